@@ -1,0 +1,146 @@
+#include "base/diagnostic.h"
+
+#include <cassert>
+
+namespace policyc::base {
+
+std::string SourceLoc::ToString() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  return out;
+}
+
+const std::vector<DiagKindInfo>& AllDiagKinds() {
+  using enum DiagKind;
+  constexpr Severity E = Severity::kError;
+  constexpr Severity W = Severity::kWarning;
+  static const std::vector<DiagKindInfo> kTable = {
+      {kIoError, "load.io-error", E, "a source file or folder cannot be read"},
+      {kFileTooLarge, "load.file-too-large", E, "a source file is larger than the size limit"},
+      {kMalformedXml, "load.malformed-xml", E, "a source file is not well-formed XML"},
+      {kForbiddenDtd, "load.forbidden-dtd", E, "a source file declares a DOCTYPE or entities, which policyc refuses"},
+      {kTooDeep, "load.too-deep", E, "a source file nests elements deeper than the limit"},
+      {kSchemaViolation, "load.schema-violation", E, "a source file does not match its XSD schema"},
+      {kUnknownRoot, "load.unknown-root", E, "a library file's root element is not a known source kind"},
+      {kDuplicateId, "load.duplicate-id", E, "two definitions share one id"},
+      {kUnknownFact, "resolve.unknown-fact", E, "a fact is not declared by any library"},
+      {kUnknownParameter, "resolve.unknown-parameter", E, "a parameter is not declared by any library"},
+      {kBadValue, "resolve.bad-value", E, "a fact or parameter value does not have the declared type"},
+      {kOutOfRange, "resolve.out-of-range", E, "a value lies outside the declared min and max"},
+      {kMissingValue, "resolve.missing-value", E, "a parameter without a default is not set by the profile"},
+      {kBadCondition, "resolve.bad-condition", E, "a condition is not a valid expression or mixes types"},
+      {kUnknownVariable, "resolve.unknown-variable", E, "text uses a {{variable}} that does not exist"},
+      {kDanglingReference, "resolve.dangling-reference", E, "a cross-reference names a document, section or statement that does not exist"},
+      {kUnknownRole, "resolve.unknown-role", E, "a role id is not in the role catalogue"},
+      {kUnheldRole, "resolve.unheld-role", E, "a role is given duties but nobody in the profile holds it"},
+      {kUnknownPerson, "resolve.unknown-person", E, "a person id is not in the profile's people"},
+      {kSegregationConflict, "resolve.segregation-conflict", W, "one person holds two roles that must be segregated (A.5.3)"},
+      {kOverrideTargetMissing, "resolve.override-target-missing", E, "an override targets a document, section or statement that does not exist"},
+      {kOverrideConflict, "resolve.override-conflict", E, "two overrides change the same target in conflicting ways"},
+      {kOverrideIdMismatch, "resolve.override-id-mismatch", E, "a replacement does not keep the id of what it replaces"},
+      {kUnknownControl, "resolve.unknown-control", E, "an Annex A control id is not in the catalogue"},
+      {kDuplicateSoaDecision, "resolve.duplicate-soa-decision", E, "the profile decides the same control twice in the SoA"},
+      {kUncoveredControl, "resolve.uncovered-control", W, "an applicable Annex A control is implemented by no included statement and not excluded"},
+      {kExcludedControlImplemented, "resolve.excluded-control-implemented", W, "the SoA excludes a control that included statements implement"},
+      {kStatusWithoutDate, "resolve.status-without-date", E, "a planned or partial control has no target date"},
+      {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
+      {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed"},
+      {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out"},
+      {kOutputError, "emit.output-error", E, "the pack cannot be written"},
+  };
+  return kTable;
+}
+
+const DiagKindInfo& Info(DiagKind kind) {
+  const auto& table = AllDiagKinds();
+  const auto index = static_cast<size_t>(kind);
+  assert(index < table.size() && table[index].kind == kind);
+  return table[index];
+}
+
+namespace {
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "error";
+}
+
+std::string Prefix(const SourceLoc& loc) {
+  return loc.known() ? loc.ToString() + ": " : std::string("policyc: ");
+}
+}  // namespace
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  std::string out = Prefix(d.loc);
+  out += SeverityName(d.severity);
+  out += ": ";
+  out += d.message;
+  out += " [";
+  out += Info(d.kind).code;
+  out += "]\n";
+  for (const Note& note : d.notes) {
+    out += Prefix(note.loc) + "note: " + note.message + "\n";
+  }
+  return out;
+}
+
+Diagnostic& DiagnosticSink::Report(DiagKind kind, SourceLoc loc, std::string message) {
+  Severity severity = Info(kind).severity;
+  if (werror_ && severity == Severity::kWarning) severity = Severity::kError;
+  int& count = counts_[kind];
+  ++count;
+  if (count > cap_per_code_) {
+    // Counted, not stored: a cascade of one mistake should not bury the rest.
+    ++suppressed_[kind];
+    last_dropped_ = true;
+    static Diagnostic dropped;
+    dropped = Diagnostic{kind, severity, {}, {}, {}};
+    if (severity == Severity::kError) ++suppressed_errors_;
+    if (severity == Severity::kWarning) ++suppressed_warnings_;
+    return dropped;
+  }
+  last_dropped_ = false;
+  diagnostics_.push_back(Diagnostic{kind, severity, std::move(loc), std::move(message), {}});
+  return diagnostics_.back();
+}
+
+void DiagnosticSink::AddNote(SourceLoc loc, std::string message) {
+  if (last_dropped_ || diagnostics_.empty()) return;
+  diagnostics_.back().notes.push_back(Note{std::move(loc), std::move(message)});
+}
+
+bool DiagnosticSink::HasErrors() const { return error_count() > 0; }
+
+int DiagnosticSink::error_count() const {
+  int n = suppressed_errors_;
+  for (const Diagnostic& d : diagnostics_) n += d.severity == Severity::kError;
+  return n;
+}
+
+int DiagnosticSink::warning_count() const {
+  int n = 0;
+  for (const Diagnostic& d : diagnostics_) n += d.severity == Severity::kWarning;
+  return n + suppressed_warnings_;
+}
+
+void DiagnosticSink::Finish() {
+  for (const auto& [kind, count] : suppressed_) {
+    diagnostics_.push_back(Diagnostic{
+        DiagKind::kTooManyDiagnostics, Severity::kNote, {},
+        std::to_string(count) + " more " + std::string(Info(kind).code) +
+            " diagnostics not shown",
+        {}});
+  }
+  suppressed_.clear();
+}
+
+}  // namespace policyc::base

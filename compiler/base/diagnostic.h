@@ -1,0 +1,119 @@
+#ifndef POLICYC_BASE_DIAGNOSTIC_H_
+#define POLICYC_BASE_DIAGNOSTIC_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source_loc.h"
+
+namespace policyc::base {
+
+enum class Severity { kNote, kWarning, kError };
+
+/// Every kind of diagnostic policyc reports. The table in diagnostic.cc
+/// gives each its stable code and default severity; docs and tests are
+/// generated from it. Codes never change once released.
+enum class DiagKind {
+  // load
+  kIoError,
+  kFileTooLarge,
+  kMalformedXml,
+  kForbiddenDtd,
+  kTooDeep,
+  kSchemaViolation,
+  kUnknownRoot,
+  kDuplicateId,
+  // resolve
+  kUnknownFact,
+  kUnknownParameter,
+  kBadValue,
+  kOutOfRange,
+  kMissingValue,
+  kBadCondition,
+  kUnknownVariable,
+  kDanglingReference,
+  kUnknownRole,
+  kUnheldRole,
+  kUnknownPerson,
+  kSegregationConflict,
+  kOverrideTargetMissing,
+  kOverrideConflict,
+  kOverrideIdMismatch,
+  kUnknownControl,
+  kDuplicateSoaDecision,
+  kUncoveredControl,
+  kExcludedControlImplemented,
+  kStatusWithoutDate,
+  kTooManyDiagnostics,
+  // emit
+  kToolMissing,
+  kToolFailed,
+  kOutputError,
+};
+
+struct DiagKindInfo {
+  DiagKind kind;
+  std::string_view code;  ///< stable, e.g. "resolve.unknown-parameter"
+  Severity severity;
+  std::string_view summary;  ///< one line for the diagnostic reference
+};
+
+/// The whole table, in declaration order.
+const std::vector<DiagKindInfo>& AllDiagKinds();
+const DiagKindInfo& Info(DiagKind kind);
+
+struct Note {
+  SourceLoc loc;
+  std::string message;
+};
+
+struct Diagnostic {
+  DiagKind kind;
+  Severity severity;
+  SourceLoc loc;
+  std::string message;
+  std::vector<Note> notes;
+};
+
+/// GCC style: "file:line:col: error: message [code]", then one line per note.
+std::string FormatDiagnostic(const Diagnostic& d);
+
+/// Where stages report. Stages keep going after an error so that one run
+/// finds as much as it can; the driver stops between stages when
+/// HasErrors(). Repeats of one code beyond a cap are counted, not stored,
+/// and summarised once by Finish().
+class DiagnosticSink {
+ public:
+  explicit DiagnosticSink(int cap_per_code = 20) : cap_per_code_(cap_per_code) {}
+
+  /// Reports a diagnostic of `kind` with its default severity.
+  Diagnostic& Report(DiagKind kind, SourceLoc loc, std::string message);
+  void AddNote(SourceLoc loc, std::string message);
+
+  /// Turns every warning reported so far and from now on into an error.
+  void SetWarningsAsErrors(bool on) { werror_ = on; }
+
+  bool HasErrors() const;
+  int error_count() const;
+  int warning_count() const;
+  /// Adds one summary diagnostic per code whose repeats were suppressed.
+  void Finish();
+
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  int cap_per_code_;
+  bool werror_ = false;
+  bool last_dropped_ = false;
+  int suppressed_errors_ = 0;
+  int suppressed_warnings_ = 0;
+  std::vector<Diagnostic> diagnostics_;
+  std::map<DiagKind, int> counts_;
+  std::map<DiagKind, int> suppressed_;
+};
+
+}  // namespace policyc::base
+
+#endif  // POLICYC_BASE_DIAGNOSTIC_H_

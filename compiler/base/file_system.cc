@@ -1,0 +1,141 @@
+#include "base/file_system.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace policyc::base {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> DiskFileSystem::ReadFile(const std::string& path,
+                                                    std::string* error) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot open '" + path + "'";
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    *error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  return buffer.str();
+}
+
+std::optional<size_t> DiskFileSystem::FileSize(const std::string& path) const {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) return std::nullopt;
+  return static_cast<size_t>(size);
+}
+
+bool DiskFileSystem::IsDirectory(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+bool DiskFileSystem::Exists(const std::string& path) const {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+std::vector<std::string> DiskFileSystem::ListFiles(const std::string& dir,
+                                                   const std::string& suffix) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string path = it->path().generic_string();
+    if (path.size() >= suffix.size() &&
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      out.push_back(path);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool DiskFileSystem::WriteFile(const std::string& path, const std::string& bytes,
+                               std::string* error) {
+  std::error_code ec;
+  fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  if (ec) {
+    *error = "cannot create folder for '" + path + "': " + ec.message();
+    return false;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) {
+    *error = "cannot write '" + path + "'";
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> MemoryFileSystem::ReadFile(const std::string& path,
+                                                      std::string* error) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    *error = "cannot open '" + path + "'";
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::optional<size_t> MemoryFileSystem::FileSize(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return std::nullopt;
+  return it->second.size();
+}
+
+bool MemoryFileSystem::IsDirectory(const std::string& path) const {
+  const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool MemoryFileSystem::Exists(const std::string& path) const {
+  return files_.count(path) > 0 || IsDirectory(path);
+}
+
+std::vector<std::string> MemoryFileSystem::ListFiles(const std::string& dir,
+                                                     const std::string& suffix) const {
+  const std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  std::vector<std::string> out;
+  for (const auto& [path, bytes] : files_) {
+    if (path.compare(0, prefix.size(), prefix) != 0) continue;
+    if (path.size() >= suffix.size() &&
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      out.push_back(path);
+    }
+  }
+  return out;
+}
+
+bool MemoryFileSystem::WriteFile(const std::string& path, const std::string& bytes,
+                                 std::string*) {
+  files_[path] = bytes;
+  return true;
+}
+
+std::string JoinPath(const std::string& base, const std::string& rel) {
+  if (rel.empty()) return base;
+  if (rel.front() == '/' || base.empty() || base == ".") return rel;
+  if (base.back() == '/') return base + rel;
+  return base + "/" + rel;
+}
+
+std::string DirName(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+}  // namespace policyc::base

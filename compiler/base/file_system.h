@@ -1,0 +1,73 @@
+#ifndef POLICYC_BASE_FILE_SYSTEM_H_
+#define POLICYC_BASE_FILE_SYSTEM_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policyc::base {
+
+/// Everything that reads or writes the disk goes through this, so that unit
+/// tests can run in memory. Paths are plain strings with '/' separators.
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  /// The file's bytes, or nullopt (with `error` set) when it cannot be read.
+  virtual std::optional<std::string> ReadFile(const std::string& path,
+                                              std::string* error) const = 0;
+  virtual std::optional<size_t> FileSize(const std::string& path) const = 0;
+  virtual bool IsDirectory(const std::string& path) const = 0;
+  virtual bool Exists(const std::string& path) const = 0;
+  /// Regular files under `dir` (recursively) whose names end in `suffix`,
+  /// sorted, so that every run sees them in the same order.
+  virtual std::vector<std::string> ListFiles(const std::string& dir,
+                                             const std::string& suffix) const = 0;
+  /// Writes the file, creating parent folders. Returns false with `error` set.
+  virtual bool WriteFile(const std::string& path, const std::string& bytes,
+                         std::string* error) = 0;
+};
+
+/// The real disk.
+class DiskFileSystem : public FileSystem {
+ public:
+  std::optional<std::string> ReadFile(const std::string& path,
+                                      std::string* error) const override;
+  std::optional<size_t> FileSize(const std::string& path) const override;
+  bool IsDirectory(const std::string& path) const override;
+  bool Exists(const std::string& path) const override;
+  std::vector<std::string> ListFiles(const std::string& dir,
+                                     const std::string& suffix) const override;
+  bool WriteFile(const std::string& path, const std::string& bytes,
+                 std::string* error) override;
+};
+
+/// Files held in a map, for tests. Folders exist implicitly.
+class MemoryFileSystem : public FileSystem {
+ public:
+  void Add(const std::string& path, std::string bytes) { files_[path] = std::move(bytes); }
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+  std::optional<std::string> ReadFile(const std::string& path,
+                                      std::string* error) const override;
+  std::optional<size_t> FileSize(const std::string& path) const override;
+  bool IsDirectory(const std::string& path) const override;
+  bool Exists(const std::string& path) const override;
+  std::vector<std::string> ListFiles(const std::string& dir,
+                                     const std::string& suffix) const override;
+  bool WriteFile(const std::string& path, const std::string& bytes,
+                 std::string* error) override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+/// "a/b" + "c" → "a/b/c"; an absolute `rel` is returned as is.
+std::string JoinPath(const std::string& base, const std::string& rel);
+/// The folder part of a path ("a/b/c.xml" → "a/b"; "c.xml" → ".").
+std::string DirName(const std::string& path);
+
+}  // namespace policyc::base
+
+#endif  // POLICYC_BASE_FILE_SYSTEM_H_

@@ -1,0 +1,38 @@
+#ifndef POLICYC_BASE_PROCESS_H_
+#define POLICYC_BASE_PROCESS_H_
+
+#include <chrono>
+#include <optional>
+#include <utility>
+#include <string>
+#include <vector>
+
+namespace policyc::base {
+
+/// What to run: an argv vector (never a shell command line), an optional
+/// working folder and a time limit.
+struct ProcessRequest {
+  std::vector<std::string> argv;
+  std::string working_dir;  ///< empty: inherit
+  std::chrono::milliseconds timeout{std::chrono::seconds(120)};
+  /// Variables set for the child on top of this process's environment.
+  std::vector<std::pair<std::string, std::string>> env;
+};
+
+struct ProcessResult {
+  bool started = false;    ///< false when the program could not be run at all
+  bool timed_out = false;  ///< killed after the timeout
+  int exit_code = -1;      ///< valid when started and not timed out
+  std::string output;      ///< stdout
+  std::string errors;      ///< stderr, capped at 64 KiB
+};
+
+/// Runs the program and waits for it. The child gets /dev/null as stdin.
+ProcessResult RunProcess(const ProcessRequest& request);
+
+/// The full path of `program` on PATH, or nullopt.
+std::optional<std::string> FindProgram(const std::string& program);
+
+}  // namespace policyc::base
+
+#endif  // POLICYC_BASE_PROCESS_H_

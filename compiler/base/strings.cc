@@ -1,0 +1,138 @@
+#include "base/strings.h"
+
+#include <algorithm>
+#include <climits>
+#include <sstream>
+
+namespace policyc::base {
+
+std::vector<std::string> SplitWhitespace(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::string Trim(std::string_view text) {
+  size_t b = text.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(b, e - b + 1));
+}
+
+std::string Dedent(std::string_view text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in{std::string(text)};
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  while (!lines.empty() && Trim(lines.front()).empty()) lines.erase(lines.begin());
+  while (!lines.empty() && Trim(lines.back()).empty()) lines.pop_back();
+  size_t indent = SIZE_MAX;
+  for (const std::string& l : lines) {
+    if (Trim(l).empty()) continue;
+    indent = std::min(indent, l.find_first_not_of(" \t"));
+  }
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (!Trim(l).empty()) out += l.substr(std::min(indent, l.size()));
+    // trailing spaces are never meaningful here
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (i + 1 < lines.size()) out += '\n';
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string JoinEnglish(const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  if (items.size() == 1) return items[0];
+  std::vector<std::string> head(items.begin(), items.end() - 1);
+  return Join(head, ", ") + " and " + items.back();
+}
+
+namespace {
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  int best_distance = INT_MAX;
+  for (const std::string& c : candidates) {
+    int d = EditDistance(name, c);
+    if (d < best_distance || (d == best_distance && c < best)) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
+  return best_distance <= limit ? best : "";
+}
+
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best = ClosestMatch(name, candidates);
+  return best.empty() ? "" : "; did you mean '" + best + "'?";
+}
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string EscapeMarkdown(std::string_view text) {
+  static const std::string_view kSpecial = "\\`*_{}[]()<>#+-.!|~&";
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (kSpecial.find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace policyc::base

@@ -1,0 +1,34 @@
+#ifndef POLICYC_BASE_STRINGS_H_
+#define POLICYC_BASE_STRINGS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policyc::base {
+
+std::vector<std::string> SplitWhitespace(std::string_view text);
+std::string Trim(std::string_view text);
+/// Removes the indentation common to all non-blank lines and the blank
+/// lines at both ends, so that Markdown written indented inside an XML
+/// element reads as the author meant it.
+std::string Dedent(std::string_view text);
+/// Joins "a", "b", "c" as "a, b and c" (UK style, no serial comma).
+std::string JoinEnglish(const std::vector<std::string>& items);
+std::string Join(const std::vector<std::string>& items, std::string_view sep);
+
+/// The candidate closest to `name` by edit distance, or "" when none is
+/// close enough to be a plausible typo.
+std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates);
+/// "; did you mean 'x'?" or "".
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
+
+/// Escapes text for HTML element content and attribute values.
+std::string EscapeHtml(std::string_view text);
+/// Backslash-escapes Markdown punctuation so that a value inserted into
+/// Markdown renders literally (no emphasis, links or raw HTML).
+std::string EscapeMarkdown(std::string_view text);
+
+}  // namespace policyc::base
+
+#endif  // POLICYC_BASE_STRINGS_H_

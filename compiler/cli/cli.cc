@@ -1,0 +1,198 @@
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "base/strings.h"
+#include "cli/driver.h"
+#include "cli/list_command.h"
+#include "emit/pack_writer.h"
+#include "emit/pandoc_runner.h"
+#include "render/html_renderer.h"
+
+namespace policyc::cli {
+
+namespace {
+
+int Code(ExitCode code) { return static_cast<int>(code); }
+
+/// The data folder: --data, then $POLICYC_DATA, then the source tree the
+/// binary was built from.
+DataPaths FindData(const std::string& flag) {
+  std::string root = flag;
+  if (root.empty()) {
+    if (const char* env = std::getenv("POLICYC_DATA")) root = env;
+  }
+  if (root.empty()) root = POLICYC_DATA_DIR;
+  // Shown in diagnostics: relative to the working folder when inside it.
+  namespace fs = std::filesystem;
+  fs::path absolute = fs::absolute(root).lexically_normal();
+  fs::path relative = absolute.lexically_relative(fs::current_path());
+  if (!relative.empty() && *relative.begin() != "..") {
+    return DataPaths{relative == "." ? "." : relative.string()};
+  }
+  return DataPaths{absolute.string()};
+}
+
+/// Ends a run: prints diagnostics and a count, and turns them into an exit code.
+int Finish(base::DiagnosticSink& sink) {
+  sink.Finish();
+  PrintDiagnostics(sink);
+  int errors = sink.error_count(), warnings = sink.warning_count();
+  if (errors || warnings) {
+    std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
+                 warnings, warnings == 1 ? "" : "s");
+  }
+  return errors ? Code(ExitCode::kSourceErrors) : Code(ExitCode::kOk);
+}
+
+std::optional<std::set<emit::Format>> ParseFormats(const std::string& list) {
+  std::set<emit::Format> formats;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string name = base::Trim(list.substr(start, comma - start));
+    bool found = false;
+    for (const auto& info : emit::AllFormats()) {
+      if (name == info.name) {
+        formats.insert(info.format);
+        found = true;
+      }
+    }
+    if (!found) return std::nullopt;
+    start = comma + 1;
+  }
+  return formats;
+}
+
+struct BuildFlags {
+  std::vector<std::string> profiles;
+  std::string out = "output";
+  std::string formats = "html,docx,pdf";
+  int jobs = 0;
+  bool verbose = false;
+};
+
+int RunCheck(Session& session, const std::vector<std::string>& profiles) {
+  base::DiagnosticSink sink;
+  for (const std::string& profile : profiles) session.Resolve(profile, sink);
+  return Finish(sink);
+}
+
+int RunBuild(Session& session, const BuildFlags& flags) {
+  auto formats = ParseFormats(flags.formats);
+  if (!formats) {
+    std::fprintf(stderr, "policyc: error: --format takes a comma-separated list of html, docx, pdf\n");
+    return Code(ExitCode::kUsage);
+  }
+  base::DiagnosticSink sink;
+  emit::PandocRunner pandoc;
+  bool environment_error = false;
+  for (const auto& info : emit::AllFormats()) {
+    if (info.format == emit::Format::kHtml || !formats->count(info.format)) continue;
+    std::string why;
+    if (!pandoc.CanConvert(info.name, &why)) {
+      sink.Report(base::DiagKind::kToolMissing, {}, why);
+      formats->erase(info.format);
+      environment_error = true;
+    }
+  }
+  auto templates = render::LoadTemplates(session.fs(), session.data().templates(), sink);
+  if (!templates) {
+    Finish(sink);
+    return Code(ExitCode::kUsage);
+  }
+
+  emit::BuildOptions options;
+  options.out_dir = flags.out;
+  options.formats = *formats;
+  options.jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.verbose = flags.verbose;
+  const bool tty = isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  if (tty && !flags.verbose) {
+    options.progress = [start](int done, int total, const std::string& what) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "\r\033[K[%d/%d] %s  %.1fs", done, total, what.c_str(), seconds);
+      if (done == total) std::fputc('\n', stderr);
+    };
+  }
+  sink.SetWarningsAsErrors(session.options().werror);
+  for (const std::string& profile : flags.profiles) {
+    const int errors_before = sink.error_count();
+    auto pack = session.Resolve(profile, sink);
+    if (!pack || sink.error_count() > errors_before) continue;  // never a pack with errors
+    if (emit::WritePack(*pack, *templates, options, pandoc, sink)) {
+      std::fprintf(stderr, "policyc: wrote %s/%s (%zu documents)\n", flags.out.c_str(),
+                   pack->profile_id.c_str(), pack->documents.size());
+    }
+  }
+  int code = Finish(sink);
+  return environment_error ? Code(ExitCode::kUsage) : code;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"policyc: compiles ISO/IEC 27001:2022 document packs from policy sources and "
+               "organisation profiles"};
+  app.set_version_flag("--version", std::string("policyc ") + POLICYC_VERSION);
+  app.require_subcommand(1);
+  std::string data_flag;
+  SourceOptions source_options;
+  app.add_option("--data", data_flag, "folder holding schemas/, policies/ and templates/");
+  app.add_option("-L,--library", source_options.libraries,
+                 "a further library folder layered over the shipped one (repeatable)");
+  app.add_flag("--werror", source_options.werror, "treat warnings as errors");
+
+  std::vector<std::string> check_profiles;
+  CLI::App* check = app.add_subcommand("check", "validate, resolve and run every check; write nothing");
+  check->add_option("profile", check_profiles, "profile files or folders holding profile.xml")->required();
+
+  BuildFlags build_flags;
+  CLI::App* build = app.add_subcommand("build", "build the document pack of each profile");
+  build->add_option("profile", build_flags.profiles, "profile files or folders holding profile.xml")->required();
+  build->add_option("-o,--output", build_flags.out, "output folder (default: output)");
+  build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf (default: all)");
+  build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
+  build->add_flag("--verbose", build_flags.verbose, "print each external command");
+
+  ListFlags list_flags;
+  CLI::App* list = app.add_subcommand("list", "list controls, documents, roles, parameters or facts");
+  list->add_option("what", list_flags.what, "controls|documents|roles|parameters|facts")
+      ->required()
+      ->check(CLI::IsMember({"controls", "documents", "roles", "parameters", "facts"}));
+  list->add_option("profile", list_flags.profile, "a profile: list what applies to it");
+  list->add_option("--format", list_flags.format, "text, csv or json (default: text)")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  list->add_option("--catalogue", list_flags.catalogue, "2022 (default) or 2013, for controls")
+      ->check(CLI::IsMember({"2022", "2013"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? Code(ExitCode::kOk) : Code(ExitCode::kUsage);
+  }
+
+  base::DiskFileSystem fs;
+  Session session(fs, FindData(data_flag), source_options);
+  if (!fs.IsDirectory(session.data().schemas())) {
+    std::fprintf(stderr,
+                 "policyc: error: no schemas in '%s'; point --data or POLICYC_DATA at the policyc folder\n",
+                 session.data().root.c_str());
+    return Code(ExitCode::kUsage);
+  }
+  if (check->parsed()) return RunCheck(session, check_profiles);
+  if (build->parsed()) return RunBuild(session, build_flags);
+  return RunList(session, list_flags);
+}
+
+}  // namespace policyc::cli

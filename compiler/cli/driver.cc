@@ -1,0 +1,45 @@
+#include "cli/driver.h"
+
+#include <cstdio>
+
+#include "load/source_loader.h"
+#include "resolve/resolver.h"
+
+namespace policyc::cli {
+
+Session::Session(const base::FileSystem& fs, DataPaths data, SourceOptions options)
+    : fs_(fs), data_(std::move(data)), options_(std::move(options)), reader_(fs, data_.schemas()) {}
+
+const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sink) {
+  if (!base_layers_) {
+    base_layers_.emplace();
+    base_layers_->push_back(load::LoadLibrary(reader_, fs_, data_.library(), sink));
+    for (const std::string& dir : options_.libraries) {
+      base_layers_->push_back(load::LoadLibrary(reader_, fs_, dir, sink));
+    }
+  }
+  return *base_layers_;
+}
+
+std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_path,
+                                                    base::DiagnosticSink& sink) {
+  sink.SetWarningsAsErrors(options_.werror);
+  resolve::ResolveInput input;
+  input.layers = BaseLayers(sink);
+  auto profile = load::LoadProfile(reader_, fs_, profile_path, sink);
+  if (!profile) return std::nullopt;
+  for (const std::string& dir : profile->libraries) {
+    input.layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
+  }
+  if (sink.HasErrors()) return std::nullopt;
+  input.profile = std::move(*profile);
+  return resolve::ResolvePack(input, sink);
+}
+
+void PrintDiagnostics(const base::DiagnosticSink& sink) {
+  for (const base::Diagnostic& d : sink.diagnostics()) {
+    std::fputs(base::FormatDiagnostic(d).c_str(), stderr);
+  }
+}
+
+}  // namespace policyc::cli

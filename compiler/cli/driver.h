@@ -1,0 +1,59 @@
+#ifndef POLICYC_CLI_DRIVER_H_
+#define POLICYC_CLI_DRIVER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/file_system.h"
+#include "load/xml_reader.h"
+#include "model/resolved_model.h"
+#include "model/source_model.h"
+
+namespace policyc::cli {
+
+/// Where the shipped data lives: schemas/, policies/, templates/.
+struct DataPaths {
+  std::string root;
+  std::string schemas() const { return base::JoinPath(root, "schemas"); }
+  std::string library() const { return base::JoinPath(root, "policies"); }
+  std::string templates() const { return base::JoinPath(root, "templates"); }
+};
+
+/// Options every command that reads sources shares.
+struct SourceOptions {
+  std::vector<std::string> libraries;  ///< -L folders, layered after the shipped library
+  bool werror = false;
+};
+
+/// Loads the shipped library once and resolves profiles against it.
+class Session {
+ public:
+  Session(const base::FileSystem& fs, DataPaths data, SourceOptions options);
+
+  /// Loads the shipped library and the -L libraries (once).
+  const std::vector<model::Library>& BaseLayers(base::DiagnosticSink& sink);
+  /// Loads, layers and resolves one profile. nullopt when loading failed.
+  std::optional<model::ResolvedPack> Resolve(const std::string& profile_path,
+                                             base::DiagnosticSink& sink);
+
+  const DataPaths& data() const { return data_; }
+  const SourceOptions& options() const { return options_; }
+  const load::XmlReader& reader() const { return reader_; }
+  const base::FileSystem& fs() const { return fs_; }
+
+ private:
+  const base::FileSystem& fs_;
+  DataPaths data_;
+  SourceOptions options_;
+  load::XmlReader reader_;
+  std::optional<std::vector<model::Library>> base_layers_;
+};
+
+/// Prints the sink's diagnostics to stderr, GCC style.
+void PrintDiagnostics(const base::DiagnosticSink& sink);
+
+}  // namespace policyc::cli
+
+#endif  // POLICYC_CLI_DRIVER_H_

@@ -1,0 +1,25 @@
+#ifndef POLICYC_CLI_LIST_COMMAND_H_
+#define POLICYC_CLI_LIST_COMMAND_H_
+
+#include <string>
+
+#include "cli/driver.h"
+
+namespace policyc::cli {
+
+struct ListFlags {
+  std::string what;
+  std::string profile;  ///< optional: list what applies to this organisation
+  std::string format = "text";
+  std::string catalogue = "2022";
+};
+
+/// `policyc list ...`: prints to stdout in text, CSV or JSON.
+int RunList(Session& session, const ListFlags& flags);
+
+/// A CSV field, quoted when it must be (RFC 4180).
+std::string CsvField(const std::string& value);
+
+}  // namespace policyc::cli
+
+#endif  // POLICYC_CLI_LIST_COMMAND_H_

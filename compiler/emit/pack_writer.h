@@ -1,0 +1,53 @@
+#ifndef POLICYC_EMIT_PACK_WRITER_H_
+#define POLICYC_EMIT_PACK_WRITER_H_
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "emit/pandoc_runner.h"
+#include "model/resolved_model.h"
+#include "render/html_renderer.h"
+
+/// The emit stage: writes one organisation's pack to OUT/<profile-id>/.
+///
+/// Everything is written into a staging folder beside the pack first; the
+/// staging folder replaces the old pack only when every output succeeded,
+/// so a failed or interrupted build leaves what the user had untouched.
+/// Output file names come from ids the schemas restrict to [a-z0-9_.-],
+/// so no path can leave the output folder.
+namespace policyc::emit {
+
+enum class Format { kHtml, kDocx, kPdf };
+
+/// One registry line per output format: its name and its folder in a pack.
+struct FormatInfo {
+  Format format;
+  const char* name;
+  const char* folder;  ///< "" for the pack's root
+};
+const std::vector<FormatInfo>& AllFormats();
+
+struct BuildOptions {
+  std::string out_dir = "output";
+  std::set<Format> formats = {Format::kHtml, Format::kDocx, Format::kPdf};
+  int jobs = 2;
+  bool verbose = false;
+  std::string templates_dir;
+  /// Called after each external conversion (done, total, what) for progress.
+  std::function<void(int, int, const std::string&)> progress;
+};
+
+/// Writes the pack. Returns false (with diagnostics) when nothing was
+/// moved into place.
+bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
+               const BuildOptions& options, const PandocRunner& pandoc,
+               base::DiagnosticSink& sink);
+
+/// Seconds since 1970 for a YYYY-MM-DD date, as SOURCE_DATE_EPOCH wants it.
+std::string EpochOf(const std::string& date);
+
+}  // namespace policyc::emit
+
+#endif  // POLICYC_EMIT_PACK_WRITER_H_

@@ -1,0 +1,69 @@
+#include "emit/pandoc_runner.h"
+
+#include "base/process.h"
+#include "base/strings.h"
+
+namespace policyc::emit {
+
+PandocRunner::PandocRunner(std::string pandoc, std::chrono::milliseconds timeout)
+    : pandoc_(std::move(pandoc)), timeout_(timeout) {}
+
+bool PandocRunner::CanConvert(const std::string& to, std::string* why) const {
+  if (!base::FindProgram(pandoc_)) {
+    *why = "Pandoc is not installed, so " + to + " cannot be made; install it "
+           "(apt-get install pandoc) or build with --format html";
+    return false;
+  }
+  if (to == "pdf" && !base::FindProgram("weasyprint")) {
+    *why = "WeasyPrint is not installed, so PDF cannot be made; install it "
+           "(apt-get install weasyprint) or leave pdf out of --format";
+    return false;
+  }
+  return true;
+}
+
+std::string PandocRunner::Version() const {
+  if (!base::FindProgram(pandoc_)) return "";
+  base::ProcessRequest request{{pandoc_, "--version"}, {}, std::chrono::seconds(20), {}};
+  base::ProcessResult result = base::RunProcess(request);
+  if (!result.started || result.exit_code != 0) return "";
+  return result.output.substr(0, result.output.find('\n'));
+}
+
+std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) const {
+  std::vector<std::string> argv = {pandoc_, "--from=html", "--to=" + request.to,
+                                   "--standalone", "--output=" + request.output_path};
+  if (request.to == "pdf") {
+    argv[2] = "--to=html5";
+    argv.push_back("--pdf-engine=weasyprint");
+    for (const std::string& css : request.css) argv.push_back("--css=" + css);
+  }
+  if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
+  for (const auto& [key, value] : request.metadata) argv.push_back("--metadata=" + key + ":" + value);
+  argv.push_back(request.input_path);
+  return argv;
+}
+
+ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
+  ConversionResult out;
+  out.argv = Argv(request);
+  base::ProcessRequest process{out.argv, {}, timeout_, {}};
+  if (!request.source_date_epoch.empty()) {
+    process.env.emplace_back("SOURCE_DATE_EPOCH", request.source_date_epoch);
+  }
+  base::ProcessResult result = base::RunProcess(process);
+  if (!result.started) {
+    out.message = "cannot run " + pandoc_ + ": " + result.errors;
+  } else if (result.timed_out) {
+    out.message = "pandoc took longer than " + std::to_string(timeout_.count() / 1000) +
+                  " seconds and was stopped";
+  } else if (result.exit_code != 0) {
+    out.message = "pandoc exited with status " + std::to_string(result.exit_code) + ": " +
+                  base::Trim(result.errors);
+  } else {
+    out.ok = true;
+  }
+  return out;
+}
+
+}  // namespace policyc::emit

@@ -1,0 +1,51 @@
+#ifndef POLICYC_EMIT_PANDOC_RUNNER_H_
+#define POLICYC_EMIT_PANDOC_RUNNER_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace policyc::emit {
+
+/// A plain-data request for one conversion. Only emit/ knows that Pandoc
+/// is a program; everything else describes what it wants converted.
+struct ConversionRequest {
+  std::string input_path;  ///< an HTML file written by the renderer
+  std::string to;          ///< "docx" or "pdf"
+  std::string output_path;
+  std::string reference_doc;          ///< DOCX styles, optional
+  std::vector<std::string> css;       ///< stylesheets for PDF
+  std::vector<std::pair<std::string, std::string>> metadata;
+  std::string source_date_epoch;      ///< fixes embedded dates, for reproducible output
+};
+
+struct ConversionResult {
+  bool ok = false;
+  std::string message;  ///< what went wrong, with Pandoc's own stderr
+  std::vector<std::string> argv;  ///< what was run, for --verbose
+};
+
+/// Runs Pandoc with an argv vector (never a shell), a timeout, and stderr
+/// captured into the result. PDF goes through WeasyPrint, never LaTeX.
+class PandocRunner {
+ public:
+  explicit PandocRunner(std::string pandoc = "pandoc",
+                        std::chrono::milliseconds timeout = std::chrono::seconds(180));
+
+  /// Whether pandoc (and, for PDF, weasyprint) can be run; when not, says why.
+  bool CanConvert(const std::string& to, std::string* why) const;
+  /// "pandoc 2.17.1.1", or "" when Pandoc is missing.
+  std::string Version() const;
+  std::vector<std::string> Argv(const ConversionRequest& request) const;
+  ConversionResult Convert(const ConversionRequest& request) const;
+
+ private:
+  std::string pandoc_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace policyc::emit
+
+#endif  // POLICYC_EMIT_PANDOC_RUNNER_H_

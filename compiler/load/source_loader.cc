@@ -1,0 +1,377 @@
+#include "load/source_loader.h"
+
+#include <cstring>
+
+#include "base/strings.h"
+
+namespace policyc::load {
+
+using base::DiagKind;
+using base::SourceLoc;
+using base::SplitWhitespace;
+
+namespace {
+
+/// Reads one file's elements into the model. `path_` is the file reported
+/// in every SourceLoc.
+class SourceReader {
+ public:
+  explicit SourceReader(std::string path) : path_(std::move(path)) {}
+
+  SourceLoc Loc(const xmlNode* node) const { return SourceLoc{path_, LineOf(node), 0}; }
+
+  model::Text ReadText(const xmlNode* node) const {
+    const std::string raw = TextOf(node);
+    model::Text text;
+    text.markdown = base::Dedent(raw);
+    int leading_newlines = 0;
+    for (char c : raw) {
+      if (c == '\n') ++leading_newlines;
+      else if (c != ' ' && c != '\t' && c != '\r') break;
+    }
+    text.loc = SourceLoc{path_, LineOf(node) + leading_newlines, 0};
+    if (leading_newlines > 0 && !text.markdown.empty()) {
+      // The first line of Markdown started on a line of its own, so its
+      // indentation is the indentation Dedent removed.
+      size_t first = raw.find_first_not_of(" \t\r\n");
+      size_t line_start = raw.rfind('\n', first);
+      text.first_line_indent = static_cast<int>(first - line_start - 1);
+    } else {
+      text.first_line_indent = -1;  // column unknown: text began on the tag's line
+    }
+    return text;
+  }
+
+  std::optional<model::Text> OptionalText(const xmlNode* parent, const char* name) const {
+    const xmlNode* child = FirstChild(parent, name);
+    if (child == nullptr) return std::nullopt;
+    return ReadText(child);
+  }
+
+  std::vector<std::string> ListAttribute(const xmlNode* node, const char* name) const {
+    return SplitWhitespace(AttributeOr(node, name, ""));
+  }
+
+  model::Declaration ReadDeclaration(const xmlNode* node) const {
+    model::Declaration d;
+    d.id = AttributeOr(node, "id", "");
+    d.type = AttributeOr(node, "type", "string");
+    d.default_value = Attribute(node, "default");
+    d.unit = AttributeOr(node, "unit", "");
+    d.min = Attribute(node, "min");
+    d.max = Attribute(node, "max");
+    d.values = ListAttribute(node, "values");
+    if (const xmlNode* description = FirstChild(node, "description")) {
+      d.description = base::Trim(TextOf(description));
+    }
+    for (const xmlNode* item : ChildElements(node, "item")) {
+      d.default_items.push_back(base::Trim(TextOf(item)));
+    }
+    d.loc = Loc(node);
+    return d;
+  }
+
+  model::Statement ReadStatement(const xmlNode* node) const {
+    model::Statement s;
+    s.id = AttributeOr(node, "id", "");
+    s.text = ReadText(FirstChild(node, "text"));
+    s.evidence = OptionalText(node, "evidence");
+    if (const xmlNode* training = FirstChild(node, "training")) {
+      s.training = ReadText(training);
+      s.training_audience = ListAttribute(training, "audience");
+    }
+    s.controls = ListAttribute(node, "controls");
+    s.clauses = ListAttribute(node, "clauses");
+    s.roles = ListAttribute(node, "roles");
+    s.condition = Attribute(node, "condition");
+    s.loc = Loc(node);
+    return s;
+  }
+
+  model::Section ReadSection(const xmlNode* node) const {
+    model::Section section;
+    section.id = AttributeOr(node, "id", "");
+    section.title = AttributeOr(node, "title", "");
+    section.condition = Attribute(node, "condition");
+    section.intro = OptionalText(node, "intro");
+    section.loc = Loc(node);
+    for (const xmlNode* child : ChildElements(node)) {
+      if (IsElement(child, "statement")) section.items.emplace_back(ReadStatement(child));
+      if (IsElement(child, "section")) section.items.emplace_back(ReadSection(child));
+    }
+    return section;
+  }
+
+  model::Document ReadDocument(const xmlNode* node) const {
+    model::Document doc;
+    doc.id = AttributeOr(node, "id", "");
+    doc.kind = AttributeOr(node, "kind", "policy");
+    doc.title = AttributeOr(node, "title", "");
+    doc.owner = AttributeOr(node, "owner", "");
+    doc.clauses = ListAttribute(node, "clauses");
+    doc.review_months = std::stoi(AttributeOr(node, "review-months", "12"));
+    doc.classification = Attribute(node, "classification");
+    doc.condition = Attribute(node, "condition");
+    doc.summary = ReadText(FirstChild(node, "summary"));
+    if (const xmlNode* parameters = FirstChild(node, "parameters")) {
+      for (const xmlNode* p : ChildElements(parameters, "parameter")) {
+        doc.parameters.push_back(ReadDeclaration(p));
+      }
+    }
+    for (const xmlNode* section : ChildElements(node, "section")) {
+      doc.sections.push_back(ReadSection(section));
+    }
+    doc.loc = Loc(node);
+    return doc;
+  }
+
+  std::vector<model::Override> ReadOverrides(const xmlNode* node) const {
+    std::vector<model::Override> out;
+    for (const xmlNode* child : ChildElements(node)) {
+      model::Override o;
+      o.loc = Loc(child);
+      o.reason = base::Trim(AttributeOr(child, "reason", ""));
+      if (IsElement(child, "replace")) {
+        o.op = model::Override::Op::kReplace;
+        o.target = AttributeOr(child, "target", "");
+        if (const xmlNode* s = FirstChild(child, "statement")) o.statements.push_back(ReadStatement(s));
+        if (const xmlNode* d = FirstChild(child, "document")) o.document = ReadDocument(d);
+      } else if (IsElement(child, "remove")) {
+        o.op = model::Override::Op::kRemove;
+        o.target = AttributeOr(child, "target", "");
+      } else if (IsElement(child, "add")) {
+        o.op = model::Override::Op::kAdd;
+        o.target = AttributeOr(child, "to", "");
+        o.after = Attribute(child, "after");
+        for (const xmlNode* s : ChildElements(child, "statement")) {
+          o.statements.push_back(ReadStatement(s));
+        }
+      } else {
+        continue;
+      }
+      out.push_back(std::move(o));
+    }
+    return out;
+  }
+
+  model::Clause ReadClause(const xmlNode* node) const {
+    model::Clause clause{AttributeOr(node, "id", ""), AttributeOr(node, "title", ""), {}, Loc(node)};
+    for (const xmlNode* child : ChildElements(node, "clause")) {
+      clause.children.push_back(ReadClause(child));
+    }
+    return clause;
+  }
+
+  void ReadCatalogue(const xmlNode* root, model::Catalogue& catalogue) const {
+    for (const xmlNode* clause : ChildElements(root, "clause")) {
+      catalogue.clauses.push_back(ReadClause(clause));
+    }
+    for (const xmlNode* theme : ChildElements(root, "theme")) {
+      model::Theme t{AttributeOr(theme, "id", ""), AttributeOr(theme, "number", ""),
+                     AttributeOr(theme, "title", "")};
+      for (const xmlNode* node : ChildElements(theme, "control")) {
+        model::Control c;
+        c.id = AttributeOr(node, "id", "");
+        c.title = AttributeOr(node, "title", "");
+        c.theme = t.id;
+        c.types = ListAttribute(node, "type");
+        c.properties = ListAttribute(node, "properties");
+        c.concepts = ListAttribute(node, "concepts");
+        c.capabilities = ListAttribute(node, "capabilities");
+        c.domains = ListAttribute(node, "domains");
+        c.is_new = AttributeOr(node, "new", "false") == "true";
+        c.loc = Loc(node);
+        catalogue.controls.push_back(std::move(c));
+      }
+      catalogue.themes.push_back(std::move(t));
+    }
+    for (const xmlNode* domain : ChildElements(root, "domain")) {
+      for (const xmlNode* objective : ChildElements(domain, "objective")) {
+        for (const xmlNode* node : ChildElements(objective, "control")) {
+          model::Control2013 c;
+          c.id = AttributeOr(node, "id", "");
+          c.title = AttributeOr(node, "title", "");
+          c.domain_id = AttributeOr(domain, "id", "");
+          c.domain_title = AttributeOr(domain, "title", "");
+          c.objective_id = AttributeOr(objective, "id", "");
+          c.objective_title = AttributeOr(objective, "title", "");
+          c.maps_to = ListAttribute(node, "maps-to");
+          c.loc = Loc(node);
+          catalogue.controls_2013.push_back(std::move(c));
+        }
+      }
+    }
+  }
+
+  void ReadRoles(const xmlNode* root, model::Library& library) const {
+    for (const xmlNode* node : ChildElements(root, "role")) {
+      model::Role role;
+      role.id = AttributeOr(node, "id", "");
+      role.title = AttributeOr(node, "title", "");
+      role.everyone = AttributeOr(node, "everyone", "false") == "true";
+      if (const xmlNode* purpose = FirstChild(node, "purpose")) role.purpose = base::Trim(TextOf(purpose));
+      for (const xmlNode* a : ChildElements(node, "authority")) role.authorities.push_back(base::Trim(TextOf(a)));
+      for (const xmlNode* c : ChildElements(node, "competence")) role.competences.push_back(base::Trim(TextOf(c)));
+      role.loc = Loc(node);
+      library.roles.push_back(std::move(role));
+    }
+    for (const xmlNode* node : ChildElements(root, "segregate")) {
+      auto roles = ListAttribute(node, "roles");
+      if (roles.size() != 2) continue;  // the schema requires two
+      library.segregations.push_back(
+          {roles[0], roles[1], base::Trim(AttributeOr(node, "reason", "")), Loc(node)});
+    }
+  }
+
+ private:
+  std::string path_;
+};
+
+/// The schema each root element is validated against.
+const char* SchemaKindOf(const xmlNode* root) {
+  for (const char* kind : {"catalogue", "document", "roles", "declarations", "overrides"}) {
+    if (IsElement(root, kind)) return kind;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
+                           const std::string& root, base::DiagnosticSink& sink) {
+  model::Library library;
+  library.root = root;
+  if (!fs.IsDirectory(root)) {
+    sink.Report(DiagKind::kIoError, SourceLoc{root},
+                "library folder does not exist or is not a folder");
+    return library;
+  }
+  for (const std::string& path : fs.ListFiles(root, ".xml")) {
+    XmlDocPtr doc = reader.Parse(path, sink);
+    if (!doc) continue;
+    const xmlNode* node = xmlDocGetRootElement(doc.get());
+    const char* kind = node ? SchemaKindOf(node) : nullptr;
+    if (kind == nullptr) {
+      sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, node ? LineOf(node) : 1, 0},
+                  std::string("root element <") +
+                      (node ? reinterpret_cast<const char*>(node->name) : "") +
+                      "> is not a library source; expected <document>, <roles>, "
+                      "<declarations>, <overrides> or <catalogue>");
+      continue;
+    }
+    if (!reader.Validate(doc.get(), path, kind, sink)) continue;
+    SourceReader in(path);
+    if (std::strcmp(kind, "catalogue") == 0) {
+      in.ReadCatalogue(node, library.catalogue);
+    } else if (std::strcmp(kind, "document") == 0) {
+      library.documents.push_back(in.ReadDocument(node));
+    } else if (std::strcmp(kind, "roles") == 0) {
+      in.ReadRoles(node, library);
+    } else if (std::strcmp(kind, "declarations") == 0) {
+      for (const xmlNode* child : ChildElements(node)) {
+        auto& into = IsElement(child, "fact") ? library.facts : library.parameters;
+        into.push_back(in.ReadDeclaration(child));
+      }
+    } else {
+      auto overrides = in.ReadOverrides(node);
+      library.overrides.insert(library.overrides.end(), overrides.begin(), overrides.end());
+    }
+  }
+  return library;
+}
+
+std::string ProfilePath(const base::FileSystem& fs, const std::string& path) {
+  return fs.IsDirectory(path) ? base::JoinPath(path, "profile.xml") : path;
+}
+
+std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
+                                          const std::string& given, base::DiagnosticSink& sink) {
+  const std::string path = ProfilePath(fs, given);
+  XmlDocPtr doc = reader.Parse(path, sink);
+  if (!doc) return std::nullopt;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr || !IsElement(root, "profile")) {
+    sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, root ? LineOf(root) : 1, 0},
+                "expected a <profile> root element in an organisation profile");
+    return std::nullopt;
+  }
+  if (!reader.Validate(doc.get(), path, "profile", sink)) return std::nullopt;
+
+  SourceReader in(path);
+  const std::string dir = base::DirName(path);
+  model::Profile p;
+  p.path = path;
+  p.id = AttributeOr(root, "id", "");
+  p.as_of = AttributeOr(root, "as-of", "");
+  p.loc = in.Loc(root);
+  if (const xmlNode* org = FirstChild(root, "organisation")) {
+    p.organisation.name = AttributeOr(org, "name", "");
+    p.organisation.legal_name = AttributeOr(org, "legal-name", p.organisation.name);
+    p.organisation.company_number = AttributeOr(org, "company-number", "");
+    p.organisation.registered_office = AttributeOr(org, "registered-office", "");
+    p.organisation.ico_registration = AttributeOr(org, "ico-registration", "");
+    p.organisation.sector = AttributeOr(org, "sector", "");
+  }
+  p.scope = in.ReadText(FirstChild(root, "scope"));
+  if (const xmlNode* sites = FirstChild(root, "sites")) {
+    for (const xmlNode* s : ChildElements(sites, "site")) {
+      p.sites.push_back({AttributeOr(s, "id", ""), AttributeOr(s, "name", ""),
+                         AttributeOr(s, "address", ""), AttributeOr(s, "in-scope", "true") == "true"});
+    }
+  }
+  if (const xmlNode* libraries = FirstChild(root, "libraries")) {
+    for (const xmlNode* l : ChildElements(libraries, "library")) {
+      p.libraries.push_back(base::JoinPath(dir, AttributeOr(l, "path", "")));
+    }
+  }
+  auto read_settings = [&](const char* group, const char* item) {
+    std::vector<model::Setting> out;
+    if (const xmlNode* node = FirstChild(root, group)) {
+      for (const xmlNode* s : ChildElements(node, item)) {
+        model::Setting setting{AttributeOr(s, "name", ""), Attribute(s, "value"), {}, in.Loc(s)};
+        for (const xmlNode* i : ChildElements(s, "item")) setting.items.push_back(base::Trim(TextOf(i)));
+        out.push_back(std::move(setting));
+      }
+    }
+    return out;
+  };
+  p.facts = read_settings("facts", "fact");
+  p.parameters = read_settings("parameters", "parameter");
+  if (const xmlNode* people = FirstChild(root, "people")) {
+    for (const xmlNode* node : ChildElements(people, "person")) {
+      p.people.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "name", ""),
+                          AttributeOr(node, "job-title", ""), AttributeOr(node, "email", ""),
+                          AttributeOr(node, "phone", ""), in.ListAttribute(node, "roles"),
+                          in.Loc(node)});
+    }
+  }
+  if (const xmlNode* soa = FirstChild(root, "soa")) {
+    for (const xmlNode* node : ChildElements(soa)) {
+      if (IsElement(node, "exclude")) {
+        p.exclusions.push_back({AttributeOr(node, "control", ""),
+                                base::Trim(AttributeOr(node, "reason", "")), in.Loc(node)});
+      } else if (IsElement(node, "status")) {
+        p.statuses.push_back({AttributeOr(node, "control", ""), AttributeOr(node, "value", ""),
+                              AttributeOr(node, "date", ""), in.Loc(node)});
+      }
+    }
+  }
+  if (const xmlNode* dc = FirstChild(root, "document-control")) {
+    p.document_control.approver = AttributeOr(dc, "approver", "");
+    p.document_control.approver_loc = in.Loc(dc);
+    p.document_control.approval_date = AttributeOr(dc, "approval-date", "");
+    p.document_control.version = AttributeOr(dc, "version", "1.0");
+    p.document_control.classification = AttributeOr(dc, "classification", "internal");
+  }
+  if (const xmlNode* branding = FirstChild(root, "branding")) {
+    p.branding.primary_colour = AttributeOr(branding, "primary-colour", p.branding.primary_colour);
+    if (auto logo = Attribute(branding, "logo")) p.branding.logo = base::JoinPath(dir, *logo);
+    p.branding.font = AttributeOr(branding, "font", "");
+  }
+  if (const xmlNode* overrides = FirstChild(root, "overrides")) {
+    p.overrides = in.ReadOverrides(overrides);
+  }
+  return p;
+}
+
+}  // namespace policyc::load

@@ -1,0 +1,250 @@
+#include "load/xml_reader.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "base/strings.h"
+
+namespace policyc::load {
+
+using base::DiagKind;
+using base::SourceLoc;
+
+namespace {
+
+/// Collects libxml2's structured errors while one call runs.
+struct ErrorCollector {
+  std::string path;
+  DiagKind kind;
+  base::DiagnosticSink* sink;
+  int count = 0;
+};
+
+std::string CleanMessage(const char* raw) {
+  std::string message = raw ? base::Trim(raw) : std::string("unknown XML error");
+  while (!message.empty() && (message.back() == '.' || message.back() == '\n')) message.pop_back();
+  return message;
+}
+
+void CollectError(void* context, xmlErrorPtr error) {
+  auto* collector = static_cast<ErrorCollector*>(context);
+  if (error == nullptr || error->level == XML_ERR_WARNING) return;
+  ++collector->count;
+  SourceLoc loc{collector->path, error->line, error->int2};
+  if (collector->kind == DiagKind::kSchemaViolation) loc.column = 0;  // libxml2 has none
+  std::string message = CleanMessage(error->message);
+  if (collector->kind == DiagKind::kSchemaViolation) {
+    message = "schema violation: " + message;
+  }
+  collector->sink->Report(collector->kind, loc, message);
+}
+
+/// Refuses every external resource except our own schema files.
+std::string g_schema_dir;
+xmlParserInputPtr RefuseExternal(const char* url, const char* id, xmlParserCtxtPtr ctxt) {
+  if (url == nullptr || g_schema_dir.empty() || std::strstr(url, "://") != nullptr) return nullptr;
+  std::error_code ec;
+  const std::string path = std::filesystem::weakly_canonical(url, ec).string();
+  if (!ec && path.compare(0, g_schema_dir.size() + 1, g_schema_dir + "/") == 0 &&
+      path.size() > 4 && path.compare(path.size() - 4, 4, ".xsd") == 0) {
+    return xmlNewInputFromFile(ctxt, url);
+  }
+  return nullptr;
+}
+
+void IgnoreGenericError(void*, const char*, ...) {}
+
+int Depth(const xmlNode* node) {
+  int deepest = 0;
+  for (const xmlNode* child = node->children; child; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE) deepest = std::max(deepest, Depth(child));
+  }
+  return deepest + 1;
+}
+
+bool DeclaresDoctype(const std::string& bytes) {
+  // Anything with a DOCTYPE or an ENTITY declaration is refused outright:
+  // policyc sources never need one, and it is how XXE and billion-laughs
+  // attacks start.
+  return bytes.find("<!DOCTYPE") != std::string::npos ||
+         bytes.find("<!ENTITY") != std::string::npos;
+}
+
+int LineOfOffset(const std::string& bytes, size_t offset) {
+  int line = 1;
+  for (size_t i = 0; i < offset && i < bytes.size(); ++i) line += bytes[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+struct XmlReader::Schema {
+  xmlSchemaPtr schema = nullptr;
+  ~Schema() {
+    if (schema) xmlSchemaFree(schema);
+  }
+};
+
+XmlReader::XmlReader(const base::FileSystem& fs, std::string schema_dir, XmlLimits limits)
+    : fs_(fs), schema_dir_(std::move(schema_dir)), limits_(limits) {
+  xmlInitParser();
+  std::error_code ec;
+  g_schema_dir = std::filesystem::weakly_canonical(schema_dir_, ec).string();
+  xmlSetExternalEntityLoader(RefuseExternal);
+}
+
+XmlReader::~XmlReader() = default;
+
+XmlDocPtr XmlReader::Parse(const std::string& path, base::DiagnosticSink& sink) const {
+  if (auto size = fs_.FileSize(path); size && *size > limits_.max_file_bytes) {
+    sink.Report(DiagKind::kFileTooLarge, SourceLoc{path},
+                "file is " + std::to_string(*size) + " bytes; the limit is " +
+                    std::to_string(limits_.max_file_bytes) + " bytes; split it into smaller files");
+    return nullptr;
+  }
+  std::string error;
+  auto bytes = fs_.ReadFile(path, &error);
+  if (!bytes) {
+    sink.Report(DiagKind::kIoError, SourceLoc{path}, error);
+    return nullptr;
+  }
+  return ParseBytes(path, *bytes, sink);
+}
+
+XmlDocPtr XmlReader::ParseBytes(const std::string& path, const std::string& bytes,
+                                base::DiagnosticSink& sink) const {
+  if (bytes.size() > limits_.max_file_bytes) {
+    sink.Report(DiagKind::kFileTooLarge, SourceLoc{path},
+                "file is " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                    std::to_string(limits_.max_file_bytes) + " bytes; split it into smaller files");
+    return nullptr;
+  }
+  if (DeclaresDoctype(bytes)) {
+    size_t at = std::min(bytes.find("<!DOCTYPE"), bytes.find("<!ENTITY"));
+    sink.Report(DiagKind::kForbiddenDtd, SourceLoc{path, LineOfOffset(bytes, at), 0},
+                "DOCTYPE and ENTITY declarations are not allowed in policyc sources; "
+                "remove the declaration and write the text out");
+    return nullptr;
+  }
+  ErrorCollector collector{path, DiagKind::kMalformedXml, &sink};
+  xmlSetStructuredErrorFunc(&collector, CollectError);
+  xmlSetGenericErrorFunc(nullptr, IgnoreGenericError);
+  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NONET;
+  xmlDoc* doc = xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(),
+                              "UTF-8", options);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (doc == nullptr || collector.count > 0) {
+    if (doc) xmlFreeDoc(doc);
+    if (collector.count == 0) {
+      sink.Report(DiagKind::kMalformedXml, SourceLoc{path}, "file is not well-formed XML");
+    }
+    return nullptr;
+  }
+  XmlDocPtr owned(doc);
+  if (doc->intSubset != nullptr || doc->extSubset != nullptr) {
+    sink.Report(DiagKind::kForbiddenDtd, SourceLoc{path, 1, 0},
+                "DOCTYPE declarations are not allowed in policyc sources; remove it");
+    return nullptr;
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc);
+  if (root != nullptr && Depth(root) > limits_.max_depth) {
+    sink.Report(DiagKind::kTooDeep, SourceLoc{path, LineOf(root), 0},
+                "elements are nested more than " + std::to_string(limits_.max_depth) +
+                    " deep; flatten the structure");
+    return nullptr;
+  }
+  return owned;
+}
+
+const XmlReader::Schema* XmlReader::SchemaFor(const std::string& kind,
+                                               base::DiagnosticSink& sink) const {
+  auto it = schemas_.find(kind);
+  if (it != schemas_.end()) return it->second.get();
+  const std::string path = base::JoinPath(schema_dir_, kind + ".xsd");
+  auto schema = std::make_unique<Schema>();
+  ErrorCollector collector{path, DiagKind::kIoError, &sink};
+  xmlSetStructuredErrorFunc(&collector, CollectError);
+  xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(path.c_str());
+  if (parser) {
+    xmlSchemaSetParserStructuredErrors(parser, CollectError, &collector);
+    schema->schema = xmlSchemaParse(parser);
+    xmlSchemaFreeParserCtxt(parser);
+  }
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (schema->schema == nullptr) {
+    if (collector.count == 0) {
+      sink.Report(DiagKind::kIoError, SourceLoc{path},
+                  "cannot load schema; is the policyc data folder complete?");
+    }
+    schemas_[kind] = nullptr;
+    return nullptr;
+  }
+  const Schema* result = schema.get();
+  schemas_[kind] = std::move(schema);
+  return result;
+}
+
+bool XmlReader::Validate(xmlDoc* doc, const std::string& path, const std::string& kind,
+                         base::DiagnosticSink& sink) const {
+  const Schema* schema = SchemaFor(kind, sink);
+  if (schema == nullptr) return false;
+  ErrorCollector collector{path, DiagKind::kSchemaViolation, &sink};
+  xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt(schema->schema);
+  xmlSchemaSetValidStructuredErrors(context, CollectError, &collector);
+  int rc = xmlSchemaValidateDoc(context, doc);
+  xmlSchemaFreeValidCtxt(context);
+  if (rc != 0 && collector.count == 0) {
+    sink.Report(DiagKind::kSchemaViolation, SourceLoc{path},
+                "file does not match " + kind + ".xsd");
+  }
+  return rc == 0;
+}
+
+int LineOf(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }
+
+std::optional<std::string> Attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return std::nullopt;
+  std::string out(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return out;
+}
+
+std::string AttributeOr(const xmlNode* node, const char* name, const std::string& fallback) {
+  return Attribute(node, name).value_or(fallback);
+}
+
+bool IsElement(const xmlNode* node, const char* name) {
+  return node->type == XML_ELEMENT_NODE &&
+         (name == nullptr || std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0);
+}
+
+std::vector<const xmlNode*> ChildElements(const xmlNode* node, const char* name) {
+  std::vector<const xmlNode*> out;
+  for (const xmlNode* child = node->children; child; child = child->next) {
+    if (IsElement(child, name)) out.push_back(child);
+  }
+  return out;
+}
+
+const xmlNode* FirstChild(const xmlNode* node, const char* name) {
+  for (const xmlNode* child = node->children; child; child = child->next) {
+    if (IsElement(child, name)) return child;
+  }
+  return nullptr;
+}
+
+std::string TextOf(const xmlNode* node) {
+  xmlChar* content = xmlNodeGetContent(node);
+  if (content == nullptr) return "";
+  std::string out(reinterpret_cast<const char*>(content));
+  xmlFree(content);
+  return out;
+}
+
+}  // namespace policyc::load

@@ -1,0 +1,133 @@
+#ifndef POLICYC_MODEL_RESOLVED_MODEL_H_
+#define POLICYC_MODEL_RESOLVED_MODEL_H_
+
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/source_model.h"
+#include "model/value.h"
+
+/// The resolved model: one organisation's document set after layering,
+/// conditions, parameter binding, reference and role resolution. Everything
+/// a renderer, pack.json or the diff needs, and nothing they must compute
+/// again. Text is Markdown whose variables are already substituted;
+/// cross-references are Markdown links whose target is "policyc:DOC#ID"
+/// (see render/links.h), so each format decides how a link looks.
+namespace policyc::model {
+
+struct ResolvedStatement {
+  std::string id;
+  std::string number;  ///< "3.2"
+  std::string text;    ///< Markdown, variables substituted
+  std::string evidence;
+  std::string training;
+  std::vector<std::string> training_audience;
+  std::vector<std::string> controls;
+  std::vector<std::string> clauses;
+  std::vector<std::string> roles;
+  SourceLoc loc;
+};
+
+struct ResolvedSection;
+using ResolvedItem = std::variant<ResolvedStatement, ResolvedSection>;
+
+struct ResolvedSection {
+  std::string id;
+  std::string number;  ///< "3", "3.4"
+  std::string title;
+  std::string intro;
+  std::vector<ResolvedItem> items;
+  SourceLoc loc;
+};
+
+struct RevisionEntry {
+  std::string version;
+  std::string date;
+  std::string author;
+  std::string summary;
+};
+
+struct ResolvedDocument {
+  std::string id;
+  std::string kind;
+  std::string title;
+  std::string owner_role;
+  std::string owner_title;
+  std::string owner_names;  ///< the people who hold the owner role
+  std::string approver;     ///< name and job title
+  std::string version;
+  std::string approval_date;
+  std::string next_review;
+  std::string classification;
+  std::vector<std::string> clauses;
+  std::string summary;
+  std::vector<ResolvedSection> sections;
+  std::vector<RevisionEntry> revisions;
+  std::vector<std::string> controls;  ///< implemented by included statements, sorted
+  SourceLoc loc;
+};
+
+struct ResolvedValue {
+  std::string id;
+  ValueType type = ValueType::kString;
+  Value value;
+  std::string unit;
+  std::string description;
+  bool from_profile = false;
+};
+
+struct ResolvedRole {
+  std::string id;
+  std::string title;
+  bool everyone = false;
+  std::string purpose;
+  std::vector<std::string> authorities;
+  std::vector<std::string> competences;
+  std::vector<std::string> holders;  ///< person ids
+  std::vector<std::string> duties;   ///< "DOC#STATEMENT" in document order
+};
+
+struct SoaRow {
+  std::string control;
+  std::string title;
+  std::string theme;
+  bool applicable = true;
+  std::string justification;
+  std::string status;  ///< implemented, partial, planned, or "" when not stated
+  std::string status_date;
+  std::vector<std::string> implemented_by;  ///< "DOC#STATEMENT"
+};
+
+struct ResolvedPack {
+  std::string profile_id;
+  std::string as_of;
+  Organisation organisation;
+  std::string scope;  ///< Markdown
+  std::vector<Site> sites;
+  Branding branding;
+  std::vector<ResolvedDocument> documents;
+  std::vector<ResolvedValue> facts;
+  std::vector<ResolvedValue> parameters;
+  std::vector<Person> people;
+  std::vector<ResolvedRole> roles;
+  std::vector<SoaRow> soa;
+};
+
+/// The one walker over a resolved document: renderers, pack.json and the
+/// diff visit sections and statements through it instead of recursing
+/// themselves.
+class DocumentVisitor {
+ public:
+  virtual ~DocumentVisitor() = default;
+  virtual void EnterSection(const ResolvedSection& section, int depth) {}
+  virtual void LeaveSection(const ResolvedSection& section, int depth) {}
+  virtual void VisitStatement(const ResolvedStatement& statement, int depth) {}
+};
+
+void WalkDocument(const ResolvedDocument& document, DocumentVisitor& visitor);
+
+}  // namespace policyc::model
+
+#endif  // POLICYC_MODEL_RESOLVED_MODEL_H_

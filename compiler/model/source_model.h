@@ -1,0 +1,246 @@
+#ifndef POLICYC_MODEL_SOURCE_MODEL_H_
+#define POLICYC_MODEL_SOURCE_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source_loc.h"
+
+/// The source model: plain value types holding what the XML sources say,
+/// as written, each with the place it came from. No I/O and no checks
+/// beyond what the schemas already guarantee.
+namespace policyc::model {
+
+using base::SourceLoc;
+
+/// Markdown with the place its first line came from, so that a problem in
+/// the text (an unknown {{variable}}) can be reported at its own line.
+struct Text {
+  std::string markdown;  ///< dedented
+  SourceLoc loc;         ///< line of the text's first line
+  int first_line_indent = 0;  ///< columns removed from later lines by dedenting
+};
+
+/// A fact or parameter declaration.
+struct Declaration {
+  std::string id;
+  std::string type;  ///< as written; the resolver checks it (the XSD already did)
+  std::optional<std::string> default_value;
+  std::vector<std::string> default_items;
+  std::string unit;
+  std::optional<std::string> min;
+  std::optional<std::string> max;
+  std::vector<std::string> values;  ///< enum values
+  std::string description;
+  SourceLoc loc;
+};
+
+struct Statement {
+  std::string id;
+  Text text;
+  std::optional<Text> evidence;
+  std::optional<Text> training;
+  std::vector<std::string> training_audience;
+  std::vector<std::string> controls;
+  std::vector<std::string> clauses;
+  std::vector<std::string> roles;
+  std::optional<std::string> condition;
+  SourceLoc loc;
+};
+
+struct Section;
+using SectionItem = std::variant<Statement, Section>;
+
+struct Section {
+  std::string id;
+  std::string title;
+  std::optional<std::string> condition;
+  std::optional<Text> intro;
+  std::vector<SectionItem> items;
+  SourceLoc loc;
+};
+
+struct Document {
+  std::string id;
+  std::string kind;
+  std::string title;
+  std::string owner;  ///< role id
+  std::vector<std::string> clauses;
+  int review_months = 12;
+  std::optional<std::string> classification;
+  std::optional<std::string> condition;
+  Text summary;
+  std::vector<Declaration> parameters;
+  std::vector<Section> sections;
+  SourceLoc loc;
+};
+
+struct Role {
+  std::string id;
+  std::string title;
+  bool everyone = false;
+  std::string purpose;
+  std::vector<std::string> authorities;
+  std::vector<std::string> competences;
+  SourceLoc loc;
+};
+
+struct Segregation {
+  std::string first_role;
+  std::string second_role;
+  std::string reason;
+  SourceLoc loc;
+};
+
+struct Override {
+  enum class Op { kReplace, kRemove, kAdd };
+  Op op = Op::kReplace;
+  std::string target;  ///< DOC or DOC#ID (for add: the section)
+  std::optional<std::string> after;
+  std::string reason;
+  std::vector<Statement> statements;  ///< replace (one) or add (one or more)
+  std::optional<Document> document;   ///< replace of a whole document
+  SourceLoc loc;
+};
+
+struct Clause {
+  std::string id;
+  std::string title;
+  std::vector<Clause> children;
+  SourceLoc loc;
+};
+
+struct Control {
+  std::string id;  ///< A.5.1
+  std::string title;
+  std::string theme;  ///< organisational, people, physical, technological
+  std::vector<std::string> types;
+  std::vector<std::string> properties;
+  std::vector<std::string> concepts;
+  std::vector<std::string> capabilities;
+  std::vector<std::string> domains;
+  bool is_new = false;
+  SourceLoc loc;
+};
+
+struct Theme {
+  std::string id;
+  std::string number;
+  std::string title;
+};
+
+/// A control of the 2013 edition and the 2022 controls it corresponds to.
+struct Control2013 {
+  std::string id;  ///< A.9.4.3
+  std::string title;
+  std::string domain_id;
+  std::string domain_title;
+  std::string objective_id;
+  std::string objective_title;
+  std::vector<std::string> maps_to;
+  SourceLoc loc;
+};
+
+struct Catalogue {
+  std::vector<Clause> clauses;
+  std::vector<Theme> themes;
+  std::vector<Control> controls;
+  std::vector<Control2013> controls_2013;
+};
+
+/// One library folder: the shipped library or a house library.
+struct Library {
+  std::string root;
+  Catalogue catalogue;
+  std::vector<Document> documents;
+  std::vector<Role> roles;
+  std::vector<Segregation> segregations;
+  std::vector<Declaration> facts;
+  std::vector<Declaration> parameters;
+  std::vector<Override> overrides;
+};
+
+struct Person {
+  std::string id;
+  std::string name;
+  std::string job_title;
+  std::string email;
+  std::string phone;
+  std::vector<std::string> roles;
+  SourceLoc loc;
+};
+
+struct Setting {
+  std::string name;
+  std::optional<std::string> value;
+  std::vector<std::string> items;
+  SourceLoc loc;
+};
+
+struct Site {
+  std::string id;
+  std::string name;
+  std::string address;
+  bool in_scope = true;
+};
+
+struct SoaExclusion {
+  std::string control;
+  std::string reason;
+  SourceLoc loc;
+};
+
+struct SoaStatus {
+  std::string control;
+  std::string status;  ///< implemented, partial, planned
+  std::string date;    ///< YYYY-MM-DD or empty
+  SourceLoc loc;
+};
+
+struct Organisation {
+  std::string name;
+  std::string legal_name;
+  std::string company_number;
+  std::string registered_office;
+  std::string ico_registration;
+  std::string sector;
+};
+
+struct DocumentControl {
+  std::string approver;  ///< person id
+  SourceLoc approver_loc;
+  std::string approval_date;
+  std::string version = "1.0";
+  std::string classification = "internal";
+};
+
+struct Branding {
+  std::string primary_colour = "#1F4E79";
+  std::string logo;  ///< resolved path, or empty
+  std::string font;
+};
+
+struct Profile {
+  std::string id;
+  std::string as_of;  ///< YYYY-MM-DD
+  std::string path;   ///< the profile file
+  Organisation organisation;
+  Text scope;
+  std::vector<Site> sites;
+  std::vector<std::string> libraries;  ///< folders, resolved against the profile's folder
+  std::vector<Setting> facts;
+  std::vector<Person> people;
+  std::vector<Setting> parameters;
+  std::vector<SoaExclusion> exclusions;
+  std::vector<SoaStatus> statuses;
+  DocumentControl document_control;
+  Branding branding;
+  std::vector<Override> overrides;
+  SourceLoc loc;
+};
+
+}  // namespace policyc::model
+
+#endif  // POLICYC_MODEL_SOURCE_MODEL_H_

@@ -1,0 +1,89 @@
+#include "model/value.h"
+
+#include <charconv>
+
+#include "base/strings.h"
+
+namespace policyc::model {
+
+std::string_view ValueTypeName(ValueType type) {
+  switch (type) {
+    case ValueType::kInteger: return "integer";
+    case ValueType::kDuration: return "duration";
+    case ValueType::kEnum: return "enum";
+    case ValueType::kString: return "string";
+    case ValueType::kBoolean: return "boolean";
+    case ValueType::kList: return "list";
+  }
+  return "string";
+}
+
+std::optional<ValueType> ParseValueType(std::string_view name) {
+  for (ValueType t : {ValueType::kInteger, ValueType::kDuration, ValueType::kEnum,
+                      ValueType::kString, ValueType::kBoolean, ValueType::kList}) {
+    if (ValueTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+int64_t Duration::ApproxHours() const {
+  int64_t per = 1;
+  if (unit == "days") per = 24;
+  else if (unit == "weeks") per = 24 * 7;
+  else if (unit == "months") per = 730;
+  else if (unit == "years") per = 8760;
+  return amount * per;
+}
+
+std::string Duration::ToString() const {
+  std::string u = unit;
+  if (amount == 1 && !u.empty()) u.pop_back();
+  return std::to_string(amount) + " " + u;
+}
+
+std::optional<Duration> ParseDuration(std::string_view text) {
+  auto words = base::SplitWhitespace(text);
+  if (words.size() != 2) return std::nullopt;
+  Duration d;
+  auto [ptr, ec] = std::from_chars(words[0].data(), words[0].data() + words[0].size(), d.amount);
+  if (ec != std::errc() || ptr != words[0].data() + words[0].size() || d.amount < 0) {
+    return std::nullopt;
+  }
+  std::string unit = words[1];
+  if (unit.back() != 's') unit += 's';
+  for (const char* u : {"hours", "days", "weeks", "months", "years"}) {
+    if (unit == u) {
+      d.unit = unit;
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Value::ToText(std::string_view unit) const {
+  switch (type) {
+    case ValueType::kInteger: {
+      std::string out = std::to_string(integer);
+      if (!unit.empty()) out += " " + std::string(unit);
+      return out;
+    }
+    case ValueType::kDuration: return duration.ToString();
+    case ValueType::kEnum:
+    case ValueType::kString: return text;
+    case ValueType::kBoolean: return boolean ? "yes" : "no";
+    case ValueType::kList: return base::JoinEnglish(items);
+  }
+  return text;
+}
+
+std::string Value::ToSource() const {
+  switch (type) {
+    case ValueType::kInteger: return std::to_string(integer);
+    case ValueType::kDuration: return duration.ToString();
+    case ValueType::kBoolean: return boolean ? "true" : "false";
+    case ValueType::kList: return base::Join(items, "; ");
+    default: return text;
+  }
+}
+
+}  // namespace policyc::model

@@ -1,0 +1,50 @@
+#ifndef POLICYC_MODEL_VALUE_H_
+#define POLICYC_MODEL_VALUE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policyc::model {
+
+/// The types a fact or parameter may have.
+enum class ValueType { kInteger, kDuration, kEnum, kString, kBoolean, kList };
+
+std::string_view ValueTypeName(ValueType type);
+std::optional<ValueType> ParseValueType(std::string_view name);
+
+/// "72 hours", "12 months". Units are stored in their plural form.
+struct Duration {
+  int64_t amount = 0;
+  std::string unit;  ///< hours, days, weeks, months or years
+
+  /// A comparable size in hours (a month counts as 730 hours, a year 8760).
+  int64_t ApproxHours() const;
+  /// "1 month", "72 hours".
+  std::string ToString() const;
+};
+
+/// Parses "72 hours", "1 month", "12 months"; nullopt when it is not one.
+std::optional<Duration> ParseDuration(std::string_view text);
+
+/// A typed value of a fact or parameter.
+struct Value {
+  ValueType type = ValueType::kString;
+  int64_t integer = 0;
+  bool boolean = false;
+  Duration duration;
+  std::string text;  ///< string and enum values
+  std::vector<std::string> items;
+
+  /// How the value reads in a sentence ("14 characters", "72 hours",
+  /// "a, b and c"); `unit` is the declaration's unit for integers.
+  std::string ToText(std::string_view unit = {}) const;
+  /// How the value is written in a profile (no unit).
+  std::string ToSource() const;
+};
+
+}  // namespace policyc::model
+
+#endif  // POLICYC_MODEL_VALUE_H_

@@ -1,0 +1,313 @@
+#include "render/html_renderer.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "base/strings.h"
+#include "render/links.h"
+#include "render/markdown.h"
+
+namespace policyc::render {
+
+using base::EscapeHtml;
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+using model::ResolvedDocument;
+using model::ResolvedSection;
+using model::ResolvedStatement;
+
+std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
+                                       base::DiagnosticSink& sink) {
+  Templates t;
+  bool ok = true;
+  auto read = [&](const char* name, std::string* into) {
+    std::string error;
+    auto bytes = fs.ReadFile(base::JoinPath(dir, name), &error);
+    if (!bytes) {
+      sink.Report(base::DiagKind::kIoError, base::SourceLoc{base::JoinPath(dir, name)},
+                  "cannot read template: " + error);
+      ok = false;
+      return;
+    }
+    *into = std::move(*bytes);
+  };
+  read("html/document.mustache", &t.document_page);
+  read("html/index.mustache", &t.index_page);
+  read("html/style.css", &t.style_css);
+  read("print/document.mustache", &t.print_document);
+  read("print/print.mustache.css", &t.print_css);
+  if (!ok) return std::nullopt;
+  return t;
+}
+
+namespace {
+
+std::string KindLabel(const std::string& kind) {
+  std::string out = kind;
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+/// Text for a CSS string literal: quotes and backslashes escaped.
+std::string CssString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\a ";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// Puts the statement number inside the statement's first paragraph.
+std::string NumberedHtml(const std::string& html, const std::string& number) {
+  const std::string badge = "<span class=\"stmt-no\">" + EscapeHtml(number) + "</span> ";
+  if (html.rfind("<p>", 0) == 0) return "<p>" + badge + html.substr(3);
+  return "<p class=\"stmt-no-line\">" + badge + "</p>\n" + html;
+}
+
+/// Writes a document's sections and statements as HTML.
+class BodyWriter : public model::DocumentVisitor {
+ public:
+  BodyWriter(const model::ResolvedPack& pack, const ResolvedDocument& doc, std::string extension,
+             bool web)
+      : pack_(pack), doc_(doc), extension_(std::move(extension)), web_(web) {
+    for (const auto& role : pack.roles) role_titles_[role.id] = role.title;
+  }
+
+  void EnterSection(const ResolvedSection& s, int depth) override {
+    const int level = std::min(depth + 1, 6);
+    html_ += "<section class=\"doc-section\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += "<h" + std::to_string(level) + "><span class=\"secno\">" + EscapeHtml(s.number) +
+             "</span> " + EscapeHtml(s.title) + "</h" + std::to_string(level) + ">\n";
+    if (!s.intro.empty()) html_ += Markdown(s.intro);
+  }
+
+  void LeaveSection(const ResolvedSection&, int) override { html_ += "</section>\n"; }
+
+  void VisitStatement(const ResolvedStatement& s, int) override {
+    html_ += "<div class=\"statement\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += NumberedHtml(Markdown(s.text), s.number);
+    std::vector<std::string> meta;
+    if (!s.roles.empty()) {
+      std::vector<std::string> roles;
+      for (const std::string& r : s.roles) {
+        auto it = role_titles_.find(r);
+        roles.push_back(EscapeHtml(it == role_titles_.end() ? r : it->second));
+      }
+      meta.push_back("Responsible: " + base::Join(roles, ", "));
+    }
+    if (!s.controls.empty()) {
+      std::vector<std::string> controls;
+      for (const std::string& c : s.controls) {
+        controls.push_back(web_ ? "<a href=\"index.html#soa-" + EscapeHtml(c) + "\">" + EscapeHtml(c) + "</a>"
+                                : EscapeHtml(c));
+      }
+      meta.push_back("Annex A: " + base::Join(controls, ", "));
+    }
+    if (!meta.empty()) {
+      html_ += "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
+    }
+    html_ += "</div>\n";
+  }
+
+  std::string Markdown(const std::string& md) const {
+    return MarkdownToHtml(RewriteLinks(md, doc_.id, extension_));
+  }
+
+  const std::string& html() const { return html_; }
+
+ private:
+  const model::ResolvedPack& pack_;
+  const ResolvedDocument& doc_;
+  std::string extension_;
+  bool web_;
+  std::map<std::string, std::string> role_titles_;
+  std::string html_;
+};
+
+data Toc(const ResolvedDocument& doc) {
+  struct TocWriter : model::DocumentVisitor {
+    data list{data::type::list};
+    void EnterSection(const ResolvedSection& s, int depth) override {
+      if (depth > 2) return;
+      data entry;
+      entry.set("number", s.number);
+      entry.set("title", s.title);
+      entry.set("anchor", Anchor(s.id));
+      entry.set("depth", std::to_string(depth));
+      list.push_back(entry);
+    }
+  } writer;
+  model::WalkDocument(doc, writer);
+  return writer.list;
+}
+
+data StringList(const std::vector<std::string>& items) {
+  data list{data::type::list};
+  for (const std::string& item : items) list.push_back(data(item));
+  return list;
+}
+
+std::string Render(const std::string& layout, const data& values) {
+  mustache tmpl{layout};
+  if (!tmpl.is_valid()) return "<!-- template error: " + EscapeHtml(tmpl.error_message()) + " -->";
+  return tmpl.render(values);
+}
+
+}  // namespace
+
+HtmlRenderer::HtmlRenderer(const Templates& templates, const model::ResolvedPack& pack)
+    : templates_(templates), pack_(pack) {}
+
+namespace {
+
+data PackData(const model::ResolvedPack& pack) {
+  data d;
+  d.set("org_name", pack.organisation.name);
+  d.set("org_legal_name", pack.organisation.legal_name);
+  d.set("company_number", pack.organisation.company_number);
+  d.set("registered_office", pack.organisation.registered_office);
+  d.set("primary_colour", pack.branding.primary_colour);
+  d.set("as_of", pack.as_of);
+  d.set("font", pack.branding.font.empty() ? std::string("") : pack.branding.font);
+  d.set("has_font", pack.branding.font.empty() ? data(false) : data(true));
+  return d;
+}
+
+data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) {
+  data d = PackData(pack);
+  d.set("id", doc.id);
+  d.set("title", doc.title);
+  d.set("kind", KindLabel(doc.kind));
+  d.set("version", doc.version);
+  d.set("owner", doc.owner_title + (doc.owner_names.empty() ? "" : " — " + doc.owner_names));
+  d.set("approver", doc.approver);
+  d.set("approval_date", doc.approval_date);
+  d.set("next_review", doc.next_review);
+  d.set("classification", KindLabel(doc.classification));
+  d.set("clauses", base::Join(doc.clauses, ", "));
+  d.set("has_clauses", doc.clauses.empty() ? data(false) : data(true));
+  d.set("controls", base::Join(doc.controls, ", "));
+  d.set("has_controls", doc.controls.empty() ? data(false) : data(true));
+  data revisions{data::type::list};
+  for (const auto& r : doc.revisions) {
+    data row;
+    row.set("version", r.version);
+    row.set("date", r.date);
+    row.set("author", r.author);
+    row.set("summary", r.summary);
+    revisions.push_back(row);
+  }
+  d.set("revisions", revisions);
+  d.set("toc", Toc(doc));
+  return d;
+}
+
+}  // namespace
+
+std::string HtmlRenderer::IndexPage() const {
+  data d = PackData(pack_);
+  d.set("scope_html", MarkdownToHtml(RewriteLinks(pack_.scope, "", "html")));
+  data documents{data::type::list};
+  for (const ResolvedDocument& doc : pack_.documents) {
+    data row;
+    row.set("id", doc.id);
+    row.set("title", doc.title);
+    row.set("kind", KindLabel(doc.kind));
+    row.set("version", doc.version);
+    row.set("owner", doc.owner_title);
+    row.set("approval_date", doc.approval_date);
+    row.set("next_review", doc.next_review);
+    row.set("classification", KindLabel(doc.classification));
+    documents.push_back(row);
+  }
+  d.set("documents", documents);
+  data sites{data::type::list};
+  for (const auto& site : pack_.sites) {
+    data row;
+    row.set("name", site.name);
+    row.set("address", site.address);
+    row.set("in_scope", site.in_scope ? "In scope" : "Out of scope");
+    sites.push_back(row);
+  }
+  d.set("sites", sites);
+  d.set("has_sites", pack_.sites.empty() ? data(false) : data(true));
+  int applicable = 0, excluded = 0, covered = 0;
+  data soa{data::type::list};
+  for (const model::SoaRow& row : pack_.soa) {
+    applicable += row.applicable;
+    excluded += !row.applicable;
+    covered += row.applicable && !row.implemented_by.empty();
+    data r;
+    r.set("control", row.control);
+    r.set("title", row.title);
+    r.set("applicable", row.applicable ? "Yes" : "No");
+    r.set("justification", row.justification.empty() ? std::string("Not yet implemented by any statement") : row.justification);
+    r.set("status", row.status.empty() ? std::string("—") : KindLabel(row.status) + (row.status_date.empty() ? "" : " (" + row.status_date + ")"));
+    data impl{data::type::list};
+    for (const std::string& ref : row.implemented_by) {
+      auto hash = ref.find('#');
+      data link;
+      link.set("href", ref.substr(0, hash) + ".html#" + ref.substr(hash + 1));
+      link.set("label", ref);
+      impl.push_back(link);
+    }
+    r.set("implemented_by", impl);
+    r.set("row_class", row.applicable ? (row.implemented_by.empty() ? "gap" : "ok") : "excluded");
+    soa.push_back(r);
+  }
+  d.set("soa", soa);
+  d.set("soa_total", std::to_string(pack_.soa.size()));
+  d.set("soa_applicable", std::to_string(applicable));
+  d.set("soa_excluded", std::to_string(excluded));
+  d.set("soa_covered", std::to_string(covered));
+  d.set("soa_gaps", std::to_string(applicable - covered));
+  return Render(templates_.index_page, d);
+}
+
+std::string HtmlRenderer::DocumentPage(size_t index) const {
+  const ResolvedDocument& doc = pack_.documents.at(index);
+  data d = DocumentData(pack_, doc);
+  BodyWriter body(pack_, doc, "html", true);
+  model::WalkDocument(doc, body);
+  d.set("summary_html", body.Markdown(doc.summary));
+  d.set("body_html", body.html());
+  if (index > 0) {
+    d.set("prev_href", pack_.documents[index - 1].id + ".html");
+    d.set("prev_title", pack_.documents[index - 1].title);
+  }
+  if (index + 1 < pack_.documents.size()) {
+    d.set("next_href", pack_.documents[index + 1].id + ".html");
+    d.set("next_title", pack_.documents[index + 1].title);
+  }
+  return Render(templates_.document_page, d);
+}
+
+std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const {
+  const ResolvedDocument& doc = pack_.documents.at(index);
+  data d = DocumentData(pack_, doc);
+  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? "docx" : "pdf", false);
+  model::WalkDocument(doc, body);
+  d.set("summary_html", body.Markdown(doc.summary));
+  d.set("body_html", body.html());
+  d.set("pdf", target == PrintTarget::kPdf ? data(true) : data(false));
+  return Render(templates_.print_document, d);
+}
+
+std::string HtmlRenderer::PrintCss(size_t index) const {
+  const ResolvedDocument& doc = pack_.documents.at(index);
+  data d = PackData(pack_);
+  d.set("css_org", CssString(pack_.organisation.name));
+  d.set("css_title", CssString(doc.title));
+  d.set("css_classification", CssString(KindLabel(doc.classification)));
+  d.set("css_reference", CssString(doc.id + " · version " + doc.version));
+  return Render(templates_.print_css, d);
+}
+
+}  // namespace policyc::render

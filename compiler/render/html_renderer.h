@@ -1,0 +1,56 @@
+#ifndef POLICYC_RENDER_HTML_RENDERER_H_
+#define POLICYC_RENDER_HTML_RENDERER_H_
+
+#include <optional>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "base/file_system.h"
+#include "model/resolved_model.h"
+
+/// The render stage: a resolved pack → HTML, in process.
+///
+/// Statement text is Markdown turned into HTML by cmark-gfm; page layouts
+/// are mustache templates from templates/. Every value from the profile or
+/// the library is escaped on the way in. The same body serves the web
+/// pages and, through the "print" layout, Pandoc's input for DOCX and PDF.
+namespace policyc::render {
+
+/// The layouts and stylesheets, read once from the templates folder.
+struct Templates {
+  std::string document_page;   ///< html/document.mustache
+  std::string index_page;      ///< html/index.mustache
+  std::string print_document;  ///< print/document.mustache (Pandoc's input)
+  std::string print_css;       ///< print/print.mustache.css (per document, for PDF)
+  std::string style_css;       ///< html/style.css
+};
+
+/// Reads the templates; reports a missing file and returns nullopt.
+std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
+                                       base::DiagnosticSink& sink);
+
+/// Which output a print document is made for.
+enum class PrintTarget { kDocx, kPdf };
+
+class HtmlRenderer {
+ public:
+  HtmlRenderer(const Templates& templates, const model::ResolvedPack& pack);
+
+  /// The pack's index page: organisation, scope, document register, SoA summary.
+  std::string IndexPage() const;
+  /// One document's web page, with navigation.
+  std::string DocumentPage(size_t index) const;
+  /// One document as Pandoc's input: no navigation, links to sibling files.
+  std::string PrintDocument(size_t index, PrintTarget target) const;
+  /// The stylesheet WeasyPrint uses for one document (running header and footer).
+  std::string PrintCss(size_t index) const;
+  const std::string& StyleCss() const { return templates_.style_css; }
+
+ private:
+  const Templates& templates_;
+  const model::ResolvedPack& pack_;
+};
+
+}  // namespace policyc::render
+
+#endif  // POLICYC_RENDER_HTML_RENDERER_H_

@@ -1,0 +1,34 @@
+#include "render/links.h"
+
+namespace policyc::render {
+
+std::string RewriteLinks(std::string_view markdown, std::string_view current_document,
+                         std::string_view extension) {
+  static constexpr std::string_view kPrefix = "](policyc:";
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t at = markdown.find(kPrefix, pos);
+    if (at == std::string_view::npos) break;
+    size_t close = markdown.find(')', at + kPrefix.size());
+    if (close == std::string_view::npos) break;
+    out.append(markdown.substr(pos, at - pos));
+    std::string_view target = markdown.substr(at + kPrefix.size(), close - at - kPrefix.size());
+    size_t hash = target.find('#');
+    std::string_view doc = target.substr(0, hash);
+    std::string_view item = hash == std::string_view::npos ? "" : target.substr(hash + 1);
+    std::string href;
+    if (doc == current_document && !item.empty()) {
+      href = "#" + std::string(item);
+    } else {
+      href = std::string(doc) + "." + std::string(extension);
+      if (extension == "html" && !item.empty()) href += "#" + std::string(item);
+    }
+    out += "](" + href + ")";
+    pos = close + 1;
+  }
+  out.append(markdown.substr(pos));
+  return out;
+}
+
+}  // namespace policyc::render

@@ -1,0 +1,125 @@
+#include "render/pack_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace policyc::render {
+
+using nlohmann::json;
+
+namespace {
+
+json SectionJson(const model::ResolvedSection& section) {
+  json items = json::array();
+  for (const model::ResolvedItem& item : section.items) {
+    if (const auto* s = std::get_if<model::ResolvedStatement>(&item)) {
+      items.push_back({{"type", "statement"},
+                       {"id", s->id},
+                       {"number", s->number},
+                       {"text", s->text},
+                       {"evidence", s->evidence},
+                       {"training", s->training},
+                       {"training_audience", s->training_audience},
+                       {"controls", s->controls},
+                       {"clauses", s->clauses},
+                       {"roles", s->roles}});
+    } else {
+      json sub = SectionJson(std::get<model::ResolvedSection>(item));
+      sub["type"] = "section";
+      items.push_back(sub);
+    }
+  }
+  return {{"id", section.id},
+          {"number", section.number},
+          {"title", section.title},
+          {"intro", section.intro},
+          {"items", items}};
+}
+
+json ValueJson(const model::ResolvedValue& v) {
+  json value;
+  switch (v.type) {
+    case model::ValueType::kInteger: value = v.value.integer; break;
+    case model::ValueType::kBoolean: value = v.value.boolean; break;
+    case model::ValueType::kList: value = v.value.items; break;
+    default: value = v.value.ToSource(); break;
+  }
+  return {{"id", v.id},
+          {"type", std::string(model::ValueTypeName(v.type))},
+          {"value", value},
+          {"text", v.value.ToText(v.unit)},
+          {"unit", v.unit},
+          {"from_profile", v.from_profile}};
+}
+
+}  // namespace
+
+std::string PackToJson(const model::ResolvedPack& pack) {
+  json documents = json::array();
+  for (const model::ResolvedDocument& doc : pack.documents) {
+    json sections = json::array();
+    for (const auto& section : doc.sections) sections.push_back(SectionJson(section));
+    json revisions = json::array();
+    for (const auto& r : doc.revisions) {
+      revisions.push_back({{"version", r.version}, {"date", r.date}, {"author", r.author}, {"summary", r.summary}});
+    }
+    documents.push_back({{"id", doc.id},
+                         {"kind", doc.kind},
+                         {"title", doc.title},
+                         {"owner_role", doc.owner_role},
+                         {"approver", doc.approver},
+                         {"version", doc.version},
+                         {"approval_date", doc.approval_date},
+                         {"next_review", doc.next_review},
+                         {"classification", doc.classification},
+                         {"clauses", doc.clauses},
+                         {"controls", doc.controls},
+                         {"summary", doc.summary},
+                         {"revisions", revisions},
+                         {"sections", sections}});
+  }
+  json facts = json::array(), parameters = json::array();
+  for (const auto& f : pack.facts) facts.push_back(ValueJson(f));
+  for (const auto& p : pack.parameters) parameters.push_back(ValueJson(p));
+  json soa = json::array();
+  for (const auto& row : pack.soa) {
+    soa.push_back({{"control", row.control},
+                   {"title", row.title},
+                   {"theme", row.theme},
+                   {"applicable", row.applicable},
+                   {"justification", row.justification},
+                   {"status", row.status},
+                   {"status_date", row.status_date},
+                   {"implemented_by", row.implemented_by}});
+  }
+  json people = json::array();
+  for (const auto& p : pack.people) {
+    people.push_back({{"id", p.id}, {"name", p.name}, {"job_title", p.job_title},
+                      {"email", p.email}, {"phone", p.phone}, {"roles", p.roles}});
+  }
+  json roles = json::array();
+  for (const auto& r : pack.roles) {
+    roles.push_back({{"id", r.id}, {"title", r.title}, {"everyone", r.everyone},
+                     {"purpose", r.purpose}, {"authorities", r.authorities},
+                     {"competences", r.competences}, {"holders", r.holders}, {"duties", r.duties}});
+  }
+  json org = {{"name", pack.organisation.name},
+              {"legal_name", pack.organisation.legal_name},
+              {"company_number", pack.organisation.company_number},
+              {"registered_office", pack.organisation.registered_office},
+              {"ico_registration", pack.organisation.ico_registration},
+              {"sector", pack.organisation.sector}};
+  json out = {{"format_version", 1},
+              {"profile", pack.profile_id},
+              {"as_of", pack.as_of},
+              {"organisation", org},
+              {"scope", pack.scope},
+              {"documents", documents},
+              {"facts", facts},
+              {"parameters", parameters},
+              {"soa", soa},
+              {"people", people},
+              {"roles", roles}};
+  return out.dump(2) + "\n";
+}
+
+}  // namespace policyc::render

@@ -1,0 +1,19 @@
+#ifndef POLICYC_RENDER_PACK_JSON_H_
+#define POLICYC_RENDER_PACK_JSON_H_
+
+#include <string>
+
+#include "model/resolved_model.h"
+
+namespace policyc::render {
+
+/// The resolved pack as JSON (pack.json): documents with their numbered
+/// sections and statements (controls, roles), parameters and facts with
+/// their values, SoA rows, people and roles with holders and duties. Keys
+/// are sorted and arrays keep model order, so equal packs give equal bytes.
+/// `format_version` lets tools that read it (diff) check what they get.
+std::string PackToJson(const model::ResolvedPack& pack);
+
+}  // namespace policyc::render
+
+#endif  // POLICYC_RENDER_PACK_JSON_H_

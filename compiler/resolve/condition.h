@@ -1,0 +1,52 @@
+#ifndef POLICYC_RESOLVE_CONDITION_H_
+#define POLICYC_RESOLVE_CONDITION_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/value.h"
+
+namespace policyc::resolve {
+
+/// A parsed condition: a small boolean language over facts and parameters.
+///
+///   expr    := or
+///   or      := and ("or" and)*
+///   and     := unary ("and" unary)*
+///   unary   := "not" unary | compare
+///   compare := operand (("==" | "!=" | "<" | "<=" | ">" | ">=") operand)?
+///   operand := "(" expr ")" | NAME | "param." NAME | INTEGER | 'string' | true | false
+///
+/// A bare NAME is a fact; param.NAME is a parameter. Strings compare with
+/// enums and strings, and with durations when they read as one ('72 hours').
+struct Condition {
+  struct Node;
+  std::shared_ptr<const Node> root;
+  std::string source;
+};
+
+struct ConditionError {
+  std::string message;
+  int offset = 0;  ///< 0-based position in the source
+};
+
+/// Parses `source`. On failure returns nullopt and sets `error`.
+std::optional<Condition> ParseCondition(const std::string& source, ConditionError* error);
+
+/// Looks a name up: `is_parameter` is true for param.NAME. Returns nullopt
+/// for an unknown name; `suggestion` may then name the closest known one.
+using NameLookup = std::function<std::optional<model::Value>(
+    const std::string& name, bool is_parameter, std::string* suggestion)>;
+
+/// Evaluates the whole expression (both sides of every and/or, so that every
+/// unknown name or type mistake is found whatever the values). Problems
+/// are appended to `errors`; the result is then false.
+bool EvaluateCondition(const Condition& condition, const NameLookup& lookup,
+                       std::vector<std::string>* errors);
+
+}  // namespace policyc::resolve
+
+#endif  // POLICYC_RESOLVE_CONDITION_H_

@@ -1,0 +1,372 @@
+// Layering: merges library folders in order and applies overrides.
+#include <map>
+#include <set>
+
+#include "base/strings.h"
+#include "resolve/resolver.h"
+#include "resolve/values.h"
+
+namespace policyc::resolve {
+
+using base::DiagKind;
+using base::SourceLoc;
+using model::Override;
+using model::Section;
+using model::SectionItem;
+using model::Statement;
+
+namespace {
+
+/// Where an item of a document lives, so that it can be replaced or erased.
+struct Slot {
+  std::vector<Section>* top = nullptr;       ///< set for a top-level section
+  std::vector<SectionItem>* items = nullptr;  ///< set for anything nested
+  size_t index = 0;
+
+  bool found() const { return top != nullptr || items != nullptr; }
+  Statement* statement() const {
+    return items ? std::get_if<Statement>(&(*items)[index]) : nullptr;
+  }
+  Section* section() const {
+    if (top) return &(*top)[index];
+    return items ? std::get_if<Section>(&(*items)[index]) : nullptr;
+  }
+  void Erase() const {
+    if (top) top->erase(top->begin() + static_cast<long>(index));
+    else items->erase(items->begin() + static_cast<long>(index));
+  }
+};
+
+Slot FindInItems(std::vector<SectionItem>& items, const std::string& id) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (auto* s = std::get_if<Statement>(&items[i])) {
+      if (s->id == id) return Slot{nullptr, &items, i};
+    } else {
+      auto& section = std::get<Section>(items[i]);
+      if (section.id == id) return Slot{nullptr, &items, i};
+      Slot inner = FindInItems(section.items, id);
+      if (inner.found()) return inner;
+    }
+  }
+  return {};
+}
+
+Slot FindItem(model::Document& doc, const std::string& id) {
+  for (size_t i = 0; i < doc.sections.size(); ++i) {
+    if (doc.sections[i].id == id) return Slot{&doc.sections, nullptr, i};
+    Slot inner = FindInItems(doc.sections[i].items, id);
+    if (inner.found()) return inner;
+  }
+  return {};
+}
+
+void CollectIds(const std::vector<SectionItem>& items, std::vector<std::pair<std::string, SourceLoc>>& out) {
+  for (const SectionItem& item : items) {
+    if (const auto* s = std::get_if<Statement>(&item)) {
+      out.emplace_back(s->id, s->loc);
+    } else {
+      const auto& section = std::get<Section>(item);
+      out.emplace_back(section.id, section.loc);
+      CollectIds(section.items, out);
+    }
+  }
+}
+
+std::vector<std::pair<std::string, SourceLoc>> ItemIds(const model::Document& doc) {
+  std::vector<std::pair<std::string, SourceLoc>> out;
+  for (const Section& section : doc.sections) {
+    out.emplace_back(section.id, section.loc);
+    CollectIds(section.items, out);
+  }
+  return out;
+}
+
+std::string_view OpName(Override::Op op) {
+  switch (op) {
+    case Override::Op::kReplace: return "replaced";
+    case Override::Op::kRemove: return "removed";
+    case Override::Op::kAdd: return "added to";
+  }
+  return "changed";
+}
+
+class LayerMerger {
+ public:
+  explicit LayerMerger(base::DiagnosticSink& sink) : sink_(sink) {}
+
+  void AddLibrary(const model::Library& library, int layer) {
+    for (const model::Control& c : library.catalogue.controls) {
+      if (Claim(control_ids_, c.id, c.loc, "control")) merged_.catalogue.controls.push_back(c);
+    }
+    for (const model::Control2013& c : library.catalogue.controls_2013) {
+      if (Claim(control_2013_ids_, c.id, c.loc, "2013 control")) merged_.catalogue.controls_2013.push_back(c);
+    }
+    merged_.catalogue.clauses.insert(merged_.catalogue.clauses.end(),
+                                     library.catalogue.clauses.begin(), library.catalogue.clauses.end());
+    merged_.catalogue.themes.insert(merged_.catalogue.themes.end(),
+                                    library.catalogue.themes.begin(), library.catalogue.themes.end());
+    for (const model::Role& role : library.roles) {
+      if (Claim(role_ids_, role.id, role.loc, "role")) merged_.roles.push_back(role);
+    }
+    merged_.segregations.insert(merged_.segregations.end(), library.segregations.begin(),
+                                library.segregations.end());
+    for (const model::Declaration& fact : library.facts) {
+      if (Claim(fact_ids_, fact.id, fact.loc, "fact")) merged_.facts.push_back(fact);
+    }
+    for (const model::Declaration& parameter : library.parameters) {
+      if (Claim(parameter_ids_, parameter.id, parameter.loc, "parameter")) {
+        merged_.parameters.push_back(parameter);
+      }
+    }
+    for (const model::Document& doc : library.documents) AddDocument(doc, layer);
+  }
+
+  void ApplyOverrides(const std::vector<Override>& overrides, int layer) {
+    for (const Override& o : overrides) Apply(o, layer);
+  }
+
+  MergedLibrary Take() { return std::move(merged_); }
+
+ private:
+  struct Change {
+    int layer;
+    SourceLoc loc;
+    Override::Op op;
+  };
+
+  bool Claim(std::map<std::string, SourceLoc>& ids, const std::string& id, const SourceLoc& loc,
+             const char* what) {
+    auto [it, inserted] = ids.emplace(id, loc);
+    if (!inserted) {
+      sink_.Report(DiagKind::kDuplicateId, loc,
+                   std::string(what) + " '" + id + "' is defined twice; give one of them another id");
+      sink_.AddNote(it->second, "first defined here");
+    }
+    return inserted;
+  }
+
+  void AddDocument(const model::Document& doc, int layer) {
+    auto existing = doc_ids_.find(doc.id);
+    if (existing != doc_ids_.end()) {
+      sink_.Report(DiagKind::kDuplicateId, doc.loc,
+                   "document '" + doc.id + "' is defined twice; to change a document of a lower "
+                   "layer use <replace target=\"" + doc.id + "\" reason=\"...\"> in an overrides file");
+      sink_.AddNote(existing->second, "first defined here");
+      return;
+    }
+    if (!CheckItemIds(doc)) return;
+    doc_ids_.emplace(doc.id, doc.loc);
+    for (const model::Declaration& p : doc.parameters) {
+      if (Claim(parameter_ids_, p.id, p.loc, "parameter")) merged_.parameters.push_back(p);
+    }
+    merged_.documents.push_back(doc);
+    (void)layer;
+  }
+
+  bool CheckItemIds(const model::Document& doc) {
+    std::map<std::string, SourceLoc> seen;
+    bool ok = true;
+    for (const auto& [id, loc] : ItemIds(doc)) {
+      auto [it, inserted] = seen.emplace(id, loc);
+      if (!inserted) {
+        sink_.Report(DiagKind::kDuplicateId, loc,
+                     "id '" + id + "' is used twice in document '" + doc.id +
+                         "'; sections and statements of one document need distinct ids");
+        sink_.AddNote(it->second, "first used here");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  model::Document* FindDocument(const std::string& id) {
+    for (model::Document& doc : merged_.documents) {
+      if (doc.id == id) return &doc;
+    }
+    return nullptr;
+  }
+
+  std::vector<std::string> DocumentIds() const {
+    std::vector<std::string> ids;
+    for (const model::Document& doc : merged_.documents) ids.push_back(doc.id);
+    return ids;
+  }
+
+  /// Records that `target` is changed by `o`; reports a collision with an
+  /// earlier change. Returns false when the override must not be applied.
+  bool Touch(const std::string& target, const Override& o, int layer) {
+    auto it = touched_.find(target);
+    if (it == touched_.end()) {
+      touched_.emplace(target, Change{layer, o.loc, o.op});
+      return true;
+    }
+    const Change& before = it->second;
+    if (before.layer == layer) {
+      sink_.Report(DiagKind::kOverrideConflict, o.loc,
+                   "'" + target + "' is changed twice in one layer; merge the two changes into one");
+      sink_.AddNote(before.loc, std::string("also ") + std::string(OpName(before.op)) + " here");
+      return false;
+    }
+    if (before.op == Override::Op::kRemove) {
+      sink_.Report(DiagKind::kOverrideConflict, o.loc,
+                   "'" + target + "' was removed by a lower layer, so this override has nothing "
+                   "to change; drop it, or drop the removal");
+      sink_.AddNote(before.loc, "removed here");
+      return false;
+    }
+    it->second = Change{layer, o.loc, o.op};  // a later layer wins over an earlier replace
+    return true;
+  }
+
+  void Missing(const Override& o, const std::string& what, const std::string& suggestion) {
+    sink_.Report(DiagKind::kOverrideTargetMissing, o.loc,
+                 "override targets " + what + ", which does not exist" + suggestion);
+  }
+
+  void Apply(const Override& o, int layer) {
+    const auto hash = o.target.find('#');
+    const std::string doc_id = o.target.substr(0, hash);
+    const std::string item_id = hash == std::string::npos ? "" : o.target.substr(hash + 1);
+
+    // A change inside a document that a lower layer removed.
+    if (!item_id.empty()) {
+      auto removed = touched_.find(doc_id);
+      if (removed != touched_.end() && removed->second.op == Override::Op::kRemove &&
+          removed->second.layer != layer) {
+        sink_.Report(DiagKind::kOverrideConflict, o.loc,
+                     "'" + o.target + "' is in document '" + doc_id +
+                         "', which a lower layer removed; drop this override or the removal");
+        sink_.AddNote(removed->second.loc, "removed here");
+        return;
+      }
+    }
+    model::Document* doc = FindDocument(doc_id);
+    if (doc == nullptr) {
+      Missing(o, "document '" + doc_id + "'", base::DidYouMean(doc_id, DocumentIds()));
+      return;
+    }
+    std::vector<std::string> item_ids;
+    for (const auto& [id, loc] : ItemIds(*doc)) item_ids.push_back(id);
+
+    switch (o.op) {
+      case Override::Op::kReplace: {
+        if (item_id.empty()) {
+          if (!o.document) {
+            sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                         "a whole document is replaced by a <document>, not a <statement>");
+            return;
+          }
+          if (o.document->id != doc_id) {
+            sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                         "the replacement document has id '" + o.document->id +
+                             "' but replaces '" + doc_id + "'; keep the id so that history and diffs follow it");
+            return;
+          }
+          if (!CheckItemIds(*o.document) || !Touch(o.target, o, layer)) return;
+          *doc = *o.document;
+          return;
+        }
+        Slot slot = FindItem(*doc, item_id);
+        if (!slot.found()) {
+          Missing(o, "'" + o.target + "'", base::DidYouMean(item_id, item_ids));
+          return;
+        }
+        if (slot.statement() == nullptr || o.statements.empty()) {
+          sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                       "'" + o.target + "' is a section; replace its statements one by one, "
+                       "or remove it and add new ones");
+          return;
+        }
+        if (o.statements[0].id != item_id) {
+          sink_.Report(DiagKind::kOverrideIdMismatch, o.statements[0].loc,
+                       "the replacement statement has id '" + o.statements[0].id +
+                           "' but replaces '" + item_id + "'; keep the id so that history and diffs follow it");
+          return;
+        }
+        if (!Touch(o.target, o, layer)) return;
+        *slot.statement() = o.statements[0];
+        return;
+      }
+      case Override::Op::kRemove: {
+        if (item_id.empty()) {
+          if (!Touch(o.target, o, layer)) return;
+          merged_.documents.erase(merged_.documents.begin() + (doc - merged_.documents.data()));
+          return;
+        }
+        Slot slot = FindItem(*doc, item_id);
+        if (!slot.found()) {
+          Missing(o, "'" + o.target + "'", base::DidYouMean(item_id, item_ids));
+          return;
+        }
+        if (!Touch(o.target, o, layer)) return;
+        slot.Erase();
+        return;
+      }
+      case Override::Op::kAdd: {
+        Slot slot = item_id.empty() ? Slot{} : FindItem(*doc, item_id);
+        Section* section = slot.section();
+        if (section == nullptr) {
+          Missing(o, item_id.empty() ? "no section (write to=\"" + doc_id + "#SECTION\")"
+                                     : "section '" + o.target + "'",
+                  item_id.empty() ? "" : base::DidYouMean(item_id, item_ids));
+          return;
+        }
+        size_t insert_at = section->items.size();
+        if (o.after) {
+          bool found = false;
+          for (size_t i = 0; i < section->items.size(); ++i) {
+            const auto* s = std::get_if<Statement>(&section->items[i]);
+            if (s && s->id == *o.after) {
+              insert_at = i + 1;
+              found = true;
+            }
+          }
+          if (!found) {
+            Missing(o, "statement '" + *o.after + "' in section '" + o.target + "' (after=)",
+                    base::DidYouMean(*o.after, item_ids));
+            return;
+          }
+        }
+        for (const Statement& s : o.statements) {
+          for (const auto& [id, loc] : ItemIds(*doc)) {
+            if (id == s.id) {
+              sink_.Report(DiagKind::kDuplicateId, s.loc,
+                           "document '" + doc_id + "' already has an item with id '" + s.id +
+                               "'; give the added statement a new id");
+              sink_.AddNote(loc, "existing item");
+              return;
+            }
+          }
+        }
+        for (const Statement& s : o.statements) {
+          touched_.emplace(doc_id + "#" + s.id, Change{layer, o.loc, Override::Op::kAdd});
+        }
+        section->items.insert(section->items.begin() + static_cast<long>(insert_at),
+                              o.statements.begin(), o.statements.end());
+        return;
+      }
+    }
+  }
+
+  base::DiagnosticSink& sink_;
+  MergedLibrary merged_;
+  std::map<std::string, SourceLoc> control_ids_, control_2013_ids_, role_ids_, fact_ids_,
+      parameter_ids_, doc_ids_;
+  std::map<std::string, Change> touched_;
+};
+
+}  // namespace
+
+MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
+                             const std::vector<model::Override>& last_layer,
+                             base::DiagnosticSink& sink) {
+  LayerMerger merger(sink);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    merger.AddLibrary(layers[i], static_cast<int>(i));
+    merger.ApplyOverrides(layers[i].overrides, static_cast<int>(i));
+  }
+  merger.ApplyOverrides(last_layer, static_cast<int>(layers.size()));
+  return merger.Take();
+}
+
+}  // namespace policyc::resolve

@@ -1,0 +1,768 @@
+#include "resolve/resolver.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "base/strings.h"
+#include "resolve/condition.h"
+#include "resolve/text.h"
+#include "resolve/values.h"
+
+namespace policyc::resolve {
+
+using base::DiagKind;
+using base::SourceLoc;
+using model::ResolvedDocument;
+using model::ResolvedPack;
+using model::ResolvedSection;
+using model::ResolvedStatement;
+using model::Value;
+
+std::string AddMonths(const std::string& date, int months) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return date;
+  int total = y * 12 + (m - 1) + months;
+  y = total / 12;
+  m = total % 12 + 1;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  d = std::min(d, last);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
+  return buffer;
+}
+
+namespace {
+
+/// Compares clause numbers numerically: 4.1 < 4.2 < 10.1.
+bool ClauseLess(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& s) {
+    std::vector<int> out;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t dot = s.find('.', start);
+      if (dot == std::string::npos) dot = s.size();
+      out.push_back(std::atoi(s.substr(start, dot - start).c_str()));
+      start = dot + 1;
+    }
+    return out;
+  };
+  return parts(a) < parts(b);
+}
+
+int KindRank(const std::string& kind) {
+  static const std::vector<std::string> kOrder = {"policy", "standard", "procedure", "plan",
+                                                  "guide", "register", "record"};
+  auto it = std::find(kOrder.begin(), kOrder.end(), kind);
+  return static_cast<int>(it - kOrder.begin());
+}
+
+struct Bound {
+  const model::Declaration* declaration = nullptr;
+  Value value;
+  bool from_profile = false;
+};
+
+/// What an included item is, for cross-references.
+struct Target {
+  std::string document_id;
+  std::string document_title;
+  std::string number;  ///< empty for the document itself
+  bool is_statement = false;
+};
+
+class Resolver : public VariableResolver {
+ public:
+  Resolver(const ResolveInput& input, base::DiagnosticSink& sink)
+      : input_(input), profile_(input.profile), sink_(sink) {}
+
+  ResolvedPack Run() {
+    library_ = MergeLibraries(input_.layers, profile_.overrides, sink_);
+    IndexCatalogue();
+    BindValues(library_.facts, profile_.facts, facts_, "fact", DiagKind::kUnknownFact);
+    BindValues(library_.parameters, profile_.parameters, parameters_, "parameter",
+               DiagKind::kUnknownParameter);
+    BindPeople();
+    IncludeDocuments();
+    CheckRoles();
+    ExpandTexts();
+    BuildSoa();
+    FillPack();
+    return std::move(pack_);
+  }
+
+  std::optional<std::string> Resolve(std::string_view name, VariableFailure* failure) const override {
+    const std::string n(name);
+    if (n.rfind("param.", 0) == 0) return ResolveParameter(n.substr(6), failure);
+    if (n.rfind("org.", 0) == 0) return ResolveOrganisation(n.substr(4), failure);
+    if (n.rfind("role.", 0) == 0 || n.rfind("holders.", 0) == 0) return ResolveRole(n, failure);
+    if (n.rfind("ref:", 0) == 0) return ResolveReference(n.substr(4), failure);
+    failure->message = "unknown variable {{" + n +
+                       "}}; variables are {{param.NAME}}, {{org.FIELD}}, {{role.ID}}, "
+                       "{{holders.ID}} and {{ref:DOCUMENT#ID}}" +
+                       base::DidYouMean(n, {"org.name", "org.legal_name", "org.company_number",
+                                            "org.registered_office", "org.ico_registration"});
+    return std::nullopt;
+  }
+
+ private:
+  // ---- catalogue ----
+  void IndexCatalogue() {
+    for (const model::Control& c : library_.catalogue.controls) controls_[c.id] = &c;
+    for (const model::Role& r : library_.roles) roles_[r.id] = &r;
+  }
+
+  std::vector<std::string> Keys(const auto& map) const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : map) out.push_back(key);
+    return out;
+  }
+
+  // ---- facts and parameters ----
+  void BindValues(const std::vector<model::Declaration>& declarations,
+                  const std::vector<model::Setting>& settings, std::map<std::string, Bound>& into,
+                  const char* what, DiagKind unknown_kind) {
+    for (const model::Declaration& d : declarations) {
+      std::string problem = CheckDeclaration(d);
+      if (!problem.empty()) {
+        sink_.Report(DiagKind::kBadValue, d.loc,
+                     std::string(what) + " '" + d.id + "' is declared wrongly: " + problem);
+        continue;
+      }
+      Bound bound{&d, {}, false};
+      if (d.default_value || !d.default_items.empty()) {
+        ValueError error;
+        bound.value = *ParseTypedValue(d, d.default_value, d.default_items, &error);
+      }
+      into[d.id] = bound;
+    }
+    std::map<std::string, SourceLoc> set_at;
+    for (const model::Setting& s : settings) {
+      auto it = into.find(s.name);
+      if (it == into.end()) {
+        std::vector<std::string> names;
+        for (const auto& d : declarations) names.push_back(d.id);
+        sink_.Report(unknown_kind, s.loc,
+                     std::string("unknown ") + what + " '" + s.name + "'" +
+                         base::DidYouMean(s.name, names) + "; see 'policyc list " + what + "s'");
+        continue;
+      }
+      auto [previous, first] = set_at.emplace(s.name, s.loc);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateId, s.loc,
+                     std::string(what) + " '" + s.name + "' is set twice; keep one");
+        sink_.AddNote(previous->second, "first set here");
+        continue;
+      }
+      ValueError error;
+      auto value = ParseTypedValue(*it->second.declaration, s.value, s.items, &error);
+      if (!value) {
+        sink_.Report(error.out_of_range ? DiagKind::kOutOfRange : DiagKind::kBadValue, s.loc,
+                     std::string(what) + " '" + s.name + "': " + error.message);
+        sink_.AddNote(it->second.declaration->loc, "declared here as " + it->second.declaration->type);
+        it->second.declaration = nullptr;  // reported; do not report it again as missing
+        continue;
+      }
+      it->second.value = *value;
+      it->second.from_profile = true;
+    }
+    for (auto& [id, bound] : into) {
+      if (bound.declaration == nullptr || bound.from_profile) continue;
+      const auto& d = *bound.declaration;
+      if (!d.default_value && d.default_items.empty()) {
+        sink_.Report(DiagKind::kMissingValue, profile_.loc,
+                     std::string(what) + " '" + id + "' has no default and the profile does not set it; add <" +
+                         what + " name=\"" + id + "\" value=\"...\"/> under <" + what + "s>");
+        sink_.AddNote(d.loc, "declared here: " + d.description);
+        bound.declaration = nullptr;
+      }
+    }
+  }
+
+  std::optional<Value> Lookup(const std::string& name, bool is_parameter, std::string* suggestion) const {
+    const auto& table = is_parameter ? parameters_ : facts_;
+    auto it = table.find(name);
+    if (it == table.end()) {
+      *suggestion = base::ClosestMatch(name, Keys(table));
+      return std::nullopt;
+    }
+    if (it->second.declaration == nullptr) return std::nullopt;  // already reported
+    return it->second.value;
+  }
+
+  /// Evaluates a condition written on an element at `loc`; reports problems there.
+  bool Holds(const std::optional<std::string>& condition, const SourceLoc& loc) {
+    if (!condition) return true;
+    ConditionError parse_error;
+    auto parsed = ParseCondition(*condition, &parse_error);
+    if (!parsed) {
+      sink_.Report(DiagKind::kBadCondition, loc,
+                   "condition '" + *condition + "': " + parse_error.message + " (at character " +
+                       std::to_string(parse_error.offset + 1) + ")");
+      return false;
+    }
+    std::vector<std::string> errors;
+    bool holds = EvaluateCondition(
+        *parsed,
+        [this](const std::string& name, bool is_param, std::string* suggestion) {
+          auto value = Lookup(name, is_param, suggestion);
+          if (!value && suggestion->empty()) {
+            auto& table = is_param ? parameters_ : facts_;
+            auto it = table.find(name);
+            if (it != table.end()) {  // known but unusable: pretend false quietly
+              Value v;
+              v.type = model::ValueType::kBoolean;
+              return std::optional<Value>(v);
+            }
+          }
+          return value;
+        },
+        &errors);
+    for (const std::string& e : errors) {
+      bool unknown_fact = e.rfind("unknown fact", 0) == 0;
+      bool unknown_param = e.rfind("unknown parameter", 0) == 0;
+      DiagKind kind = unknown_fact    ? DiagKind::kUnknownFact
+                      : unknown_param ? DiagKind::kUnknownParameter
+                                      : DiagKind::kBadCondition;
+      sink_.Report(kind, loc, "condition '" + *condition + "': " + e);
+    }
+    return holds;
+  }
+
+  // ---- people ----
+  void BindPeople() {
+    std::map<std::string, SourceLoc> ids;
+    for (const model::Person& person : profile_.people) {
+      auto [it, first] = ids.emplace(person.id, person.loc);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateId, person.loc,
+                     "person '" + person.id + "' is defined twice; give each person one entry with all their roles");
+        sink_.AddNote(it->second, "first defined here");
+        continue;
+      }
+      people_[person.id] = &person;
+      for (const std::string& role : person.roles) {
+        if (!roles_.count(role)) {
+          sink_.Report(DiagKind::kUnknownRole, person.loc,
+                       "person '" + person.id + "' holds unknown role '" + role + "'" +
+                           base::DidYouMean(role, Keys(roles_)) + "; see 'policyc list roles'");
+          continue;
+        }
+        holders_[role].push_back(person.id);
+      }
+    }
+    for (const model::Role& role : library_.roles) {
+      if (!role.everyone) continue;
+      auto& list = holders_[role.id];
+      list.clear();
+      for (const model::Person& person : profile_.people) list.push_back(person.id);
+    }
+    if (!people_.count(profile_.document_control.approver)) {
+      sink_.Report(DiagKind::kUnknownPerson, profile_.document_control.approver_loc,
+                   "document approver '" + profile_.document_control.approver +
+                       "' is not one of the profile's people" +
+                       base::DidYouMean(profile_.document_control.approver, Keys(people_)));
+    }
+    for (const model::Segregation& seg : library_.segregations) {
+      for (const std::string& role : {seg.first_role, seg.second_role}) {
+        if (!roles_.count(role)) {
+          sink_.Report(DiagKind::kUnknownRole, seg.loc,
+                       "segregation names unknown role '" + role + "'" +
+                           base::DidYouMean(role, Keys(roles_)));
+        }
+      }
+    }
+    for (const model::Person& person : profile_.people) {
+      for (const model::Segregation& seg : library_.segregations) {
+        auto holds = [&](const std::string& role) {
+          return std::find(person.roles.begin(), person.roles.end(), role) != person.roles.end();
+        };
+        if (holds(seg.first_role) && holds(seg.second_role)) {
+          sink_.Report(DiagKind::kSegregationConflict, person.loc,
+                       person.name + " holds both '" + seg.first_role + "' and '" + seg.second_role +
+                           "', which should be segregated; give one role to someone else, or record a "
+                           "compensating control (e.g. independent review) and accept this warning");
+          sink_.AddNote(seg.loc, "segregation required: " + seg.reason);
+        }
+      }
+    }
+  }
+
+  // ---- conditions and numbering ----
+  struct UseSite {
+    std::string role;
+    SourceLoc loc;
+  };
+
+  void CheckRoleRef(const std::string& role, const SourceLoc& loc, bool included) {
+    if (!roles_.count(role)) {
+      sink_.Report(DiagKind::kUnknownRole, loc,
+                   "unknown role '" + role + "'" + base::DidYouMean(role, Keys(roles_)) +
+                       "; see 'policyc list roles'");
+      return;
+    }
+    if (included && !role_first_use_.count(role)) role_first_use_[role] = loc;
+  }
+
+  void CheckControls(const model::Statement& s) {
+    for (const std::string& c : s.controls) {
+      if (!controls_.count(c)) {
+        sink_.Report(DiagKind::kUnknownControl, s.loc,
+                     "statement '" + s.id + "' names unknown control '" + c + "'" +
+                         base::DidYouMean(c, Keys(controls_)));
+      }
+    }
+  }
+
+  /// Builds the included tree of one section. Conditions of excluded items
+  /// are still checked, so a typo never hides behind a false condition.
+  std::optional<ResolvedSection> IncludeSection(const model::Section& section,
+                                                const std::string& number, bool parent_included,
+                                                const std::string& doc_id) {
+    bool included = Holds(section.condition, section.loc) && parent_included;
+    ResolvedSection out;
+    out.id = section.id;
+    out.number = number;
+    out.title = section.title;
+    out.loc = section.loc;
+    int child = 0;
+    for (const model::SectionItem& item : section.items) {
+      if (const auto* s = std::get_if<model::Statement>(&item)) {
+        bool statement_included = Holds(s->condition, s->loc) && included;
+        CheckControls(*s);
+        for (const std::string& role : s->roles) CheckRoleRef(role, s->loc, statement_included);
+        for (const std::string& role : s->training_audience) CheckRoleRef(role, s->loc, false);
+        if (!statement_included) {
+          excluded_refs_[doc_id + "#" + s->id] = s->condition.value_or(section.condition.value_or(""));
+          continue;
+        }
+        ResolvedStatement rs;
+        rs.id = s->id;
+        rs.number = number + "." + std::to_string(++child);
+        rs.controls = s->controls;
+        rs.clauses = s->clauses;
+        rs.roles = s->roles;
+        rs.training_audience = s->training_audience;
+        rs.loc = s->loc;
+        out.items.emplace_back(std::move(rs));
+        statements_.push_back({s, doc_id});
+      } else {
+        const auto& sub = std::get<model::Section>(item);
+        auto resolved = IncludeSection(sub, number + "." + std::to_string(child + 1), included, doc_id);
+        if (resolved) {
+          ++child;
+          out.items.emplace_back(std::move(*resolved));
+        }
+      }
+    }
+    if (!included) {
+      excluded_refs_[doc_id + "#" + section.id] = section.condition.value_or("");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  void IncludeDocuments() {
+    for (const model::Document& doc : library_.documents) {
+      bool included = Holds(doc.condition, doc.loc);
+      CheckRoleRef(doc.owner, doc.loc, included);
+      ResolvedDocument out;
+      out.id = doc.id;
+      out.kind = doc.kind;
+      out.title = doc.title;
+      out.owner_role = doc.owner;
+      out.clauses = doc.clauses;
+      out.loc = doc.loc;
+      int number = 0;
+      for (const model::Section& section : doc.sections) {
+        auto resolved = IncludeSection(section, std::to_string(number + 1), included, doc.id);
+        if (resolved) {
+          ++number;
+          out.sections.push_back(std::move(*resolved));
+        }
+      }
+      if (!included) {
+        excluded_refs_[doc.id] = doc.condition.value_or("");
+        continue;
+      }
+      sources_[doc.id] = &doc;
+      pack_.documents.push_back(std::move(out));
+    }
+    // Index every included item for cross-references.
+    for (const ResolvedDocument& doc : pack_.documents) {
+      targets_[doc.id] = Target{doc.id, doc.title, "", false};
+      struct Indexer : model::DocumentVisitor {
+        std::map<std::string, Target>* targets;
+        const ResolvedDocument* doc;
+        void EnterSection(const ResolvedSection& s, int) override {
+          (*targets)[doc->id + "#" + s.id] = Target{doc->id, doc->title, s.number, false};
+        }
+        void VisitStatement(const ResolvedStatement& s, int) override {
+          (*targets)[doc->id + "#" + s.id] = Target{doc->id, doc->title, s.number, true};
+        }
+      } indexer;
+      indexer.targets = &targets_;
+      indexer.doc = &doc;
+      model::WalkDocument(doc, indexer);
+    }
+  }
+
+  void CheckRoles() {
+    for (const auto& [role, loc] : role_first_use_) {
+      if (holders_.count(role) && !holders_[role].empty()) continue;
+      sink_.Report(DiagKind::kUnheldRole, loc,
+                   "role '" + role + "' is given duties here but nobody in the profile holds it; add '" +
+                       role + "' to the roles of a <person>");
+      sink_.AddNote(profile_.loc, "people are listed in this profile");
+    }
+  }
+
+  // ---- variables ----
+  std::optional<std::string> ResolveParameter(const std::string& name, VariableFailure* failure) const {
+    auto it = parameters_.find(name);
+    if (it == parameters_.end()) {
+      failure->kind = DiagKind::kUnknownParameter;
+      failure->message = "unknown parameter '" + name + "'" +
+                         base::DidYouMean(name, Keys(parameters_)) + "; see 'policyc list parameters'";
+      return std::nullopt;
+    }
+    if (it->second.declaration == nullptr) {
+      failure->kind = DiagKind::kMissingValue;
+      failure->message = "parameter '" + name + "' has no usable value (see the error above)";
+      return std::nullopt;
+    }
+    return base::EscapeMarkdown(it->second.value.ToText(it->second.declaration->unit));
+  }
+
+  std::optional<std::string> ResolveOrganisation(const std::string& field, VariableFailure* failure) const {
+    const model::Organisation& org = profile_.organisation;
+    const std::map<std::string, std::pair<std::string, const char*>> fields = {
+        {"name", {org.name, "name"}},
+        {"legal_name", {org.legal_name, "legal-name"}},
+        {"company_number", {org.company_number, "company-number"}},
+        {"registered_office", {org.registered_office, "registered-office"}},
+        {"ico_registration", {org.ico_registration, "ico-registration"}},
+        {"sector", {org.sector, "sector"}},
+    };
+    auto it = fields.find(field);
+    if (it == fields.end()) {
+      failure->message = "unknown variable {{org." + field + "}}" + base::DidYouMean(field, Keys(fields));
+      return std::nullopt;
+    }
+    if (it->second.first.empty()) {
+      failure->kind = DiagKind::kMissingValue;
+      failure->message = "{{org." + field + "}} is used but the profile's <organisation> has no " +
+                         it->second.second + "; add " + it->second.second + "=\"...\"";
+      return std::nullopt;
+    }
+    return base::EscapeMarkdown(it->second.first);
+  }
+
+  std::optional<std::string> ResolveRole(const std::string& name, VariableFailure* failure) const {
+    bool holders = name.rfind("holders.", 0) == 0;
+    const std::string id = name.substr(holders ? 8 : 5);
+    auto role = roles_.find(id);
+    if (role == roles_.end()) {
+      failure->kind = DiagKind::kUnknownRole;
+      failure->message = "unknown role '" + id + "'" + base::DidYouMean(id, Keys(roles_));
+      return std::nullopt;
+    }
+    if (!holders) return base::EscapeMarkdown(role->second->title);
+    auto it = holders_.find(id);
+    if (it == holders_.end() || it->second.empty()) {
+      failure->kind = DiagKind::kUnheldRole;
+      failure->message = "{{holders." + id + "}} names nobody: no person in the profile holds '" + id +
+                         "'; add it to the roles of a <person>";
+      return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const std::string& person : it->second) {
+      names.push_back(people_.at(person)->name + " (" + people_.at(person)->job_title + ")");
+    }
+    return base::EscapeMarkdown(base::JoinEnglish(names));
+  }
+
+  std::optional<std::string> ResolveReference(const std::string& target, VariableFailure* failure) const {
+    auto it = targets_.find(target);
+    if (it == targets_.end()) {
+      failure->kind = DiagKind::kDanglingReference;
+      auto excluded = excluded_refs_.find(target);
+      if (excluded != excluded_refs_.end()) {
+        failure->message = "reference to '" + target + "', which is not included for this organisation" +
+                           (excluded->second.empty() ? std::string(" (an enclosing condition is false)")
+                                                     : " (its condition '" + excluded->second + "' is false)") +
+                           "; give this statement the same condition, or refer to something that applies";
+      } else {
+        failure->message = "reference to '" + target + "', which does not exist" +
+                           base::DidYouMean(target, Keys(targets_));
+      }
+      return std::nullopt;
+    }
+    const Target& t = it->second;
+    std::string label;
+    if (t.number.empty()) {
+      label = t.document_title;
+    } else {
+      label = (t.document_id == current_document_ ? "" : t.document_title + ", ") +
+              (t.is_statement ? "statement " : "section ") + t.number;
+    }
+    return "[" + base::EscapeMarkdown(label) + "](policyc:" + target + ")";
+  }
+
+  // ---- text ----
+  void ExpandTexts() {
+    // Runs after every document is numbered, so that a reference to a
+    // later document already knows its numbers.
+    for (ResolvedDocument& doc : pack_.documents) {
+      const model::Document& source = *sources_.at(doc.id);
+      current_document_ = doc.id;
+      doc.summary = ExpandText(source.summary, *this, sink_);
+      std::map<std::string, const model::Statement*> statements;
+      std::map<std::string, const model::Section*> sections;
+      IndexSource(source, statements, sections);
+      ExpandSections(doc.sections, statements, sections);
+    }
+    current_document_.clear();
+    pack_.scope = ExpandText(profile_.scope, *this, sink_);
+  }
+
+  static void IndexItems(const std::vector<model::SectionItem>& items,
+                         std::map<std::string, const model::Statement*>& statements,
+                         std::map<std::string, const model::Section*>& sections) {
+    for (const auto& item : items) {
+      if (const auto* s = std::get_if<model::Statement>(&item)) {
+        statements[s->id] = s;
+      } else {
+        const auto& section = std::get<model::Section>(item);
+        sections[section.id] = &section;
+        IndexItems(section.items, statements, sections);
+      }
+    }
+  }
+
+  static void IndexSource(const model::Document& doc,
+                          std::map<std::string, const model::Statement*>& statements,
+                          std::map<std::string, const model::Section*>& sections) {
+    for (const model::Section& section : doc.sections) {
+      sections[section.id] = &section;
+      IndexItems(section.items, statements, sections);
+    }
+  }
+
+  void ExpandSections(std::vector<ResolvedSection>& list,
+                      const std::map<std::string, const model::Statement*>& statements,
+                      const std::map<std::string, const model::Section*>& sections) {
+    for (ResolvedSection& section : list) ExpandSection(section, statements, sections);
+  }
+
+  void ExpandSection(ResolvedSection& section,
+                     const std::map<std::string, const model::Statement*>& statements,
+                     const std::map<std::string, const model::Section*>& sections) {
+    const model::Section* source = sections.at(section.id);
+    if (source->intro) section.intro = ExpandText(*source->intro, *this, sink_);
+    for (model::ResolvedItem& item : section.items) {
+      if (auto* rs = std::get_if<ResolvedStatement>(&item)) {
+        const model::Statement* s = statements.at(rs->id);
+        rs->text = ExpandText(s->text, *this, sink_);
+        if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_);
+        if (s->training) rs->training = ExpandText(*s->training, *this, sink_);
+      } else {
+        ExpandSection(std::get<ResolvedSection>(item), statements, sections);
+      }
+    }
+  }
+
+  // ---- SoA ----
+  void BuildSoa() {
+    std::map<std::string, const model::SoaExclusion*> excluded;
+    std::map<std::string, const model::SoaStatus*> status;
+    for (const model::SoaExclusion& e : profile_.exclusions) {
+      if (!controls_.count(e.control)) {
+        sink_.Report(DiagKind::kUnknownControl, e.loc,
+                     "the SoA excludes unknown control '" + e.control + "'" +
+                         base::DidYouMean(e.control, Keys(controls_)));
+        continue;
+      }
+      auto [it, first] = excluded.emplace(e.control, &e);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateSoaDecision, e.loc,
+                     "control " + e.control + " is excluded twice; keep one <exclude>");
+        sink_.AddNote(it->second->loc, "first excluded here");
+      }
+    }
+    for (const model::SoaStatus& s : profile_.statuses) {
+      if (!controls_.count(s.control)) {
+        sink_.Report(DiagKind::kUnknownControl, s.loc,
+                     "the SoA gives a status to unknown control '" + s.control + "'" +
+                         base::DidYouMean(s.control, Keys(controls_)));
+        continue;
+      }
+      auto [it, first] = status.emplace(s.control, &s);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateSoaDecision, s.loc,
+                     "control " + s.control + " has two statuses; keep one <status>");
+        sink_.AddNote(it->second->loc, "first status here");
+        continue;
+      }
+      if (excluded.count(s.control)) {
+        sink_.Report(DiagKind::kDuplicateSoaDecision, s.loc,
+                     "control " + s.control + " is excluded, so it cannot have an implementation status; "
+                     "remove the <status> or the <exclude>");
+        sink_.AddNote(excluded[s.control]->loc, "excluded here");
+      }
+      if ((s.status == "planned" || s.status == "partial") && s.date.empty()) {
+        sink_.Report(DiagKind::kStatusWithoutDate, s.loc,
+                     "control " + s.control + " is " + s.status +
+                         " but has no target date; add date=\"YYYY-MM-DD\"");
+      }
+    }
+    std::map<std::string, std::vector<std::string>> implemented_by;
+    std::map<std::string, std::set<std::string>> implementing_docs;
+    for (const auto& [statement, doc_id] : statements_) {
+      for (const std::string& c : statement->controls) {
+        implemented_by[c].push_back(doc_id + "#" + statement->id);
+        implementing_docs[c].insert(doc_id);
+      }
+    }
+    for (const model::Control& control : library_.catalogue.controls) {
+      model::SoaRow row;
+      row.control = control.id;
+      row.title = control.title;
+      row.theme = control.theme;
+      row.implemented_by = implemented_by[control.id];
+      auto ex = excluded.find(control.id);
+      if (ex != excluded.end()) {
+        row.applicable = false;
+        row.justification = ex->second->reason;
+        if (!row.implemented_by.empty()) {
+          sink_.Report(DiagKind::kExcludedControlImplemented, ex->second->loc,
+                       "control " + control.id + " is excluded, yet " +
+                           std::to_string(row.implemented_by.size()) +
+                           " included statement(s) implement it, e.g. " + row.implemented_by[0] +
+                           "; remove the exclusion or the statements");
+        }
+      } else {
+        if (row.implemented_by.empty()) {
+          sink_.Report(DiagKind::kUncoveredControl, control.loc,
+                       control.id + " " + control.title +
+                           " is applicable but no included statement implements it; add a statement "
+                           "with controls=\"" + control.id +
+                           "\" or exclude it in the profile's <soa> with a reason");
+        } else {
+          std::vector<std::string> titles;
+          for (const std::string& doc_id : implementing_docs[control.id]) {
+            titles.push_back(sources_.at(doc_id)->title);
+          }
+          row.justification = "Required by the ISMS and implemented in " + base::JoinEnglish(titles);
+        }
+        auto st = status.find(control.id);
+        if (st != status.end()) {
+          row.status = st->second->status;
+          row.status_date = st->second->date;
+        }
+      }
+      pack_.soa.push_back(std::move(row));
+    }
+  }
+
+  // ---- the pack ----
+  std::string PersonLabel(const std::string& id) const {
+    auto it = people_.find(id);
+    return it == people_.end() ? id : it->second->name + " (" + it->second->job_title + ")";
+  }
+
+  void FillPack() {
+    pack_.profile_id = profile_.id;
+    pack_.as_of = profile_.as_of;
+    pack_.organisation = profile_.organisation;
+    pack_.sites = profile_.sites;
+    pack_.branding = profile_.branding;
+    const model::DocumentControl& dc = profile_.document_control;
+    for (ResolvedDocument& doc : pack_.documents) {
+      const model::Document& source = *sources_.at(doc.id);
+      auto role = roles_.find(doc.owner_role);
+      doc.owner_title = role != roles_.end() ? role->second->title : doc.owner_role;
+      std::vector<std::string> owners;
+      for (const std::string& person : holders_[doc.owner_role]) owners.push_back(PersonLabel(person));
+      doc.owner_names = base::JoinEnglish(owners);
+      doc.approver = PersonLabel(dc.approver);
+      doc.version = dc.version;
+      doc.approval_date = dc.approval_date;
+      doc.next_review = AddMonths(dc.approval_date, source.review_months);
+      doc.classification = source.classification.value_or(dc.classification);
+      doc.revisions.push_back({dc.version, dc.approval_date, doc.approver, "First issue."});
+      std::set<std::string> controls;
+      struct Collector : model::DocumentVisitor {
+        std::set<std::string>* controls;
+        void VisitStatement(const ResolvedStatement& s, int) override {
+          controls->insert(s.controls.begin(), s.controls.end());
+        }
+      } collector;
+      collector.controls = &controls;
+      model::WalkDocument(doc, collector);
+      doc.controls.assign(controls.begin(), controls.end());
+    }
+    std::stable_sort(pack_.documents.begin(), pack_.documents.end(),
+                     [](const ResolvedDocument& a, const ResolvedDocument& b) {
+                       bool ac = !a.clauses.empty(), bc = !b.clauses.empty();
+                       if (ac != bc) return ac;
+                       if (ac && a.clauses[0] != b.clauses[0]) return ClauseLess(a.clauses[0], b.clauses[0]);
+                       if (KindRank(a.kind) != KindRank(b.kind)) return KindRank(a.kind) < KindRank(b.kind);
+                       return a.title < b.title;
+                     });
+    for (const auto* table : {&facts_, &parameters_}) {
+      auto& into = table == &facts_ ? pack_.facts : pack_.parameters;
+      for (const auto& [id, bound] : *table) {
+        if (bound.declaration == nullptr) continue;
+        into.push_back({id, bound.value.type, bound.value, bound.declaration->unit,
+                        bound.declaration->description, bound.from_profile});
+      }
+    }
+    pack_.people = profile_.people;
+    std::map<std::string, std::vector<std::string>> duties;
+    for (const ResolvedDocument& doc : pack_.documents) {
+      struct DutyCollector : model::DocumentVisitor {
+        std::map<std::string, std::vector<std::string>>* duties;
+        std::string doc_id;
+        void VisitStatement(const ResolvedStatement& s, int) override {
+          for (const std::string& role : s.roles) (*duties)[role].push_back(doc_id + "#" + s.id);
+        }
+      } collector;
+      collector.duties = &duties;
+      collector.doc_id = doc.id;
+      model::WalkDocument(doc, collector);
+    }
+    for (const model::Role& role : library_.roles) {
+      pack_.roles.push_back({role.id, role.title, role.everyone, role.purpose, role.authorities,
+                             role.competences, holders_[role.id], duties[role.id]});
+    }
+  }
+
+  const ResolveInput& input_;
+  const model::Profile& profile_;
+  base::DiagnosticSink& sink_;
+  MergedLibrary library_;
+  ResolvedPack pack_;
+  std::map<std::string, const model::Control*> controls_;
+  std::map<std::string, const model::Role*> roles_;
+  std::map<std::string, const model::Person*> people_;
+  std::map<std::string, std::vector<std::string>> holders_;
+  std::map<std::string, Bound> facts_, parameters_;
+  std::map<std::string, SourceLoc> role_first_use_;
+  std::map<std::string, const model::Document*> sources_;
+  std::map<std::string, Target> targets_;
+  std::map<std::string, std::string> excluded_refs_;  ///< target → the condition that excluded it
+  std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
+  std::string current_document_;
+};
+
+}  // namespace
+
+ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink) {
+  return Resolver(input, sink).Run();
+}
+
+}  // namespace policyc::resolve

@@ -1,0 +1,51 @@
+#ifndef POLICYC_RESOLVE_RESOLVER_H_
+#define POLICYC_RESOLVE_RESOLVER_H_
+
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "model/resolved_model.h"
+#include "model/source_model.h"
+
+/// The resolve stage: library layers + one profile → one ResolvedPack.
+///
+/// Layers are applied in order (shipped library, house libraries, then the
+/// profile's own overrides); later layers may replace, remove or add
+/// statements and documents, each with a reason. Then facts and parameters
+/// are bound to typed values, conditions decide what is included, sections
+/// and statements are numbered, text variables and cross-references are
+/// substituted, roles are bound to people and every consistency check runs.
+/// Resolution is pure: the same inputs give the same pack and the same
+/// diagnostics, in the same order. Problems go to the sink; the pack is
+/// still returned (as complete as it could be made) so that one run
+/// reports as much as possible, but a caller must not emit it when the
+/// sink has errors.
+namespace policyc::resolve {
+
+struct ResolveInput {
+  std::vector<model::Library> layers;  ///< the shipped library first
+  model::Profile profile;
+};
+
+model::ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink);
+
+/// The layers merged in order, then `last_layer` (the profile's overrides)
+/// applied on top. No conditions are evaluated here.
+struct MergedLibrary {
+  model::Catalogue catalogue;
+  std::vector<model::Document> documents;
+  std::vector<model::Role> roles;
+  std::vector<model::Segregation> segregations;
+  std::vector<model::Declaration> facts;
+  std::vector<model::Declaration> parameters;  ///< including documents' own
+};
+MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
+                             const std::vector<model::Override>& last_layer,
+                             base::DiagnosticSink& sink);
+
+/// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
+std::string AddMonths(const std::string& date, int months);
+
+}  // namespace policyc::resolve
+
+#endif  // POLICYC_RESOLVE_RESOLVER_H_

@@ -1,0 +1,41 @@
+#ifndef POLICYC_RESOLVE_TEXT_H_
+#define POLICYC_RESOLVE_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/diagnostic.h"
+#include "model/source_model.h"
+
+namespace policyc::resolve {
+
+/// Why a variable could not be resolved.
+struct VariableFailure {
+  base::DiagKind kind = base::DiagKind::kUnknownVariable;
+  std::string message;
+  base::SourceLoc note_loc;  ///< optional place the note points at
+  std::string note;
+};
+
+/// Answers what one {{variable}} stands for, as Markdown.
+class VariableResolver {
+ public:
+  virtual ~VariableResolver() = default;
+  /// `name` is the trimmed text between the braces. Returns nullopt with
+  /// `failure` filled when it cannot be resolved. A resolved value is
+  /// never empty: a blank in the output is exactly what policyc refuses.
+  virtual std::optional<std::string> Resolve(std::string_view name,
+                                             VariableFailure* failure) const = 0;
+};
+
+/// Substitutes every {{...}} in `text`. Each failure is reported at the
+/// variable's own line (and column when known); its place in the output
+/// keeps the raw {{...}} so that nothing is silently dropped, but the sink
+/// then has errors and the driver writes no pack.
+std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
+                       base::DiagnosticSink& sink);
+
+}  // namespace policyc::resolve
+
+#endif  // POLICYC_RESOLVE_TEXT_H_

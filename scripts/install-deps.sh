@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages policyc needs, and only those that are missing.
+# Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libxml2-dev libxml2-utils
+  libkainjow-mustache-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  nlohmann-json3-dev libcli11-dev
+  pandoc weasyprint
+  fonts-dejavu-core
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev poppler-utils unzip)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "policyc: installing missing Debian packages: ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
