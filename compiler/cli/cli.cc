@@ -145,9 +145,13 @@ int Main(int argc, char** argv) {
                "organisation profiles"};
   app.set_version_flag("--version", std::string("policyc ") + POLICYC_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command
   std::string data_flag;
   SourceOptions source_options;
   app.add_option("--data", data_flag, "folder holding schemas/, policies/ and templates/");
+  std::string base_library;
+  app.add_option("--base-library", base_library,
+                 "use this folder instead of the shipped library (policies/)");
   app.add_option("-L,--library", source_options.libraries,
                  "a further library folder layered over the shipped one (repeatable)");
   app.add_flag("--werror", source_options.werror, "treat warnings as errors");
@@ -183,7 +187,9 @@ int Main(int argc, char** argv) {
   }
 
   base::DiskFileSystem fs;
-  Session session(fs, FindData(data_flag), source_options);
+  DataPaths data = FindData(data_flag);
+  data.base_library = base_library;
+  Session session(fs, data, source_options);
   if (!fs.IsDirectory(session.data().schemas())) {
     std::fprintf(stderr,
                  "policyc: error: no schemas in '%s'; point --data or POLICYC_DATA at the policyc folder\n",

@@ -16,8 +16,11 @@ namespace policyc::cli {
 /// Where the shipped data lives: schemas/, policies/, templates/.
 struct DataPaths {
   std::string root;
+  std::string base_library;  ///< replaces root/policies when set (--base-library)
   std::string schemas() const { return base::JoinPath(root, "schemas"); }
-  std::string library() const { return base::JoinPath(root, "policies"); }
+  std::string library() const {
+    return base_library.empty() ? base::JoinPath(root, "policies") : base_library;
+  }
   std::string templates() const { return base::JoinPath(root, "templates"); }
 };
 

@@ -219,8 +219,8 @@ class Evaluator {
         Operand operand = Eval(node);
         if (!operand.value) return false;
         if (operand.value->type != ValueType::kBoolean) {
-          Error("'" + Describe(node) + "' is a " +
-                std::string(model::ValueTypeName(operand.value->type)) +
+          std::string type(model::ValueTypeName(operand.value->type));
+          Error("'" + Describe(node) + "' is " + (type[0] == 'i' || type[0] == 'e' ? "an " : "a ") + type +
                 ", not true or false; compare it, e.g. " + Describe(node) + " == ...");
           return false;
         }

@@ -1,0 +1,30 @@
+#include "model/value.h"
+
+#include <gtest/gtest.h>
+
+namespace policyc::model {
+namespace {
+
+TEST(ModelValue, ParsesDurationsInSingularAndPlural) {
+  auto d = ParseDuration("1 month");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unit, "months");
+  EXPECT_EQ(d->ToString(), "1 month");
+  EXPECT_EQ(ParseDuration("72 hours")->ApproxHours(), 72);
+  EXPECT_LT(ParseDuration("30 days")->ApproxHours(), ParseDuration("2 months")->ApproxHours());
+  EXPECT_FALSE(ParseDuration("soon"));
+  EXPECT_FALSE(ParseDuration("3 fortnights"));
+  EXPECT_FALSE(ParseDuration("-1 days"));
+}
+
+TEST(ModelValue, ReadsInASentence) {
+  Value integer{ValueType::kInteger, 14};
+  EXPECT_EQ(integer.ToText("characters"), "14 characters");
+  Value list;
+  list.type = ValueType::kList;
+  list.items = {"app", "key", "card"};
+  EXPECT_EQ(list.ToText(), "app, key and card");
+}
+
+}  // namespace
+}  // namespace policyc::model

@@ -1,0 +1,113 @@
+#include "resolve/condition.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace policyc::resolve {
+namespace {
+
+using model::Value;
+using model::ValueType;
+
+class ResolveCondition : public ::testing::Test {
+ protected:
+  ResolveCondition() {
+    facts_["remote_working"] = Bool(true);
+    facts_["byod"] = Bool(false);
+    Value staff{ValueType::kInteger, 85};
+    facts_["staff_count"] = staff;
+    Value sector;
+    sector.type = ValueType::kEnum;
+    sector.text = "private";
+    facts_["sector"] = sector;
+    Value deadline;
+    deadline.type = ValueType::kDuration;
+    deadline.duration = *model::ParseDuration("72 hours");
+    params_["ico_deadline"] = deadline;
+  }
+
+  static Value Bool(bool b) {
+    Value v;
+    v.type = ValueType::kBoolean;
+    v.boolean = b;
+    return v;
+  }
+
+  bool Eval(const std::string& source) {
+    errors_.clear();
+    ConditionError error;
+    auto condition = ParseCondition(source, &error);
+    if (!condition) {
+      errors_.push_back("parse: " + error.message + " at " + std::to_string(error.offset));
+      return false;
+    }
+    return EvaluateCondition(
+        *condition,
+        [this](const std::string& name, bool is_param, std::string* suggestion) -> std::optional<Value> {
+          auto& table = is_param ? params_ : facts_;
+          auto it = table.find(name);
+          if (it == table.end()) {
+            *suggestion = name == "remote_workng" ? "remote_working" : "";
+            return std::nullopt;
+          }
+          return it->second;
+        },
+        &errors_);
+  }
+
+  std::map<std::string, Value> facts_, params_;
+  std::vector<std::string> errors_;
+};
+
+TEST_F(ResolveCondition, BooleanOperatorsAndPrecedence) {
+  EXPECT_TRUE(Eval("remote_working and not byod"));
+  EXPECT_FALSE(Eval("byod or not remote_working"));
+  EXPECT_TRUE(Eval("byod and remote_working or true"));  // and binds tighter than or
+  EXPECT_FALSE(Eval("byod and (remote_working or true)"));
+  EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(ResolveCondition, ComparisonsOverIntegersEnumsAndDurations) {
+  EXPECT_TRUE(Eval("staff_count >= 50"));
+  EXPECT_FALSE(Eval("staff_count < 50"));
+  EXPECT_TRUE(Eval("sector == 'private'"));
+  EXPECT_TRUE(Eval("sector != \"public\""));
+  EXPECT_TRUE(Eval("param.ico_deadline <= '3 days'"));
+  EXPECT_FALSE(Eval("param.ico_deadline > '72 hours'"));
+  EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(ResolveCondition, UnknownNamesAreErrorsWithSuggestions) {
+  EXPECT_FALSE(Eval("remote_workng"));
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0], "unknown fact 'remote_workng'; did you mean 'remote_working'?");
+  EXPECT_FALSE(Eval("param.nothing == 1"));
+  EXPECT_EQ(errors_[0], "unknown parameter 'nothing'");
+}
+
+TEST_F(ResolveCondition, BothSidesAreCheckedWhateverTheValues) {
+  // 'or' does not short-circuit checking: the typo is found although the left side holds.
+  EXPECT_FALSE(Eval("remote_working or unknown_fact"));
+  EXPECT_EQ(errors_.size(), 1u);
+}
+
+TEST_F(ResolveCondition, TypeMistakesAreErrors) {
+  EXPECT_FALSE(Eval("sector > 3"));
+  EXPECT_EQ(errors_[0], "cannot compare sector (enum) > 3 (integer)");
+  EXPECT_FALSE(Eval("staff_count"));
+  EXPECT_EQ(errors_[0],
+            "'staff_count' is an integer, not true or false; compare it, e.g. staff_count == ...");
+}
+
+TEST_F(ResolveCondition, SyntaxErrorsGivePosition) {
+  EXPECT_FALSE(Eval("remote_working and (byod"));
+  EXPECT_EQ(errors_[0], "parse: expected ')' before 'end of condition' at 24");
+  EXPECT_FALSE(Eval("a = b"));
+  EXPECT_EQ(errors_[0], "parse: unknown operator '='; use == or != at 2");
+  EXPECT_FALSE(Eval("'open"));
+  EXPECT_EQ(errors_[0], "parse: unterminated string at 0");
+}
+
+}  // namespace
+}  // namespace policyc::resolve

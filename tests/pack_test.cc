@@ -1,0 +1,114 @@
+// End-to-end builds of the bundled example organisation in every format,
+// through Pandoc and WeasyPrint. These skip only where Pandoc is absent.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/process.h"
+#include "support/test_support.h"
+
+namespace policyc {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Output(const std::vector<std::string>& argv) {
+  base::ProcessResult r = base::RunProcess({argv, {}, std::chrono::seconds(60), {}});
+  return r.output;
+}
+
+class PackBuild : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!base::FindProgram("pandoc") || !base::FindProgram("weasyprint")) return;
+    out_ = new std::string(testing::MakeTempDir());
+    result_ = new base::ProcessResult(testing::RunPolicyc({"build", "examples/brightwater", "-o", *out_}));
+  }
+  static void TearDownTestSuite() {
+    if (out_) fs::remove_all(*out_);
+    delete out_;
+    delete result_;
+    out_ = nullptr;
+    result_ = nullptr;
+  }
+  void SetUp() override {
+    if (!out_) GTEST_SKIP() << "pandoc or weasyprint is not installed";
+    ASSERT_EQ(result_->exit_code, 0) << result_->errors;
+  }
+  static std::string Pack() { return *out_ + "/brightwater"; }
+
+  static std::string* out_;
+  static base::ProcessResult* result_;
+};
+std::string* PackBuild::out_ = nullptr;
+base::ProcessResult* PackBuild::result_ = nullptr;
+
+TEST_F(PackBuild, WritesEveryFormatForEveryDocument) {
+  for (const char* doc : {"information-security-policy", "access-control-policy",
+                          "incident-management-procedure", "clear-desk-policy"}) {
+    EXPECT_TRUE(fs::exists(Pack() + "/" + doc + ".html")) << doc;
+    EXPECT_TRUE(fs::exists(Pack() + "/docx/" + doc + ".docx")) << doc;
+    EXPECT_TRUE(fs::exists(Pack() + "/pdf/" + doc + ".pdf")) << doc;
+  }
+  EXPECT_TRUE(fs::exists(Pack() + "/index.html"));
+  EXPECT_TRUE(fs::exists(Pack() + "/pack.json"));
+  // Nothing of the staging folder is left behind.
+  EXPECT_FALSE(fs::exists(*out_ + "/.brightwater.staging"));
+  EXPECT_FALSE(fs::exists(Pack() + "/.work"));
+}
+
+TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
+  const std::string docx = Pack() + "/docx/access-control-policy.docx";
+  const std::string body = Output({"unzip", "-p", docx, "word/document.xml"});
+  EXPECT_NE(body.find("Brightwater Analytics Ltd"), std::string::npos);
+  EXPECT_NE(body.find("Document control"), std::string::npos);
+  EXPECT_NE(body.find("Next review"), std::string::npos);
+  EXPECT_NE(body.find("2027-10-15"), std::string::npos);
+  EXPECT_NE(body.find("<w:tbl>"), std::string::npos) << "document control is a real table";
+  const std::string core = Output({"unzip", "-p", docx, "docProps/core.xml"});
+  EXPECT_NE(core.find("Access Control Policy"), std::string::npos);
+}
+
+TEST_F(PackBuild, PdfShowsOrganisationDocumentControlAndPageNumbers) {
+  const std::string pdf = Pack() + "/pdf/access-control-policy.pdf";
+  const std::string text = Output({"pdftotext", "-layout", pdf, "-"});
+  EXPECT_NE(text.find("Brightwater Analytics"), std::string::npos);
+  EXPECT_NE(text.find("Document control"), std::string::npos);
+  EXPECT_NE(text.find("Page 1 of"), std::string::npos);
+  EXPECT_NE(text.find("INTERNAL"), std::string::npos);
+  EXPECT_EQ(text.find("{{"), std::string::npos) << "no unresolved variable reaches the output";
+  const std::string info = Output({"pdfinfo", pdf});
+  EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+}
+
+TEST_F(PackBuild, HtmlLinksResolveToExistingPages) {
+  const std::string page = testing::ReadFileOrEmpty(Pack() + "/information-security-policy.html");
+  size_t at = 0;
+  int links = 0;
+  while ((at = page.find("href=\"", at)) != std::string::npos) {
+    at += 6;
+    std::string href = page.substr(at, page.find('"', at) - at);
+    std::string file = href.substr(0, href.find('#'));
+    if (file.empty()) continue;
+    EXPECT_TRUE(fs::exists(Pack() + "/" + file)) << href;
+    ++links;
+  }
+  EXPECT_GT(links, 5);
+}
+
+TEST_F(PackBuild, RebuildGivesIdenticalHtmlAndPackJson) {
+  const std::string again = testing::MakeTempDir();
+  auto r = testing::RunPolicyc({"build", "examples/brightwater", "-o", again, "--format", "html"});
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  for (const auto& entry : fs::directory_iterator(again + "/brightwater")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    EXPECT_EQ(testing::ReadFileOrEmpty(entry.path().string()),
+              testing::ReadFileOrEmpty(Pack() + "/" + name))
+        << name;
+  }
+  fs::remove_all(again);
+}
+
+}  // namespace
+}  // namespace policyc

@@ -1,0 +1,42 @@
+#include "support/test_support.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace policyc::testing {
+
+std::string Formatted(const base::DiagnosticSink& sink) {
+  std::string out;
+  for (const base::Diagnostic& d : sink.diagnostics()) out += base::FormatDiagnostic(d);
+  return out;
+}
+
+std::string SourceDir() { return POLICYC_SOURCE_DIR; }
+
+base::ProcessResult RunPolicyc(const std::vector<std::string>& args) {
+  base::ProcessRequest request;
+  request.argv.push_back(POLICYC_BINARY);
+  request.argv.insert(request.argv.end(), args.begin(), args.end());
+  request.working_dir = SourceDir();
+  request.timeout = std::chrono::seconds(300);
+  return base::RunProcess(request);
+}
+
+std::string MakeTempDir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp ? tmp : "/tmp") + "/policyc-test-XXXXXX";
+  char* made = mkdtemp(pattern.data());
+  return made ? std::string(made) : std::string();
+}
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace policyc::testing

@@ -1,0 +1,28 @@
+#ifndef POLICYC_TESTS_SUPPORT_TEST_SUPPORT_H_
+#define POLICYC_TESTS_SUPPORT_TEST_SUPPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/process.h"
+
+namespace policyc::testing {
+
+/// Every diagnostic in the sink, formatted as the CLI prints it.
+std::string Formatted(const base::DiagnosticSink& sink);
+
+/// Runs the built policyc with `args`, in the source folder.
+base::ProcessResult RunPolicyc(const std::vector<std::string>& args);
+
+/// The source folder (where schemas/, policies/ and tests/ are).
+std::string SourceDir();
+
+/// A fresh empty folder under the system temp folder.
+std::string MakeTempDir();
+
+std::string ReadFileOrEmpty(const std::string& path);
+
+}  // namespace policyc::testing
+
+#endif  // POLICYC_TESTS_SUPPORT_TEST_SUPPORT_H_
