@@ -122,7 +122,7 @@ std::string EscapeHtml(std::string_view text) {
 }
 
 std::string EscapeMarkdown(std::string_view text) {
-  static const std::string_view kSpecial = "\\`*_{}[]()<>#+-.!|~&";
+  static const std::string_view kSpecial = "\\`*_[]<>|~&";
   std::string out;
   for (char c : text) {
     if (c == '\n' || c == '\r') {

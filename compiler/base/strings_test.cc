@@ -32,7 +32,7 @@ TEST(BaseStrings, EscapeHtmlEscapesMarkupCharacters) {
 }
 
 TEST(BaseStrings, EscapeMarkdownNeutralisesEmphasisLinksAndHtml) {
-  EXPECT_EQ(EscapeMarkdown("*x* [a](b) <Ltd>"), "\\*x\\* \\[a\\]\\(b\\) \\<Ltd\\>");
+  EXPECT_EQ(EscapeMarkdown("*x* [a](b) <Ltd> a.b@c-d.uk"), "\\*x\\* \\[a\\](b) \\<Ltd\\> a.b@c-d.uk");
   EXPECT_EQ(EscapeMarkdown("two\nlines"), "two lines");
 }
 

@@ -6,8 +6,42 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace policyc::render {
+
+namespace {
+
+/// Raw HTML in a source is shown as the text it is, never passed through
+/// (that would let a profile inject markup) and never dropped (that would
+/// lose what the author wrote, e.g. "Smith & Jones <Ltd>").
+void ShowRawHtmlAsText(cmark_node* document) {
+  std::vector<cmark_node*> raw;
+  cmark_iter* iter = cmark_iter_new(document);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK) raw.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : raw) {
+    std::string literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
+    while (!literal.empty() && literal.back() == '\n') literal.pop_back();
+    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, literal.c_str());
+    if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+      cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      cmark_node_append_child(paragraph, text);
+      text = paragraph;
+    }
+    cmark_node_replace(node, text);
+    cmark_node_free(node);
+  }
+}
+
+}  // namespace
 
 std::string MarkdownToHtml(std::string_view markdown) {
   static std::once_flag registered;
@@ -21,6 +55,7 @@ std::string MarkdownToHtml(std::string_view markdown) {
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* document = cmark_parser_finish(parser);
+  ShowRawHtmlAsText(document);
   char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
   std::string out(html);
   std::free(html);

@@ -240,13 +240,23 @@ class LayerMerger {
         return;
       }
     }
+    // A change to something a lower layer removed.
+    if (auto removed = touched_.find(o.target);
+        removed != touched_.end() && removed->second.op == Override::Op::kRemove &&
+        removed->second.layer != layer) {
+      sink_.Report(DiagKind::kOverrideConflict, o.loc,
+                   "'" + o.target + "' was removed by a lower layer, so this override has nothing "
+                   "to change; drop it, or drop the removal");
+      sink_.AddNote(removed->second.loc, "removed here");
+      return;
+    }
     model::Document* doc = FindDocument(doc_id);
     if (doc == nullptr) {
       Missing(o, "document '" + doc_id + "'", base::DidYouMean(doc_id, DocumentIds()));
       return;
     }
     std::vector<std::string> item_ids;
-    for (const auto& [id, loc] : ItemIds(*doc)) item_ids.push_back(id);
+    for (const auto& [id, loc] : ItemIds(*doc)) item_ids.push_back(doc_id + "#" + id);
 
     switch (o.op) {
       case Override::Op::kReplace: {
@@ -268,7 +278,7 @@ class LayerMerger {
         }
         Slot slot = FindItem(*doc, item_id);
         if (!slot.found()) {
-          Missing(o, "'" + o.target + "'", base::DidYouMean(item_id, item_ids));
+          Missing(o, "'" + o.target + "'", base::DidYouMean(o.target, item_ids));
           return;
         }
         if (slot.statement() == nullptr || o.statements.empty()) {
@@ -295,7 +305,7 @@ class LayerMerger {
         }
         Slot slot = FindItem(*doc, item_id);
         if (!slot.found()) {
-          Missing(o, "'" + o.target + "'", base::DidYouMean(item_id, item_ids));
+          Missing(o, "'" + o.target + "'", base::DidYouMean(o.target, item_ids));
           return;
         }
         if (!Touch(o.target, o, layer)) return;
@@ -308,7 +318,7 @@ class LayerMerger {
         if (section == nullptr) {
           Missing(o, item_id.empty() ? "no section (write to=\"" + doc_id + "#SECTION\")"
                                      : "section '" + o.target + "'",
-                  item_id.empty() ? "" : base::DidYouMean(item_id, item_ids));
+                  item_id.empty() ? "" : base::DidYouMean(o.target, item_ids));
           return;
         }
         size_t insert_at = section->items.size();
@@ -323,7 +333,7 @@ class LayerMerger {
           }
           if (!found) {
             Missing(o, "statement '" + *o.after + "' in section '" + o.target + "' (after=)",
-                    base::DidYouMean(*o.after, item_ids));
+                    base::DidYouMean(doc_id + "#" + *o.after, item_ids));
             return;
           }
         }

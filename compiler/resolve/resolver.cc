@@ -430,8 +430,7 @@ class Resolver : public VariableResolver {
       return std::nullopt;
     }
     if (it->second.declaration == nullptr) {
-      failure->kind = DiagKind::kMissingValue;
-      failure->message = "parameter '" + name + "' has no usable value (see the error above)";
+      failure->already_reported = true;  // its declaration or value was reported
       return std::nullopt;
     }
     return base::EscapeMarkdown(it->second.value.ToText(it->second.declaration->unit));

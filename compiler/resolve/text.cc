@@ -50,8 +50,10 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
       out += *value;
     } else {
       if (value) failure.message = "{{" + name + "}} resolves to nothing";
-      sink.Report(failure.kind, LocAt(text, open), failure.message);
-      if (!failure.note.empty()) sink.AddNote(failure.note_loc, failure.note);
+      if (!failure.already_reported) {
+        sink.Report(failure.kind, LocAt(text, open), failure.message);
+        if (!failure.note.empty()) sink.AddNote(failure.note_loc, failure.note);
+      }
       out.append(in, open, close + 2 - open);
     }
     pos = close + 2;

@@ -16,6 +16,8 @@ struct VariableFailure {
   std::string message;
   base::SourceLoc note_loc;  ///< optional place the note points at
   std::string note;
+  /// The cause was reported already (e.g. a bad profile value); say nothing more.
+  bool already_reported = false;
 };
 
 /// Answers what one {{variable}} stands for, as Markdown.

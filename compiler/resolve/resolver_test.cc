@@ -1,0 +1,233 @@
+#include "resolve/resolver.h"
+
+#include <gtest/gtest.h>
+
+#include "base/file_system.h"
+#include "load/source_loader.h"
+#include "render/pack_json.h"
+#include "support/test_support.h"
+
+namespace policyc::resolve {
+namespace {
+
+/// Sources in memory: a small library, optional house layer, one profile.
+class ResolveFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs_.Add("lib/catalogue.xml", R"(<catalogue id="t" edition="2022" title="T">
+  <theme id="organisational" number="5" title="Organisational controls">
+    <control id="A.5.1" title="Policies" type="preventive" properties="integrity" concepts="identify" capabilities="governance" domains="resilience"/>
+    <control id="A.5.15" title="Access control" type="preventive" properties="integrity" concepts="protect" capabilities="governance" domains="protection"/>
+  </theme>
+</catalogue>)");
+    fs_.Add("lib/roles.xml", R"(<roles>
+  <role id="owner" title="Policy Owner"><purpose>p</purpose></role>
+  <role id="admin" title="Administrator"><purpose>p</purpose></role>
+  <role id="auditor" title="Auditor"><purpose>p</purpose></role>
+  <segregate roles="admin auditor" reason="An auditor must not audit their own work."/>
+</roles>)");
+    fs_.Add("lib/declarations.xml", R"(<declarations>
+  <fact id="remote" type="boolean" default="true"><description>d</description></fact>
+  <parameter id="length" type="integer" unit="characters" default="12" min="8" max="64"><description>d</description></parameter>
+  <parameter id="methods" type="list"><description>d</description><item>app</item><item>key</item></parameter>
+</declarations>)");
+    fs_.Add("lib/a.xml", R"(<document id="a" kind="policy" title="Policy A" owner="owner">
+  <summary>Summary of {{org.name}}.</summary>
+  <section id="one" title="One">
+    <statement id="s1" controls="A.5.1" roles="owner"><text>Use {{param.length}} via {{param.methods}}.</text></statement>
+    <statement id="s2" roles="admin" condition="not remote"><text>Only on site.</text></statement>
+    <statement id="s3" controls="A.5.15" roles="admin"><text>See {{ref:a#s1}} and {{ref:b#t1}} and {{ref:b}}.</text></statement>
+  </section>
+</document>)");
+    fs_.Add("lib/b.xml", R"(<document id="b" kind="procedure" title="Procedure B" owner="owner">
+  <summary>B.</summary>
+  <section id="first" title="First">
+    <statement id="t1" roles="owner"><text>Do it.</text></statement>
+  </section>
+</document>)");
+  }
+
+  void Profile(const std::string& extra_people, const std::string& tail = "") {
+    fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Smith &amp; Jones &lt;Ltd&gt;"/>
+  <scope>Everything.</scope>
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner"/>
+    )" + extra_people + R"(
+  </people>
+  <document-control approver="ann" approval-date="2026-02-28"/>
+)" + tail + "</profile>");
+  }
+
+  model::ResolvedPack Resolve(std::vector<std::string> layers = {"lib"}) {
+    load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
+    ResolveInput input;
+    for (const auto& dir : layers) input.layers.push_back(load::LoadLibrary(reader, fs_, dir, sink_));
+    auto profile = load::LoadProfile(reader, fs_, "org/profile.xml", sink_);
+    EXPECT_TRUE(profile.has_value()) << testing::Formatted(sink_);
+    input.profile = *profile;
+    return ResolvePack(input, sink_);
+  }
+
+  const model::ResolvedStatement& Statement(const model::ResolvedPack& pack, const std::string& doc,
+                                            const std::string& id) {
+    for (const auto& d : pack.documents) {
+      if (d.id != doc) continue;
+      for (const auto& section : d.sections) {
+        for (const auto& item : section.items) {
+          const auto* s = std::get_if<model::ResolvedStatement>(&item);
+          if (s && s->id == id) return *s;
+        }
+      }
+    }
+    ADD_FAILURE() << "no statement " << doc << "#" << id;
+    static model::ResolvedStatement none;
+    return none;
+  }
+
+  base::MemoryFileSystem fs_;
+  base::DiagnosticSink sink_;
+};
+
+TEST_F(ResolveFixture, BindsParametersResolvesReferencesAndNumbers) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto pack = Resolve();
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  EXPECT_EQ(Statement(pack, "a", "s1").text, "Use 12 characters via app and key.");
+  // s2 is excluded (remote holds), so s3 is numbered 1.2.
+  EXPECT_EQ(Statement(pack, "a", "s3").number, "1.2");
+  EXPECT_EQ(Statement(pack, "a", "s3").text,
+            "See [statement 1.1](policyc:a#s1) and [Procedure B, statement 1.1](policyc:b#t1) "
+            "and [Procedure B](policyc:b).");
+  EXPECT_EQ(pack.documents[0].summary, "Summary of Smith \\& Jones \\<Ltd\\>.");
+  EXPECT_EQ(pack.documents[0].next_review, "2027-02-28");
+}
+
+TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)",
+          R"(<parameters><parameter name="length" value="4"/><parameter name="lenght" value="9"/></parameters>)");
+  // <parameters> must come before <document-control>: rebuild the profile in schema order.
+  fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  <facts><fact name="remote" value="maybe"/></facts>
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner admin"/>
+  </people>
+  <parameters><parameter name="length" value="4"/><parameter name="lenght" value="9"/></parameters>
+  <document-control approver="ann" approval-date="2026-10-01"/>
+</profile>)");
+  Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:4: error: fact 'remote': 'maybe' is not true or false [resolve.bad-value]\n"
+            "lib/declarations.xml:2: note: declared here as boolean\n"
+            "org/profile.xml:8: error: parameter 'length': 4 is below the minimum of 8 [resolve.out-of-range]\n"
+            "lib/declarations.xml:3: note: declared here as integer\n"
+            "org/profile.xml:8: error: unknown parameter 'lenght'; did you mean 'length'?; see 'policyc list parameters' [resolve.unknown-parameter]\n");
+}
+
+TEST_F(ResolveFixture, ReportsUnheldRolesAndSegregation) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin auditor"/>)");
+  Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:6: warning: Bo holds both 'admin' and 'auditor', which should be segregated; "
+            "give one role to someone else, or record a compensating control (e.g. independent review) "
+            "and accept this warning [resolve.segregation-conflict]\n"
+            "lib/roles.xml:5: note: segregation required: An auditor must not audit their own work.\n");
+  base::DiagnosticSink fresh;
+  sink_ = std::move(fresh);
+  Profile("");
+  Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/a.xml:6: error: role 'admin' is given duties here but nobody in the profile holds it; "
+            "add 'admin' to the roles of a <person> [resolve.unheld-role]\n"
+            "org/profile.xml:1: note: people are listed in this profile\n");
+}
+
+TEST_F(ResolveFixture, HouseLayerReplacesRemovesAndAdds) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <replace target="a#s1" reason="House wording is stricter."><statement id="s1" controls="A.5.1" roles="owner"><text>Use at least {{param.length}}.</text></statement></replace>
+  <remove target="b#t1" reason="Covered elsewhere in the house library."/>
+  <add to="b#first" reason="House procedure step added."><statement id="t2" roles="owner"><text>Do it the house way.</text></statement></add>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto pack = Resolve({"lib", "house"});
+  // a#s3 refers to b#t1, which the house layer removed.
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/a.xml:6: error: reference to 'b#t1', which does not exist; did you mean 'b#t2'? "
+            "[resolve.dangling-reference]\n");
+  EXPECT_EQ(Statement(pack, "a", "s1").text, "Use at least 12 characters.");
+  EXPECT_EQ(Statement(pack, "b", "t2").number, "1.1");
+}
+
+TEST_F(ResolveFixture, OverrideMistakesNameBothPlaces) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <remove target="a#s1" reason="Not used by this house."/>
+  <replace target="a#s2" reason="First change to s2."><statement id="s2"><text>x</text></statement></replace>
+  <replace target="a#s2" reason="Second change to s2."><statement id="s2"><text>y</text></statement></replace>
+  <remove target="a#s9" reason="Targets nothing at all."/>
+  <replace target="a#s3" reason="Keeps the wrong id."><statement id="s4"><text>z</text></statement></replace>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)",
+          R"(<overrides><replace target="a#s1" reason="Profile wants its own."><statement id="s1"><text>w</text></statement></replace></overrides>)");
+  Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_),
+            "house/overrides.xml:4: error: 'a#s2' is changed twice in one layer; merge the two changes into one [resolve.override-conflict]\n"
+            "house/overrides.xml:3: note: also replaced here\n"
+            "house/overrides.xml:5: error: override targets 'a#s9', which does not exist; did you mean 'a#s2'? [resolve.override-target-missing]\n"
+            "house/overrides.xml:6: error: the replacement statement has id 's4' but replaces 's3'; keep the id so that history and diffs follow it [resolve.override-id-mismatch]\n"
+            "org/profile.xml:9: error: 'a#s1' was removed by a lower layer, so this override has nothing to change; drop it, or drop the removal [resolve.override-conflict]\n"
+            "house/overrides.xml:2: note: removed here\n"
+            "lib/a.xml:6: error: reference to 'a#s1', which does not exist; did you mean 'a#s2'? [resolve.dangling-reference]\n"
+            "lib/catalogue.xml:3: warning: A.5.1 Policies is applicable but no included statement implements it; add a statement with controls=\"A.5.1\" or exclude it in the profile's <soa> with a reason [resolve.uncovered-control]\n");
+}
+
+TEST_F(ResolveFixture, CoverageAndSoa) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)",
+          R"(<soa><exclude control="A.5.15" reason="Excluded for the test, with a reason."/></soa>)");
+  // <soa> must precede <document-control>.
+  fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner"/>
+    <person id="bo" name="Bo" job-title="Admin" roles="admin"/>
+  </people>
+  <overrides><remove target="a#s1" reason="Drop the only A.5.1 statement."/></overrides>
+</profile>)");
+  fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner"/>
+    <person id="bo" name="Bo" job-title="Admin" roles="admin"/>
+  </people>
+  <soa><exclude control="A.5.15" reason="Excluded for the test, with a reason."/></soa>
+  <document-control approver="ann" approval-date="2026-10-01"/>
+</profile>)");
+  auto pack = Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:8: warning: control A.5.15 is excluded, yet 1 included statement(s) implement it, "
+            "e.g. a#s3; remove the exclusion or the statements [resolve.excluded-control-implemented]\n");
+  ASSERT_EQ(pack.soa.size(), 2u);
+  EXPECT_TRUE(pack.soa[0].applicable);
+  EXPECT_EQ(pack.soa[0].implemented_by, std::vector<std::string>{"a#s1"});
+  EXPECT_FALSE(pack.soa[1].applicable);
+  EXPECT_EQ(pack.soa[1].justification, "Excluded for the test, with a reason.");
+}
+
+TEST_F(ResolveFixture, IsPure) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto first = render::PackToJson(Resolve());
+  auto second = render::PackToJson(Resolve());
+  EXPECT_EQ(first, second);
+}
+
+TEST(ResolveDates, AddMonthsClampsTheDay) {
+  EXPECT_EQ(AddMonths("2026-01-31", 1), "2026-02-28");
+  EXPECT_EQ(AddMonths("2027-11-30", 3), "2028-02-29");
+  EXPECT_EQ(AddMonths("2026-10-15", 12), "2027-10-15");
+}
+
+}  // namespace
+}  // namespace policyc::resolve
