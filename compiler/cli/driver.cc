@@ -12,11 +12,13 @@ Session::Session(const base::FileSystem& fs, DataPaths data, SourceOptions optio
 
 const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sink) {
   if (!base_layers_) {
+    const int errors_before = sink.error_count();
     base_layers_.emplace();
     base_layers_->push_back(load::LoadLibrary(reader_, fs_, data_.library(), sink));
     for (const std::string& dir : options_.libraries) {
       base_layers_->push_back(load::LoadLibrary(reader_, fs_, dir, sink));
     }
+    base_layers_broken_ = sink.error_count() > errors_before;
   }
   return *base_layers_;
 }
@@ -24,14 +26,16 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
 std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_path,
                                                     base::DiagnosticSink& sink) {
   sink.SetWarningsAsErrors(options_.werror);
+  const int errors_before = sink.error_count();
   resolve::ResolveInput input;
   input.layers = BaseLayers(sink);
+  if (base_layers_broken_) return std::nullopt;  // reported once, when they were loaded
   auto profile = load::LoadProfile(reader_, fs_, profile_path, sink);
   if (!profile) return std::nullopt;
   for (const std::string& dir : profile->libraries) {
     input.layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
   }
-  if (sink.HasErrors()) return std::nullopt;
+  if (sink.error_count() > errors_before) return std::nullopt;  // do not resolve broken sources
   input.profile = std::move(*profile);
   return resolve::ResolvePack(input, sink);
 }

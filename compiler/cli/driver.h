@@ -52,6 +52,7 @@ class Session {
   SourceOptions options_;
   load::XmlReader reader_;
   std::optional<std::vector<model::Library>> base_layers_;
+  bool base_layers_broken_ = false;
 };
 
 /// Prints the sink's diagnostics to stderr, GCC style.

@@ -16,12 +16,14 @@ std::string Formatted(const base::DiagnosticSink& sink) {
 
 std::string SourceDir() { return POLICYC_SOURCE_DIR; }
 
-base::ProcessResult RunPolicyc(const std::vector<std::string>& args) {
+base::ProcessResult RunPolicyc(const std::vector<std::string>& args,
+                               std::vector<std::pair<std::string, std::string>> env) {
   base::ProcessRequest request;
   request.argv.push_back(POLICYC_BINARY);
   request.argv.insert(request.argv.end(), args.begin(), args.end());
   request.working_dir = SourceDir();
   request.timeout = std::chrono::seconds(300);
+  request.env = std::move(env);
   return base::RunProcess(request);
 }
 

@@ -13,7 +13,8 @@ namespace policyc::testing {
 std::string Formatted(const base::DiagnosticSink& sink);
 
 /// Runs the built policyc with `args`, in the source folder.
-base::ProcessResult RunPolicyc(const std::vector<std::string>& args);
+base::ProcessResult RunPolicyc(const std::vector<std::string>& args,
+                               std::vector<std::pair<std::string, std::string>> env = {});
 
 /// The source folder (where schemas/, policies/ and tests/ are).
 std::string SourceDir();

@@ -1,0 +1,122 @@
+#include "emit/pack_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/file_system.h"
+#include "support/test_support.h"
+
+namespace policyc::emit {
+namespace {
+
+namespace fs = std::filesystem;
+
+model::ResolvedPack SmallPack() {
+  model::ResolvedPack pack;
+  pack.profile_id = "org";
+  pack.as_of = "2026-11-01";
+  pack.organisation.name = "Org";
+  model::ResolvedDocument doc;
+  doc.id = "policy";
+  doc.title = "Policy";
+  doc.kind = "policy";
+  pack.documents.push_back(doc);
+  return pack;
+}
+
+class EmitPackWriter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out_ = testing::MakeTempDir();
+    base::DiskFileSystem fs;
+    auto templates = render::LoadTemplates(fs, testing::SourceDir() + "/templates", sink_);
+    ASSERT_TRUE(templates.has_value());
+    templates_ = *templates;
+    fs::create_directories(out_ + "/org");
+    std::ofstream(out_ + "/org/keep.txt") << "the user's previous pack";
+  }
+  void TearDown() override { fs::remove_all(out_); }
+
+  std::string out_;
+  base::DiagnosticSink sink_;
+  render::Templates templates_;
+};
+
+TEST_F(EmitPackWriter, AFailedConversionLeavesThePreviousPackUntouched) {
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml, Format::kDocx};
+  PandocRunner failing("false");  // a "pandoc" that always fails
+  EXPECT_FALSE(WritePack(SmallPack(), templates_, options, failing, sink_));
+  ASSERT_EQ(sink_.diagnostics().size(), 1u);
+  EXPECT_EQ(sink_.diagnostics()[0].kind, base::DiagKind::kToolFailed);
+  EXPECT_NE(sink_.diagnostics()[0].message.find("converting to docx/policy.docx failed: pandoc exited with status 1"),
+            std::string::npos)
+      << sink_.diagnostics()[0].message;
+  EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+  EXPECT_FALSE(fs::exists(out_ + "/org/index.html"));
+  EXPECT_FALSE(fs::exists(out_ + "/.org.staging"));
+}
+
+TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml};
+  PandocRunner unused("false");
+  EXPECT_TRUE(WritePack(SmallPack(), templates_, options, unused, sink_));
+  EXPECT_FALSE(fs::exists(out_ + "/org/keep.txt"));
+  EXPECT_TRUE(fs::exists(out_ + "/org/index.html"));
+  EXPECT_TRUE(fs::exists(out_ + "/org/policy.html"));
+  EXPECT_TRUE(fs::exists(out_ + "/org/pack.json"));
+  EXPECT_FALSE(fs::exists(out_ + "/org/docx"));
+}
+
+TEST_F(EmitPackWriter, ConversionsRunPandocWithAnArgvAndWeasyPrintForPdf) {
+  PandocRunner pandoc("pandoc");
+  ConversionRequest request;
+  request.input_path = "in.html";
+  request.to = "pdf";
+  request.output_path = "out dir/x.pdf";
+  request.css = {"print.css"};
+  request.metadata = {{"pagetitle", "A; rm -rf /"}};
+  EXPECT_EQ(pandoc.Argv(request),
+            (std::vector<std::string>{"pandoc", "--from=html", "--to=html5", "--standalone",
+                                      "--output=out dir/x.pdf", "--pdf-engine=weasyprint",
+                                      "--css=print.css", "--metadata=pagetitle:A; rm -rf /",
+                                      "in.html"}));
+}
+
+TEST_F(EmitPackWriter, SaysWhenPandocIsMissing) {
+  PandocRunner missing("policyc-no-such-pandoc");
+  std::string why;
+  EXPECT_FALSE(missing.CanConvert("docx", &why));
+  EXPECT_EQ(why, "Pandoc is not installed, so docx cannot be made; install it (apt-get install "
+                 "pandoc) or build with --format html");
+}
+
+TEST(EmitEpoch, ConvertsDatesForSourceDateEpoch) {
+  EXPECT_EQ(EpochOf("1970-01-01"), "0");
+  EXPECT_EQ(EpochOf("2026-11-01"), "1793491200");
+}
+
+TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
+  const std::string out = testing::MakeTempDir();
+  auto result = testing::RunPolicyc(
+      {"build", "--base-library", "tests/data/mini", "tests/data/mini-org", "-o", out,
+       "--format", "html,docx"},
+      {{"PATH", "/nonexistent"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.errors,
+            "policyc: wrote " + out + "/mini-org (2 documents)\n"
+            "policyc: error: Pandoc is not installed, so docx cannot be made; install it "
+            "(apt-get install pandoc) or build with --format html [emit.tool-missing]\n"
+            "policyc: 1 error, 0 warnings\n");
+  EXPECT_TRUE(fs::exists(out + "/mini-org/index.html"));
+  EXPECT_FALSE(fs::exists(out + "/mini-org/docx"));
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace policyc::emit
