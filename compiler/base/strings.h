@@ -23,6 +23,9 @@ std::string ClosestMatch(std::string_view name, const std::vector<std::string>& 
 /// "; did you mean 'x'?" or "".
 std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
 
+/// Orders ids with numbers naturally: A.5.2 < A.5.10, 6.1.2 < 10.1.
+bool NaturalLess(std::string_view a, std::string_view b);
+
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(std::string_view text);
 /// Backslash-escapes Markdown punctuation so that a value inserted into

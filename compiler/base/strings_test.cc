@@ -36,5 +36,13 @@ TEST(BaseStrings, EscapeMarkdownNeutralisesEmphasisLinksAndHtml) {
   EXPECT_EQ(EscapeMarkdown("two\nlines"), "two lines");
 }
 
+TEST(BaseStrings, NaturalLessOrdersNumbersByValue) {
+  EXPECT_TRUE(NaturalLess("A.5.2", "A.5.10"));
+  EXPECT_FALSE(NaturalLess("A.5.10", "A.5.2"));
+  EXPECT_TRUE(NaturalLess("A.5.37", "A.6.1"));
+  EXPECT_TRUE(NaturalLess("6.1.2", "10.1"));
+  EXPECT_FALSE(NaturalLess("A.5.1", "A.5.1"));
+}
+
 }  // namespace
 }  // namespace policyc::base

@@ -154,8 +154,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   for (auto& thread : threads) thread.join();
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (!results[i].ok) {
-      sink.Report(DiagKind::kToolFailed, SourceLoc{jobs[i].request.input_path},
-                  "converting to " + jobs[i].label + " failed: " + results[i].message);
+      sink.Report(DiagKind::kToolFailed, SourceLoc{},
+                  "making " + jobs[i].label + " failed: " + results[i].message +
+                      "; the previous pack was left as it was");
       ok = false;
     }
   }

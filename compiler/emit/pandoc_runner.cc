@@ -58,8 +58,9 @@ ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
     out.message = "pandoc took longer than " + std::to_string(timeout_.count() / 1000) +
                   " seconds and was stopped";
   } else if (result.exit_code != 0) {
-    out.message = "pandoc exited with status " + std::to_string(result.exit_code) + ": " +
-                  base::Trim(result.errors);
+    const std::string errors = base::Trim(result.errors);
+    out.message = "pandoc exited with status " + std::to_string(result.exit_code) +
+                  (errors.empty() ? "" : ": " + errors);
   } else {
     out.ok = true;
   }

@@ -37,22 +37,6 @@ std::string AddMonths(const std::string& date, int months) {
 
 namespace {
 
-/// Compares clause numbers numerically: 4.1 < 4.2 < 10.1.
-bool ClauseLess(const std::string& a, const std::string& b) {
-  auto parts = [](const std::string& s) {
-    std::vector<int> out;
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t dot = s.find('.', start);
-      if (dot == std::string::npos) dot = s.size();
-      out.push_back(std::atoi(s.substr(start, dot - start).c_str()));
-      start = dot + 1;
-    }
-    return out;
-  };
-  return parts(a) < parts(b);
-}
-
 int KindRank(const std::string& kind) {
   static const std::vector<std::string> kOrder = {"policy", "standard", "procedure", "plan",
                                                   "guide", "register", "record"};
@@ -693,9 +677,10 @@ class Resolver : public VariableResolver {
       doc.next_review = AddMonths(dc.approval_date, source.review_months);
       doc.classification = source.classification.value_or(dc.classification);
       doc.revisions.push_back({dc.version, dc.approval_date, doc.approver, "First issue."});
-      std::set<std::string> controls;
+      using NaturalSet = std::set<std::string, decltype(&base::NaturalLess)>;
+      NaturalSet controls(&base::NaturalLess);
       struct Collector : model::DocumentVisitor {
-        std::set<std::string>* controls;
+        NaturalSet* controls;
         void VisitStatement(const ResolvedStatement& s, int) override {
           controls->insert(s.controls.begin(), s.controls.end());
         }
@@ -708,7 +693,7 @@ class Resolver : public VariableResolver {
                      [](const ResolvedDocument& a, const ResolvedDocument& b) {
                        bool ac = !a.clauses.empty(), bc = !b.clauses.empty();
                        if (ac != bc) return ac;
-                       if (ac && a.clauses[0] != b.clauses[0]) return ClauseLess(a.clauses[0], b.clauses[0]);
+                       if (ac && a.clauses[0] != b.clauses[0]) return base::NaturalLess(a.clauses[0], b.clauses[0]);
                        if (KindRank(a.kind) != KindRank(b.kind)) return KindRank(a.kind) < KindRank(b.kind);
                        return a.title < b.title;
                      });
