@@ -1,5 +1,6 @@
 #include "cli/list_command.h"
 
+#include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -49,11 +50,16 @@ void Print(const Table& table, const std::string& format) {
     }
     out = array.dump(2) + "\n";
   } else {
+    std::vector<std::vector<std::string>> rows = {table.header};
+    for (auto& cell : rows[0]) {
+      for (char& c : cell) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    rows.insert(rows.end(), table.rows.begin(), table.rows.end());
     std::vector<size_t> width(table.header.size(), 0);
-    for (const auto& row : table.rows) {
+    for (const auto& row : rows) {
       for (size_t i = 0; i + 1 < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
     }
-    for (const auto& row : table.rows) {
+    for (const auto& row : rows) {
       std::string line;
       for (size_t i = 0; i < row.size(); ++i) {
         line += row[i];
@@ -83,14 +89,15 @@ Table Controls(const resolve::MergedLibrary& library, const std::string& catalog
 Table Declarations(const std::vector<model::Declaration>& list,
                    const std::vector<model::ResolvedValue>* values) {
   Table t;
-  t.header = {"id", "type", "default", "description"};
+  t.header = {"id", "type", "default"};
   if (values) t.header.push_back("value");
+  t.header.push_back("description");
   for (const auto& d : list) {
     std::string def = d.default_value.value_or(base::Join(d.default_items, "; "));
     std::string type = d.type;
     if (!d.values.empty()) type += " (" + base::Join(d.values, " ") + ")";
     if (!d.unit.empty()) type += " [" + d.unit + "]";
-    std::vector<std::string> row = {d.id, type, def, d.description};
+    std::vector<std::string> row = {d.id, type, def};
     if (values) {
       std::string value;
       for (const auto& v : *values) {
@@ -98,6 +105,7 @@ Table Declarations(const std::vector<model::Declaration>& list,
       }
       row.push_back(value);
     }
+    row.push_back(d.description);
     t.rows.push_back(row);
   }
   return t;
