@@ -42,6 +42,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kOverrideConflict, "resolve.override-conflict", E, "two overrides change the same target in conflicting ways"},
       {kOverrideIdMismatch, "resolve.override-id-mismatch", E, "a replacement does not keep the id of what it replaces"},
       {kUnknownControl, "resolve.unknown-control", E, "an Annex A control id is not in the catalogue"},
+      {kUnknownClause, "resolve.unknown-clause", E, "a clause number is not in the catalogue"},
       {kDuplicateSoaDecision, "resolve.duplicate-soa-decision", E, "the profile decides the same control twice in the SoA"},
       {kUncoveredControl, "resolve.uncovered-control", W, "an applicable Annex A control is implemented by no included statement and not excluded"},
       {kExcludedControlImplemented, "resolve.excluded-control-implemented", W, "the SoA excludes a control that included statements implement"},

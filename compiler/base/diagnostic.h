@@ -42,6 +42,7 @@ enum class DiagKind {
   kOverrideConflict,
   kOverrideIdMismatch,
   kUnknownControl,
+  kUnknownClause,
   kDuplicateSoaDecision,
   kUncoveredControl,
   kExcludedControlImplemented,

@@ -1,6 +1,8 @@
 #include "base/file_system.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,13 +16,13 @@ std::optional<std::string> DiskFileSystem::ReadFile(const std::string& path,
                                                     std::string* error) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    *error = "cannot open '" + path + "'";
+    *error = std::string("cannot read this file: ") + std::strerror(errno);
     return std::nullopt;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) {
-    *error = "cannot read '" + path + "'";
+    *error = "cannot read this file";
     return std::nullopt;
   }
   return buffer.str();

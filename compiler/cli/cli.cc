@@ -153,7 +153,8 @@ int Main(int argc, char** argv) {
   app.add_option("--base-library", base_library,
                  "use this folder instead of the shipped library (policies/)");
   app.add_option("-L,--library", source_options.libraries,
-                 "a further library folder layered over the shipped one (repeatable)");
+                 "a further library folder layered over the shipped one (repeatable)")
+      ->allow_extra_args(false);
   app.add_flag("--werror", source_options.werror, "treat warnings as errors");
 
   std::vector<std::string> check_profiles;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/file_system.h"
 #include "render/pack_json.h"
 
 namespace policyc::emit {
@@ -46,7 +47,8 @@ bool Write(const fs::path& path, const std::string& bytes, base::DiagnosticSink&
   out << bytes;
   out.close();
   if (!out || ec) {
-    sink.Report(DiagKind::kOutputError, SourceLoc{path.string()}, "cannot write this file");
+    sink.Report(DiagKind::kOutputError, SourceLoc{path.filename().string()},
+                "cannot write this file of the pack");
     return false;
   }
   return true;
@@ -70,8 +72,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   fs::remove_all(staging, ec);
   fs::create_directories(work, ec);
   if (ec) {
-    sink.Report(DiagKind::kOutputError, SourceLoc{staging.string()},
-                "cannot create the staging folder: " + ec.message());
+    sink.Report(DiagKind::kOutputError, SourceLoc{options.out_dir},
+                "cannot create the pack's staging folder here (" + ec.message() +
+                    "); choose an output folder you can write with -o");
     return false;
   }
   auto fail = [&] {
@@ -169,14 +172,14 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   if (fs::exists(final_dir)) {
     fs::rename(final_dir, old, ec);
     if (ec) {
-      sink.Report(DiagKind::kOutputError, SourceLoc{final_dir.string()},
+      sink.Report(DiagKind::kOutputError, SourceLoc{base::JoinPath(options.out_dir, pack.profile_id)},
                   "cannot move the previous pack aside: " + ec.message());
       return fail();
     }
   }
   fs::rename(staging, final_dir, ec);
   if (ec) {
-    sink.Report(DiagKind::kOutputError, SourceLoc{final_dir.string()},
+    sink.Report(DiagKind::kOutputError, SourceLoc{base::JoinPath(options.out_dir, pack.profile_id)},
                 "cannot move the new pack into place: " + ec.message());
     fs::rename(old, final_dir, ec);
     return fail();

@@ -23,6 +23,7 @@ struct ErrorCollector {
   DiagKind kind;
   base::DiagnosticSink* sink;
   int count = 0;
+  int last_line = -1;
 };
 
 std::string CleanMessage(const char* raw) {
@@ -34,7 +35,14 @@ std::string CleanMessage(const char* raw) {
 void CollectError(void* context, xmlErrorPtr error) {
   auto* collector = static_cast<ErrorCollector*>(context);
   if (error == nullptr || error->level == XML_ERR_WARNING) return;
+  // The first parse error is the one to fix; what follows is its echo. One
+  // schema error per line, for the same reason.
+  const bool echo = collector->kind == DiagKind::kMalformedXml
+                        ? collector->count > 0
+                        : collector->count > 0 && collector->last_line == error->line;
   ++collector->count;
+  collector->last_line = error->line;
+  if (echo) return;
   SourceLoc loc{collector->path, error->line, error->int2};
   if (collector->kind == DiagKind::kSchemaViolation) loc.column = 0;  // libxml2 has none
   std::string message = CleanMessage(error->message);
@@ -134,7 +142,8 @@ XmlDocPtr XmlReader::ParseBytes(const std::string& path, const std::string& byte
   ErrorCollector collector{path, DiagKind::kMalformedXml, &sink};
   xmlSetStructuredErrorFunc(&collector, CollectError);
   xmlSetGenericErrorFunc(nullptr, IgnoreGenericError);
-  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NONET;
+  // No NOENT (entities stay unexpanded) and no DTDLOAD; NONET forbids the network.
+  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
   xmlDoc* doc = xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(),
                               "UTF-8", options);
   xmlSetStructuredErrorFunc(nullptr, nullptr);

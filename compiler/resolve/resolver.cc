@@ -48,7 +48,19 @@ struct Bound {
   const model::Declaration* declaration = nullptr;
   Value value;
   bool from_profile = false;
+  /// False when the value was reported as wrong or missing: conditions
+  /// still see a value of the right type (the default, or zero) so that
+  /// one mistake does not cascade, and text using it says nothing more.
+  bool usable = true;
 };
+
+/// A value of the declared type to stand in for one that was reported.
+Value Placeholder(const model::Declaration& d) {
+  Value v;
+  v.type = model::ParseValueType(d.type).value_or(model::ValueType::kString);
+  if (v.type == model::ValueType::kDuration) v.duration = {0, "days"};
+  return v;
+}
 
 /// What an included item is, for cross-references.
 struct Target {
@@ -94,7 +106,25 @@ class Resolver : public VariableResolver {
 
  private:
   // ---- catalogue ----
+  void IndexClauses(const std::vector<model::Clause>& clauses) {
+    for (const model::Clause& c : clauses) {
+      clauses_.insert(c.id);
+      IndexClauses(c.children);
+    }
+  }
+
+  void CheckClauses(const std::vector<std::string>& clauses, const SourceLoc& loc) {
+    for (const std::string& c : clauses) {
+      if (clauses_.empty() || clauses_.count(c)) continue;
+      sink_.Report(DiagKind::kUnknownClause, loc,
+                   "unknown clause '" + c + "'" +
+                       base::DidYouMean(c, std::vector<std::string>(clauses_.begin(), clauses_.end())) +
+                       "; clauses are numbered 4 to 10.3 (Annex A controls are written A.5.1 …)");
+    }
+  }
+
   void IndexCatalogue() {
+    IndexClauses(library_.catalogue.clauses);
     for (const model::Control& c : library_.catalogue.controls) controls_[c.id] = &c;
     for (const model::Role& r : library_.roles) roles_[r.id] = &r;
   }
@@ -116,7 +146,7 @@ class Resolver : public VariableResolver {
                      std::string(what) + " '" + d.id + "' is declared wrongly: " + problem);
         continue;
       }
-      Bound bound{&d, {}, false};
+      Bound bound{&d, Placeholder(d), false, true};
       if (d.default_value || !d.default_items.empty()) {
         ValueError error;
         bound.value = *ParseTypedValue(d, d.default_value, d.default_items, &error);
@@ -130,8 +160,8 @@ class Resolver : public VariableResolver {
         std::vector<std::string> names;
         for (const auto& d : declarations) names.push_back(d.id);
         sink_.Report(unknown_kind, s.loc,
-                     std::string("unknown ") + what + " '" + s.name + "'" +
-                         base::DidYouMean(s.name, names) + "; see 'policyc list " + what + "s'");
+                     std::string("unknown ") + what + " '" + s.name + "' (see 'policyc list " + what +
+                         "s')" + base::DidYouMean(s.name, names));
         continue;
       }
       auto [previous, first] = set_at.emplace(s.name, s.loc);
@@ -147,21 +177,22 @@ class Resolver : public VariableResolver {
         sink_.Report(error.out_of_range ? DiagKind::kOutOfRange : DiagKind::kBadValue, s.loc,
                      std::string(what) + " '" + s.name + "': " + error.message);
         sink_.AddNote(it->second.declaration->loc, "declared here as " + it->second.declaration->type);
-        it->second.declaration = nullptr;  // reported; do not report it again as missing
+        it->second.usable = false;
+        it->second.from_profile = true;  // reported; not missing as well
         continue;
       }
       it->second.value = *value;
       it->second.from_profile = true;
     }
     for (auto& [id, bound] : into) {
-      if (bound.declaration == nullptr || bound.from_profile) continue;
+      if (bound.from_profile) continue;
       const auto& d = *bound.declaration;
       if (!d.default_value && d.default_items.empty()) {
         sink_.Report(DiagKind::kMissingValue, profile_.loc,
                      std::string(what) + " '" + id + "' has no default and the profile does not set it; add <" +
                          what + " name=\"" + id + "\" value=\"...\"/> under <" + what + "s>");
         sink_.AddNote(d.loc, "declared here: " + d.description);
-        bound.declaration = nullptr;
+        bound.usable = false;
       }
     }
   }
@@ -173,7 +204,6 @@ class Resolver : public VariableResolver {
       *suggestion = base::ClosestMatch(name, Keys(table));
       return std::nullopt;
     }
-    if (it->second.declaration == nullptr) return std::nullopt;  // already reported
     return it->second.value;
   }
 
@@ -192,17 +222,7 @@ class Resolver : public VariableResolver {
     bool holds = EvaluateCondition(
         *parsed,
         [this](const std::string& name, bool is_param, std::string* suggestion) {
-          auto value = Lookup(name, is_param, suggestion);
-          if (!value && suggestion->empty()) {
-            auto& table = is_param ? parameters_ : facts_;
-            auto it = table.find(name);
-            if (it != table.end()) {  // known but unusable: pretend false quietly
-              Value v;
-              v.type = model::ValueType::kBoolean;
-              return std::optional<Value>(v);
-            }
-          }
-          return value;
+          return Lookup(name, is_param, suggestion);
         },
         &errors);
     for (const std::string& e : errors) {
@@ -231,8 +251,8 @@ class Resolver : public VariableResolver {
       for (const std::string& role : person.roles) {
         if (!roles_.count(role)) {
           sink_.Report(DiagKind::kUnknownRole, person.loc,
-                       "person '" + person.id + "' holds unknown role '" + role + "'" +
-                           base::DidYouMean(role, Keys(roles_)) + "; see 'policyc list roles'");
+                       "person '" + person.id + "' holds unknown role '" + role +
+                           "' (see 'policyc list roles')" + base::DidYouMean(role, Keys(roles_)));
           continue;
         }
         holders_[role].push_back(person.id);
@@ -268,7 +288,7 @@ class Resolver : public VariableResolver {
           sink_.Report(DiagKind::kSegregationConflict, person.loc,
                        person.name + " holds both '" + seg.first_role + "' and '" + seg.second_role +
                            "', which should be segregated; give one role to someone else, or record a "
-                           "compensating control (e.g. independent review) and accept this warning");
+                           "compensating control such as independent review of their work");
           sink_.AddNote(seg.loc, "segregation required: " + seg.reason);
         }
       }
@@ -284,8 +304,8 @@ class Resolver : public VariableResolver {
   void CheckRoleRef(const std::string& role, const SourceLoc& loc, bool included) {
     if (!roles_.count(role)) {
       sink_.Report(DiagKind::kUnknownRole, loc,
-                   "unknown role '" + role + "'" + base::DidYouMean(role, Keys(roles_)) +
-                       "; see 'policyc list roles'");
+                   "unknown role '" + role + "' (see 'policyc list roles')" +
+                       base::DidYouMean(role, Keys(roles_)));
       return;
     }
     if (included && !role_first_use_.count(role)) role_first_use_[role] = loc;
@@ -317,6 +337,7 @@ class Resolver : public VariableResolver {
       if (const auto* s = std::get_if<model::Statement>(&item)) {
         bool statement_included = Holds(s->condition, s->loc) && included;
         CheckControls(*s);
+        CheckClauses(s->clauses, s->loc);
         for (const std::string& role : s->roles) CheckRoleRef(role, s->loc, statement_included);
         for (const std::string& role : s->training_audience) CheckRoleRef(role, s->loc, false);
         if (!statement_included) {
@@ -353,6 +374,7 @@ class Resolver : public VariableResolver {
     for (const model::Document& doc : library_.documents) {
       bool included = Holds(doc.condition, doc.loc);
       CheckRoleRef(doc.owner, doc.loc, included);
+      CheckClauses(doc.clauses, doc.loc);
       ResolvedDocument out;
       out.id = doc.id;
       out.kind = doc.kind;
@@ -409,12 +431,12 @@ class Resolver : public VariableResolver {
     auto it = parameters_.find(name);
     if (it == parameters_.end()) {
       failure->kind = DiagKind::kUnknownParameter;
-      failure->message = "unknown parameter '" + name + "'" +
-                         base::DidYouMean(name, Keys(parameters_)) + "; see 'policyc list parameters'";
+      failure->message = "unknown parameter '" + name + "' (see 'policyc list parameters')" +
+                         base::DidYouMean(name, Keys(parameters_));
       return std::nullopt;
     }
-    if (it->second.declaration == nullptr) {
-      failure->already_reported = true;  // its declaration or value was reported
+    if (!it->second.usable) {
+      failure->already_reported = true;  // its value was reported
       return std::nullopt;
     }
     return base::EscapeMarkdown(it->second.value.ToText(it->second.declaration->unit));
@@ -432,7 +454,10 @@ class Resolver : public VariableResolver {
     };
     auto it = fields.find(field);
     if (it == fields.end()) {
-      failure->message = "unknown variable {{org." + field + "}}" + base::DidYouMean(field, Keys(fields));
+      std::vector<std::string> names;
+      for (const auto& [key, value] : fields) names.push_back("{{org." + key + "}}");
+      failure->message = "unknown variable {{org." + field + "}}" +
+                         base::DidYouMean("{{org." + field + "}}", names);
       return std::nullopt;
     }
     if (it->second.first.empty()) {
@@ -700,7 +725,6 @@ class Resolver : public VariableResolver {
     for (const auto* table : {&facts_, &parameters_}) {
       auto& into = table == &facts_ ? pack_.facts : pack_.parameters;
       for (const auto& [id, bound] : *table) {
-        if (bound.declaration == nullptr) continue;
         into.push_back({id, bound.value.type, bound.value, bound.declaration->unit,
                         bound.declaration->description, bound.from_profile});
       }
@@ -731,6 +755,7 @@ class Resolver : public VariableResolver {
   MergedLibrary library_;
   ResolvedPack pack_;
   std::map<std::string, const model::Control*> controls_;
+  std::set<std::string> clauses_;
   std::map<std::string, const model::Role*> roles_;
   std::map<std::string, const model::Person*> people_;
   std::map<std::string, std::vector<std::string>> holders_;

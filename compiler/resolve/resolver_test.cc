@@ -123,7 +123,7 @@ TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {
             "lib/declarations.xml:2: note: declared here as boolean\n"
             "org/profile.xml:8: error: parameter 'length': 4 is below the minimum of 8 [resolve.out-of-range]\n"
             "lib/declarations.xml:3: note: declared here as integer\n"
-            "org/profile.xml:8: error: unknown parameter 'lenght'; did you mean 'length'?; see 'policyc list parameters' [resolve.unknown-parameter]\n");
+            "org/profile.xml:8: error: unknown parameter 'lenght' (see 'policyc list parameters'); did you mean 'length'? [resolve.unknown-parameter]\n");
 }
 
 TEST_F(ResolveFixture, ReportsUnheldRolesAndSegregation) {
@@ -131,8 +131,8 @@ TEST_F(ResolveFixture, ReportsUnheldRolesAndSegregation) {
   Resolve();
   EXPECT_EQ(testing::Formatted(sink_),
             "org/profile.xml:6: warning: Bo holds both 'admin' and 'auditor', which should be segregated; "
-            "give one role to someone else, or record a compensating control (e.g. independent review) "
-            "and accept this warning [resolve.segregation-conflict]\n"
+            "give one role to someone else, or record a compensating control such as independent review "
+            "of their work [resolve.segregation-conflict]\n"
             "lib/roles.xml:5: note: segregation required: An auditor must not audit their own work.\n");
   base::DiagnosticSink fresh;
   sink_ = std::move(fresh);
