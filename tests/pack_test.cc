@@ -45,7 +45,7 @@ base::ProcessResult* PackBuild::result_ = nullptr;
 
 TEST_F(PackBuild, WritesEveryFormatForEveryDocument) {
   for (const char* doc : {"information-security-policy", "access-control-policy",
-                          "incident-management-procedure", "clear-desk-policy"}) {
+                          "incident-management-procedure", "clear-desk-standard"}) {
     EXPECT_TRUE(fs::exists(Pack() + "/" + doc + ".html")) << doc;
     EXPECT_TRUE(fs::exists(Pack() + "/docx/" + doc + ".docx")) << doc;
     EXPECT_TRUE(fs::exists(Pack() + "/pdf/" + doc + ".pdf")) << doc;

@@ -128,11 +128,16 @@ int RunList(Session& session, const ListFlags& flags) {
   if (flags.what == "controls") {
     table = Controls(library, flags.catalogue);
   } else if (flags.what == "documents") {
-    table.header = {"id", "kind", "title", "owner"};
     if (pack) {
-      for (const auto& d : pack->documents) table.rows.push_back({d.id, d.kind, d.title, d.owner_role});
+      table.header = {"id", "title", "kind", "version", "owner", "serves"};
+      for (const auto& d : pack->documents) {
+        table.rows.push_back({d.id, d.title, d.kind, d.version, d.owner_role, base::Join(d.serves, " ")});
+      }
     } else {
-      for (const auto& d : library.documents) table.rows.push_back({d.id, d.kind, d.title, d.owner});
+      table.header = {"id", "title", "kind", "owner", "serves"};
+      for (const auto& d : library.documents) {
+        table.rows.push_back({d.id, d.title, d.kind, d.owner, base::Join(d.serves, " ")});
+      }
     }
   } else if (flags.what == "roles") {
     table.header = {"id", "title", "holders"};

@@ -109,6 +109,7 @@ class SourceReader {
     doc.title = AttributeOr(node, "title", "");
     doc.owner = AttributeOr(node, "owner", "");
     doc.clauses = ListAttribute(node, "clauses");
+    doc.serves = ListAttribute(node, "serves");
     doc.review_months = std::stoi(AttributeOr(node, "review-months", "12"));
     doc.classification = Attribute(node, "classification");
     doc.condition = Attribute(node, "condition");

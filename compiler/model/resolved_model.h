@@ -62,6 +62,7 @@ struct ResolvedDocument {
   std::string next_review;
   std::string classification;
   std::vector<std::string> clauses;
+  std::vector<std::string> serves;
   std::string summary;
   std::vector<ResolvedSection> sections;
   std::vector<RevisionEntry> revisions;

@@ -68,6 +68,7 @@ struct Document {
   std::string title;
   std::string owner;  ///< role id
   std::vector<std::string> clauses;
+  std::vector<std::string> serves;  ///< clauses and controls it is documented information for
   int review_months = 12;
   std::optional<std::string> classification;
   std::optional<std::string> condition;

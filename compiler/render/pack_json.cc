@@ -72,6 +72,7 @@ std::string PackToJson(const model::ResolvedPack& pack) {
                          {"next_review", doc.next_review},
                          {"classification", doc.classification},
                          {"clauses", doc.clauses},
+                         {"serves", doc.serves},
                          {"controls", doc.controls},
                          {"summary", doc.summary},
                          {"revisions", revisions},

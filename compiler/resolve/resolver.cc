@@ -375,12 +375,24 @@ class Resolver : public VariableResolver {
       bool included = Holds(doc.condition, doc.loc);
       CheckRoleRef(doc.owner, doc.loc, included);
       CheckClauses(doc.clauses, doc.loc);
+      for (const std::string& item : doc.serves) {
+        if (item.rfind("A.", 0) == 0) {
+          if (!controls_.count(item)) {
+            sink_.Report(DiagKind::kUnknownControl, doc.loc,
+                         "document '" + doc.id + "' serves unknown control '" + item + "'" +
+                             base::DidYouMean(item, Keys(controls_)));
+          }
+        } else {
+          CheckClauses({item}, doc.loc);
+        }
+      }
       ResolvedDocument out;
       out.id = doc.id;
       out.kind = doc.kind;
       out.title = doc.title;
       out.owner_role = doc.owner;
       out.clauses = doc.clauses;
+      out.serves = doc.serves;
       out.loc = doc.loc;
       int number = 0;
       for (const model::Section& section : doc.sections) {
