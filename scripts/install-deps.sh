@@ -9,6 +9,7 @@ packages=(
   libkainjow-mustache-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev
+  libhunspell-dev hunspell-en-gb
   pandoc weasyprint
   fonts-dejavu-core
 )

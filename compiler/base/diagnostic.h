@@ -48,6 +48,14 @@ enum class DiagKind {
   kExcludedControlImplemented,
   kStatusWithoutDate,
   kTooManyDiagnostics,
+  // lint
+  kVagueWording,
+  kSpelling,
+  kUnusedDeclaration,
+  kDuplicateStatement,
+  kMissingEvidence,
+  kMissingRole,
+  kMissingControl,
   // emit
   kToolMissing,
   kToolFailed,

@@ -11,6 +11,7 @@
 
 #include "base/strings.h"
 #include "cli/driver.h"
+#include "cli/lint_command.h"
 #include "cli/list_command.h"
 #include "emit/pack_writer.h"
 #include "emit/pandoc_runner.h"
@@ -180,6 +181,14 @@ int Main(int argc, char** argv) {
   list->add_option("--catalogue", list_flags.catalogue, "2022 (default) or 2013, for controls")
       ->check(CLI::IsMember({"2022", "2013"}));
 
+  LintFlags lint_flags;
+  CLI::App* lint = app.add_subcommand(
+      "lint", "check the library's writing: vague wording, UK spelling, unused declarations, duplicates");
+  lint->add_option("profile", lint_flags.profile, "a profile: lint the layers it uses, with its overrides");
+  lint->add_option("--dictionary", lint_flags.dictionary,
+                   "Hunspell dictionary, without .aff/.dic (default: /usr/share/hunspell/en_GB)");
+  lint->add_flag("--no-spelling", lint_flags.no_spelling, "skip the spelling check");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -199,6 +208,7 @@ int Main(int argc, char** argv) {
   }
   if (check->parsed()) return RunCheck(session, check_profiles);
   if (build->parsed()) return RunBuild(session, build_flags);
+  if (lint->parsed()) return RunLint(session, lint_flags);
   return RunList(session, list_flags);
 }
 

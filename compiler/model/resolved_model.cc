@@ -2,6 +2,21 @@
 
 namespace policyc::model {
 
+SourceLoc Text::LocAt(size_t offset) const {
+  SourceLoc at = loc;
+  int line = 0;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < markdown.size(); ++i) {
+    if (markdown[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  at.line += line;
+  at.column = first_line_indent >= 0 ? first_line_indent + static_cast<int>(offset - line_start) + 1 : 0;
+  return at;
+}
+
 namespace {
 void WalkSection(const ResolvedSection& section, int depth, DocumentVisitor& visitor) {
   visitor.EnterSection(section, depth);

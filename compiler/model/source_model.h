@@ -20,7 +20,10 @@ using base::SourceLoc;
 struct Text {
   std::string markdown;  ///< dedented
   SourceLoc loc;         ///< line of the text's first line
-  int first_line_indent = 0;  ///< columns removed from later lines by dedenting
+  int first_line_indent = 0;  ///< columns removed by dedenting; -1 when unknown
+
+  /// Where the character at `offset` of `markdown` is in the source.
+  SourceLoc LocAt(size_t offset) const;
 };
 
 /// A fact or parameter declaration.

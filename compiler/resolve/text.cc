@@ -4,24 +4,6 @@
 
 namespace policyc::resolve {
 
-namespace {
-base::SourceLoc LocAt(const model::Text& text, size_t offset) {
-  base::SourceLoc loc = text.loc;
-  int line = 0;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.markdown.size(); ++i) {
-    if (text.markdown[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  loc.line += line;
-  loc.column = text.first_line_indent >= 0
-                   ? text.first_line_indent + static_cast<int>(offset - line_start) + 1
-                   : 0;
-  return loc;
-}
-}  // namespace
 
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
                        base::DiagnosticSink& sink) {
@@ -38,7 +20,7 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     size_t close = in.find("}}", open + 2);
     size_t newline = in.find('\n', open);
     if (close == std::string::npos || (newline != std::string::npos && newline < close)) {
-      sink.Report(base::DiagKind::kUnknownVariable, LocAt(text, open),
+      sink.Report(base::DiagKind::kUnknownVariable, text.LocAt(open),
                   "'{{' is not closed on the same line; write '}}' after the variable name");
       out.append(in, open, std::string::npos);
       break;
@@ -51,7 +33,7 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     } else {
       if (value) failure.message = "{{" + name + "}} resolves to nothing";
       if (!failure.already_reported) {
-        sink.Report(failure.kind, LocAt(text, open), failure.message);
+        sink.Report(failure.kind, text.LocAt(open), failure.message);
         if (!failure.note.empty()) sink.AddNote(failure.note_loc, failure.note);
       }
       out.append(in, open, close + 2 - open);

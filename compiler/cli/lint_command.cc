@@ -1,0 +1,62 @@
+#include "cli/lint_command.h"
+
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "lint/hunspell_checker.h"
+#include "lint/lint.h"
+#include "load/source_loader.h"
+#include "resolve/resolver.h"
+
+namespace policyc::cli {
+
+int RunLint(Session& session, const LintFlags& flags) {
+  base::DiagnosticSink sink;
+  sink.SetWarningsAsErrors(session.options().werror);
+  std::vector<model::Library> layers = session.BaseLayers(sink);
+  std::vector<model::Override> profile_overrides;
+  if (!flags.profile.empty()) {
+    auto profile = load::LoadProfile(session.reader(), session.fs(), flags.profile, sink);
+    if (profile) {
+      for (const std::string& dir : profile->libraries) {
+        layers.push_back(load::LoadLibrary(session.reader(), session.fs(), dir, sink));
+      }
+      profile_overrides = profile->overrides;
+    }
+  }
+  if (sink.HasErrors()) {
+    sink.Finish();
+    PrintDiagnostics(sink);
+    return static_cast<int>(ExitCode::kSourceErrors);
+  }
+  std::unique_ptr<lint::HunspellChecker> spelling;
+  if (!flags.no_spelling) {
+    spelling = lint::HunspellChecker::Open(flags.dictionary + ".aff", flags.dictionary + ".dic");
+    if (!spelling) {
+      std::fprintf(stderr,
+                   "policyc: error: no Hunspell dictionary at %s.aff/.dic; install hunspell-en-gb "
+                   "or run lint with --no-spelling [emit.tool-missing]\n",
+                   flags.dictionary.c_str());
+      return static_cast<int>(ExitCode::kUsage);
+    }
+    for (const model::Library& layer : layers) {
+      std::string error;
+      const std::string list = base::JoinPath(layer.root, "wordlist.txt");
+      if (session.fs().Exists(list)) {
+        if (auto words = session.fs().ReadFile(list, &error)) spelling->AddWords(*words);
+      }
+    }
+  }
+  resolve::MergedLibrary library = resolve::MergeLibraries(layers, profile_overrides, sink);
+  lint::LintLibrary(library, spelling.get(), sink);
+  sink.Finish();
+  PrintDiagnostics(sink);
+  int errors = sink.error_count(), warnings = sink.warning_count();
+  if (errors || warnings) {
+    std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
+                 warnings, warnings == 1 ? "" : "s");
+  }
+  return errors ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);
+}
+
+}  // namespace policyc::cli
