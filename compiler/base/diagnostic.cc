@@ -45,6 +45,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUnknownClause, "resolve.unknown-clause", E, "a clause number is not in the catalogue"},
       {kDuplicateSoaDecision, "resolve.duplicate-soa-decision", E, "the profile decides the same control twice in the SoA"},
       {kUncoveredControl, "resolve.uncovered-control", W, "an applicable Annex A control is implemented by no included statement and not excluded"},
+      {kUncoveredClause, "resolve.uncovered-clause", W, "a clause of ISO/IEC 27001 is addressed by no included statement or document"},
       {kExcludedControlImplemented, "resolve.excluded-control-implemented", W, "the SoA excludes a control that included statements implement"},
       {kStatusWithoutDate, "resolve.status-without-date", E, "a planned or partial control has no target date"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},

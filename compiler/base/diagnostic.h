@@ -45,6 +45,7 @@ enum class DiagKind {
   kUnknownClause,
   kDuplicateSoaDecision,
   kUncoveredControl,
+  kUncoveredClause,
   kExcludedControlImplemented,
   kStatusWithoutDate,
   kTooManyDiagnostics,

@@ -72,8 +72,17 @@ void Print(const Table& table, const std::string& format) {
   std::fputs(out.c_str(), stdout);
 }
 
-Table Controls(const resolve::MergedLibrary& library, const std::string& catalogue) {
+Table Controls(const resolve::MergedLibrary& library, const std::string& catalogue,
+               const model::ResolvedPack* pack) {
   Table t;
+  if (pack && catalogue != "2013") {
+    t.header = {"id", "title", "theme", "applicable", "implemented_by"};
+    for (const auto& row : pack->soa) {
+      t.rows.push_back({row.control, row.title, row.theme, row.applicable ? "yes" : "no",
+                        base::Join(row.implemented_by, " ")});
+    }
+    return t;
+  }
   if (catalogue == "2013") {
     t.header = {"id", "title", "theme", "maps_to"};
     for (const auto& c : library.catalogue.controls_2013) {
@@ -126,7 +135,7 @@ int RunList(Session& session, const ListFlags& flags) {
   }
   Table table;
   if (flags.what == "controls") {
-    table = Controls(library, flags.catalogue);
+    table = Controls(library, flags.catalogue, pack ? &*pack : nullptr);
   } else if (flags.what == "documents") {
     if (pack) {
       table.header = {"id", "title", "kind", "version", "owner", "serves"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -83,6 +84,7 @@ class Resolver : public VariableResolver {
                DiagKind::kUnknownParameter);
     BindPeople();
     IncludeDocuments();
+    CheckClauseCoverage();
     CheckRoles();
     ExpandTexts();
     BuildSoa();
@@ -426,6 +428,32 @@ class Resolver : public VariableResolver {
       indexer.doc = &doc;
       model::WalkDocument(doc, indexer);
     }
+  }
+
+  /// Every leaf clause (4.1 … 10.2) must be addressed by an included
+  /// statement's clauses= or an included document's clauses= or serves=.
+  void CheckClauseCoverage() {
+    std::set<std::string> addressed;
+    for (const auto& [statement, doc_id] : statements_) {
+      addressed.insert(statement->clauses.begin(), statement->clauses.end());
+    }
+    for (const auto& [id, doc] : sources_) {
+      addressed.insert(doc->clauses.begin(), doc->clauses.end());
+      addressed.insert(doc->serves.begin(), doc->serves.end());
+    }
+    std::function<void(const std::vector<model::Clause>&)> visit = [&](const auto& clauses) {
+      for (const model::Clause& c : clauses) {
+        if (!c.children.empty()) {
+          visit(c.children);
+        } else if (!addressed.count(c.id)) {
+          sink_.Report(DiagKind::kUncoveredClause, c.loc,
+                       "clause " + c.id + " " + c.title +
+                           " is addressed by no included statement or document; add clauses=\"" + c.id +
+                           "\" to the statements that meet it");
+        }
+      }
+    };
+    visit(library_.catalogue.clauses);
   }
 
   void CheckRoles() {
