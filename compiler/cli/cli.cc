@@ -130,9 +130,11 @@ int RunBuild(Session& session, const BuildFlags& flags) {
     const int errors_before = sink.error_count();
     auto pack = session.Resolve(profile, sink);
     if (!pack || sink.error_count() > errors_before) continue;  // never a pack with errors
-    if (emit::WritePack(*pack, *templates, options, pandoc, sink)) {
-      std::fprintf(stderr, "policyc: wrote %s/%s (%zu documents)\n", flags.out.c_str(),
-                   pack->profile_id.c_str(), pack->documents.size());
+    emit::BuildStats stats;
+    if (emit::WritePack(*pack, *templates, options, pandoc, sink, &stats)) {
+      std::fprintf(stderr, "policyc: wrote %s/%s (%zu documents; %d converted, %d unchanged)\n",
+                   flags.out.c_str(), pack->profile_id.c_str(), pack->documents.size(),
+                   stats.converted, stats.reused);
     }
   }
   int code = Finish(sink);

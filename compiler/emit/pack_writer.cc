@@ -4,10 +4,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "base/file_system.h"
+#include "base/sha256.h"
 #include "render/pack_json.h"
 
 namespace policyc::emit {
@@ -57,13 +62,37 @@ bool Write(const fs::path& path, const std::string& bytes, base::DiagnosticSink&
 struct Job {
   ConversionRequest request;
   std::string label;
+  std::string input_hash;  ///< everything that determines the output
+  bool reused = false;     ///< copied from the previous pack instead of converted
 };
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// What the previous build recorded: output → {input hash, file hash}.
+std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs::path& path) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  if (!fs::exists(path)) return out;
+  nlohmann::json manifest = nlohmann::json::parse(ReadAll(path), nullptr, false);
+  if (!manifest.is_object() || !manifest.contains("outputs") || !manifest["outputs"].is_object()) return out;
+  for (const auto& [name, entry] : manifest["outputs"].items()) {
+    if (entry.is_object() && entry.contains("inputs") && entry.contains("sha256") &&
+        entry["inputs"].is_string() && entry["sha256"].is_string()) {
+      out[name] = {entry["inputs"].get<std::string>(), entry["sha256"].get<std::string>()};
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
                const BuildOptions& options, const PandocRunner& pandoc,
-               base::DiagnosticSink& sink) {
+               base::DiagnosticSink& sink, BuildStats* stats) {
   const fs::path out_dir = fs::absolute(options.out_dir);
   const fs::path final_dir = out_dir / pack.profile_id;
   const fs::path staging = out_dir / ("." + pack.profile_id + ".staging");
@@ -95,6 +124,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
 
   std::vector<Job> jobs;
   const std::string epoch = EpochOf(pack.as_of);
+  const std::string tools = pandoc.Fingerprint();
   for (size_t i = 0; i < pack.documents.size(); ++i) {
     const model::ResolvedDocument& doc = pack.documents[i];
     if (options.formats.count(Format::kDocx)) {
@@ -109,7 +139,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                           {"author", doc.owner_title},
                           {"date", doc.approval_date}};
       request.source_date_epoch = epoch;
-      jobs.push_back({request, "docx/" + doc.id + ".docx"});
+      jobs.push_back({request, "docx/" + doc.id + ".docx",
+                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input))});
     }
     if (options.formats.count(Format::kPdf)) {
       fs::path input = work / (doc.id + ".pdf.html");
@@ -124,7 +155,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.metadata = {{"pagetitle", doc.title + " — " + pack.organisation.name},
                           {"lang", "en-GB"}};
       request.source_date_epoch = epoch;
-      jobs.push_back({request, "pdf/" + doc.id + ".pdf"});
+      jobs.push_back({request, "pdf/" + doc.id + ".pdf",
+                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css))});
     }
   }
   if (!ok) return fail();
@@ -133,17 +165,34 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   if (!options.formats.count(Format::kDocx)) fs::remove(staging / "docx", ec);
   if (!options.formats.count(Format::kPdf)) fs::remove(staging / "pdf", ec);
 
+  // An output whose inputs are unchanged since the last build, and whose
+  // file is still what that build wrote, is copied instead of converted.
+  const auto previous = ReadManifest(final_dir / "manifest.json");
+  std::vector<size_t> to_convert;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto it = previous.find(jobs[i].label);
+    const fs::path old_file = final_dir / jobs[i].label;
+    if (it != previous.end() && it->second.first == jobs[i].input_hash && fs::exists(old_file) &&
+        base::Sha256Hex(ReadAll(old_file)) == it->second.second) {
+      fs::copy_file(old_file, staging / jobs[i].label, fs::copy_options::overwrite_existing, ec);
+      jobs[i].reused = !ec;
+    }
+    if (!jobs[i].reused) to_convert.push_back(i);
+  }
+
   // External conversions run in parallel, up to options.jobs at a time.
   std::atomic<size_t> next{0};
   std::atomic<int> done{0};
   std::mutex report;
   std::vector<ConversionResult> results(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) results[i].ok = jobs[i].reused;
   auto worker = [&] {
-    for (size_t i = next++; i < jobs.size(); i = next++) {
+    for (size_t n = next++; n < to_convert.size(); n = next++) {
+      const size_t i = to_convert[n];
       results[i] = pandoc.Convert(jobs[i].request);
       std::lock_guard<std::mutex> lock(report);
       int finished = ++done;
-      if (options.progress) options.progress(finished, static_cast<int>(jobs.size()), jobs[i].label);
+      if (options.progress) options.progress(finished, static_cast<int>(to_convert.size()), jobs[i].label);
       if (options.verbose) {
         std::string line;
         for (const auto& arg : results[i].argv) line += (line.empty() ? "" : " ") + arg;
@@ -152,7 +201,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     }
   };
   std::vector<std::thread> threads;
-  const int count = std::max(1, std::min<int>(options.jobs, static_cast<int>(jobs.size())));
+  const int count = std::min<int>(std::max(1, options.jobs), static_cast<int>(to_convert.size()));
   for (int t = 0; t < count; ++t) threads.emplace_back(worker);
   for (auto& thread : threads) thread.join();
   for (size_t i = 0; i < jobs.size(); ++i) {
@@ -166,6 +215,21 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   if (!ok) return fail();
 
   fs::remove_all(work, ec);
+  // The manifest: for every output, the hash of what determined it and of the file itself.
+  nlohmann::json outputs = nlohmann::json::object();
+  for (const auto& entry : fs::recursive_directory_iterator(staging)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = fs::relative(entry.path(), staging).generic_string();
+    const std::string bytes = ReadAll(entry.path());
+    outputs[name] = {{"inputs", base::Sha256Hex(bytes)}, {"sha256", base::Sha256Hex(bytes)}};
+  }
+  for (const Job& job : jobs) outputs[job.label]["inputs"] = job.input_hash;
+  nlohmann::json manifest = {{"format_version", 1}, {"tools", tools}, {"outputs", outputs}};
+  if (!Write(staging / "manifest.json", manifest.dump(2) + "\n", sink)) return fail();
+  if (stats) {
+    stats->converted = static_cast<int>(to_convert.size());
+    stats->reused = static_cast<int>(jobs.size() - to_convert.size());
+  }
   // Swap the finished pack into place; the old one goes only after.
   const fs::path old = out_dir / ("." + pack.profile_id + ".old");
   fs::remove_all(old, ec);

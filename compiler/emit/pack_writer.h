@@ -39,11 +39,19 @@ struct BuildOptions {
   std::function<void(int, int, const std::string&)> progress;
 };
 
-/// Writes the pack. Returns false (with diagnostics) when nothing was
-/// moved into place.
+/// What a build did.
+struct BuildStats {
+  int converted = 0;  ///< outputs made by an external program
+  int reused = 0;     ///< outputs copied from the previous pack, inputs unchanged
+};
+
+/// Writes the pack, with manifest.json recording for every output the
+/// hash of what determined it. Outputs whose inputs are unchanged since
+/// the previous pack are copied from it, not converted again. Returns
+/// false (with diagnostics) when nothing was moved into place.
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
                const BuildOptions& options, const PandocRunner& pandoc,
-               base::DiagnosticSink& sink);
+               base::DiagnosticSink& sink, BuildStats* stats = nullptr);
 
 /// Seconds since 1970 for a YYYY-MM-DD date, as SOURCE_DATE_EPOCH wants it.
 std::string EpochOf(const std::string& date);

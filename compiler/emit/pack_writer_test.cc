@@ -71,6 +71,46 @@ TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
   EXPECT_FALSE(fs::exists(out_ + "/org/docx"));
 }
 
+TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
+  const std::string fake = out_ + "/fake-pandoc";
+  // A "pandoc" that fails while fake-pandoc.fail exists: the same program
+  // (so the same tool fingerprint), but it must not be run when nothing changed.
+  std::ofstream(fake) << "#!/bin/sh\n[ -e \"$0.fail\" ] && exit 1\n"
+                         "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
+                         "echo converted > \"$o\"\n";
+  const PandocRunner runner(fake);
+  auto fail_from_now_on = [&](bool on) {
+    if (on) std::ofstream(fake + ".fail") << "";
+    else fs::remove(fake + ".fail");
+  };
+  fs::permissions(fake, fs::perms::owner_all);
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml, Format::kDocx};
+  BuildStats stats;
+  ASSERT_TRUE(WritePack(SmallPack(), templates_, options, runner, sink_, &stats))
+      << testing::Formatted(sink_);
+  EXPECT_EQ(stats.converted, 1);
+  EXPECT_EQ(stats.reused, 0);
+  fail_from_now_on(true);
+  // Same inputs: the failing "pandoc" is never run, the output is reused.
+  ASSERT_TRUE(WritePack(SmallPack(), templates_, options, runner, sink_, &stats))
+      << testing::Formatted(sink_);
+  EXPECT_EQ(stats.converted, 0);
+  EXPECT_EQ(stats.reused, 1);
+  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org/docx/policy.docx"), "converted\n");
+  // A changed document must be converted again.
+  auto changed = SmallPack();
+  changed.documents[0].title = "Policy, revised";
+  EXPECT_FALSE(WritePack(changed, templates_, options, runner, sink_, &stats));
+  // A tampered output is not trusted either.
+  std::ofstream(out_ + "/org/docx/policy.docx") << "edited by hand";
+  EXPECT_FALSE(WritePack(SmallPack(), templates_, options, runner, sink_, &stats));
+  fail_from_now_on(false);
+  EXPECT_TRUE(WritePack(SmallPack(), templates_, options, runner, sink_, &stats));
+  EXPECT_EQ(stats.converted, 1);
+}
+
 TEST_F(EmitPackWriter, ConversionsRunPandocWithAnArgvAndWeasyPrintForPdf) {
   PandocRunner pandoc("pandoc");
   ConversionRequest request;
@@ -107,7 +147,7 @@ TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
       {{"PATH", "/nonexistent"}});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.errors,
-            "policyc: wrote " + out + "/mini-org (2 documents)\n"
+            "policyc: wrote " + out + "/mini-org (2 documents; 0 converted, 0 unchanged)\n"
             "policyc: error: Pandoc is not installed, so docx cannot be made; install it "
             "(apt-get install pandoc) or build with --format html [emit.tool-missing]\n"
             "policyc: 1 error, 0 warnings\n");

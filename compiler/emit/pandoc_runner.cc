@@ -1,5 +1,7 @@
 #include "emit/pandoc_runner.h"
 
+#include <sys/stat.h>
+
 #include "base/process.h"
 #include "base/strings.h"
 
@@ -28,6 +30,20 @@ std::string PandocRunner::Version() const {
   base::ProcessResult result = base::RunProcess(request);
   if (!result.started || result.exit_code != 0) return "";
   return result.output.substr(0, result.output.find('\n'));
+}
+
+std::string PandocRunner::Fingerprint() const {
+  std::string out;
+  for (const std::string& program : {pandoc_, std::string("weasyprint")}) {
+    auto path = base::FindProgram(program);
+    struct stat st {};
+    if (path && stat(path->c_str(), &st) == 0) {
+      out += *path + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtime) + ";";
+    } else {
+      out += program + ":missing;";
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) const {

@@ -38,6 +38,9 @@ class PandocRunner {
   bool CanConvert(const std::string& to, std::string* why) const;
   /// "pandoc 2.17.1.1", or "" when Pandoc is missing.
   std::string Version() const;
+  /// Identifies the installed pandoc and weasyprint (path, size, time)
+  /// without running them, so an unchanged rebuild runs no program.
+  std::string Fingerprint() const;
   std::vector<std::string> Argv(const ConversionRequest& request) const;
   ConversionResult Convert(const ConversionRequest& request) const;
 
