@@ -9,7 +9,7 @@ packages=(
   libkainjow-mustache-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev
-  libhunspell-dev hunspell-en-gb
+  libhunspell-dev hunspell-en-gb libzip-dev
   pandoc weasyprint
   fonts-dejavu-core
 )

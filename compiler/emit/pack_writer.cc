@@ -13,6 +13,7 @@
 
 #include "base/file_system.h"
 #include "base/sha256.h"
+#include "emit/zip_archive.h"
 #include "render/pack_json.h"
 
 namespace policyc::emit {
@@ -88,6 +89,23 @@ std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs
   return out;
 }
 
+/// Pandoc drops w:updateFields from the reference document's settings;
+/// without it the table of contents stays empty until the reader presses
+/// F9. Put it back, keeping every other part as Pandoc wrote it.
+bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
+  auto entries = ReadZip(path, error);
+  if (!entries) return false;
+  for (auto& [name, bytes] : *entries) {
+    if (name != "word/settings.xml" || bytes.find("w:updateFields") != std::string::npos) continue;
+    const size_t close = bytes.find("</w:settings>");
+    if (close == std::string::npos) continue;
+    const size_t zoom = bytes.find("<w:zoom");
+    const size_t at = zoom != std::string::npos ? bytes.find('>', zoom) + 1 : close;
+    bytes.insert(at, "<w:updateFields w:val=\"true\" />");
+  }
+  return WriteZip(path, *entries, mtime, error);
+}
+
 }  // namespace
 
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
@@ -130,9 +148,17 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     if (options.formats.count(Format::kDocx)) {
       fs::path input = work / (doc.id + ".docx.html");
       ok = ok && Write(input, renderer.PrintDocument(i, render::PrintTarget::kDocx), sink);
+      fs::path reference = work / (doc.id + ".reference.docx");
+      std::string zip_error;
+      if (ok && !WriteZip(reference.string(), renderer.DocxReference(i), std::stol(epoch), &zip_error)) {
+        sink.Report(DiagKind::kOutputError, SourceLoc{}, zip_error);
+        ok = false;
+      }
       ConversionRequest request;
       request.input_path = input.string();
       request.to = "docx";
+      request.reference_doc = reference.string();
+      request.toc = true;
       request.output_path = (staging / "docx" / (doc.id + ".docx")).string();
       request.metadata = {{"title", doc.title},
                           {"subtitle", pack.organisation.name},
@@ -140,7 +166,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                           {"date", doc.approval_date}};
       request.source_date_epoch = epoch;
       jobs.push_back({request, "docx/" + doc.id + ".docx",
-                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input))});
+                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' +
+                                      ReadAll(reference))});
     }
     if (options.formats.count(Format::kPdf)) {
       fs::path input = work / (doc.id + ".pdf.html");
@@ -190,6 +217,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     for (size_t n = next++; n < to_convert.size(); n = next++) {
       const size_t i = to_convert[n];
       results[i] = pandoc.Convert(jobs[i].request);
+      if (results[i].ok && jobs[i].request.to == "docx") {
+        results[i].ok = FinishDocx(jobs[i].request.output_path, std::stol(epoch), &results[i].message);
+      }
       std::lock_guard<std::mutex> lock(report);
       int finished = ++done;
       if (options.progress) options.progress(finished, static_cast<int>(to_convert.size()), jobs[i].label);

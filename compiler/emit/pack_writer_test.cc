@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "base/file_system.h"
+#include "emit/zip_archive.h"
 #include "support/test_support.h"
 
 namespace policyc::emit {
@@ -77,7 +78,12 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
   // (so the same tool fingerprint), but it must not be run when nothing changed.
   std::ofstream(fake) << "#!/bin/sh\n[ -e \"$0.fail\" ] && exit 1\n"
                          "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
-                         "echo converted > \"$o\"\n";
+                         "cp \"$0.docx\" \"$o\"\n";
+  std::string zip_error;
+  ASSERT_TRUE(WriteZip(fake + ".docx",
+                       {{"word/document.xml", "converted"},
+                        {"word/settings.xml", "<w:settings><w:zoom w:percent=\"100\" /></w:settings>"}},
+                       0, &zip_error));
   const PandocRunner runner(fake);
   auto fail_from_now_on = [&](bool on) {
     if (on) std::ofstream(fake + ".fail") << "";
@@ -98,7 +104,13 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
       << testing::Formatted(sink_);
   EXPECT_EQ(stats.converted, 0);
   EXPECT_EQ(stats.reused, 1);
-  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org/docx/policy.docx"), "converted\n");
+  std::string error;
+  auto docx = ReadZip(out_ + "/org/docx/policy.docx", &error);
+  ASSERT_TRUE(docx.has_value()) << error;
+  EXPECT_EQ((*docx)[0].second, "converted");
+  // The table of contents is filled when the file is opened.
+  EXPECT_EQ((*docx)[1].second,
+            "<w:settings><w:zoom w:percent=\"100\" /><w:updateFields w:val=\"true\" /></w:settings>");
   // A changed document must be converted again.
   auto changed = SmallPack();
   changed.documents[0].title = "Policy, revised";

@@ -55,6 +55,11 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
     for (const std::string& css : request.css) argv.push_back("--css=" + css);
   }
   if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
+  if (request.toc) {
+    argv.push_back("--toc");
+    argv.push_back("--toc-depth=2");
+    argv.push_back("--metadata=toc-title:Contents");
+  }
   for (const auto& [key, value] : request.metadata) argv.push_back("--metadata=" + key + ":" + value);
   argv.push_back(request.input_path);
   return argv;

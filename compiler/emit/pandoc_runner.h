@@ -16,6 +16,7 @@ struct ConversionRequest {
   std::string to;          ///< "docx" or "pdf"
   std::string output_path;
   std::string reference_doc;          ///< DOCX styles, optional
+  bool toc = false;                   ///< a table of contents (a field in DOCX)
   std::vector<std::string> css;       ///< stylesheets for PDF
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string source_date_epoch;      ///< fixes embedded dates, for reproducible output

@@ -38,6 +38,26 @@ std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::st
   read("html/style.css", &t.style_css);
   read("print/document.mustache", &t.print_document);
   read("print/print.mustache.css", &t.print_css);
+  const std::string reference = base::JoinPath(dir, "docx/reference");
+  std::vector<std::string> parts = fs.ListFiles(reference, "");
+  // [Content_Types].xml first, as Word expects; the rest sorted.
+  std::stable_partition(parts.begin(), parts.end(),
+                        [](const std::string& p) { return p.find("[Content_Types].xml") != std::string::npos; });
+  for (const std::string& part : parts) {
+    std::string error;
+    auto bytes = fs.ReadFile(part, &error);
+    if (!bytes) {
+      sink.Report(base::DiagKind::kIoError, base::SourceLoc{part}, "cannot read template: " + error);
+      ok = false;
+      continue;
+    }
+    t.docx_reference.emplace_back(part.substr(reference.size() + 1), std::move(*bytes));
+  }
+  if (t.docx_reference.empty()) {
+    sink.Report(base::DiagKind::kIoError, base::SourceLoc{reference},
+                "the reference DOCX parts are missing; is the templates folder complete?");
+    ok = false;
+  }
   if (!ok) return std::nullopt;
   return t;
 }
@@ -298,6 +318,27 @@ std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const 
   d.set("body_html", body.html());
   d.set("pdf", target == PrintTarget::kPdf ? data(true) : data(false));
   return Render(templates_.print_document, d);
+}
+
+std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(size_t index) const {
+  const ResolvedDocument& doc = pack_.documents.at(index);
+  data d;
+  std::string colour = pack_.branding.primary_colour.substr(pack_.branding.primary_colour.empty() ? 0 : 1);
+  for (char& c : colour) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  d.set("colour", colour.empty() ? std::string("1F4E79") : colour);
+  d.set("font", pack_.branding.font.empty() ? std::string("Arial") : pack_.branding.font);
+  d.set("org_name", pack_.organisation.name);
+  d.set("title", doc.title);
+  d.set("classification", KindLabel(doc.classification));
+  d.set("id", doc.id);
+  d.set("version", doc.version);
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto& [name, content] : templates_.docx_reference) {
+    const bool xml = name.size() > 4 && (name.compare(name.size() - 4, 4, ".xml") == 0 ||
+                                         name.compare(name.size() - 5, 5, ".rels") == 0);
+    parts.emplace_back(name, xml ? Render(content, d) : content);
+  }
+  return parts;
 }
 
 std::string HtmlRenderer::PrintCss(size_t index) const {

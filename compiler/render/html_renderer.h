@@ -2,6 +2,8 @@
 #define POLICYC_RENDER_HTML_RENDERER_H_
 
 #include <optional>
+#include <utility>
+#include <vector>
 #include <string>
 
 #include "base/diagnostic.h"
@@ -23,6 +25,9 @@ struct Templates {
   std::string print_document;  ///< print/document.mustache (Pandoc's input)
   std::string print_css;       ///< print/print.mustache.css (per document, for PDF)
   std::string style_css;       ///< html/style.css
+  /// docx/reference/**: the parts of Pandoc's reference DOCX, as mustache
+  /// templates (header, footer and styles carry the branding), in zip order.
+  std::vector<std::pair<std::string, std::string>> docx_reference;
 };
 
 /// Reads the templates; reports a missing file and returns nullopt.
@@ -42,6 +47,10 @@ class HtmlRenderer {
   std::string DocumentPage(size_t index) const;
   /// One document as Pandoc's input: no navigation, links to sibling files.
   std::string PrintDocument(size_t index, PrintTarget target) const;
+  /// The parts of the reference DOCX for one document: header and footer
+  /// with its organisation, title, classification, id and version written
+  /// out (visible without updating fields), styles in the brand colour.
+  std::vector<std::pair<std::string, std::string>> DocxReference(size_t index) const;
   /// The stylesheet WeasyPrint uses for one document (running header and footer).
   std::string PrintCss(size_t index) const;
   const std::string& StyleCss() const { return templates_.style_css; }
