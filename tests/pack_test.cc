@@ -67,6 +67,22 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(body.find("<w:tbl>"), std::string::npos) << "document control is a real table";
   const std::string core = Output({"unzip", "-p", docx, "docProps/core.xml"});
   EXPECT_NE(core.find("Access Control Policy"), std::string::npos);
+  const std::string custom = Output({"unzip", "-p", docx, "docProps/custom.xml"});
+  EXPECT_NE(custom.find("name=\"classification\"><vt:lpwstr>internal"), std::string::npos) << custom;
+  EXPECT_NE(custom.find("name=\"version\""), std::string::npos) << custom;
+  // Header and footer carry the real values, visible without updating fields.
+  const std::string header = Output({"unzip", "-p", docx, "word/header1.xml"});
+  EXPECT_NE(header.find(">Brightwater Analytics<"), std::string::npos) << header;
+  EXPECT_NE(header.find(">Access Control Policy<"), std::string::npos) << header;
+  EXPECT_NE(header.find(">Internal<"), std::string::npos) << header;
+  const std::string footer = Output({"unzip", "-p", docx, "word/footer1.xml"});
+  EXPECT_NE(footer.find("access-control-policy · version "), std::string::npos) << footer;
+  EXPECT_NE(footer.find(" NUMPAGES "), std::string::npos) << footer;
+  EXPECT_NE(body.find("<w:pgSz w:h=\"16838\" w:w=\"11906\" />"), std::string::npos) << "A4";
+  EXPECT_NE(body.find("TOC \\o"), std::string::npos) << "a Contents field";
+  EXPECT_NE(body.find("<w:pStyle w:val=\"TOC1\" />"), std::string::npos) << "filled before any update";
+  const std::string settings = Output({"unzip", "-p", docx, "word/settings.xml"});
+  EXPECT_NE(settings.find("<w:updateFields w:val=\"true\" />"), std::string::npos);
 }
 
 TEST_F(PackBuild, PdfShowsOrganisationDocumentControlAndPageNumbers) {

@@ -60,6 +60,11 @@ bool Write(const fs::path& path, const std::string& bytes, base::DiagnosticSink&
   return true;
 }
 
+std::string Capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
 struct Job {
   ConversionRequest request;
   std::string label;
@@ -89,13 +94,51 @@ std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs
   return out;
 }
 
+/// The text of every Heading1 and Heading2 paragraph, as (level, escaped text).
+std::vector<std::pair<int, std::string>> Headings(const std::string& document) {
+  std::vector<std::pair<int, std::string>> out;
+  static const std::string kStyle = "<w:pStyle w:val=\"Heading";
+  for (size_t at = document.find(kStyle); at != std::string::npos; at = document.find(kStyle, at + 1)) {
+    const char level = document[at + kStyle.size()];
+    if ((level != '1' && level != '2') || document[at + kStyle.size() + 1] != '"') continue;
+    const size_t end = document.find("</w:p>", at);
+    std::string text;
+    for (size_t t = document.find("<w:t", at); t < end; t = document.find("<w:t", t + 1)) {
+      if (document[t + 4] != '>' && document[t + 4] != ' ') continue;
+      const size_t open = document.find('>', t) + 1;
+      text += document.substr(open, document.find("</w:t>", open) - open);
+    }
+    out.emplace_back(level - '0', text);
+  }
+  return out;
+}
+
+/// Fills the Contents field with the headings as its current result, so
+/// that it reads right in any program before anyone updates it (Word
+/// refreshes it, page numbers included, because of w:updateFields), and
+/// starts the document proper on a new page after the title page.
+void FillContents(std::string& document) {
+  static const std::string kSeparate = "<w:fldChar w:fldCharType=\"separate\" /><w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:sdtContent></w:sdt>";
+  const size_t at = document.find(kSeparate);
+  if (at == std::string::npos) return;
+  std::string entries = "<w:fldChar w:fldCharType=\"separate\" /></w:r></w:p>";
+  for (const auto& [level, text] : Headings(document)) {
+    entries += "<w:p><w:pPr><w:pStyle w:val=\"TOC" + std::to_string(level) + "\" /></w:pPr><w:r><w:t xml:space=\"preserve\">" +
+               text + "</w:t></w:r></w:p>";
+  }
+  entries += "<w:p><w:r><w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:sdtContent></w:sdt>"
+             "<w:p><w:r><w:br w:type=\"page\" /></w:r></w:p>";
+  document.replace(at, kSeparate.size(), entries);
+}
+
 /// Pandoc drops w:updateFields from the reference document's settings;
-/// without it the table of contents stays empty until the reader presses
-/// F9. Put it back, keeping every other part as Pandoc wrote it.
+/// without it Word would not refresh the Contents field. Put it back and
+/// fill the field, keeping every other part as Pandoc wrote it.
 bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
   auto entries = ReadZip(path, error);
   if (!entries) return false;
   for (auto& [name, bytes] : *entries) {
+    if (name == "word/document.xml") FillContents(bytes);
     if (name != "word/settings.xml" || bytes.find("w:updateFields") != std::string::npos) continue;
     const size_t close = bytes.find("</w:settings>");
     if (close == std::string::npos) continue;
@@ -161,10 +204,17 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.toc = true;
       request.output_path = (staging / "docx" / (doc.id + ".docx")).string();
       request.metadata = {{"title", doc.title},
-                          {"subtitle", pack.organisation.name},
-                          {"author", doc.owner_title},
-                          {"date", doc.approval_date}};
+                          {"subtitle", pack.organisation.legal_name},
+                          {"author", "Version " + doc.version + " · " + Capitalised(doc.classification)},
+                          {"date", "Approved " + doc.approval_date},
+                          {"version", doc.version},
+                          {"owner", doc.owner_title},
+                          {"classification", doc.classification},
+                          {"document-id", doc.id},
+                          {"next-review", doc.next_review}};
+      request.shift_headings = -1;  // sections become Heading 1 in Word
       request.source_date_epoch = epoch;
+      request.working_dir = work.string();
       jobs.push_back({request, "docx/" + doc.id + ".docx",
                       base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' +
                                       ReadAll(reference))});
@@ -182,6 +232,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.metadata = {{"pagetitle", doc.title + " — " + pack.organisation.name},
                           {"lang", "en-GB"}};
       request.source_date_epoch = epoch;
+      request.working_dir = work.string();
       jobs.push_back({request, "pdf/" + doc.id + ".pdf",
                       base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css))});
     }

@@ -55,6 +55,9 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
     for (const std::string& css : request.css) argv.push_back("--css=" + css);
   }
   if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
+  if (request.shift_headings != 0) {
+    argv.push_back("--shift-heading-level-by=" + std::to_string(request.shift_headings));
+  }
   if (request.toc) {
     argv.push_back("--toc");
     argv.push_back("--toc-depth=2");
@@ -68,7 +71,7 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
 ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   ConversionResult out;
   out.argv = Argv(request);
-  base::ProcessRequest process{out.argv, {}, timeout_, {}};
+  base::ProcessRequest process{out.argv, request.working_dir, timeout_, {}};
   if (!request.source_date_epoch.empty()) {
     process.env.emplace_back("SOURCE_DATE_EPOCH", request.source_date_epoch);
   }

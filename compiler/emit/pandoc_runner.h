@@ -17,9 +17,14 @@ struct ConversionRequest {
   std::string output_path;
   std::string reference_doc;          ///< DOCX styles, optional
   bool toc = false;                   ///< a table of contents (a field in DOCX)
+  int shift_headings = 0;             ///< --shift-heading-level-by
   std::vector<std::string> css;       ///< stylesheets for PDF
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string source_date_epoch;      ///< fixes embedded dates, for reproducible output
+  /// Where Pandoc runs. With WeasyPrint it writes html2pdf* temporary files
+  /// into its working folder, so this is the pack's staging work folder,
+  /// never the user's.
+  std::string working_dir;
 };
 
 struct ConversionResult {
