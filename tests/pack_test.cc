@@ -93,6 +93,8 @@ TEST_F(PackBuild, PdfShowsOrganisationDocumentControlAndPageNumbers) {
   EXPECT_NE(text.find("Page 1 of"), std::string::npos);
   EXPECT_NE(text.find("INTERNAL"), std::string::npos);
   EXPECT_EQ(text.find("{{"), std::string::npos) << "no unresolved variable reaches the output";
+  EXPECT_EQ(testing::ReadFileOrEmpty(pdf).find("file://"), std::string::npos)
+      << "no link may point into the machine that built the pack";
   const std::string info = Output({"pdfinfo", pdf});
   EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
 }

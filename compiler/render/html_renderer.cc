@@ -312,7 +312,7 @@ std::string HtmlRenderer::DocumentPage(size_t index) const {
 std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = DocumentData(pack_, doc);
-  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? "docx" : "pdf", false);
+  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? "docx" : "", false);
   model::WalkDocument(doc, body);
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());

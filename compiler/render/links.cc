@@ -20,6 +20,22 @@ std::string RewriteLinks(std::string_view markdown, std::string_view current_doc
     std::string href;
     if (doc == current_document && !item.empty()) {
       href = "#" + std::string(item);
+    } else if (extension.empty()) {
+      // No link to another file: drop the link, keep its words.
+      size_t open = out.size();
+      int depth = 0;
+      while (open > 0) {
+        --open;
+        const bool escaped = open > 0 && out[open - 1] == '\\';
+        if (out[open] == ']' && !escaped) ++depth;
+        if (out[open] == '[' && !escaped) {
+          if (depth == 0) break;
+          --depth;
+        }
+      }
+      out.erase(open, 1);
+      pos = close + 1;
+      continue;
     } else {
       href = std::string(doc) + "." + std::string(extension);
       if (extension == "html" && !item.empty()) href += "#" + std::string(item);

@@ -10,7 +10,10 @@ namespace policyc::render {
 /// "policyc:DOC" or "policyc:DOC#ID". Each output decides what they become:
 /// a link within the current document is "#ID"; a link to another document
 /// points at its sibling file with `extension` ("html" keeps the anchor,
-/// others link to the file). `current_document` may be empty (the index).
+/// others link to the file); with an empty `extension` it is no link at
+/// all, just its words (PDF, where WeasyPrint would turn a relative link
+/// into an absolute path on the building machine). `current_document` may
+/// be empty (the index).
 std::string RewriteLinks(std::string_view markdown, std::string_view current_document,
                          std::string_view extension);
 

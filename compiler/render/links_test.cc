@@ -17,6 +17,12 @@ TEST(RenderLinks, LinksToOtherDocumentsPointAtSiblingFiles) {
             "[A](acp.docx) and [B](imp.docx)");
 }
 
+TEST(RenderLinks, WithoutAnExtensionLinksToOtherDocumentsBecomeWords) {
+  EXPECT_EQ(RewriteLinks("see [Policy \\[A\\], statement 1.2](policyc:acp#mfa) and [here](policyc:isp#x).",
+                         "isp", ""),
+            "see Policy \\[A\\], statement 1.2 and [here](#x).");
+}
+
 TEST(RenderLinks, LeavesOtherLinksAlone) {
   EXPECT_EQ(RewriteLinks("[NCSC](https://www.ncsc.gov.uk)", "isp", "html"),
             "[NCSC](https://www.ncsc.gov.uk)");

@@ -179,7 +179,7 @@ TEST_F(ResolveFixture, OverrideMistakesNameBothPlaces) {
             "org/profile.xml:9: error: 'a#s1' was removed by a lower layer, so this override has nothing to change; drop it, or drop the removal [resolve.override-conflict]\n"
             "house/overrides.xml:2: note: removed here\n"
             "lib/a.xml:6: error: reference to 'a#s1', which does not exist; did you mean 'a#s2'? [resolve.dangling-reference]\n"
-            "lib/catalogue.xml:3: warning: A.5.1 Policies is applicable but no included statement implements it; add a statement with controls=\"A.5.1\" or exclude it in the profile's <soa> with a reason [resolve.uncovered-control]\n");
+            "lib/catalogue.xml:3: error: A.5.1 Policies is applicable but no included statement implements it; add a statement with controls=\"A.5.1\" or exclude it in the profile's <soa> with a reason [resolve.uncovered-control]\n");
 }
 
 TEST_F(ResolveFixture, CoverageAndSoa) {
