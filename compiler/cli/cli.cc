@@ -79,7 +79,14 @@ struct BuildFlags {
   std::string formats = "html,docx,pdf";
   int jobs = 0;
   bool verbose = false;
+  std::string shard;  ///< "K/N": build every N-th profile, starting with the K-th
 };
+
+/// Parses "K/N" (1 <= K <= N). False when it is not one.
+bool ParseShard(const std::string& text, int* k, int* n) {
+  char extra = 0;
+  return std::sscanf(text.c_str(), "%d/%d%c", k, n, &extra) == 2 && *n >= 1 && *k >= 1 && *k <= *n;
+}
 
 int RunCheck(Session& session, const std::vector<std::string>& profiles) {
   base::DiagnosticSink sink;
@@ -91,6 +98,11 @@ int RunBuild(Session& session, const BuildFlags& flags) {
   auto formats = ParseFormats(flags.formats);
   if (!formats) {
     std::fprintf(stderr, "policyc: error: --format takes a comma-separated list of html, docx, pdf\n");
+    return Code(ExitCode::kUsage);
+  }
+  int shard_k = 1, shard_n = 1;
+  if (!flags.shard.empty() && !ParseShard(flags.shard, &shard_k, &shard_n)) {
+    std::fprintf(stderr, "policyc: error: --shard takes K/N with 1 <= K <= N, e.g. --shard 2/4\n");
     return Code(ExitCode::kUsage);
   }
   base::DiagnosticSink sink;
@@ -126,7 +138,9 @@ int RunBuild(Session& session, const BuildFlags& flags) {
     };
   }
   sink.SetWarningsAsErrors(session.options().werror);
-  for (const std::string& profile : flags.profiles) {
+  for (size_t index = 0; index < flags.profiles.size(); ++index) {
+    if (static_cast<int>(index % shard_n) != shard_k - 1) continue;  // another shard's
+    const std::string& profile = flags.profiles[index];
     const int errors_before = sink.error_count();
     auto pack = session.Resolve(profile, sink);
     if (!pack || sink.error_count() > errors_before) continue;  // never a pack with errors
@@ -171,6 +185,8 @@ int Main(int argc, char** argv) {
   build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf (default: all)");
   build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
   build->add_flag("--verbose", build_flags.verbose, "print each external command");
+  build->add_option("--shard", build_flags.shard,
+                    "K/N: build only every N-th profile, starting with the K-th (spread a portfolio over machines)");
 
   ListFlags list_flags;
   CLI::App* list = app.add_subcommand("list", "list controls, documents, roles, parameters or facts");
