@@ -19,6 +19,21 @@ namespace policyc::base {
 namespace {
 constexpr size_t kMaxCapture = 64 * 1024;
 
+/// This process's environment with `overrides` replacing or adding variables.
+std::vector<std::string> Environment(const std::vector<std::pair<std::string, std::string>>& overrides) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string entry = *e;
+    bool overridden = false;
+    for (const auto& [name, value] : overrides) {
+      overridden |= entry.compare(0, name.size() + 1, name + "=") == 0;
+    }
+    if (!overridden) out.push_back(entry);
+  }
+  for (const auto& [name, value] : overrides) out.push_back(name + "=" + value);
+  return out;
+}
+
 void Append(std::string* out, const char* data, ssize_t n, size_t cap) {
   if (out->size() >= cap) return;
   out->append(data, std::min(static_cast<size_t>(n), cap - out->size()));
@@ -75,16 +90,7 @@ ProcessResult RunProcess(const ProcessRequest& request) {
   for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
 
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    std::string entry = *e;
-    bool overridden = false;
-    for (const auto& [name, value] : request.env) {
-      overridden |= entry.compare(0, name.size() + 1, name + "=") == 0;
-    }
-    if (!overridden) env_strings.push_back(entry);
-  }
-  for (const auto& [name, value] : request.env) env_strings.push_back(name + "=" + value);
+  std::vector<std::string> env_strings = Environment(request.env);
   std::vector<char*> envp;
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -140,6 +146,109 @@ ProcessResult RunProcess(const ProcessRequest& request) {
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
   return result;
+}
+
+std::unique_ptr<Subprocess> Subprocess::Start(const ProcessRequest& request, std::string* error) {
+  int in_pipe[2], out_pipe[2];
+  if (request.argv.empty() || pipe2(in_pipe, O_CLOEXEC) != 0) return nullptr;
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
+    close(in_pipe[0]);
+    close(in_pipe[1]);
+    return nullptr;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  if (!request.working_dir.empty()) {
+    posix_spawn_file_actions_addchdir_np(&actions, request.working_dir.c_str());
+  }
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
+  std::vector<char*> argv;
+  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings = Environment(request.env);
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  if (rc != 0) {
+    close(in_pipe[1]);
+    close(out_pipe[0]);
+    *error = std::strerror(rc);
+    return nullptr;
+  }
+  return std::unique_ptr<Subprocess>(new Subprocess(pid, in_pipe[1], out_pipe[0]));
+}
+
+Subprocess::~Subprocess() {
+  if (in_ >= 0) close(in_);  // end of input: the child finishes and exits
+  if (out_ >= 0) {
+    // Give it a moment to exit on its own, then make sure it is gone.
+    pollfd fd{out_, POLLIN, 0};
+    char drain[256];
+    for (int i = 0; i < 50 && poll(&fd, 1, 100) > 0 && read(out_, drain, sizeof drain) > 0; ++i) {
+    }
+    close(out_);
+  }
+  if (pid_ > 0) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == 0) {
+      kill(-pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+    }
+  }
+}
+
+bool Subprocess::WriteLine(const std::string& line) {
+  std::string data = line + "\n";
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(in_, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::optional<std::string> Subprocess::ReadLine(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    size_t newline = buffer_.find('\n');
+    if (newline != std::string::npos) {
+      std::string line = buffer_.substr(0, newline);
+      buffer_.erase(0, newline + 1);
+      return line;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      Kill();
+      return std::nullopt;
+    }
+    pollfd fd{out_, POLLIN, 0};
+    int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) return std::nullopt;
+    if (ready <= 0) continue;
+    char chunk[4096];
+    ssize_t n = read(out_, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    buffer_.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void Subprocess::Kill() {
+  if (pid_ > 0) kill(-pid_, SIGKILL);
 }
 
 }  // namespace policyc::base

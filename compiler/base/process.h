@@ -2,6 +2,7 @@
 #define POLICYC_BASE_PROCESS_H_
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <string>
@@ -29,6 +30,31 @@ struct ProcessResult {
 
 /// Runs the program and waits for it. The child gets /dev/null as stdin.
 ProcessResult RunProcess(const ProcessRequest& request);
+
+/// A child process kept running and talked to line by line over its
+/// standard input and output (stderr is discarded). Used for a renderer
+/// that serves many requests, so its start-up is paid once.
+class Subprocess {
+ public:
+  /// Starts the program; nullptr (with `error` set) when it cannot be run.
+  static std::unique_ptr<Subprocess> Start(const ProcessRequest& request, std::string* error);
+  ~Subprocess();
+  Subprocess(const Subprocess&) = delete;
+  Subprocess& operator=(const Subprocess&) = delete;
+
+  bool WriteLine(const std::string& line);
+  /// The next line, without its newline; nullopt on end of output or when
+  /// `timeout` passes first (then the child is killed).
+  std::optional<std::string> ReadLine(std::chrono::milliseconds timeout);
+  void Kill();
+
+ private:
+  Subprocess(int pid, int in, int out) : pid_(pid), in_(in), out_(out) {}
+  int pid_;
+  int in_;
+  int out_;
+  std::string buffer_;
+};
 
 /// The full path of `program` on PATH, or nullopt.
 std::optional<std::string> FindProgram(const std::string& program);

@@ -41,5 +41,24 @@ TEST(BaseProcess, PassesExtraEnvironment) {
   EXPECT_EQ(RunProcess(request).output, "1700000000\n");
 }
 
+TEST(BaseProcess, ASubprocessServesManyRequestsLineByLine) {
+  std::string error;
+  auto child = Subprocess::Start({{"sh", "-c", "while read x; do echo \"got $x\"; done"}, {}, {}, {}}, &error);
+  ASSERT_NE(child, nullptr) << error;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(child->WriteLine("line " + std::to_string(i)));
+    EXPECT_EQ(child->ReadLine(std::chrono::seconds(5)), "got line " + std::to_string(i));
+  }
+}
+
+TEST(BaseProcess, ASubprocessThatHangsIsKilledAtTheTimeout) {
+  std::string error;
+  auto child = Subprocess::Start({{"sleep", "30"}, {}, {}, {}}, &error);
+  ASSERT_NE(child, nullptr);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(child->ReadLine(std::chrono::milliseconds(200)).has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
 }  // namespace
 }  // namespace policyc::base

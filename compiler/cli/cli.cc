@@ -128,6 +128,7 @@ int RunBuild(Session& session, const BuildFlags& flags) {
   options.formats = *formats;
   options.jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.verbose = flags.verbose;
+  options.templates_dir = session.data().templates();
   const bool tty = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   if (tty && !flags.verbose) {

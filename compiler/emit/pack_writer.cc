@@ -13,6 +13,7 @@
 
 #include "base/file_system.h"
 #include "base/sha256.h"
+#include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
 #include "render/pack_json.h"
 
@@ -69,6 +70,7 @@ struct Job {
   ConversionRequest request;
   std::string label;
   std::string input_hash;  ///< everything that determines the output
+  std::string pdf_output;  ///< set when a WeasyPrint worker renders Pandoc's HTML output to this PDF
   bool reused = false;     ///< copied from the previous pack instead of converted
 };
 
@@ -185,7 +187,10 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
 
   std::vector<Job> jobs;
   const std::string epoch = EpochOf(pack.as_of);
-  const std::string tools = pandoc.Fingerprint();
+  const std::string worker_script = base::JoinPath(options.templates_dir, "print/weasyprint_worker.py");
+  const auto interpreter = WeasyPrintRenderer::FindInterpreter();
+  const bool weasyprint = options.formats.count(Format::kPdf) && interpreter && fs::exists(worker_script);
+  const std::string tools = pandoc.Fingerprint() + (weasyprint ? base::Sha256Hex(ReadAll(worker_script)) : "");
   for (size_t i = 0; i < pack.documents.size(); ++i) {
     const model::ResolvedDocument& doc = pack.documents[i];
     if (options.formats.count(Format::kDocx)) {
@@ -228,6 +233,11 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.input_path = input.string();
       request.to = "pdf";
       request.output_path = (staging / "pdf" / (doc.id + ".pdf")).string();
+      if (weasyprint) {
+        // Pandoc writes the standalone HTML; a long-lived WeasyPrint renders it.
+        request.to = "html5";
+        request.output_path = (work / (doc.id + ".print.html")).string();
+      }
       request.css = {css.string()};
       request.metadata = {{"pagetitle", doc.title + " — " + pack.organisation.name},
                           {"lang", "en-GB"}};
@@ -235,6 +245,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.working_dir = work.string();
       jobs.push_back({request, "pdf/" + doc.id + ".pdf",
                       base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css))});
+      if (weasyprint) jobs.back().pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
     }
   }
   if (!ok) return fail();
@@ -265,9 +276,18 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   std::vector<ConversionResult> results(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i) results[i].ok = jobs[i].reused;
   auto worker = [&] {
+    std::unique_ptr<WeasyPrintRenderer> pdf_renderer;  // one long-lived WeasyPrint per thread
     for (size_t n = next++; n < to_convert.size(); n = next++) {
       const size_t i = to_convert[n];
       results[i] = pandoc.Convert(jobs[i].request);
+      if (results[i].ok && !jobs[i].pdf_output.empty()) {
+        if (!pdf_renderer) {
+          pdf_renderer = std::make_unique<WeasyPrintRenderer>(*interpreter, fs::absolute(worker_script).string(),
+                                                              epoch, work.string(), std::chrono::seconds(180));
+        }
+        results[i].ok = pdf_renderer->Render(jobs[i].request.output_path, jobs[i].pdf_output,
+                                             &results[i].message);
+      }
       if (results[i].ok && jobs[i].request.to == "docx") {
         results[i].ok = FinishDocx(jobs[i].request.output_path, std::stol(epoch), &results[i].message);
       }

@@ -52,6 +52,8 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
   if (request.to == "pdf") {
     argv[2] = "--to=html5";
     argv.push_back("--pdf-engine=weasyprint");
+  }
+  if (request.to == "pdf" || request.to == "html5") {
     for (const std::string& css : request.css) argv.push_back("--css=" + css);
   }
   if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
