@@ -71,6 +71,8 @@ struct Job {
   std::string label;
   std::string input_hash;  ///< everything that determines the output
   std::string pdf_output;  ///< set when a WeasyPrint worker renders Pandoc's HTML output to this PDF
+  ZipEntries reference_parts;  ///< the reference DOCX, zipped only when the job runs
+  std::string known_sha256;    ///< of the reused file, from the previous manifest
   bool reused = false;     ///< copied from the previous pack instead of converted
 };
 
@@ -197,11 +199,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       fs::path input = work / (doc.id + ".docx.html");
       ok = ok && Write(input, renderer.PrintDocument(i, render::PrintTarget::kDocx), sink);
       fs::path reference = work / (doc.id + ".reference.docx");
-      std::string zip_error;
-      if (ok && !WriteZip(reference.string(), renderer.DocxReference(i), std::stol(epoch), &zip_error)) {
-        sink.Report(DiagKind::kOutputError, SourceLoc{}, zip_error);
-        ok = false;
-      }
+      ZipEntries reference_parts = renderer.DocxReference(i);
+      std::string reference_text;
+      for (const auto& [name, bytes] : reference_parts) reference_text += name + '\0' + bytes + '\0';
       ConversionRequest request;
       request.input_path = input.string();
       request.to = "docx";
@@ -222,7 +222,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.working_dir = work.string();
       jobs.push_back({request, "docx/" + doc.id + ".docx",
                       base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' +
-                                      ReadAll(reference))});
+                                      reference_text)});
+      jobs.back().reference_parts = std::move(reference_parts);
     }
     if (options.formats.count(Format::kPdf)) {
       fs::path input = work / (doc.id + ".pdf.html");
@@ -263,8 +264,11 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     const fs::path old_file = final_dir / jobs[i].label;
     if (it != previous.end() && it->second.first == jobs[i].input_hash && fs::exists(old_file) &&
         base::Sha256Hex(ReadAll(old_file)) == it->second.second) {
-      fs::copy_file(old_file, staging / jobs[i].label, fs::copy_options::overwrite_existing, ec);
+      // A hard link costs nothing; the old pack is removed once this one is in place.
+      fs::create_hard_link(old_file, staging / jobs[i].label, ec);
+      if (ec) fs::copy_file(old_file, staging / jobs[i].label, fs::copy_options::overwrite_existing, ec);
       jobs[i].reused = !ec;
+      jobs[i].known_sha256 = it->second.second;
     }
     if (!jobs[i].reused) to_convert.push_back(i);
   }
@@ -279,6 +283,11 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     std::unique_ptr<WeasyPrintRenderer> pdf_renderer;  // one long-lived WeasyPrint per thread
     for (size_t n = next++; n < to_convert.size(); n = next++) {
       const size_t i = to_convert[n];
+      if (!jobs[i].reference_parts.empty() &&
+          !WriteZip(jobs[i].request.reference_doc, jobs[i].reference_parts, std::stol(epoch),
+                    &results[i].message)) {
+        continue;
+      }
       results[i] = pandoc.Convert(jobs[i].request);
       if (results[i].ok && !jobs[i].pdf_output.empty()) {
         if (!pdf_renderer) {
@@ -318,13 +327,22 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   fs::remove_all(work, ec);
   // The manifest: for every output, the hash of what determined it and of the file itself.
   nlohmann::json outputs = nlohmann::json::object();
+  std::map<std::string, const Job*> by_label;
+  for (const Job& job : jobs) by_label[job.label] = &job;
   for (const auto& entry : fs::recursive_directory_iterator(staging)) {
     if (!entry.is_regular_file()) continue;
     const std::string name = fs::relative(entry.path(), staging).generic_string();
-    const std::string bytes = ReadAll(entry.path());
-    outputs[name] = {{"inputs", base::Sha256Hex(bytes)}, {"sha256", base::Sha256Hex(bytes)}};
+    auto job = by_label.find(name);
+    if (job != by_label.end()) {
+      const Job& j = *job->second;
+      outputs[name] = {{"inputs", j.input_hash},
+                       {"sha256", j.reused ? j.known_sha256 : base::Sha256Hex(ReadAll(entry.path()))}};
+    } else {
+      // Rendered in process: the content is all there is to it.
+      const std::string hash = base::Sha256Hex(ReadAll(entry.path()));
+      outputs[name] = {{"inputs", hash}, {"sha256", hash}};
+    }
   }
-  for (const Job& job : jobs) outputs[job.label]["inputs"] = job.input_hash;
   nlohmann::json manifest = {{"format_version", 1}, {"tools", tools}, {"outputs", outputs}};
   if (!Write(staging / "manifest.json", manifest.dump(2) + "\n", sink)) return fail();
   if (stats) {
