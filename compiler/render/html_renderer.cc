@@ -174,16 +174,29 @@ data StringList(const std::vector<std::string>& items) {
   return list;
 }
 
-std::string Render(const std::string& layout, const data& values) {
-  mustache tmpl{layout};
-  if (!tmpl.is_valid()) return "<!-- template error: " + EscapeHtml(tmpl.error_message()) + " -->";
-  return tmpl.render(values);
+}  // namespace
+
+/// Parsed templates, keyed by the layout text they came from; parsing is
+/// most of the cost of rendering, and every document reuses the layouts.
+struct HtmlRenderer::Cache {
+  std::map<const std::string*, std::unique_ptr<mustache>> parsed;
+};
+
+std::string HtmlRenderer::Render(const std::string& layout, const data& values) const {
+  auto& slot = cache_->parsed[&layout];
+  if (!slot) slot = std::make_unique<mustache>(layout);
+  if (!slot->is_valid()) return "<!-- template error: " + EscapeHtml(slot->error_message()) + " -->";
+  return slot->render(values);
 }
+
+namespace {
 
 }  // namespace
 
 HtmlRenderer::HtmlRenderer(const Templates& templates, const model::ResolvedPack& pack)
-    : templates_(templates), pack_(pack) {}
+    : templates_(templates), pack_(pack), cache_(std::make_unique<Cache>()) {}
+
+HtmlRenderer::~HtmlRenderer() = default;
 
 namespace {
 
@@ -336,7 +349,8 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   for (const auto& [name, content] : templates_.docx_reference) {
     const bool xml = name.size() > 4 && (name.compare(name.size() - 4, 4, ".xml") == 0 ||
                                          name.compare(name.size() - 5, 5, ".rels") == 0);
-    parts.emplace_back(name, xml ? Render(content, d) : content);
+    const bool templated = xml && content.find("{{") != std::string::npos;
+    parts.emplace_back(name, templated ? Render(content, d) : content);
   }
   return parts;
 }

@@ -1,6 +1,7 @@
 #ifndef POLICYC_RENDER_HTML_RENDERER_H_
 #define POLICYC_RENDER_HTML_RENDERER_H_
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -9,6 +10,11 @@
 #include "base/diagnostic.h"
 #include "base/file_system.h"
 #include "model/resolved_model.h"
+
+namespace kainjow::mustache {
+template <typename StringType>
+class basic_data;
+}  // namespace kainjow::mustache
 
 /// The render stage: a resolved pack → HTML, in process.
 ///
@@ -40,6 +46,7 @@ enum class PrintTarget { kDocx, kPdf };
 class HtmlRenderer {
  public:
   HtmlRenderer(const Templates& templates, const model::ResolvedPack& pack);
+  ~HtmlRenderer();
 
   /// The pack's index page: organisation, scope, document register, SoA summary.
   std::string IndexPage() const;
@@ -56,8 +63,12 @@ class HtmlRenderer {
   const std::string& StyleCss() const { return templates_.style_css; }
 
  private:
+  struct Cache;
+  std::string Render(const std::string& layout, const kainjow::mustache::basic_data<std::string>& values) const;
+
   const Templates& templates_;
   const model::ResolvedPack& pack_;
+  std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace policyc::render
