@@ -131,5 +131,27 @@ TEST_F(PackBuild, RebuildGivesByteIdenticalFilesInEveryFormat) {
   fs::remove_all(again);
 }
 
+TEST_F(PackBuild, AnInterruptedBuildLeavesThePreviousPackAndNoStrayFiles) {
+  const std::string out = testing::MakeTempDir();
+  auto first = testing::RunPolicyc({"build", "examples/lantern-carers", "-o", out, "--format", "html"});
+  ASSERT_EQ(first.exit_code, 0) << first.errors;
+  const std::string before = testing::ReadFileOrEmpty(out + "/lantern-carers/manifest.json");
+  // A full build, stopped with SIGTERM while Pandoc and WeasyPrint are running.
+  base::ProcessRequest request;
+  request.argv = {"sh", "-c",
+                  std::string(POLICYC_BINARY) + " build examples/lantern-carers -o " + out +
+                      " & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo \"exit $?\""};
+  request.working_dir = testing::SourceDir();
+  request.timeout = std::chrono::seconds(120);
+  auto run = base::RunProcess(request);
+  EXPECT_EQ(run.output, "exit 130\n") << run.errors;
+  EXPECT_EQ(testing::ReadFileOrEmpty(out + "/lantern-carers/manifest.json"), before);
+  EXPECT_FALSE(fs::exists(out + "/lantern-carers/docx"));
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"lantern-carers"});
+  fs::remove_all(out);
+}
+
 }  // namespace
 }  // namespace policyc

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,34 @@ namespace policyc::base {
 
 namespace {
 constexpr size_t kMaxCapture = 64 * 1024;
+
+// Running children, for the interrupt handler (which may only use
+// async-signal-safe calls: atomics and kill).
+constexpr int kMaxChildren = 256;
+std::atomic<pid_t> g_children[kMaxChildren];
+std::atomic<bool> g_interrupted{false};
+
+void RegisterChild(pid_t pid) {
+  for (auto& slot : g_children) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, pid)) return;
+  }
+}
+
+void UnregisterChild(pid_t pid) {
+  for (auto& slot : g_children) {
+    pid_t expected = pid;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+void OnInterrupt(int) {
+  g_interrupted = true;
+  for (auto& slot : g_children) {
+    pid_t pid = slot.load();
+    if (pid > 0) kill(-pid, SIGKILL);
+  }
+}
 
 /// This process's environment with `overrides` replacing or adding variables.
 std::vector<std::string> Environment(const std::vector<std::pair<std::string, std::string>>& overrides) {
@@ -39,6 +68,16 @@ void Append(std::string* out, const char* data, ssize_t n, size_t cap) {
   out->append(data, std::min(static_cast<size_t>(n), cap - out->size()));
 }
 }  // namespace
+
+void InstallInterruptHandler() {
+  struct sigaction action {};
+  action.sa_handler = OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool Interrupted() { return g_interrupted; }
 
 std::optional<std::string> FindProgram(const std::string& program) {
   if (program.find('/') != std::string::npos) {
@@ -108,6 +147,8 @@ ProcessResult RunProcess(const ProcessRequest& request) {
     return result;
   }
   result.started = true;
+  RegisterChild(pid);
+  if (g_interrupted) kill(-pid, SIGKILL);
 
   const auto deadline = std::chrono::steady_clock::now() + request.timeout;
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
@@ -142,6 +183,7 @@ ProcessResult RunProcess(const ProcessRequest& request) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  UnregisterChild(pid);
   if (!result.timed_out) {
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
@@ -187,6 +229,8 @@ std::unique_ptr<Subprocess> Subprocess::Start(const ProcessRequest& request, std
     *error = std::strerror(rc);
     return nullptr;
   }
+  RegisterChild(pid);
+  if (g_interrupted) kill(-pid, SIGKILL);
   return std::unique_ptr<Subprocess>(new Subprocess(pid, in_pipe[1], out_pipe[0]));
 }
 
@@ -206,6 +250,7 @@ Subprocess::~Subprocess() {
       kill(-pid_, SIGKILL);
       waitpid(pid_, &status, 0);
     }
+    UnregisterChild(pid_);
   }
 }
 

@@ -56,6 +56,13 @@ class Subprocess {
   std::string buffer_;
 };
 
+/// On SIGINT or SIGTERM: remember it and end every running child started
+/// here (their whole process groups), so that a build stops at once and
+/// can clean up after itself instead of leaving half-written files.
+void InstallInterruptHandler();
+/// True once SIGINT or SIGTERM arrived.
+bool Interrupted();
+
 /// The full path of `program` on PATH, or nullopt.
 std::optional<std::string> FindProgram(const std::string& program);
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/process.h"
 #include "base/strings.h"
 #include "cli/driver.h"
 #include "cli/lint_command.h"
@@ -50,7 +51,18 @@ int Finish(base::DiagnosticSink& sink) {
     std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
                  warnings, warnings == 1 ? "" : "s");
   }
-  return errors ? Code(ExitCode::kSourceErrors) : Code(ExitCode::kOk);
+  if (!errors) return Code(ExitCode::kOk);
+  // Errors of the environment (a tool missing or failing, an output folder
+  // that cannot be written) are exit 2 unless the sources are wrong too.
+  bool source_errors = false;
+  for (const base::Diagnostic& d : sink.diagnostics()) {
+    const bool environment = d.kind == base::DiagKind::kToolMissing ||
+                             d.kind == base::DiagKind::kToolFailed ||
+                             d.kind == base::DiagKind::kOutputError ||
+                             d.kind == base::DiagKind::kTooManyDiagnostics;
+    source_errors |= d.severity == base::Severity::kError && !environment;
+  }
+  return source_errors ? Code(ExitCode::kSourceErrors) : Code(ExitCode::kUsage);
 }
 
 std::optional<std::set<emit::Format>> ParseFormats(const std::string& list) {
@@ -153,7 +165,7 @@ int RunBuild(Session& session, const BuildFlags& flags) {
     }
   }
   int code = Finish(sink);
-  return environment_error ? Code(ExitCode::kUsage) : code;
+  return code == Code(ExitCode::kOk) && environment_error ? Code(ExitCode::kUsage) : code;
 }
 
 }  // namespace
@@ -226,7 +238,11 @@ int Main(int argc, char** argv) {
     return Code(ExitCode::kUsage);
   }
   if (check->parsed()) return RunCheck(session, check_profiles);
-  if (build->parsed()) return RunBuild(session, build_flags);
+  if (build->parsed()) {
+    base::InstallInterruptHandler();
+    const int code = RunBuild(session, build_flags);
+    return base::Interrupted() ? 130 : code;
+  }
   if (lint->parsed()) return RunLint(session, lint_flags);
   return RunList(session, list_flags);
 }

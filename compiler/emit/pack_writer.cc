@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base/file_system.h"
+#include "base/process.h"
 #include "base/sha256.h"
 #include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
@@ -281,7 +282,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   for (size_t i = 0; i < jobs.size(); ++i) results[i].ok = jobs[i].reused;
   auto worker = [&] {
     std::unique_ptr<WeasyPrintRenderer> pdf_renderer;  // one long-lived WeasyPrint per thread
-    for (size_t n = next++; n < to_convert.size(); n = next++) {
+    for (size_t n = next++; n < to_convert.size() && !base::Interrupted(); n = next++) {
       const size_t i = to_convert[n];
       if (!jobs[i].reference_parts.empty() &&
           !WriteZip(jobs[i].request.reference_doc, jobs[i].reference_parts, std::stol(epoch),
@@ -314,6 +315,11 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   const int count = std::min<int>(std::max(1, options.jobs), static_cast<int>(to_convert.size()));
   for (int t = 0; t < count; ++t) threads.emplace_back(worker);
   for (auto& thread : threads) thread.join();
+  if (base::Interrupted()) {
+    sink.Report(DiagKind::kOutputError, SourceLoc{},
+                "interrupted; the previous pack was left as it was");
+    return fail();
+  }
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (!results[i].ok) {
       sink.Report(DiagKind::kToolFailed, SourceLoc{},

@@ -49,11 +49,15 @@ TEST_F(EmitPackWriter, AFailedConversionLeavesThePreviousPackUntouched) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
-  PandocRunner failing("false");  // a "pandoc" that always fails
+  const std::string failing_script = out_ + "/failing-pandoc";
+  std::ofstream(failing_script) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
+                                   "echo 'pandoc: cannot parse input' >&2; exit 64\n";
+  fs::permissions(failing_script, fs::perms::owner_all);
+  PandocRunner failing(failing_script);  // a "pandoc" that fails every conversion
   EXPECT_FALSE(WritePack(SmallPack(), templates_, options, failing, sink_));
   EXPECT_EQ(testing::Formatted(sink_),
-            "policyc: error: making docx/policy.docx failed: pandoc exited with status 1; the "
-            "previous pack was left as it was [emit.tool-failed]\n");
+            "policyc: error: making docx/policy.docx failed: pandoc exited with status 64: pandoc: "
+            "cannot parse input; the previous pack was left as it was [emit.tool-failed]\n");
   EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
   EXPECT_FALSE(fs::exists(out_ + "/org/index.html"));
   EXPECT_FALSE(fs::exists(out_ + "/.org.staging"));
@@ -76,7 +80,8 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
   const std::string fake = out_ + "/fake-pandoc";
   // A "pandoc" that fails while fake-pandoc.fail exists: the same program
   // (so the same tool fingerprint), but it must not be run when nothing changed.
-  std::ofstream(fake) << "#!/bin/sh\n[ -e \"$0.fail\" ] && exit 1\n"
+  std::ofstream(fake) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
+                         "[ -e \"$0.fail\" ] && exit 1\n"
                          "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
                          "cp \"$0.docx\" \"$o\"\n";
   std::string zip_error;
@@ -144,6 +149,14 @@ TEST_F(EmitPackWriter, SaysWhenPandocIsMissing) {
   EXPECT_FALSE(missing.CanConvert("docx", &why));
   EXPECT_EQ(why, "Pandoc is not installed, so docx cannot be made; install it (apt-get install "
                  "pandoc) or build with --format html");
+}
+
+TEST(EmitPandoc, RefusesPandocOlderThanTwoNine) {
+  EXPECT_EQ(PandocRunner::CheckVersion("pandoc 2.17.1.1"), "");
+  EXPECT_EQ(PandocRunner::CheckVersion("pandoc 3.1"), "");
+  EXPECT_EQ(PandocRunner::CheckVersion("pandoc 2.5"),
+            "pandoc 2.5 is too old; policyc needs Pandoc 2.9 or newer (Debian 12's pandoc is 2.17)");
+  EXPECT_EQ(PandocRunner::CheckVersion("something else"), "cannot tell which Pandoc this is ('something else')");
 }
 
 TEST(EmitEpoch, ConvertsDatesForSourceDateEpoch) {

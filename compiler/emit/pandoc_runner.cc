@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+
 #include "base/process.h"
 #include "base/strings.h"
 
@@ -70,9 +72,27 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
   return argv;
 }
 
+std::string PandocRunner::CheckVersion(const std::string& version_line) {
+  int major = 0, minor = 0;
+  if (version_line.empty()) return "'pandoc --version' did not run; is Pandoc installed properly?";
+  if (std::sscanf(version_line.c_str(), "pandoc %d.%d", &major, &minor) != 2) {
+    return "cannot tell which Pandoc this is ('" + version_line + "')";
+  }
+  if (major > kMinimumVersion[0] || (major == kMinimumVersion[0] && minor >= kMinimumVersion[1])) return "";
+  return version_line + " is too old; policyc needs Pandoc " + std::to_string(kMinimumVersion[0]) + "." +
+         std::to_string(kMinimumVersion[1]) + " or newer (Debian 12's pandoc is 2.17)";
+}
+
 ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   ConversionResult out;
   out.argv = Argv(request);
+  // Checked once, and only when something is converted: a rebuild with
+  // nothing to convert runs no program at all.
+  std::call_once(version_checked_, [this] { version_problem_ = CheckVersion(Version()); });
+  if (!version_problem_.empty()) {
+    out.message = version_problem_;
+    return out;
+  }
   base::ProcessRequest process{out.argv, request.working_dir, timeout_, {}};
   if (!request.source_date_epoch.empty()) {
     process.env.emplace_back("SOURCE_DATE_EPOCH", request.source_date_epoch);

@@ -2,6 +2,7 @@
 #define POLICYC_EMIT_PANDOC_RUNNER_H_
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,9 +51,16 @@ class PandocRunner {
   std::vector<std::string> Argv(const ConversionRequest& request) const;
   ConversionResult Convert(const ConversionRequest& request) const;
 
+  /// The oldest Pandoc policyc works with (--shift-heading-level-by, --metadata).
+  static constexpr int kMinimumVersion[2] = {2, 9};
+  /// "" when `version_line` ("pandoc 2.17.1.1") is new enough, else why not.
+  static std::string CheckVersion(const std::string& version_line);
+
  private:
   std::string pandoc_;
   std::chrono::milliseconds timeout_;
+  mutable std::once_flag version_checked_;
+  mutable std::string version_problem_;
 };
 
 }  // namespace policyc::emit
