@@ -51,6 +51,9 @@ TEST_F(PackBuild, WritesEveryFormatForEveryDocument) {
     EXPECT_TRUE(fs::exists(Pack() + "/pdf/" + doc + ".pdf")) << doc;
   }
   EXPECT_TRUE(fs::exists(Pack() + "/index.html"));
+  EXPECT_TRUE(fs::exists(Pack() + "/logo.png"));
+  EXPECT_NE(testing::ReadFileOrEmpty(Pack() + "/index.html").find("<img class=\"logo\" src=\"logo.png\""),
+            std::string::npos);
   EXPECT_TRUE(fs::exists(Pack() + "/pack.json"));
   // Nothing of the staging folder is left behind.
   EXPECT_FALSE(fs::exists(*out_ + "/.brightwater.staging"));
@@ -81,6 +84,10 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(body.find("<w:pgSz w:h=\"16838\" w:w=\"11906\" />"), std::string::npos) << "A4";
   EXPECT_NE(body.find("TOC \\o"), std::string::npos) << "a Contents field";
   EXPECT_NE(body.find("<w:pStyle w:val=\"TOC1\" />"), std::string::npos) << "filled before any update";
+  // The client's logo sits in the header.
+  EXPECT_NE(header.find("r:embed=\"rIdPcLogo\""), std::string::npos) << header;
+  EXPECT_EQ(Output({"unzip", "-p", docx, "word/media/policyc-logo.png"}),
+            testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
   const std::string settings = Output({"unzip", "-p", docx, "word/settings.xml"});
   EXPECT_NE(settings.find("<w:updateFields w:val=\"true\" />"), std::string::npos);
 }

@@ -26,6 +26,9 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
 /// Orders ids with numbers naturally: A.5.2 < A.5.10, 6.1.2 < 10.1.
 bool NaturalLess(std::string_view a, std::string_view b);
 
+/// Standard base64 (RFC 4648) with padding.
+std::string Base64(std::string_view bytes);
+
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(std::string_view text);
 /// Backslash-escapes Markdown punctuation so that a value inserted into

@@ -36,6 +36,14 @@ TEST(BaseStrings, EscapeMarkdownNeutralisesEmphasisLinksAndHtml) {
   EXPECT_EQ(EscapeMarkdown("two\nlines"), "two lines");
 }
 
+TEST(BaseStrings, Base64MatchesRfc4648) {
+  EXPECT_EQ(Base64(""), "");
+  EXPECT_EQ(Base64("f"), "Zg==");
+  EXPECT_EQ(Base64("fo"), "Zm8=");
+  EXPECT_EQ(Base64("foo"), "Zm9v");
+  EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
+}
+
 TEST(BaseStrings, NaturalLessOrdersNumbersByValue) {
   EXPECT_TRUE(NaturalLess("A.5.2", "A.5.10"));
   EXPECT_FALSE(NaturalLess("A.5.10", "A.5.2"));

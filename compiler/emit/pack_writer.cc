@@ -179,6 +179,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
 
   render::HtmlRenderer renderer(templates, pack);
   bool ok = Write(staging / "pack.json", render::PackToJson(pack), sink);
+  if (!pack.branding.logo.empty()) {
+    const fs::path logo = staging / ("logo." + pack.branding.logo_format);
+    std::string bytes = ReadAll(pack.branding.logo);
+    ok = ok && Write(logo, bytes, sink);
+    renderer.SetLogo(std::move(bytes));
+  }
   if (options.formats.count(Format::kHtml)) {
     ok = ok && Write(staging / "index.html", renderer.IndexPage(), sink);
     ok = ok && Write(staging / "style.css", renderer.StyleCss(), sink);

@@ -236,6 +236,28 @@ const char* SchemaKindOf(const xmlNode* root) {
   return nullptr;
 }
 
+/// "png" or "svg" for a usable logo; otherwise reports why and returns "".
+std::string CheckLogo(const base::FileSystem& fs, const std::string& path, const SourceLoc& loc,
+                      base::DiagnosticSink& sink) {
+  constexpr size_t kMaxLogoBytes = 2 * 1024 * 1024;
+  auto size = fs.FileSize(path);
+  if (!size) {
+    sink.Report(DiagKind::kIoError, loc, "logo '" + path + "' does not exist; give a PNG or SVG file relative to the profile");
+    return "";
+  }
+  if (*size > kMaxLogoBytes) {
+    sink.Report(DiagKind::kFileTooLarge, loc, "logo '" + path + "' is " + std::to_string(*size) +
+                                                  " bytes; keep it under 2 MiB");
+    return "";
+  }
+  std::string error;
+  auto bytes = fs.ReadFile(path, &error);
+  if (bytes && bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "png";
+  if (bytes && bytes->find("<svg") != std::string::npos && bytes->find("<!ENTITY") == std::string::npos) return "svg";
+  sink.Report(DiagKind::kBadValue, loc, "logo '" + path + "' is neither a PNG nor an SVG file");
+  return "";
+}
+
 }  // namespace
 
 model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
@@ -366,7 +388,11 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
   }
   if (const xmlNode* branding = FirstChild(root, "branding")) {
     p.branding.primary_colour = AttributeOr(branding, "primary-colour", p.branding.primary_colour);
-    if (auto logo = Attribute(branding, "logo")) p.branding.logo = base::JoinPath(dir, *logo);
+    if (auto logo = Attribute(branding, "logo")) {
+      p.branding.logo = base::JoinPath(dir, *logo);
+      p.branding.logo_format = CheckLogo(fs, p.branding.logo, in.Loc(branding), sink);
+      if (p.branding.logo_format.empty()) p.branding.logo.clear();
+    }
     p.branding.font = AttributeOr(branding, "font", "");
   }
   if (const xmlNode* overrides = FirstChild(root, "overrides")) {

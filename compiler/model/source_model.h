@@ -222,7 +222,8 @@ struct DocumentControl {
 
 struct Branding {
   std::string primary_colour = "#1F4E79";
-  std::string logo;  ///< resolved path, or empty
+  std::string logo;         ///< resolved path, or empty
+  std::string logo_format;  ///< "png" or "svg" when there is a logo
   std::string font;
 };
 

@@ -210,6 +210,7 @@ data PackData(const model::ResolvedPack& pack) {
   d.set("as_of", pack.as_of);
   d.set("font", pack.branding.font.empty() ? std::string("") : pack.branding.font);
   d.set("has_font", pack.branding.font.empty() ? data(false) : data(true));
+  if (!pack.branding.logo_format.empty()) d.set("logo_href", "logo." + pack.branding.logo_format);
   return d;
 }
 
@@ -330,8 +331,26 @@ std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const 
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());
   d.set("pdf", target == PrintTarget::kPdf ? data(true) : data(false));
+  if (!logo_bytes_.empty()) {
+    const std::string type = pack_.branding.logo_format == "svg" ? "image/svg+xml" : "image/png";
+    d.set("logo_path", "data:" + type + ";base64," + base::Base64(logo_bytes_));
+  }
   return Render(templates_.print_document, d);
 }
+
+void HtmlRenderer::SetLogo(std::string bytes) { logo_bytes_ = std::move(bytes); }
+
+namespace {
+/// Width and height of a PNG, from its IHDR chunk; {0, 0} when it is not one.
+std::pair<uint32_t, uint32_t> PngSize(const std::string& png) {
+  if (png.size() < 24) return {0, 0};
+  auto word = [&](size_t at) {
+    return (uint32_t(uint8_t(png[at])) << 24) | (uint32_t(uint8_t(png[at + 1])) << 16) |
+           (uint32_t(uint8_t(png[at + 2])) << 8) | uint32_t(uint8_t(png[at + 3]));
+  };
+  return {word(16), word(20)};
+}
+}  // namespace
 
 std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
@@ -345,12 +364,28 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
   d.set("version", doc.version);
+  // A PNG logo goes into the header, 0.8 cm high (Word cannot show SVG on its own).
+  const auto [logo_w, logo_h] = pack_.branding.logo_format == "png" ? PngSize(logo_bytes_) : std::pair<uint32_t, uint32_t>{0, 0};
+  const bool logo = logo_w > 0 && logo_h > 0;
+  if (logo) {
+    constexpr long long kHeightEmu = 288000;
+    d.set("logo_cy", std::to_string(kHeightEmu));
+    d.set("logo_cx", std::to_string(kHeightEmu * logo_w / logo_h));
+  }
   std::vector<std::pair<std::string, std::string>> parts;
   for (const auto& [name, content] : templates_.docx_reference) {
     const bool xml = name.size() > 4 && (name.compare(name.size() - 4, 4, ".xml") == 0 ||
                                          name.compare(name.size() - 5, 5, ".rels") == 0);
     const bool templated = xml && content.find("{{") != std::string::npos;
     parts.emplace_back(name, templated ? Render(content, d) : content);
+  }
+  if (logo) {
+    parts.emplace_back("word/media/policyc-logo.png", logo_bytes_);
+    parts.emplace_back("word/_rels/header1.xml.rels",
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rIdPcLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+                       "Target=\"media/policyc-logo.png\"/></Relationships>");
   }
   return parts;
 }

@@ -62,6 +62,11 @@ class HtmlRenderer {
   std::string PrintCss(size_t index) const;
   const std::string& StyleCss() const { return templates_.style_css; }
 
+  /// The pack's logo: its bytes (PNG or SVG, as the profile's branding
+  /// says). The print HTML embeds it as a data: URI, so no PDF depends on
+  /// where the pack was built. Without a call, no logo is shown.
+  void SetLogo(std::string bytes);
+
  private:
   struct Cache;
   std::string Render(const std::string& layout, const kainjow::mustache::basic_data<std::string>& values) const;
@@ -69,6 +74,8 @@ class HtmlRenderer {
   const Templates& templates_;
   const model::ResolvedPack& pack_;
   std::unique_ptr<Cache> cache_;
+  std::string logo_bytes_;
+
 };
 
 }  // namespace policyc::render
