@@ -1,0 +1,120 @@
+#include "render/html_renderer.h"
+
+#include <gtest/gtest.h>
+#include <libxml/HTMLparser.h>
+
+#include <map>
+#include <set>
+
+#include "base/file_system.h"
+#include "load/source_loader.h"
+#include "resolve/resolver.h"
+#include "support/test_support.h"
+
+namespace policyc::render {
+namespace {
+
+/// The mini test organisation ("Smith & Jones <Ltd>") resolved and rendered.
+class RenderHtml : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
+    resolve::ResolveInput input;
+    input.layers.push_back(load::LoadLibrary(reader, fs_, testing::SourceDir() + "/tests/data/mini", sink_));
+    input.profile = *load::LoadProfile(reader, fs_, testing::SourceDir() + "/tests/data/mini-org", sink_);
+    pack_ = resolve::ResolvePack(input, sink_);
+    ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
+    templates_ = *LoadTemplates(fs_, testing::SourceDir() + "/templates", sink_);
+  }
+
+  struct Parsed {
+    std::vector<std::string> errors;  ///< libxml2's, less HTML5 element names it does not know
+    std::multiset<std::string> ids;
+    std::vector<std::string> hrefs;
+    std::string title;
+    int images_without_alt = 0;
+  };
+
+  static void Walk(xmlNode* node, Parsed& out) {
+    for (xmlNode* n = node; n; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      auto attr = [&](const char* name) -> std::string {
+        xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+        std::string s = v ? reinterpret_cast<const char*>(v) : "";
+        xmlFree(v);
+        return s;
+      };
+      const std::string tag = reinterpret_cast<const char*>(n->name);
+      if (!attr("id").empty()) out.ids.insert(attr("id"));
+      if (tag == "a") out.hrefs.push_back(attr("href"));
+      if (tag == "img" && !xmlHasProp(n, reinterpret_cast<const xmlChar*>("alt"))) ++out.images_without_alt;
+      if (tag == "title") {
+        xmlChar* text = xmlNodeGetContent(n);
+        out.title = reinterpret_cast<const char*>(text);
+        xmlFree(text);
+      }
+      Walk(n->children, out);
+    }
+  }
+
+  static Parsed Parse(const std::string& html) {
+    Parsed out;
+    xmlSetStructuredErrorFunc(&out.errors, [](void* ctx, xmlErrorPtr e) {
+      std::string message = e->message ? e->message : "";
+      for (const char* html5 : {"header", "nav", "main", "article", "section", "footer"}) {
+        if (message.find(std::string("Tag ") + html5 + " invalid") != std::string::npos) return;
+      }
+      static_cast<std::vector<std::string>*>(ctx)->push_back(std::to_string(e->line) + ": " + message);
+    });
+    htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), "page.html", "UTF-8",
+                                    HTML_PARSE_NONET);
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (doc) {
+      Walk(xmlDocGetRootElement(doc), out);
+      xmlFreeDoc(doc);
+    }
+    return out;
+  }
+
+  base::DiskFileSystem fs_;
+  base::DiagnosticSink sink_;
+  model::ResolvedPack pack_;
+  Templates templates_;
+};
+
+TEST_F(RenderHtml, PagesParseCleanlyWithUniqueIdsAndWorkingAnchors) {
+  HtmlRenderer renderer(templates_, pack_);
+  std::map<std::string, Parsed> pages;
+  pages["index.html"] = Parse(renderer.IndexPage());
+  for (size_t i = 0; i < pack_.documents.size(); ++i) {
+    pages[pack_.documents[i].id + ".html"] = Parse(renderer.DocumentPage(i));
+  }
+  for (const auto& [name, page] : pages) {
+    EXPECT_TRUE(page.errors.empty()) << name << ": " << page.errors.front();
+    EXPECT_EQ(page.images_without_alt, 0) << name;
+    for (const std::string& id : page.ids) EXPECT_EQ(page.ids.count(id), 1u) << name << " #" << id;
+    for (const std::string& href : page.hrefs) {
+      const size_t hash = href.find('#');
+      const std::string file = href.substr(0, hash);
+      const std::string target = file.empty() ? name : file;
+      if (href.rfind("http", 0) == 0 || href.rfind("mailto:", 0) == 0) continue;
+      ASSERT_TRUE(pages.count(target)) << name << " links to missing page " << href;
+      if (hash != std::string::npos) {
+        EXPECT_TRUE(pages[target].ids.count(href.substr(hash + 1))) << name << " links to missing anchor " << href;
+      }
+    }
+  }
+}
+
+TEST_F(RenderHtml, EscapesWhatTheProfileSays) {
+  HtmlRenderer renderer(templates_, pack_);
+  const std::string index = renderer.IndexPage();
+  EXPECT_EQ(Parse(index).title, "Information security management system — Smith & Jones <Ltd>");
+  EXPECT_NE(index.find("Smith &amp; Jones &lt;Ltd&gt;"), std::string::npos);
+  EXPECT_EQ(index.find("<Ltd>"), std::string::npos);
+  const std::string page = renderer.DocumentPage(0);
+  EXPECT_NE(page.find("The top-level policy of Smith &amp; Jones &lt;Ltd&gt;."), std::string::npos) << page;
+}
+
+}  // namespace
+}  // namespace policyc::render
