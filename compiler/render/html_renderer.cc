@@ -227,6 +227,8 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
   d.set("classification", KindLabel(doc.classification));
   d.set("clauses", base::Join(doc.clauses, ", "));
   d.set("has_clauses", doc.clauses.empty() ? data(false) : data(true));
+  d.set("serves", base::Join(doc.serves, ", "));
+  d.set("has_serves", doc.serves.empty() ? data(false) : data(true));
   d.set("controls", base::Join(doc.controls, ", "));
   d.set("has_controls", doc.controls.empty() ? data(false) : data(true));
   data revisions{data::type::list};
