@@ -67,6 +67,46 @@ void Append(std::string* out, const char* data, ssize_t n, size_t cap) {
   if (out->size() >= cap) return;
   out->append(data, std::min(static_cast<size_t>(n), cap - out->size()));
 }
+
+/// Starts request.argv in its own process group (so a timeout or an
+/// interrupt ends it and its children) with the given descriptors as its
+/// stdin, stdout and stderr (-1: /dev/null). Registers the child. Returns
+/// 0 and sets `pid`, or an errno value.
+int Spawn(const ProcessRequest& request, int in_fd, int out_fd, int err_fd, pid_t* pid) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (in_fd >= 0) posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
+  else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (out_fd >= 0) posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+  else posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  if (err_fd >= 0) posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+  else posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  if (!request.working_dir.empty()) {
+    posix_spawn_file_actions_addchdir_np(&actions, request.working_dir.c_str());
+  }
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
+
+  std::vector<char*> argv;
+  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings = Environment(request.env);
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  int rc = posix_spawnp(pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc == 0) {
+    RegisterChild(*pid);
+    if (g_interrupted) kill(-*pid, SIGKILL);
+  }
+  return rc;
+}
+
 }  // namespace
 
 void InstallInterruptHandler() {
@@ -111,33 +151,8 @@ ProcessResult RunProcess(const ProcessRequest& request) {
     return result;
   }
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  if (!request.working_dir.empty()) {
-    posix_spawn_file_actions_addchdir_np(&actions, request.working_dir.c_str());
-  }
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Own process group, so a timeout kills the program and its children.
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
-
-  std::vector<char*> argv;
-  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-
-  std::vector<std::string> env_strings = Environment(request.env);
-  std::vector<char*> envp;
-  for (std::string& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  int rc = Spawn(request, -1, out_pipe[1], err_pipe[1], &pid);
   close(out_pipe[1]);
   close(err_pipe[1]);
   if (rc != 0) {
@@ -147,8 +162,6 @@ ProcessResult RunProcess(const ProcessRequest& request) {
     return result;
   }
   result.started = true;
-  RegisterChild(pid);
-  if (g_interrupted) kill(-pid, SIGKILL);
 
   const auto deadline = std::chrono::steady_clock::now() + request.timeout;
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
@@ -198,29 +211,8 @@ std::unique_ptr<Subprocess> Subprocess::Start(const ProcessRequest& request, std
     close(in_pipe[1]);
     return nullptr;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  if (!request.working_dir.empty()) {
-    posix_spawn_file_actions_addchdir_np(&actions, request.working_dir.c_str());
-  }
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
-  std::vector<char*> argv;
-  for (const std::string& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings = Environment(request.env);
-  std::vector<char*> envp;
-  for (std::string& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  int rc = Spawn(request, in_pipe[0], out_pipe[1], -1, &pid);
   close(in_pipe[0]);
   close(out_pipe[1]);
   if (rc != 0) {
@@ -229,8 +221,6 @@ std::unique_ptr<Subprocess> Subprocess::Start(const ProcessRequest& request, std
     *error = std::strerror(rc);
     return nullptr;
   }
-  RegisterChild(pid);
-  if (g_interrupted) kill(-pid, SIGKILL);
   return std::unique_ptr<Subprocess>(new Subprocess(pid, in_pipe[1], out_pipe[0]));
 }
 

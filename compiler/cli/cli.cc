@@ -46,12 +46,7 @@ DataPaths FindData(const std::string& flag) {
 int Finish(base::DiagnosticSink& sink) {
   sink.Finish();
   PrintDiagnostics(sink);
-  int errors = sink.error_count(), warnings = sink.warning_count();
-  if (errors || warnings) {
-    std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
-                 warnings, warnings == 1 ? "" : "s");
-  }
-  if (!errors) return Code(ExitCode::kOk);
+  if (!sink.HasErrors()) return Code(ExitCode::kOk);
   // Errors of the environment (a tool missing or failing, an output folder
   // that cannot be written) are exit 2 unless the sources are wrong too.
   bool source_errors = false;

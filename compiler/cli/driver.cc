@@ -44,6 +44,11 @@ void PrintDiagnostics(const base::DiagnosticSink& sink) {
   for (const base::Diagnostic& d : sink.diagnostics()) {
     std::fputs(base::FormatDiagnostic(d).c_str(), stderr);
   }
+  const int errors = sink.error_count(), warnings = sink.warning_count();
+  if (errors || warnings) {
+    std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
+                 warnings, warnings == 1 ? "" : "s");
+  }
 }
 
 }  // namespace policyc::cli

@@ -55,7 +55,8 @@ class Session {
   bool base_layers_broken_ = false;
 };
 
-/// Prints the sink's diagnostics to stderr, GCC style.
+/// Prints the sink's diagnostics to stderr, GCC style, then "N errors, M
+/// warnings" when there were any.
 void PrintDiagnostics(const base::DiagnosticSink& sink);
 
 }  // namespace policyc::cli

@@ -51,12 +51,7 @@ int RunLint(Session& session, const LintFlags& flags) {
   lint::LintLibrary(library, spelling.get(), sink);
   sink.Finish();
   PrintDiagnostics(sink);
-  int errors = sink.error_count(), warnings = sink.warning_count();
-  if (errors || warnings) {
-    std::fprintf(stderr, "policyc: %d error%s, %d warning%s\n", errors, errors == 1 ? "" : "s",
-                 warnings, warnings == 1 ? "" : "s");
-  }
-  return errors ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);
+  return sink.HasErrors() ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);
 }
 
 }  // namespace policyc::cli
