@@ -227,10 +227,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.shift_headings = -1;  // sections become Heading 1 in Word
       request.source_date_epoch = epoch;
       request.working_dir = work.string();
-      jobs.push_back({request, "docx/" + doc.id + ".docx",
-                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' +
-                                      reference_text)});
-      jobs.back().reference_parts = std::move(reference_parts);
+      Job job;
+      job.request = request;
+      job.label = "docx/" + doc.id + ".docx";
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.reference_parts = std::move(reference_parts);
+      jobs.push_back(std::move(job));
     }
     if (options.formats.count(Format::kPdf)) {
       fs::path input = work / (doc.id + ".pdf.html");
@@ -251,9 +253,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                           {"lang", "en-GB"}};
       request.source_date_epoch = epoch;
       request.working_dir = work.string();
-      jobs.push_back({request, "pdf/" + doc.id + ".pdf",
-                      base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css))});
-      if (weasyprint) jobs.back().pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
+      Job job;
+      job.request = request;
+      job.label = "pdf/" + doc.id + ".pdf";
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css));
+      if (weasyprint) job.pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
+      jobs.push_back(std::move(job));
     }
   }
   if (!ok) return fail();

@@ -18,7 +18,9 @@ TEST(ModelValue, ParsesDurationsInSingularAndPlural) {
 }
 
 TEST(ModelValue, ReadsInASentence) {
-  Value integer{ValueType::kInteger, 14};
+  Value integer;
+  integer.type = ValueType::kInteger;
+  integer.integer = 14;
   EXPECT_EQ(integer.ToText("characters"), "14 characters");
   Value list;
   list.type = ValueType::kList;

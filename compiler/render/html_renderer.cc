@@ -168,11 +168,6 @@ data Toc(const ResolvedDocument& doc) {
   return writer.list;
 }
 
-data StringList(const std::vector<std::string>& items) {
-  data list{data::type::list};
-  for (const std::string& item : items) list.push_back(data(item));
-  return list;
-}
 
 }  // namespace
 

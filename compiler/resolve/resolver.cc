@@ -31,7 +31,7 @@ std::string AddMonths(const std::string& date, int months) {
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
   d = std::min(d, last);
-  char buffer[16];
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return buffer;
 }
