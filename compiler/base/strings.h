@@ -26,6 +26,9 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
 /// Orders ids with numbers naturally: A.5.2 < A.5.10, 6.1.2 < 10.1.
 bool NaturalLess(std::string_view a, std::string_view b);
 
+/// A CSV field, quoted when it must be (RFC 4180).
+std::string CsvField(std::string_view value);
+
 /// Standard base64 (RFC 4648) with padding.
 std::string Base64(std::string_view bytes);
 

@@ -12,15 +12,6 @@ namespace policyc::cli {
 
 using nlohmann::json;
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 namespace {
 
@@ -34,11 +25,11 @@ void Print(const Table& table, const std::string& format) {
   std::string out;
   if (format == "csv") {
     std::vector<std::string> cells;
-    for (const auto& h : table.header) cells.push_back(CsvField(h));
+    for (const auto& h : table.header) cells.push_back(base::CsvField(h));
     out += base::Join(cells, ",") + "\n";
     for (const auto& row : table.rows) {
       cells.clear();
-      for (const auto& c : row) cells.push_back(CsvField(c));
+      for (const auto& c : row) cells.push_back(base::CsvField(c));
       out += base::Join(cells, ",") + "\n";
     }
   } else if (format == "json") {

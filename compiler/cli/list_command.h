@@ -17,9 +17,6 @@ struct ListFlags {
 /// `policyc list ...`: prints to stdout in text, CSV or JSON.
 int RunList(Session& session, const ListFlags& flags);
 
-/// A CSV field, quoted when it must be (RFC 4180).
-std::string CsvField(const std::string& value);
-
 }  // namespace policyc::cli
 
 #endif  // POLICYC_CLI_LIST_COMMAND_H_

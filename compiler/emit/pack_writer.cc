@@ -14,6 +14,7 @@
 #include "base/file_system.h"
 #include "base/process.h"
 #include "base/sha256.h"
+#include "base/strings.h"
 #include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
 #include "render/pack_json.h"
@@ -60,6 +61,22 @@ bool Write(const fs::path& path, const std::string& bytes, base::DiagnosticSink&
     return false;
   }
   return true;
+}
+
+/// The Statement of Applicability for spreadsheets.
+std::string SoaCsv(const model::ResolvedPack& pack) {
+  std::string out = "control,title,applicable,justification,status,owner,implemented_by\n";
+  for (const model::SoaRow& row : pack.soa) {
+    std::string owner;
+    for (const auto& role : pack.roles) {
+      if (role.id == row.owner) owner = role.title;
+    }
+    out += base::CsvField(row.control) + "," + base::CsvField(row.title) + "," + (row.applicable ? "yes" : "no") +
+           "," + base::CsvField(row.justification) + "," +
+           base::CsvField(row.applicable ? (row.status.empty() ? "not stated" : row.status) : "excluded") + "," +
+           base::CsvField(owner) + "," + base::CsvField(base::Join(row.implemented_by, " ")) + "\n";
+  }
+  return out;
 }
 
 std::string Capitalised(std::string text) {
@@ -179,6 +196,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
 
   render::HtmlRenderer renderer(templates, pack);
   bool ok = Write(staging / "pack.json", render::PackToJson(pack), sink);
+  ok = ok && Write(staging / "soa.csv", SoaCsv(pack), sink);
   if (!pack.branding.logo.empty()) {
     const fs::path logo = staging / ("logo." + pack.branding.logo_format);
     std::string bytes = ReadAll(pack.branding.logo);

@@ -24,6 +24,13 @@ model::ResolvedPack SmallPack() {
   doc.title = "Policy";
   doc.kind = "policy";
   pack.documents.push_back(doc);
+  model::SoaRow row;
+  row.control = "A.5.1";
+  row.title = "Policies for information security";
+  row.justification = "Required, and implemented";
+  row.status = "planned";
+  row.implemented_by = {"policy#one", "policy#two"};
+  pack.soa.push_back(row);
   return pack;
 }
 
@@ -73,6 +80,9 @@ TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
   EXPECT_TRUE(fs::exists(out_ + "/org/index.html"));
   EXPECT_TRUE(fs::exists(out_ + "/org/policy.html"));
   EXPECT_TRUE(fs::exists(out_ + "/org/pack.json"));
+  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org/soa.csv"),
+            "control,title,applicable,justification,status,owner,implemented_by\n"
+            "A.5.1,Policies for information security,yes,\"Required, and implemented\",planned,,policy#one policy#two\n");
   EXPECT_FALSE(fs::exists(out_ + "/org/docx"));
 }
 
@@ -172,7 +182,7 @@ TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
       {{"PATH", "/nonexistent"}});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.errors,
-            "policyc: wrote " + out + "/mini-org (2 documents; 0 converted, 0 unchanged)\n"
+            "policyc: wrote " + out + "/mini-org (5 documents; 0 converted, 0 unchanged)\n"
             "policyc: error: Pandoc is not installed, so docx cannot be made; install it "
             "(apt-get install pandoc) or build with --format html [emit.tool-missing]\n"
             "policyc: 1 error, 0 warnings\n");

@@ -2,6 +2,7 @@
 #define POLICYC_MODEL_RESOLVED_MODEL_H_
 
 #include <map>
+#include <utility>
 #include <string>
 #include <variant>
 #include <vector>
@@ -99,6 +100,14 @@ struct SoaRow {
   std::string status;  ///< implemented, partial, planned, or "" when not stated
   std::string status_date;
   std::vector<std::string> implemented_by;  ///< "DOC#STATEMENT"
+  std::string owner;  ///< role id: the owner of the first document implementing it
+};
+
+struct ResolvedSegregation {
+  std::string first_role;
+  std::string second_role;
+  std::string reason;
+  std::vector<std::string> conflicts;  ///< person ids holding both
 };
 
 struct ResolvedPack {
@@ -114,6 +123,9 @@ struct ResolvedPack {
   std::vector<Person> people;
   std::vector<ResolvedRole> roles;
   std::vector<SoaRow> soa;
+  std::vector<ResolvedSegregation> segregations;
+  /// Every clause of the catalogue, in order: id → short title.
+  std::vector<std::pair<std::string, std::string>> clauses;
 };
 
 /// The one walker over a resolved document: renderers, pack.json and the

@@ -90,7 +90,8 @@ std::string PackToJson(const model::ResolvedPack& pack) {
                    {"justification", row.justification},
                    {"status", row.status},
                    {"status_date", row.status_date},
-                   {"implemented_by", row.implemented_by}});
+                   {"implemented_by", row.implemented_by},
+                   {"owner", row.owner}});
   }
   json people = json::array();
   for (const auto& p : pack.people) {
@@ -102,6 +103,10 @@ std::string PackToJson(const model::ResolvedPack& pack) {
     roles.push_back({{"id", r.id}, {"title", r.title}, {"everyone", r.everyone},
                      {"purpose", r.purpose}, {"authorities", r.authorities},
                      {"competences", r.competences}, {"holders", r.holders}, {"duties", r.duties}});
+  }
+  json segregations = json::array();
+  for (const auto& s : pack.segregations) {
+    segregations.push_back({{"roles", {s.first_role, s.second_role}}, {"reason", s.reason}, {"conflicts", s.conflicts}});
   }
   json org = {{"name", pack.organisation.name},
               {"legal_name", pack.organisation.legal_name},
@@ -119,7 +124,8 @@ std::string PackToJson(const model::ResolvedPack& pack) {
               {"parameters", parameters},
               {"soa", soa},
               {"people", people},
-              {"roles", roles}};
+              {"roles", roles},
+              {"segregations", segregations}};
   return out.dump(2) + "\n";
 }
 

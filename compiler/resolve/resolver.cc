@@ -111,6 +111,7 @@ class Resolver : public VariableResolver {
   void IndexClauses(const std::vector<model::Clause>& clauses) {
     for (const model::Clause& c : clauses) {
       clauses_.insert(c.id);
+      pack_.clauses.emplace_back(c.id, c.title);
       IndexClauses(c.children);
     }
   }
@@ -705,6 +706,8 @@ class Resolver : public VariableResolver {
             titles.push_back(sources_.at(doc_id)->title);
           }
           row.justification = "Required by the ISMS and implemented in " + base::JoinEnglish(titles);
+          const std::string first_doc = row.implemented_by[0].substr(0, row.implemented_by[0].find('#'));
+          row.owner = sources_.at(first_doc)->owner;
         }
         auto st = status.find(control.id);
         if (st != status.end()) {
@@ -783,6 +786,16 @@ class Resolver : public VariableResolver {
       collector.doc_id = doc.id;
       model::WalkDocument(doc, collector);
     }
+    for (const model::Segregation& seg : library_.segregations) {
+      model::ResolvedSegregation out{seg.first_role, seg.second_role, seg.reason, {}};
+      for (const model::Person& person : profile_.people) {
+        auto holds = [&](const std::string& role) {
+          return std::find(person.roles.begin(), person.roles.end(), role) != person.roles.end();
+        };
+        if (holds(seg.first_role) && holds(seg.second_role)) out.conflicts.push_back(person.id);
+      }
+      pack_.segregations.push_back(std::move(out));
+    }
     for (const model::Role& role : library_.roles) {
       pack_.roles.push_back({role.id, role.title, role.everyone, role.purpose, role.authorities,
                              role.competences, holders_[role.id], duties[role.id]});
@@ -811,7 +824,9 @@ class Resolver : public VariableResolver {
 }  // namespace
 
 ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink) {
-  return Resolver(input, sink).Run();
+  ResolvedPack pack = Resolver(input, sink).Run();
+  AddDerivedDocuments(pack);
+  return pack;
 }
 
 }  // namespace policyc::resolve

@@ -43,6 +43,12 @@ MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,
                              base::DiagnosticSink& sink);
 
+/// Adds the documents compiled from the rest of the pack, so they can
+/// never drift from it: the Statement of Applicability, the role
+/// descriptions with RACI and segregation of duties, and the register of
+/// documented information. Called by ResolvePack.
+void AddDerivedDocuments(model::ResolvedPack& pack);
+
 /// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
 std::string AddMonths(const std::string& date, int months);
 

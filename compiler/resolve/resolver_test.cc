@@ -212,6 +212,40 @@ TEST_F(ResolveFixture, IsPure) {
   EXPECT_EQ(first, second);
 }
 
+TEST_F(ResolveFixture, DerivesTheSoaAndRoleDescriptionsFromTheStatements) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto pack = Resolve();
+  ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
+  auto find = [&](const std::string& id) -> const model::ResolvedDocument* {
+    for (const auto& d : pack.documents) {
+      if (d.id == id) return &d;
+    }
+    return nullptr;
+  };
+  const auto* soa = find("statement-of-applicability");
+  ASSERT_NE(soa, nullptr);
+  EXPECT_EQ(soa->serves, std::vector<std::string>{"6.1.3"});
+  ASSERT_EQ(soa->sections.size(), 2u);  // summary + organisational controls
+  EXPECT_NE(soa->sections[1].intro.find(
+                "| A.5.1 | Policies | Yes | Required by the ISMS and implemented in Policy A | Not stated | "
+                "Policy Owner | [Policy A 1.1](policyc:a#s1) |"),
+            std::string::npos)
+      << soa->sections[1].intro;
+  const auto* roles = find("role-descriptions");
+  ASSERT_NE(roles, nullptr);
+  const std::string& admin = roles->sections[1].intro;
+  EXPECT_EQ(roles->sections[1].title, "Administrator");
+  EXPECT_NE(admin.find("**Held by:** Bo (Admin)"), std::string::npos) << admin;
+  EXPECT_NE(admin.find("- [1.2](policyc:a#s3) See"), std::string::npos) << admin;
+  const std::string& raci = roles->sections[2].intro;
+  EXPECT_NE(raci.find("| [Policy A](policyc:a) | A, R | R |"), std::string::npos) << raci;
+  EXPECT_NE(roles->sections[3].intro.find("| Administrator and Auditor | An auditor must not audit their own work. | Nobody |"),
+            std::string::npos);
+  const auto* register_doc = find("documented-information-register");
+  ASSERT_NE(register_doc, nullptr);
+  EXPECT_EQ(pack.documents.back().id, "documented-information-register");
+}
+
 TEST(ResolveDates, AddMonthsClampsTheDay) {
   EXPECT_EQ(AddMonths("2026-01-31", 1), "2026-02-28");
   EXPECT_EQ(AddMonths("2027-11-30", 3), "2028-02-29");
