@@ -10,7 +10,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev
   libhunspell-dev hunspell-en-gb libzip-dev
-  pandoc weasyprint
+  pandoc weasyprint librsvg2-bin
   fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -48,6 +48,10 @@ enum class DiagKind {
   kUncoveredClause,
   kExcludedControlImplemented,
   kStatusWithoutDate,
+  kRiskUntreated,
+  kRiskExcludedControl,
+  kRiskResidualNotAccepted,
+  kRiskOverdue,
   kTooManyDiagnostics,
   // lint
   kVagueWording,

@@ -206,6 +206,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   if (options.formats.count(Format::kHtml)) {
     ok = ok && Write(staging / "index.html", renderer.IndexPage(), sink);
     ok = ok && Write(staging / "style.css", renderer.StyleCss(), sink);
+    for (const auto& [name, svg] : pack.images) ok = ok && Write(staging / (name + ".svg"), svg, sink);
     for (size_t i = 0; ok && i < pack.documents.size(); ++i) {
       ok = Write(staging / (pack.documents[i].id + ".html"), renderer.DocumentPage(i), sink);
     }

@@ -1,5 +1,6 @@
 #include "load/source_loader.h"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "base/strings.h"
@@ -377,6 +378,40 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
         p.statuses.push_back({AttributeOr(node, "control", ""), AttributeOr(node, "value", ""),
                               AttributeOr(node, "date", ""), in.Loc(node)});
       }
+    }
+  }
+  auto rating = [](const xmlNode* node, const char* name) {
+    return std::atoi(AttributeOr(node, name, "0").c_str());
+  };
+  if (const xmlNode* assets = FirstChild(root, "assets")) {
+    for (const xmlNode* node : ChildElements(assets, "asset")) {
+      p.assets.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "name", ""), AttributeOr(node, "owner", ""),
+                          AttributeOr(node, "classification", ""), AttributeOr(node, "location", ""),
+                          rating(node, "confidentiality"), rating(node, "integrity"), rating(node, "availability"),
+                          in.Loc(node)});
+    }
+  }
+  if (const xmlNode* risks = FirstChild(root, "risks")) {
+    for (const xmlNode* node : ChildElements(risks, "risk")) {
+      model::Risk r;
+      r.id = AttributeOr(node, "id", "");
+      r.asset = AttributeOr(node, "asset", "");
+      r.threat = AttributeOr(node, "threat", "");
+      r.vulnerability = AttributeOr(node, "vulnerability", "");
+      r.likelihood = rating(node, "likelihood");
+      r.impact = rating(node, "impact");
+      r.owner = AttributeOr(node, "owner", "");
+      r.treatment = AttributeOr(node, "treatment", "");
+      r.controls = in.ListAttribute(node, "controls");
+      r.action = AttributeOr(node, "action", "");
+      r.residual_likelihood = rating(node, "residual-likelihood");
+      r.residual_impact = rating(node, "residual-impact");
+      r.due = AttributeOr(node, "due", "");
+      r.done = AttributeOr(node, "done", "false") == "true";
+      r.accepted_by = AttributeOr(node, "accepted-by", "");
+      r.accepted_on = AttributeOr(node, "accepted-on", "");
+      r.loc = in.Loc(node);
+      p.risks.push_back(std::move(r));
     }
   }
   if (const xmlNode* dc = FirstChild(root, "document-control")) {

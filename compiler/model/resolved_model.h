@@ -103,6 +103,17 @@ struct SoaRow {
   std::string owner;  ///< role id: the owner of the first document implementing it
 };
 
+/// A risk with its ratings worked out (likelihood × impact, 1-25).
+struct ResolvedRisk {
+  Risk risk;
+  std::string asset_name;
+  int inherent = 0;
+  int residual = 0;  ///< 0 when no residual rating was given
+  std::string inherent_band;
+  std::string residual_band;
+  bool overdue = false;
+};
+
 struct ResolvedSegregation {
   std::string first_role;
   std::string second_role;
@@ -124,6 +135,11 @@ struct ResolvedPack {
   std::vector<ResolvedRole> roles;
   std::vector<SoaRow> soa;
   std::vector<ResolvedSegregation> segregations;
+  std::vector<Asset> assets;
+  std::vector<ResolvedRisk> risks;
+  int risk_appetite = 9;  ///< ratings above this need treatment or acceptance
+  /// Pictures documents refer to as "policyc-image:NAME" (SVG text by name).
+  std::map<std::string, std::string> images;
   /// Every clause of the catalogue, in order: id → short title.
   std::vector<std::pair<std::string, std::string>> clauses;
 };

@@ -203,6 +203,38 @@ struct SoaStatus {
   SourceLoc loc;
 };
 
+struct Asset {
+  std::string id;
+  std::string name;
+  std::string owner;  ///< role id
+  std::string classification;
+  std::string location;
+  int confidentiality = 1;
+  int integrity = 1;
+  int availability = 1;
+  SourceLoc loc;
+};
+
+struct Risk {
+  std::string id;
+  std::string asset;
+  std::string threat;
+  std::string vulnerability;
+  int likelihood = 1;
+  int impact = 1;
+  std::string owner;      ///< role id
+  std::string treatment;  ///< modify, retain, avoid, share; "" while untreated
+  std::vector<std::string> controls;
+  std::string action;
+  int residual_likelihood = 0;  ///< 0: not given
+  int residual_impact = 0;
+  std::string due;
+  bool done = false;
+  std::string accepted_by;  ///< person id
+  std::string accepted_on;
+  SourceLoc loc;
+};
+
 struct Organisation {
   std::string name;
   std::string legal_name;
@@ -240,6 +272,8 @@ struct Profile {
   std::vector<Setting> parameters;
   std::vector<SoaExclusion> exclusions;
   std::vector<SoaStatus> statuses;
+  std::vector<Asset> assets;
+  std::vector<Risk> risks;
   DocumentControl document_control;
   Branding branding;
   std::vector<Override> overrides;

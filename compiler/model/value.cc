@@ -64,7 +64,10 @@ std::string Value::ToText(std::string_view unit) const {
   switch (type) {
     case ValueType::kInteger: {
       std::string out = std::to_string(integer);
-      if (!unit.empty()) out += " " + std::string(unit);
+      std::string u(unit);
+      // "1 seconds" reads wrong: a unit of one is singular.
+      if (integer == 1 && u.size() > 1 && u.back() == 's' && u[u.size() - 2] != 's') u.pop_back();
+      if (!u.empty()) out += " " + u;
       return out;
     }
     case ValueType::kDuration: return duration.ToString();

@@ -137,7 +137,23 @@ class BodyWriter : public model::DocumentVisitor {
   }
 
   std::string Markdown(const std::string& md) const {
-    return MarkdownToHtml(RewriteLinks(md, doc_.id, extension_));
+    return Images(MarkdownToHtml(RewriteLinks(md, doc_.id, extension_)));
+  }
+
+  /// Pictures the pack draws ("policyc-image:NAME"): a file beside the page
+  /// on the web, a data: URI for Pandoc (so no output depends on a path).
+  std::string Images(std::string html) const {
+    static const std::string kScheme = "src=\"policyc-image:";
+    for (size_t at = html.find(kScheme); at != std::string::npos; at = html.find(kScheme, at + 1)) {
+      const size_t start = at + kScheme.size();
+      const size_t end = html.find('"', start);
+      const std::string name = html.substr(start, end - start);
+      auto image = pack_.images.find(name);
+      std::string src = web_ ? name + ".svg"
+                             : "data:image/svg+xml;base64," + base::Base64(image == pack_.images.end() ? "" : image->second);
+      html.replace(at + 5, end - at - 5, src);
+    }
+    return html;
   }
 
   const std::string& html() const { return html_; }

@@ -108,6 +108,22 @@ std::string PackToJson(const model::ResolvedPack& pack) {
   for (const auto& s : pack.segregations) {
     segregations.push_back({{"roles", {s.first_role, s.second_role}}, {"reason", s.reason}, {"conflicts", s.conflicts}});
   }
+  json assets = json::array();
+  for (const auto& a : pack.assets) {
+    assets.push_back({{"id", a.id}, {"name", a.name}, {"owner", a.owner}, {"classification", a.classification},
+                      {"location", a.location}, {"confidentiality", a.confidentiality}, {"integrity", a.integrity},
+                      {"availability", a.availability}});
+  }
+  json risks = json::array();
+  for (const auto& r : pack.risks) {
+    risks.push_back({{"id", r.risk.id}, {"asset", r.risk.asset}, {"threat", r.risk.threat},
+                     {"vulnerability", r.risk.vulnerability}, {"likelihood", r.risk.likelihood},
+                     {"impact", r.risk.impact}, {"rating", r.inherent}, {"band", r.inherent_band},
+                     {"owner", r.risk.owner}, {"treatment", r.risk.treatment}, {"controls", r.risk.controls},
+                     {"action", r.risk.action}, {"residual_rating", r.residual}, {"residual_band", r.residual_band},
+                     {"due", r.risk.due}, {"done", r.risk.done}, {"overdue", r.overdue},
+                     {"accepted_by", r.risk.accepted_by}, {"accepted_on", r.risk.accepted_on}});
+  }
   json org = {{"name", pack.organisation.name},
               {"legal_name", pack.organisation.legal_name},
               {"company_number", pack.organisation.company_number},
@@ -125,7 +141,10 @@ std::string PackToJson(const model::ResolvedPack& pack) {
               {"soa", soa},
               {"people", people},
               {"roles", roles},
-              {"segregations", segregations}};
+              {"segregations", segregations},
+              {"risk_appetite", pack.risk_appetite},
+              {"assets", assets},
+              {"risks", risks}};
   return out.dump(2) + "\n";
 }
 

@@ -298,14 +298,167 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   return doc;
 }
 
+/// A 5 × 5 heat map of likelihood against impact, each cell coloured by
+/// its band and listing the risks in it.
+std::string HeatMap(const ResolvedPack& pack, bool residual) {
+  std::map<std::pair<int, int>, std::vector<std::string>> cells;
+  for (const auto& r : pack.risks) {
+    const int l = residual ? r.risk.residual_likelihood : r.risk.likelihood;
+    const int i = residual ? r.risk.residual_impact : r.risk.impact;
+    if (l > 0 && i > 0) cells[{l, i}].push_back(r.risk.id);
+  }
+  auto colour = [](int rating) {
+    if (rating <= 4) return "#7FBF7F";
+    if (rating <= 9) return "#F2D16B";
+    if (rating <= 16) return "#F0A04B";
+    return "#D9534F";
+  };
+  auto escape = [](const std::string& text) { return base::EscapeHtml(text); };
+  const int cell = 64, left = 70, top = 40;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"420\" viewBox=\"0 0 420 420\" "
+                    "font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
+  svg += "<title>" + std::string(residual ? "Residual" : "Inherent") + " risk heat map</title>\n";
+  svg += "<text x=\"210\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">" +
+         std::string(residual ? "Residual risk" : "Inherent risk") + "</text>\n";
+  for (int impact = 5; impact >= 1; --impact) {
+    for (int likelihood = 1; likelihood <= 5; ++likelihood) {
+      const int x = left + (likelihood - 1) * cell, y = top + (5 - impact) * cell;
+      const int rating = likelihood * impact;
+      svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(cell) +
+             "\" height=\"" + std::to_string(cell) + "\" fill=\"" + colour(rating) + "\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n";
+      if (rating > pack.risk_appetite) {
+        svg += "<rect x=\"" + std::to_string(x + 2) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" +
+               std::to_string(cell - 4) + "\" height=\"" + std::to_string(cell - 4) +
+               "\" fill=\"none\" stroke=\"#5b1f1c\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>\n";
+      }
+      auto it = cells.find({likelihood, impact});
+      if (it == cells.end()) continue;
+      int line = 0;
+      for (const std::string& id : it->second) {
+        if (line == 3) {
+          svg += "<text x=\"" + std::to_string(x + cell / 2) + "\" y=\"" + std::to_string(y + 56) +
+                 "\" text-anchor=\"middle\" font-size=\"10\">+" + std::to_string(it->second.size() - 3) + " more</text>\n";
+          break;
+        }
+        svg += "<text x=\"" + std::to_string(x + cell / 2) + "\" y=\"" + std::to_string(y + 18 + 14 * line++) +
+               "\" text-anchor=\"middle\" font-size=\"11\">" + escape(id) + "</text>\n";
+      }
+    }
+  }
+  for (int n = 1; n <= 5; ++n) {
+    svg += "<text x=\"" + std::to_string(left + (n - 1) * cell + cell / 2) + "\" y=\"" + std::to_string(top + 5 * cell + 18) +
+           "\" text-anchor=\"middle\" font-size=\"12\">" + std::to_string(n) + "</text>\n";
+    svg += "<text x=\"" + std::to_string(left - 12) + "\" y=\"" + std::to_string(top + (5 - n) * cell + cell / 2 + 4) +
+           "\" text-anchor=\"end\" font-size=\"12\">" + std::to_string(n) + "</text>\n";
+  }
+  svg += "<text x=\"" + std::to_string(left + 5 * cell / 2) + "\" y=\"" + std::to_string(top + 5 * cell + 40) +
+         "\" text-anchor=\"middle\" font-size=\"12\">Likelihood</text>\n";
+  svg += "<text x=\"18\" y=\"" + std::to_string(top + 5 * cell / 2) + "\" text-anchor=\"middle\" font-size=\"12\" "
+         "transform=\"rotate(-90 18 " + std::to_string(top + 5 * cell / 2) + ")\">Impact</text>\n";
+  svg += "</svg>\n";
+  return svg;
+}
+
+std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
+  std::vector<ResolvedDocument> out;
+  if (!pack.assets.empty()) {
+    ResolvedDocument doc = NewDocument(pack, "asset-inventory", "register", "Asset Inventory", "isms-manager", {"A.5.9"},
+                                       "The information and other assets of " + EscapeMarkdown(pack.organisation.name) +
+                                           " within the ISMS scope, with their owners, classification, location and the "
+                                           "value of their confidentiality, integrity and availability (1 low to 5 high).");
+    std::string table = "| Asset | Name | Owner | Classification | Location | C | I | A |\n|---|---|---|---|---|:-:|:-:|:-:|\n";
+    for (const auto& a : pack.assets) {
+      table += "| " + a.id + " | " + EscapeMarkdown(a.name) + " | " + EscapeMarkdown(RoleTitle(pack, a.owner)) + " | " +
+               a.classification + " | " + EscapeMarkdown(a.location) + " | " + std::to_string(a.confidentiality) + " | " +
+               std::to_string(a.integrity) + " | " + std::to_string(a.availability) + " |\n";
+    }
+    doc.sections.push_back(Section("assets", 1, "Assets", table));
+    out.push_back(std::move(doc));
+  }
+  if (pack.risks.empty()) return out;
+  pack.images["risk-heatmap-inherent"] = HeatMap(pack, false);
+  pack.images["risk-heatmap-residual"] = HeatMap(pack, true);
+  const std::string appetite = std::to_string(pack.risk_appetite);
+  ResolvedDocument reg = NewDocument(
+      pack, "risk-register", "register", "Risk Register", "isms-manager", {"6.1.2", "8.2"},
+      "The information security risks of " + EscapeMarkdown(pack.organisation.name) +
+          ", assessed with the risk management methodology: likelihood and impact from 1 to 5, the rating is their "
+          "product, and a rating above the risk appetite of " + appetite + " must be treated or accepted by its owner.");
+  std::string heat = "![Inherent risk heat map](policyc-image:risk-heatmap-inherent)\n\n"
+                     "Cells with a dashed border are above the risk appetite of " + appetite + ".";
+  reg.sections.push_back(Section("heat-map", 1, "Heat map", heat));
+  std::string table = "| Risk | Asset | Threat | Vulnerability | L | I | Rating | Owner |\n|---|---|---|---|:-:|:-:|---|---|\n";
+  for (const auto& r : pack.risks) {
+    table += "| " + r.risk.id + " | " + EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name) + " | " +
+             EscapeMarkdown(r.risk.threat) + " | " + EscapeMarkdown(r.risk.vulnerability) + " | " +
+             std::to_string(r.risk.likelihood) + " | " + std::to_string(r.risk.impact) + " | " +
+             std::to_string(r.inherent) + " " + r.inherent_band + (r.inherent > pack.risk_appetite ? " (above appetite)" : "") +
+             " | " + EscapeMarkdown(RoleTitle(pack, r.risk.owner)) + " |\n";
+  }
+  reg.sections.push_back(Section("risks", 2, "Risks", table));
+  out.push_back(std::move(reg));
+
+  ResolvedDocument plan = NewDocument(
+      pack, "risk-treatment-plan", "plan", "Risk Treatment Plan", "isms-manager", {"6.1.3", "8.3"},
+      "How each risk of the register is treated, with the Annex A controls the treatment relies on, the owner, the "
+      "due date, the rating expected after treatment and the owner's acceptance of what remains.");
+  plan.sections.push_back(Section("residual-heat-map", 1, "Residual risk",
+                                  "![Residual risk heat map](policyc-image:risk-heatmap-residual)"));
+  std::string treatments = "| Risk | Treatment | Action | Controls | Due | Residual | Accepted |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& r : pack.risks) {
+    std::string accepted = r.risk.accepted_by.empty() ? "—" : EscapeMarkdown(PersonName(pack, r.risk.accepted_by)) +
+                                                                 (r.risk.accepted_on.empty() ? "" : ", " + r.risk.accepted_on);
+    std::string due = r.risk.due.empty() ? "—" : r.risk.due + (r.risk.done ? " (done)" : r.overdue ? " (**overdue**)" : "");
+    treatments += "| " + r.risk.id + " | " + (r.risk.treatment.empty() ? std::string("untreated") : r.risk.treatment) + " | " +
+                  (r.risk.action.empty() ? "—" : EscapeMarkdown(r.risk.action)) + " | " +
+                  (r.risk.controls.empty() ? "—" : base::Join(r.risk.controls, ", ")) + " | " + due + " | " +
+                  (r.residual ? std::to_string(r.residual) + " " + r.residual_band : std::string("—")) + " | " + accepted + " |\n";
+  }
+  plan.sections.push_back(Section("treatments", 2, "Treatments", treatments));
+  out.push_back(std::move(plan));
+  return out;
+}
+
+/// The people a responder calls, with their contact details from the
+/// profile, filled into the incident response plan's "contacts" section.
+void AppendContacts(ResolvedPack& pack) {
+  for (ResolvedDocument& doc : pack.documents) {
+    if (doc.id != "incident-response-plan") continue;
+    std::string table = "| Role | Name | Job title | Phone | Email |\n|---|---|---|---|---|\n";
+    for (const char* role_id : {"incident-manager", "isms-manager", "dpo", "top-management", "it-manager",
+                                "system-administrator", "supplier-contact"}) {
+      for (const auto& role : pack.roles) {
+        if (role.id != role_id) continue;
+        for (const std::string& holder : role.holders) {
+          for (const auto& person : pack.people) {
+            if (person.id != holder) continue;
+            table += "| " + EscapeMarkdown(role.title) + " | " + EscapeMarkdown(person.name) + " | " +
+                     EscapeMarkdown(person.job_title) + " | " +
+                     (person.phone.empty() ? "—" : EscapeMarkdown(person.phone)) + " | " +
+                     (person.email.empty() ? "—" : EscapeMarkdown(person.email)) + " |\n";
+          }
+        }
+      }
+    }
+    // The plan keeps a section with id "contacts" for this table, so that
+    // numbers and cross-references stay as resolved.
+    for (ResolvedSection& section : doc.sections) {
+      if (section.id != "contacts") continue;
+      section.intro += (section.intro.empty() ? "" : "\n\n") + table;
+    }
+  }
+}
+
 }  // namespace
 
 void AddDerivedDocuments(ResolvedPack& pack) {
   if (pack.documents.empty()) return;
+  AppendContacts(pack);
   const auto places = IndexStatements(pack);
   std::vector<ResolvedDocument> derived;
   derived.push_back(StatementOfApplicability(pack, places));
   derived.push_back(RoleDescriptions(pack, places));
+  for (auto& doc : RiskDocuments(pack)) derived.push_back(std::move(doc));
   pack.documents.insert(pack.documents.end(), derived.begin(), derived.end());
   pack.documents.push_back(DocumentedInformation(pack));
 }

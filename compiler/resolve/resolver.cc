@@ -85,9 +85,11 @@ class Resolver : public VariableResolver {
     BindPeople();
     IncludeDocuments();
     CheckClauseCoverage();
+    CheckRiskOwners();
     CheckRoles();
     ExpandTexts();
     BuildSoa();
+    ResolveRisks();
     FillPack();
     return std::move(pack_);
   }
@@ -717,6 +719,104 @@ class Resolver : public VariableResolver {
       }
       pack_.soa.push_back(std::move(row));
     }
+  }
+
+  // ---- assets and risks ----
+  void CheckRiskOwners() {
+    std::map<std::string, SourceLoc> ids;
+    for (const model::Asset& asset : profile_.assets) {
+      auto [it, first] = ids.emplace(asset.id, asset.loc);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateId, asset.loc, "asset '" + asset.id + "' is defined twice");
+        sink_.AddNote(it->second, "first defined here");
+      }
+      CheckRoleRef(asset.owner, asset.loc, true);
+    }
+    ids.clear();
+    for (const model::Risk& risk : profile_.risks) {
+      auto [it, first] = ids.emplace(risk.id, risk.loc);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateId, risk.loc, "risk '" + risk.id + "' is defined twice");
+        sink_.AddNote(it->second, "first defined here");
+      }
+      CheckRoleRef(risk.owner, risk.loc, true);
+    }
+  }
+
+  static std::string Band(int rating) {
+    if (rating <= 4) return "Low";
+    if (rating <= 9) return "Medium";
+    if (rating <= 16) return "High";
+    return "Critical";
+  }
+
+  void ResolveRisks() {
+    auto appetite = parameters_.find("risk_appetite_threshold");
+    if (appetite != parameters_.end() && appetite->second.value.type == model::ValueType::kInteger) {
+      pack_.risk_appetite = static_cast<int>(appetite->second.value.integer);
+    }
+    const int limit = pack_.risk_appetite;
+    std::map<std::string, const model::Asset*> assets;
+    for (const model::Asset& asset : profile_.assets) assets[asset.id] = &asset;
+    std::set<std::string> excluded;
+    for (const model::SoaExclusion& e : profile_.exclusions) excluded.insert(e.control);
+    for (const model::Risk& risk : profile_.risks) {
+      model::ResolvedRisk out;
+      out.risk = risk;
+      out.inherent = risk.likelihood * risk.impact;
+      out.inherent_band = Band(out.inherent);
+      if (risk.residual_likelihood > 0 && risk.residual_impact > 0) {
+        out.residual = risk.residual_likelihood * risk.residual_impact;
+        out.residual_band = Band(out.residual);
+      }
+      auto asset = assets.find(risk.asset);
+      if (asset == assets.end()) {
+        sink_.Report(DiagKind::kDanglingReference, risk.loc,
+                     "risk " + risk.id + " is about asset '" + risk.asset + "', which the profile's <assets> does not list" +
+                         base::DidYouMean(risk.asset, Keys(assets)));
+      } else {
+        out.asset_name = asset->second->name;
+      }
+      const bool accepted = !risk.accepted_by.empty();
+      if (accepted && !people_.count(risk.accepted_by)) {
+        sink_.Report(DiagKind::kUnknownPerson, risk.loc,
+                     "risk " + risk.id + " was accepted by '" + risk.accepted_by + "', who is not one of the profile's people" +
+                         base::DidYouMean(risk.accepted_by, Keys(people_)));
+      }
+      if (out.inherent > limit && risk.treatment.empty() && !accepted) {
+        sink_.Report(DiagKind::kRiskUntreated, risk.loc,
+                     "risk " + risk.id + " is rated " + std::to_string(out.inherent) + " (" + out.inherent_band +
+                         "), above the appetite of " + std::to_string(limit) +
+                         ", but has no treatment and no recorded acceptance; add treatment=\"...\" or accepted-by=\"PERSON\"");
+      }
+      for (const std::string& control : risk.controls) {
+        if (!controls_.count(control)) {
+          sink_.Report(DiagKind::kUnknownControl, risk.loc,
+                       "risk " + risk.id + " relies on unknown control '" + control + "'" + base::DidYouMean(control, Keys(controls_)));
+        } else if (excluded.count(control)) {
+          sink_.Report(DiagKind::kRiskExcludedControl, risk.loc,
+                       "risk " + risk.id + " relies on " + control +
+                           ", which the SoA excludes; include the control or choose another treatment");
+          for (const model::SoaExclusion& e : profile_.exclusions) {
+            if (e.control == control) sink_.AddNote(e.loc, "excluded here");
+          }
+        }
+      }
+      if (out.residual > limit && !accepted) {
+        sink_.Report(DiagKind::kRiskResidualNotAccepted, risk.loc,
+                     "risk " + risk.id + " keeps a residual rating of " + std::to_string(out.residual) +
+                         " above the appetite of " + std::to_string(limit) +
+                         "; its owner must accept it (accepted-by=\"PERSON\" accepted-on=\"DATE\") or the treatment must go further");
+      }
+      if (!risk.due.empty() && !risk.done && risk.due < profile_.as_of) {
+        out.overdue = true;
+        sink_.Report(DiagKind::kRiskOverdue, risk.loc,
+                     "the treatment of risk " + risk.id + " was due on " + risk.due + ", before the pack's as-of date " +
+                         profile_.as_of + "; mark it done=\"true\" or set a new due date");
+      }
+      pack_.risks.push_back(std::move(out));
+    }
+    pack_.assets = profile_.assets;
   }
 
   // ---- the pack ----
