@@ -3,6 +3,7 @@
 // and the register of documented information. Their text is Markdown
 // like every other document's, so every format renders them the same way.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -419,6 +420,104 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
   return out;
 }
 
+/// A duration parameter in months (a year counts 12), or `fallback`.
+int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
+  for (const auto& p : pack.parameters) {
+    if (p.id != id || p.type != model::ValueType::kDuration) continue;
+    const auto& d = p.value.duration;
+    if (d.unit == "years") return static_cast<int>(d.amount * 12);
+    if (d.unit == "months") return static_cast<int>(d.amount);
+    return std::max(1, static_cast<int>(d.ApproxHours() / 730));
+  }
+  return fallback;
+}
+
+/// The internal audit programme over the audit cycle, and a checklist per
+/// audit in which every included statement is a check with the evidence
+/// to sample (9.2). ISMS documents and documents touching a risk above
+/// appetite are audited every year; the others are spread over the cycle,
+/// so every clause and every applicable control is audited at least once.
+ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+  const int years = std::max(1, (MonthsOf(pack, "internal_audit_cycle", 36) + 11) / 12);
+  const int start_year = std::atoi(pack.as_of.substr(0, 4).c_str()) + 1;
+  std::set<std::string> risky_controls;
+  for (const auto& r : pack.risks) {
+    if (r.inherent > pack.risk_appetite) risky_controls.insert(r.risk.controls.begin(), r.risk.controls.end());
+  }
+  ResolvedDocument doc = NewDocument(
+      pack, "internal-audit-programme", "plan", "Internal Audit Programme and Checklists", "internal-auditor",
+      {"9.2.2"},
+      "The internal audits of the ISMS of " + EscapeMarkdown(pack.organisation.name) + " over a " + std::to_string(years) +
+          "-year cycle, and for each audit the checklist: every requirement of the audited document with the evidence "
+          "to sample. Documents for clauses 4 to 10, and documents whose controls treat a risk above appetite, are "
+          "audited every year.");
+  struct Audit {
+    const ResolvedDocument* document;
+    std::vector<int> years;
+    std::string why;
+  };
+  std::vector<Audit> audits;
+  int spread = 0;
+  for (const ResolvedDocument& d : pack.documents) {
+    bool clause_document = !d.clauses.empty();
+    for (const std::string& item : d.serves) clause_document |= item.rfind("A.", 0) != 0;
+    bool risky = false;
+    for (const std::string& c : d.controls) risky |= risky_controls.count(c) > 0;
+    Audit audit{&d, {}, ""};
+    if (clause_document || risky) {
+      for (int y = 0; y < years; ++y) audit.years.push_back(start_year + y);
+      audit.why = clause_document ? "ISMS requirement: every year" : "Treats a risk above appetite: every year";
+    } else {
+      audit.years.push_back(start_year + (spread++ % years));
+      audit.why = "Once in the cycle";
+    }
+    audits.push_back(audit);
+  }
+  std::string programme = "| Audit | Scope | Year(s) | Frequency | Auditor |\n|---|---|---|---|---|\n";
+  for (const Audit& a : audits) {
+    std::vector<std::string> scope = a.document->serves;
+    if (scope.empty()) scope = a.document->controls;
+    std::vector<std::string> years_text;
+    for (int y : a.years) years_text.push_back(std::to_string(y));
+    programme += "| " + Link(a.document->title, a.document->id) + " | " + base::Join(scope, ", ") + " | " +
+                 base::Join(years_text, ", ") + " | " + a.why + " | " + EscapeMarkdown(RoleTitle(pack, "internal-auditor")) + " |\n";
+  }
+  doc.sections.push_back(Section("programme", 1, "Programme", programme));
+  // One checklist per audited document, every statement a check.
+  ResolvedSection checklists = Section("checklists", 2, "Checklists",
+                                       "Record for each check: conforms, minor nonconformity, major nonconformity or "
+                                       "observation, and the evidence seen.");
+  int number = 0;
+  for (const Audit& a : audits) {
+    std::string table = "| Check | Requirement | Evidence to sample | Result |\n|---|---|---|---|\n";
+    int checks = 0;
+    for (const auto& [ref, place] : places) {
+      if (ref.compare(0, a.document->id.size() + 1, a.document->id + "#") != 0) continue;
+      ++checks;
+    }
+    struct Rows : model::DocumentVisitor {
+      std::string* table;
+      const ResolvedDocument* doc;
+      void VisitStatement(const model::ResolvedStatement& s, int) override {
+        *table += "| " + Link(s.number, doc->id + "#" + s.id) + " | " + FirstSentence(s.text) + " | " +
+                  (s.evidence.empty() ? std::string("—") : Cell(s.evidence)) + " | |\n";
+      }
+    } rows;
+    rows.table = &table;
+    rows.doc = a.document;
+    model::WalkDocument(*a.document, rows);
+    if (checks == 0) continue;
+    ResolvedSection checklist;
+    checklist.id = "checklist-" + a.document->id;
+    checklist.number = "2." + std::to_string(++number);
+    checklist.title = a.document->title;
+    checklist.intro = table;
+    checklists.items.emplace_back(std::move(checklist));
+  }
+  doc.sections.push_back(std::move(checklists));
+  return doc;
+}
+
 /// The people a responder calls, with their contact details from the
 /// profile, filled into the incident response plan's "contacts" section.
 void AppendContacts(ResolvedPack& pack) {
@@ -459,6 +558,7 @@ void AddDerivedDocuments(ResolvedPack& pack) {
   derived.push_back(StatementOfApplicability(pack, places));
   derived.push_back(RoleDescriptions(pack, places));
   for (auto& doc : RiskDocuments(pack)) derived.push_back(std::move(doc));
+  derived.push_back(AuditProgramme(pack, places));
   pack.documents.insert(pack.documents.end(), derived.begin(), derived.end());
   pack.documents.push_back(DocumentedInformation(pack));
 }
