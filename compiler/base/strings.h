@@ -31,6 +31,8 @@ std::string CsvField(std::string_view value);
 
 /// Standard base64 (RFC 4648) with padding.
 std::string Base64(std::string_view bytes);
+/// Decodes standard base64; characters outside the alphabet are skipped.
+std::string FromBase64(std::string_view text);
 
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(std::string_view text);

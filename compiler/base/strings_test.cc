@@ -42,6 +42,9 @@ TEST(BaseStrings, Base64MatchesRfc4648) {
   EXPECT_EQ(Base64("fo"), "Zm8=");
   EXPECT_EQ(Base64("foo"), "Zm9v");
   EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(FromBase64("Zm9vYmFy"), "foobar");
+  EXPECT_EQ(FromBase64("Zm8="), "fo");
+  EXPECT_EQ(FromBase64(Base64(std::string("\x89PNG\0\xff", 6))), std::string("\x89PNG\0\xff", 6));
 }
 
 TEST(BaseStrings, NaturalLessOrdersNumbersByValue) {

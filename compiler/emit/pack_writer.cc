@@ -101,6 +101,31 @@ std::string ReadAll(const fs::path& path) {
   return s.str();
 }
 
+/// Word shows SVG pictures, but LibreOffice and older Word need a bitmap:
+/// turn the SVG data: URIs of a DOCX's input into PNG with rsvg-convert
+/// (librsvg). Runs only for a document that is being converted; without
+/// rsvg-convert the SVG stays, which current Word still shows.
+void SvgToPngForDocx(const std::string& input_path, const fs::path& work) {
+  static const std::string kSvg = "data:image/svg+xml;base64,";
+  std::string html = ReadAll(input_path);
+  if (html.find(kSvg) == std::string::npos || !base::FindProgram("rsvg-convert")) return;
+  int n = 0;
+  for (size_t at = html.find(kSvg); at != std::string::npos; at = html.find(kSvg, at + 1)) {
+    const size_t start = at + kSvg.size();
+    const size_t end = html.find('"', start);
+    const fs::path svg = work / (fs::path(input_path).stem().string() + "-" + std::to_string(++n) + ".svg");
+    const fs::path png = fs::path(svg).replace_extension(".png");
+    std::ofstream(svg, std::ios::binary) << base::FromBase64(html.substr(start, end - start));
+    base::ProcessResult result = base::RunProcess(
+        {{"rsvg-convert", "--zoom=2", "--format=png", "--output=" + png.string(), svg.string()},
+         work.string(), std::chrono::seconds(60), {}});
+    if (!result.started || result.exit_code != 0) continue;
+    const std::string uri = "data:image/png;base64," + base::Base64(ReadAll(png));
+    html.replace(at, end - at, uri);
+  }
+  std::ofstream(input_path, std::ios::binary | std::ios::trunc) << html;
+}
+
 /// What the previous build recorded: output → {input hash, file hash}.
 std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs::path& path) {
   std::map<std::string, std::pair<std::string, std::string>> out;
@@ -319,6 +344,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                     &results[i].message)) {
         continue;
       }
+      if (jobs[i].request.to == "docx") SvgToPngForDocx(jobs[i].request.input_path, work);
       results[i] = pandoc.Convert(jobs[i].request);
       if (results[i].ok && !jobs[i].pdf_output.empty()) {
         if (!pdf_renderer) {
