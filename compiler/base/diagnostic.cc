@@ -52,6 +52,8 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kRiskExcludedControl, "resolve.risk-excluded-control", E, "a risk treatment relies on a control the SoA excludes"},
       {kRiskResidualNotAccepted, "resolve.risk-residual-not-accepted", E, "a residual risk above appetite has not been accepted by its owner"},
       {kRiskOverdue, "resolve.risk-treatment-overdue", W, "a risk treatment's due date is before the pack's as-of date"},
+      {kCorrectiveActionOverdue, "resolve.corrective-action-overdue", W, "an open corrective action's due date is before the pack's as-of date"},
+      {kObjectiveOverdue, "resolve.objective-overdue", W, "an objective's due date has passed and it is not marked achieved or missed"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
       {kSpelling, "lint.spelling", W, "a word is not UK English or not in the dictionary and the project word list"},

@@ -52,6 +52,8 @@ enum class DiagKind {
   kRiskExcludedControl,
   kRiskResidualNotAccepted,
   kRiskOverdue,
+  kCorrectiveActionOverdue,
+  kObjectiveOverdue,
   kTooManyDiagnostics,
   // lint
   kVagueWording,

@@ -414,6 +414,23 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       p.risks.push_back(std::move(r));
     }
   }
+  if (const xmlNode* objectives = FirstChild(root, "objectives")) {
+    for (const xmlNode* node : ChildElements(objectives, "objective")) {
+      p.objectives.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "title", ""),
+                              AttributeOr(node, "measure", ""), AttributeOr(node, "target", ""),
+                              AttributeOr(node, "owner", ""), AttributeOr(node, "due", ""),
+                              AttributeOr(node, "status", "on-track"), AttributeOr(node, "result", ""), in.Loc(node)});
+    }
+  }
+  if (const xmlNode* ncs = FirstChild(root, "nonconformities")) {
+    for (const xmlNode* node : ChildElements(ncs, "nonconformity")) {
+      p.nonconformities.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "raised", ""),
+                                   AttributeOr(node, "source", ""), AttributeOr(node, "finding", ""),
+                                   AttributeOr(node, "root-cause", ""), AttributeOr(node, "action", ""),
+                                   AttributeOr(node, "owner", ""), AttributeOr(node, "due", ""),
+                                   AttributeOr(node, "status", "open"), AttributeOr(node, "closed-on", ""), in.Loc(node)});
+    }
+  }
   if (const xmlNode* dc = FirstChild(root, "document-control")) {
     p.document_control.approver = AttributeOr(dc, "approver", "");
     p.document_control.approver_loc = in.Loc(dc);

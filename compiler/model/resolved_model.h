@@ -137,6 +137,8 @@ struct ResolvedPack {
   std::vector<ResolvedSegregation> segregations;
   std::vector<Asset> assets;
   std::vector<ResolvedRisk> risks;
+  std::vector<Objective> objectives;
+  std::vector<Nonconformity> nonconformities;
   int risk_appetite = 9;  ///< ratings above this need treatment or acceptance
   /// Pictures documents refer to as "policyc-image:NAME" (SVG text by name).
   std::map<std::string, std::string> images;

@@ -235,6 +235,32 @@ struct Risk {
   SourceLoc loc;
 };
 
+struct Objective {
+  std::string id;
+  std::string title;
+  std::string measure;
+  std::string target;
+  std::string owner;  ///< role id
+  std::string due;
+  std::string status = "on-track";
+  std::string result;
+  SourceLoc loc;
+};
+
+struct Nonconformity {
+  std::string id;
+  std::string raised;
+  std::string source;
+  std::string finding;
+  std::string root_cause;
+  std::string action;
+  std::string owner;  ///< role id
+  std::string due;
+  std::string status = "open";
+  std::string closed_on;
+  SourceLoc loc;
+};
+
 struct Organisation {
   std::string name;
   std::string legal_name;
@@ -274,6 +300,8 @@ struct Profile {
   std::vector<SoaStatus> statuses;
   std::vector<Asset> assets;
   std::vector<Risk> risks;
+  std::vector<Objective> objectives;
+  std::vector<Nonconformity> nonconformities;
   DocumentControl document_control;
   Branding branding;
   std::vector<Override> overrides;

@@ -518,6 +518,134 @@ ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::st
   return doc;
 }
 
+std::string Capital(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  for (char& c : text) c = c == '-' ? ' ' : c;
+  return text;
+}
+
+/// Objectives (6.2) with their measures, and the metrics sheet (9.1): the
+/// targets the library's monitoring parameters set for this organisation.
+ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
+  ResolvedDocument doc = NewDocument(
+      pack, "objectives-and-metrics", "record", "Objectives and Metrics", "isms-manager", {"6.2", "9.1"},
+      "The information security objectives of " + EscapeMarkdown(pack.organisation.name) +
+          " with how each is measured, its target, owner and date, and the metrics the ISMS reports with their targets.");
+  std::string objectives;
+  if (pack.objectives.empty()) {
+    objectives = "No objectives are recorded in the profile yet; set them under `<objectives>` as the "
+                 "information security objectives plan describes.";
+  } else {
+    objectives = "| Objective | Measure | Target | Owner | Due | Status | Latest result |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& o : pack.objectives) {
+      const bool overdue = o.due < pack.as_of && (o.status == "on-track" || o.status == "at-risk");
+      objectives += "| " + EscapeMarkdown(o.title) + " | " + EscapeMarkdown(o.measure) + " | " + EscapeMarkdown(o.target) +
+                    " | " + EscapeMarkdown(RoleTitle(pack, o.owner)) + " | " + o.due + " | " + Capital(o.status) +
+                    (overdue ? " (**overdue**)" : "") + " | " + (o.result.empty() ? "—" : EscapeMarkdown(o.result)) + " |\n";
+    }
+  }
+  doc.sections.push_back(Section("objectives", 1, "Objectives", objectives));
+  std::string metrics = "| Metric | Target |\n|---|---|\n";
+  int count = 0;
+  for (const auto& p : pack.parameters) {
+    if (p.id.size() < 7 || p.id.compare(p.id.size() - 7, 7, "_target") != 0) continue;
+    ++count;
+    metrics += "| " + EscapeMarkdown(Cell(p.description)) + " | " + EscapeMarkdown(p.value.ToText(p.unit)) + " |\n";
+  }
+  doc.sections.push_back(Section("metrics", 2, "Metrics",
+                                 count ? metrics : std::string("The library declares no metric targets.")));
+  return doc;
+}
+
+ResolvedDocument NonconformityLog(const ResolvedPack& pack) {
+  ResolvedDocument doc = NewDocument(
+      pack, "nonconformity-log", "record", "Nonconformity and Corrective Action Log", "isms-manager", {"10.2"},
+      "Every nonconformity found in " + EscapeMarkdown(pack.organisation.name) +
+          "'s ISMS, where it came from, its root cause, the corrective action, its owner and due date, and whether "
+          "it is closed. Items past their due date on " + pack.as_of + " are marked overdue.");
+  std::string log;
+  if (pack.nonconformities.empty()) {
+    log = "No nonconformities are recorded.";
+  } else {
+    log = "| Id | Raised | Source | Finding | Root cause | Corrective action | Owner | Due | Status |\n"
+          "|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& n : pack.nonconformities) {
+      const bool overdue = n.status == "open" && n.due < pack.as_of;
+      log += "| " + n.id + " | " + n.raised + " | " + Capital(n.source) + " | " + EscapeMarkdown(n.finding) + " | " +
+             (n.root_cause.empty() ? "—" : EscapeMarkdown(n.root_cause)) + " | " + EscapeMarkdown(n.action) + " | " +
+             EscapeMarkdown(RoleTitle(pack, n.owner)) + " | " + n.due + " | " +
+             (n.status == "closed" ? "Closed" + (n.closed_on.empty() ? std::string() : " " + n.closed_on)
+                                   : overdue ? std::string("Open (**overdue**)") : std::string("Open")) +
+             " |\n";
+    }
+  }
+  doc.sections.push_back(Section("log", 1, "Log", log));
+  return doc;
+}
+
+/// The management review agenda, one item per input 9.3.2 asks for, each
+/// filled with what the pack knows.
+ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
+  ResolvedDocument doc = NewDocument(
+      pack, "management-review-agenda", "record", "Management Review Agenda", "top-management", {"9.3.2"},
+      "The agenda for the next management review of " + EscapeMarkdown(pack.organisation.name) +
+          "'s ISMS, with the information each item needs, as the pack stood on " + pack.as_of + ".");
+  int open = 0, overdue = 0, closed = 0;
+  for (const auto& n : pack.nonconformities) {
+    if (n.status == "closed") ++closed;
+    else ++open, overdue += n.due < pack.as_of;
+  }
+  std::map<std::string, int> objectives;
+  for (const auto& o : pack.objectives) ++objectives[Capital(o.status)];
+  std::string objective_text;
+  for (const auto& [status, n] : objectives) objective_text += (objective_text.empty() ? "" : ", ") + std::to_string(n) + " " + status;
+  int above = 0, overdue_treatments = 0, accepted = 0;
+  for (const auto& r : pack.risks) {
+    above += r.inherent > pack.risk_appetite;
+    overdue_treatments += r.overdue;
+    accepted += !r.risk.accepted_by.empty();
+  }
+  int applicable = 0;
+  for (const auto& row : pack.soa) applicable += row.applicable;
+  auto ref = [&](const std::string& id, const std::string& fallback) {
+    for (const auto& d : pack.documents) {
+      if (d.id == id) return Link(d.title, d.id);
+    }
+    return EscapeMarkdown(fallback);
+  };
+  std::vector<std::pair<std::string, std::string>> items = {
+      {"Actions from previous management reviews", "Status of each action recorded in the last review's minutes."},
+      {"Changes in external and internal issues", "Review " + ref("context-and-interested-parties", "the context register") + "."},
+      {"Changes in the needs and expectations of interested parties", "Review the interested parties in " +
+           ref("context-and-interested-parties", "the context register") + "."},
+      {"Nonconformities and corrective actions", std::to_string(open) + " open (" + std::to_string(overdue) +
+           " overdue) and " + std::to_string(closed) + " closed; see " + ref("nonconformity-log", "the log") + "."},
+      {"Monitoring and measurement results", "The metrics in " + ref("objectives-and-metrics", "the metrics sheet") + "."},
+      {"Audit results", "Findings of the audits in " + ref("internal-audit-programme", "the audit programme") +
+           " since the last review, and of any external audit."},
+      {"Fulfilment of information security objectives", pack.objectives.empty() ? std::string("No objectives recorded.")
+                                                                                 : objective_text + "."},
+      {"Feedback from interested parties", "Customer, regulator, supplier and staff feedback since the last review."},
+      {"Results of risk assessment and status of the risk treatment plan",
+       std::to_string(pack.risks.size()) + " risks, " + std::to_string(above) + " above the appetite of " +
+           std::to_string(pack.risk_appetite) + ", " + std::to_string(accepted) + " accepted by their owners, " +
+           std::to_string(overdue_treatments) + " treatments overdue; see " + ref("risk-register", "the risk register") + "."},
+      {"Statement of Applicability", std::to_string(applicable) + " of " + std::to_string(pack.soa.size()) +
+           " Annex A controls applicable; see " + ref("statement-of-applicability", "the SoA") + "."},
+      {"Opportunities for continual improvement", "Proposals from " +
+           ref("improvement-and-corrective-action", "the improvement process") + " and from this review."},
+  };
+  std::string agenda = "| # | Input | Information for the review |\n|---|---|---|\n";
+  int n = 0;
+  for (const auto& [item, info] : items) agenda += "| " + std::to_string(++n) + " | " + item + " | " + info + " |\n";
+  doc.sections.push_back(Section("inputs", 1, "Inputs", agenda));
+  doc.sections.push_back(Section("outputs", 2, "Decisions to record",
+                                 "- Opportunities for improvement agreed, with owners and dates.\n"
+                                 "- Changes needed to the ISMS, including resources.\n"
+                                 "- Whether the ISMS still fits the organisation, does enough and works, and the reasons.\n"));
+  return doc;
+}
+
 /// The people a responder calls, with their contact details from the
 /// profile, filled into the incident response plan's "contacts" section.
 void AppendContacts(ResolvedPack& pack) {
@@ -554,12 +682,22 @@ void AddDerivedDocuments(ResolvedPack& pack) {
   if (pack.documents.empty()) return;
   AppendContacts(pack);
   const auto places = IndexStatements(pack);
-  std::vector<ResolvedDocument> derived;
-  derived.push_back(StatementOfApplicability(pack, places));
-  derived.push_back(RoleDescriptions(pack, places));
-  for (auto& doc : RiskDocuments(pack)) derived.push_back(std::move(doc));
-  derived.push_back(AuditProgramme(pack, places));
-  pack.documents.insert(pack.documents.end(), derived.begin(), derived.end());
+  // Each is added as soon as it is made, so later ones can refer to it.
+  auto add = [&](ResolvedDocument doc) { pack.documents.push_back(std::move(doc)); };
+  const size_t library_documents = pack.documents.size();
+  add(StatementOfApplicability(pack, places));
+  add(RoleDescriptions(pack, places));
+  for (auto& doc : RiskDocuments(pack)) add(std::move(doc));
+  add(ObjectivesAndMetrics(pack));
+  add(NonconformityLog(pack));
+  {
+    // The audit programme audits the library's documents (the derived ones
+    // are records of those).
+    ResolvedPack library = pack;
+    library.documents.resize(library_documents);
+    add(AuditProgramme(library, places));
+  }
+  add(ManagementReviewAgenda(pack));
   pack.documents.push_back(DocumentedInformation(pack));
 }
 

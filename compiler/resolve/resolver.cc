@@ -90,6 +90,7 @@ class Resolver : public VariableResolver {
     ExpandTexts();
     BuildSoa();
     ResolveRisks();
+    CheckImprovement();
     FillPack();
     return std::move(pack_);
   }
@@ -741,6 +742,28 @@ class Resolver : public VariableResolver {
       }
       CheckRoleRef(risk.owner, risk.loc, true);
     }
+    for (const model::Objective& o : profile_.objectives) CheckRoleRef(o.owner, o.loc, true);
+    for (const model::Nonconformity& n : profile_.nonconformities) CheckRoleRef(n.owner, n.loc, true);
+  }
+
+  void CheckImprovement() {
+    for (const model::Objective& o : profile_.objectives) {
+      if (o.due < profile_.as_of && (o.status == "on-track" || o.status == "at-risk")) {
+        sink_.Report(DiagKind::kObjectiveOverdue, o.loc,
+                     "objective " + o.id + " was due on " + o.due + ", before the pack's as-of date " + profile_.as_of +
+                         ", and is still " + o.status + "; record it as achieved or missed, with the result");
+      }
+    }
+    for (const model::Nonconformity& n : profile_.nonconformities) {
+      if (n.status == "open" && n.due < profile_.as_of) {
+        sink_.Report(DiagKind::kCorrectiveActionOverdue, n.loc,
+                     "the corrective action for nonconformity " + n.id + " was due on " + n.due +
+                         ", before the pack's as-of date " + profile_.as_of +
+                         "; close it (status=\"closed\" closed-on=\"DATE\") or agree a new due date");
+      }
+    }
+    pack_.objectives = profile_.objectives;
+    pack_.nonconformities = profile_.nonconformities;
   }
 
   static std::string Band(int rating) {
