@@ -347,7 +347,11 @@ class Resolver : public VariableResolver {
         for (const std::string& role : s->roles) CheckRoleRef(role, s->loc, statement_included);
         for (const std::string& role : s->training_audience) CheckRoleRef(role, s->loc, false);
         if (!statement_included) {
-          excluded_refs_[doc_id + "#" + s->id] = s->condition.value_or(section.condition.value_or(""));
+          const std::string condition = s->condition ? *s->condition
+                                        : section.condition ? *section.condition
+                                                            : current_condition_;
+          excluded_refs_[doc_id + "#" + s->id] = condition;
+          for (const std::string& c : s->controls) excluded_implementations_[c].insert(condition);
           continue;
         }
         ResolvedStatement rs;
@@ -379,6 +383,7 @@ class Resolver : public VariableResolver {
   void IncludeDocuments() {
     for (const model::Document& doc : library_.documents) {
       bool included = Holds(doc.condition, doc.loc);
+      current_condition_ = doc.condition.value_or("");
       CheckRoleRef(doc.owner, doc.loc, included);
       CheckClauses(doc.clauses, doc.loc);
       for (const std::string& item : doc.serves) {
@@ -698,11 +703,21 @@ class Resolver : public VariableResolver {
         }
       } else {
         if (row.implemented_by.empty()) {
+          auto because = excluded_implementations_.find(control.id);
+          std::string conditions;
+          if (because != excluded_implementations_.end()) {
+            std::vector<std::string> list;
+            for (const std::string& c : because->second) list.push_back(c.empty() ? "an enclosing condition" : "'" + c + "'");
+            conditions = base::JoinEnglish(list);
+          }
           sink_.Report(DiagKind::kUncoveredControl, control.loc,
-                       control.id + " " + control.title +
-                           " is applicable but no included statement implements it; add a statement "
-                           "with controls=\"" + control.id +
-                           "\" or exclude it in the profile's <soa> with a reason");
+                       control.id + " " + control.title + " is applicable but no included statement implements it" +
+                           (conditions.empty()
+                                ? "; add a statement with controls=\"" + control.id +
+                                      "\" or exclude it in the profile's <soa> with a reason"
+                                : ": its statements apply only when " + conditions +
+                                      ", which does not hold for this organisation; it is a candidate for exclusion: "
+                                      "add <exclude control=\"" + control.id + "\" reason=\"...\"/> to the profile's <soa>"));
         } else {
           std::vector<std::string> titles;
           for (const std::string& doc_id : implementing_docs[control.id]) {
@@ -940,6 +955,8 @@ class Resolver : public VariableResolver {
   std::map<std::string, const model::Document*> sources_;
   std::map<std::string, Target> targets_;
   std::map<std::string, std::string> excluded_refs_;  ///< target → the condition that excluded it
+  std::map<std::string, std::set<std::string>> excluded_implementations_;  ///< control → conditions of its excluded statements
+  std::string current_condition_;  ///< the condition of the document being included
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;
 };
