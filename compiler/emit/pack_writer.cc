@@ -1,6 +1,7 @@
 #include "emit/pack_writer.h"
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -178,6 +179,54 @@ void FillContents(std::string& document) {
   document.replace(at, kSeparate.size(), entries);
 }
 
+/// Pandoc gives HTML tables equal, narrow columns. Spread every table over
+/// the text width, each column in proportion to the text it holds (a
+/// square-root weight, so one long cell does not starve the others).
+void WidenTables(std::string& document) {
+  const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
+  const double text_width = landscape ? 14570 : 9638;
+  size_t at = 0;
+  while ((at = document.find("<w:tbl>", at)) != std::string::npos) {
+    const size_t end = document.find("</w:tbl>", at);
+    if (end == std::string::npos) break;
+    // Text length per column.
+    std::vector<double> length;
+    size_t row = document.find("<w:tr>", at);
+    while (row != std::string::npos && row < end) {
+      const size_t row_end = document.find("</w:tr>", row);
+      size_t column = 0;
+      for (size_t cell = document.find("<w:tc>", row); cell != std::string::npos && cell < row_end;
+           cell = document.find("<w:tc>", cell + 1), ++column) {
+        const size_t cell_end = document.find("</w:tc>", cell);
+        double chars = 0;
+        for (size_t t = document.find("<w:t ", cell); t != std::string::npos && t < cell_end; t = document.find("<w:t ", t + 1)) {
+          const size_t open = document.find('>', t) + 1;
+          chars += static_cast<double>(document.find("</w:t>", open) - open);
+        }
+        if (length.size() <= column) length.resize(column + 1, 0);
+        length[column] += chars;
+      }
+      row = document.find("<w:tr>", row_end);
+    }
+    if (length.empty()) {
+      at = end;
+      continue;
+    }
+    double total = 0;
+    for (double& l : length) total += (l = std::sqrt(l + 20));
+    std::string grid = "<w:tblGrid>";
+    for (double l : length) grid += "<w:gridCol w:w=\"" + std::to_string(static_cast<int>(text_width * l / total)) + "\" />";
+    grid += "</w:tblGrid>";
+    const size_t grid_start = document.find("<w:tblGrid>", at);
+    const size_t grid_end = document.find("</w:tblGrid>", grid_start) + std::string("</w:tblGrid>").size();
+    if (grid_start < end) document.replace(grid_start, grid_end - grid_start, grid);
+    const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";
+    const size_t width = document.find(auto_width, at);
+    if (width < grid_start) document.replace(width, auto_width.size(), "<w:tblW w:type=\"pct\" w:w=\"5000\" />");
+    at = document.find("</w:tbl>", at) + 1;
+  }
+}
+
 /// Pandoc drops w:updateFields from the reference document's settings;
 /// without it Word would not refresh the Contents field. Put it back and
 /// fill the field, keeping every other part as Pandoc wrote it.
@@ -185,7 +234,10 @@ bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
   auto entries = ReadZip(path, error);
   if (!entries) return false;
   for (auto& [name, bytes] : *entries) {
-    if (name == "word/document.xml") FillContents(bytes);
+    if (name == "word/document.xml") {
+      FillContents(bytes);
+      WidenTables(bytes);
+    }
     if (name != "word/settings.xml" || bytes.find("w:updateFields") != std::string::npos) continue;
     const size_t close = bytes.find("</w:settings>");
     if (close == std::string::npos) continue;

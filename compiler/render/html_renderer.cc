@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "base/strings.h"
@@ -82,6 +83,25 @@ std::string CssString(std::string_view text) {
     out += c;
   }
   return out + "\"";
+}
+
+/// True when a section holds a table of seven or more columns: such a
+/// document is laid out on landscape pages in DOCX and PDF.
+bool HasWideTable(const ResolvedDocument& doc) {
+  std::function<bool(const ResolvedSection&)> wide = [&](const ResolvedSection& s) {
+    size_t start = 0;
+    while (start < s.intro.size()) {
+      size_t end = s.intro.find('\n', start);
+      if (end == std::string::npos) end = s.intro.size();
+      if (s.intro[start] == '|' && std::count(s.intro.begin() + start, s.intro.begin() + end, '|') >= 8) return true;
+      start = end + 1;
+    }
+    for (const auto& item : s.items) {
+      if (const auto* sub = std::get_if<ResolvedSection>(&item); sub && wide(*sub)) return true;
+    }
+    return false;
+  };
+  return std::any_of(doc.sections.begin(), doc.sections.end(), wide);
 }
 
 /// Puts the statement number inside the statement's first paragraph.
@@ -377,6 +397,11 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
   d.set("version", doc.version);
+  const bool landscape = HasWideTable(doc);
+  d.set("landscape", landscape ? data(true) : data(false));
+  // Tab stops at the centre and right edge of the text area (A4, 2 cm margins).
+  d.set("tab_centre", landscape ? std::string("7285") : std::string("4819"));
+  d.set("tab_right", landscape ? std::string("14570") : std::string("9638"));
   // A PNG logo goes into the header, 0.8 cm high (Word cannot show SVG on its own).
   const auto [logo_w, logo_h] = pack_.branding.logo_format == "png" ? PngSize(logo_bytes_) : std::pair<uint32_t, uint32_t>{0, 0};
   const bool logo = logo_w > 0 && logo_h > 0;
@@ -410,6 +435,7 @@ std::string HtmlRenderer::PrintCss(size_t index) const {
   d.set("css_title", CssString(doc.title));
   d.set("css_classification", CssString(KindLabel(doc.classification)));
   d.set("css_reference", CssString(doc.id + " · version " + doc.version));
+  d.set("landscape", HasWideTable(doc) ? data(true) : data(false));
   return Render(templates_.print_css, d);
 }
 

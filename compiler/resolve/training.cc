@@ -1,0 +1,547 @@
+// Training materials compiled from the statements' training hints: one
+// module per audience (objectives, rules, scenarios, quiz, answer key), the
+// training matrix and the training plan with its evaluation form. Their text
+// is Markdown like every other document's; rules link to their statements.
+#include "resolve/training.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "base/strings.h"
+#include "resolve/resolver.h"
+
+namespace policyc::resolve {
+
+using base::EscapeMarkdown;
+using model::ResolvedDocument;
+using model::ResolvedPack;
+using model::ResolvedSection;
+using model::ResolvedStatement;
+
+namespace {
+
+/// An audience of the training and the roles whose hints it teaches.
+struct ModuleSpec {
+  std::string_view id;
+  std::string_view title;     ///< "All Staff", as in the module's title
+  std::string_view audience;  ///< how a sentence names the people it is for
+  std::vector<std::string_view> roles;
+};
+
+/// The modules in the order they are compiled. "all-staff" also takes the
+/// hints that name no audience.
+const std::vector<ModuleSpec>& ModuleSpecs() {
+  static const std::vector<ModuleSpec> kSpecs = {
+      {"all-staff", "All Staff", "everyone who works for the organisation", {"all-staff"}},
+      {"managers", "Managers", "managers", {"line-manager", "top-management"}},
+      {"technical-staff",
+       "Technical Staff",
+       "technical staff",
+       {"it-manager", "system-administrator"}},
+      {"developers", "Developers", "developers", {"developer"}},
+      {"isms-team",
+       "ISMS Team",
+       "the ISMS team",
+       {"isms-manager", "risk-owner", "asset-owner", "internal-auditor", "dpo"}},
+      {"incident-responders", "Incident Responders", "incident responders", {"incident-manager"}},
+  };
+  return kSpecs;
+}
+
+constexpr std::string_view kAllStaff = "all-staff";
+constexpr std::string_view kRefresherParameter = "awareness_refresher_interval";
+constexpr int kQuizQuestions = 10;
+constexpr int kScenarios = 3;
+
+/// One training hint and the statement it belongs to.
+struct TrainingHint {
+  const ResolvedDocument* document;
+  const ResolvedStatement* statement;
+
+  std::string Ref() const { return document->id + "#" + statement->id; }
+};
+
+/// A module with its hints in document and statement order.
+struct TrainingModule {
+  const ModuleSpec* spec;
+  std::vector<TrainingHint> hints;
+
+  std::string DocumentId() const { return "training-" + std::string(spec->id); }
+  std::string Title() const { return "Security Awareness Training: " + std::string(spec->title); }
+};
+
+std::string Link(const std::string& label, const std::string& target) {
+  return "[" + EscapeMarkdown(label) + "](policyc:" + target + ")";
+}
+
+/// Markdown on one line, for list items.
+std::string Flatten(std::string_view markdown) {
+  std::string out;
+  for (char c : markdown) out += c == '\n' || c == '\r' ? ' ' : c;
+  return base::Trim(out);
+}
+
+/// The words of a Markdown hint without its markup: links become their
+/// label, backslash escapes their character, emphasis and code marks go.
+std::string PlainText(std::string_view markdown) {
+  std::string out;
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    char c = markdown[i];
+    if (c == '\\' && i + 1 < markdown.size()) {
+      c = markdown[++i];
+    } else if (c == '!' && i + 1 < markdown.size() && markdown[i + 1] == '[') {
+      continue;
+    } else if (c == '[') {
+      const size_t middle = markdown.find("](", i);
+      const size_t end = middle == std::string_view::npos ? middle : markdown.find(')', middle);
+      if (end != std::string_view::npos) {
+        out += PlainText(markdown.substr(i + 1, middle - i - 1));
+        i = end;
+        continue;
+      }
+    } else if (c == '*' || c == '`') {
+      continue;
+    }
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  return base::Trim(out);
+}
+
+std::string FirstSentence(const std::string& plain) {
+  const size_t end = plain.find(". ");
+  return end == std::string::npos ? plain : plain.substr(0, end + 1);
+}
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+
+std::string UpperFirst(std::string text) {
+  if (!text.empty() && IsAsciiLower(text[0])) text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+/// Lower-cases an ordinary first word ("What"), never an acronym ("ISMS").
+std::string LowerFirst(std::string text) {
+  if (text.size() > 1 && IsAsciiUpper(text[0]) && IsAsciiLower(text[1])) {
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  }
+  return text;
+}
+
+std::string WithFullStop(std::string text) {
+  while (!text.empty() &&
+         (text.back() == '.' || text.back() == ',' || text.back() == ';' || text.back() == ':')) {
+    text.pop_back();
+  }
+  return text + ".";
+}
+
+/// The first words of a hint, as plain text: "Lock your screen with the
+/// shortcut…".
+std::string Opening(const std::string& plain, size_t words = 6) {
+  const std::vector<std::string> all = base::SplitWhitespace(plain);
+  std::vector<std::string> first(all.begin(), all.begin() + std::min(words, all.size()));
+  std::string text = base::Join(first, " ");
+  while (!text.empty() && std::string_view(".,;:!?").find(text.back()) != std::string_view::npos)
+    text.pop_back();
+  return all.size() > words ? text + "…" : text;
+}
+
+/// How strongly a hint's wording gives a situation to discuss.
+enum class SituationKind { kNone, kQuestion, kTask, kCondition };
+
+/// A situation a hint answers, in plain words, when its wording allows one.
+struct Situation {
+  SituationKind kind = SituationKind::kNone;
+  std::string text;
+};
+
+/// "If you find X, do Y" → "You find X." (a condition); "How to X" → "You
+/// need to X." (a task); "What X, and that Y" → "You are not sure what X."
+/// (a question). Other wordings give none.
+Situation SituationOf(const std::string& plain) {
+  const std::string sentence = FirstSentence(plain);
+  if (sentence.rfind("If ", 0) == 0) {
+    // The condition ends at the first comma that closes a clause of four
+    // words or more and is not followed by "or"/"and" (which continue it).
+    for (size_t comma = sentence.find(", "); comma != std::string::npos;
+         comma = sentence.find(", ", comma + 1)) {
+      const std::string condition = sentence.substr(3, comma - 3);
+      const std::string rest = sentence.substr(comma + 2);
+      if (base::SplitWhitespace(condition).size() < 4) continue;
+      if (rest.rfind("or ", 0) == 0 || rest.rfind("and ", 0) == 0) continue;
+      return {SituationKind::kCondition, UpperFirst(WithFullStop(condition))};
+    }
+    return {};
+  }
+  if (sentence.rfind("How to ", 0) == 0) {
+    // "How to X, and what Y" is two topics; the task is the first.
+    std::string task = sentence.substr(7);
+    for (std::string_view next : {", and that ", ", and what ", ", and how ", ", and why ",
+                                  ", and when ", ", and where ", ", and who ", ", and which "}) {
+      const size_t at = task.find(next);
+      if (at != std::string::npos) task.resize(at);
+    }
+    return {SituationKind::kTask, "You need to " + WithFullStop(task)};
+  }
+  for (std::string_view word : {"What ", "Which ", "Where ", "Who ", "Why ", "When "}) {
+    if (sentence.rfind(word, 0) != 0) continue;
+    // "When you join, expect…" is a condition, not a question.
+    if (word == "When " && sentence.rfind("When you ", 0) == 0) return {};
+    // "…, and that Y" states the answer: the question stops before it.
+    std::string question = sentence;
+    for (std::string_view answer : {", and that ", " and that "}) {
+      const size_t at = question.find(answer);
+      if (at != std::string::npos) question.resize(at);
+    }
+    return {SituationKind::kQuestion, "You are not sure " + LowerFirst(WithFullStop(question))};
+  }
+  return {};
+}
+
+/// "the Clear Desk Policy", escaped for Markdown.
+std::string TheTitle(const std::string& title) {
+  return (title.rfind("The ", 0) == 0 ? "" : "the ") + EscapeMarkdown(title);
+}
+
+std::string Count(size_t n, const std::string& singular) {
+  return std::to_string(n) + " " + singular + (n == 1 ? "" : "s");
+}
+
+std::string RoleTitle(const ResolvedPack& pack, const std::string& id) {
+  for (const auto& role : pack.roles) {
+    if (role.id == id) return role.title;
+  }
+  return id;
+}
+
+std::string PersonName(const ResolvedPack& pack, const std::string& id) {
+  for (const auto& person : pack.people) {
+    if (person.id == id) return person.name + " (" + person.job_title + ")";
+  }
+  return id;
+}
+
+/// A derived document with the pack's document control, as every derived
+/// document has.
+ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::string kind,
+                             std::string title, std::string owner, std::vector<std::string> serves,
+                             std::string summary) {
+  ResolvedDocument doc;
+  doc.id = std::move(id);
+  doc.kind = std::move(kind);
+  doc.title = std::move(title);
+  doc.owner_role = std::move(owner);
+  doc.owner_title = RoleTitle(pack, doc.owner_role);
+  std::vector<std::string> owners;
+  for (const auto& role : pack.roles) {
+    if (role.id != doc.owner_role) continue;
+    for (const std::string& person : role.holders) owners.push_back(PersonName(pack, person));
+  }
+  doc.owner_names = base::JoinEnglish(owners);
+  doc.serves = std::move(serves);
+  doc.summary = std::move(summary);
+  if (!pack.documents.empty()) {
+    const ResolvedDocument& any = pack.documents.front();
+    doc.approver = any.approver;
+    doc.version = any.version;
+    doc.approval_date = any.approval_date;
+    doc.next_review = AddMonths(any.approval_date, 12);
+    doc.classification = any.classification;
+    doc.revisions = any.revisions;
+  }
+  return doc;
+}
+
+ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro) {
+  ResolvedSection section;
+  section.id = std::move(id);
+  section.number = std::move(number);
+  section.title = std::move(title);
+  section.intro = std::move(intro);
+  return section;
+}
+
+/// The modules that have at least one hint, in ModuleSpecs() order.
+std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
+  std::vector<TrainingModule> modules;
+  for (const ModuleSpec& spec : ModuleSpecs()) modules.push_back({&spec, {}});
+  for (const ResolvedDocument& doc : pack.documents) {
+    struct Collector : model::DocumentVisitor {
+      std::vector<TrainingModule>* modules;
+      const ResolvedDocument* doc;
+      void VisitStatement(const ResolvedStatement& s, int) override {
+        if (base::Trim(s.training).empty()) return;
+        std::vector<std::string> audience = s.training_audience;
+        if (audience.empty()) audience.push_back(std::string(kAllStaff));
+        for (TrainingModule& module : *modules) {
+          const auto& roles = module.spec->roles;
+          const bool addressed =
+              std::any_of(audience.begin(), audience.end(), [&](const std::string& role) {
+                return std::find(roles.begin(), roles.end(), role) != roles.end();
+              });
+          if (addressed) module.hints.push_back({doc, &s});
+        }
+      }
+    } collector;
+    collector.modules = &modules;
+    collector.doc = &doc;
+    model::WalkDocument(doc, collector);
+  }
+  std::erase_if(modules, [](const TrainingModule& m) { return m.hints.empty(); });
+  return modules;
+}
+
+/// The module's source documents in the order their hints come.
+std::vector<const ResolvedDocument*> SourceDocuments(const TrainingModule& module) {
+  std::vector<const ResolvedDocument*> out;
+  for (const TrainingHint& hint : module.hints) {
+    if (out.empty() || out.back() != hint.document) out.push_back(hint.document);
+  }
+  return out;
+}
+
+/// Up to `count` hints taken in turn from each document (the first of each,
+/// then the second of each, …), so a short list covers many documents.
+std::vector<const TrainingHint*> RoundRobin(const TrainingModule& module, size_t count) {
+  std::vector<std::vector<const TrainingHint*>> by_document;
+  for (const TrainingHint& hint : module.hints) {
+    if (by_document.empty() || by_document.back().front()->document != hint.document)
+      by_document.emplace_back();
+    by_document.back().push_back(&hint);
+  }
+  std::vector<const TrainingHint*> out;
+  for (size_t round = 0; out.size() < count; ++round) {
+    bool any = false;
+    for (const auto& hints : by_document) {
+      if (round >= hints.size() || out.size() >= count) continue;
+      out.push_back(hints[round]);
+      any = true;
+    }
+    if (!any) break;
+  }
+  return out;
+}
+
+/// Scenarios: hints that state a condition ("If you…") first, one per
+/// document, then other hints whose wording gives a situation, one per
+/// document, then any such hint, then any hint at all (asked about by a new
+/// colleague), until there are kScenarios or no hints are left.
+std::string Scenarios(const TrainingModule& module) {
+  std::vector<const TrainingHint*> chosen;
+  std::set<const TrainingHint*> used;
+  std::set<const ResolvedDocument*> documents;
+  auto choose = [&](bool one_per_document, SituationKind weakest) {
+    for (const TrainingHint& hint : module.hints) {
+      if (chosen.size() >= static_cast<size_t>(kScenarios)) return;
+      if (used.count(&hint) || (one_per_document && documents.count(hint.document))) continue;
+      if (SituationOf(PlainText(hint.statement->training)).kind < weakest) continue;
+      chosen.push_back(&hint);
+      used.insert(&hint);
+      documents.insert(hint.document);
+    }
+  };
+  choose(true, SituationKind::kCondition);
+  choose(true, SituationKind::kQuestion);
+  choose(false, SituationKind::kQuestion);
+  choose(false, SituationKind::kNone);
+  std::string md =
+      "Discuss each situation before reading what the rules say. There may be more than one "
+      "good answer; the rules set the minimum.\n\n";
+  int number = 0;
+  for (const TrainingHint* hint : chosen) {
+    const std::string plain = PlainText(hint->statement->training);
+    const Situation situation = SituationOf(plain);
+    md += "**Scenario " + std::to_string(++number) + "** (" +
+          EscapeMarkdown(hint->document->title) + ")\n\n";
+    if (situation.kind != SituationKind::kNone) {
+      md += EscapeMarkdown(situation.text) + " What do you do?\n\n";
+    } else {
+      md += "A new colleague asks you what " + TheTitle(hint->document->title) +
+            " expects of them about ‘" + EscapeMarkdown(Opening(plain)) +
+            "’. What do you tell them?\n\n";
+    }
+    md += "*What the rules say:* " + Flatten(hint->statement->training) + " (" +
+          Link(hint->statement->number, hint->Ref()) + ")\n\n";
+  }
+  return md;
+}
+
+ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& module) {
+  const std::vector<const ResolvedDocument*> sources = SourceDocuments(module);
+  ResolvedDocument doc = NewDocument(
+      pack, module.DocumentId(), "guide", module.Title(), "isms-manager", {"7.2", "7.3"},
+      "What the information security policies of " + EscapeMarkdown(pack.organisation.name) +
+          " ask of " + std::string(module.spec->audience) + ": " +
+          Count(module.hints.size(), "rule") + " from " + Count(sources.size(), "document") +
+          ", with scenarios to discuss, a quiz and its answer key. The module is compiled from "
+          "the training notes of the policy statements, so it changes when they do.");
+
+  std::string objectives = "By the end of this module you will:\n\n";
+  for (const ResolvedDocument* source : sources) {
+    objectives += "- Know and apply the rules of " +
+                  (source->title.rfind("The ", 0) == 0 ? "" : std::string("the ")) +
+                  Link(source->title, source->id) + ".\n";
+  }
+  doc.sections.push_back(Section("learning-objectives", "1", "Learning objectives", objectives));
+
+  ResolvedSection rules =
+      Section("rules", "2", "The rules",
+              "Each rule links to the policy statement it comes from; the statement is what "
+              "counts when in doubt.");
+  int number = 0;
+  for (const ResolvedDocument* source : sources) {
+    std::string bullets;
+    for (const TrainingHint& hint : module.hints) {
+      if (hint.document != source) continue;
+      bullets += "- " + Flatten(hint.statement->training) + " (" +
+                 Link(hint.statement->number, hint.Ref()) + ")\n";
+    }
+    rules.items.emplace_back(
+        Section("rules-" + source->id, "2." + std::to_string(++number), source->title, bullets));
+  }
+  doc.sections.push_back(std::move(rules));
+
+  doc.sections.push_back(Section("scenarios", "3", "Scenarios", Scenarios(module)));
+
+  const std::vector<const TrainingHint*> quiz = RoundRobin(module, kQuizQuestions);
+  std::string questions = "Answer in your own words, then check the answer key.\n\n";
+  std::string answers;
+  int question = 0;
+  for (const TrainingHint* hint : quiz) {
+    const std::string n = std::to_string(++question);
+    questions += n + ". What does " + TheTitle(hint->document->title) + " ask of you about ‘" +
+                 EscapeMarkdown(Opening(PlainText(hint->statement->training))) + "’?\n";
+    answers += n + ". " + Flatten(hint->statement->training) + " (" +
+               Link(hint->statement->number, hint->Ref()) + ")\n";
+  }
+  doc.sections.push_back(Section("quiz", "4", "Quiz", questions));
+  doc.sections.push_back(Section("answer-key", "5", "Answer key", answers));
+  return doc;
+}
+
+/// The refresher interval as a sentence reads it: "12 months".
+std::string RefresherInterval(const ResolvedPack& pack) {
+  for (const auto& parameter : pack.parameters) {
+    if (parameter.id == kRefresherParameter) return parameter.value.ToText(parameter.unit);
+  }
+  return "12 months";
+}
+
+/// The roles a person holds, as given in the profile and as bound.
+std::set<std::string> HeldRoles(const ResolvedPack& pack, const model::Person& person) {
+  std::set<std::string> held(person.roles.begin(), person.roles.end());
+  for (const auto& role : pack.roles) {
+    if (std::find(role.holders.begin(), role.holders.end(), person.id) != role.holders.end())
+      held.insert(role.id);
+  }
+  return held;
+}
+
+bool Requires(const ResolvedPack& pack, const model::Person& person, const TrainingModule& module) {
+  if (module.spec->id == kAllStaff) return true;
+  const std::set<std::string> held = HeldRoles(pack, person);
+  return std::any_of(module.spec->roles.begin(), module.spec->roles.end(),
+                     [&](std::string_view role) { return held.count(std::string(role)) > 0; });
+}
+
+ResolvedDocument TrainingMatrix(const ResolvedPack& pack,
+                                const std::vector<TrainingModule>& modules,
+                                const std::string& refresher) {
+  ResolvedDocument doc = NewDocument(
+      pack, "training-matrix", "record", "Training Matrix", "hr-manager", {"7.2"},
+      "The security awareness training each person at " + EscapeMarkdown(pack.organisation.name) +
+          " must complete: everyone takes the all staff module, and the holders of a role take "
+          "the module for its audience.");
+  std::string table = "| Person |";
+  std::string rule = "|---|";
+  for (const TrainingModule& module : modules) {
+    table += " " + Link(std::string(module.spec->title), module.DocumentId()) + " |";
+    rule += ":-:|";
+  }
+  table += "\n" + rule + "\n";
+  for (const model::Person& person : pack.people) {
+    table += "| " + EscapeMarkdown(PersonName(pack, person.id)) + " |";
+    for (const TrainingModule& module : modules)
+      table += Requires(pack, person, module) ? " Required |" : " — |";
+    table += "\n";
+  }
+  doc.sections.push_back(Section("required-training", "1", "Required training", table));
+  doc.sections.push_back(
+      Section("refresher", "2", "Refresher frequency",
+              "Every required module is completed again every " + EscapeMarkdown(refresher) +
+                  ". A person who takes on a role completes its module before acting in it."));
+  return doc;
+}
+
+std::string DurationText(size_t rules) {
+  const size_t minutes = 10 * ((rules + 4) / 5);
+  if (minutes < 60) return std::to_string(minutes) + " minutes";
+  std::string text = Count(minutes / 60, "hour");
+  return minutes % 60 ? text + " " + std::to_string(minutes % 60) + " minutes" : text;
+}
+
+ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<TrainingModule>& modules,
+                              const std::string& refresher) {
+  ResolvedDocument doc = NewDocument(
+      pack, "training-plan", "plan", "Security Awareness Training Plan", "isms-manager",
+      {"7.2", "7.3"},
+      "How and when the security awareness training of " + EscapeMarkdown(pack.organisation.name) +
+          " is delivered: for each module its audience, delivery, length and due dates, and the "
+          "form participants complete so that the effectiveness of the training can be "
+          "evaluated.");
+  const std::string approval =
+      pack.documents.empty() ? std::string() : pack.documents.front().approval_date;
+  const std::string first_due = approval.empty() ? std::string("—") : AddMonths(approval, 1);
+  std::string table = "Who must take each module is in the " +
+                      Link("Training Matrix", "training-matrix") +
+                      ". The length allows 10 minutes for every 5 rules.\n\n"
+                      "| Module | Audience | Delivery | Rules | Length | First due | Then |\n"
+                      "|---|---|---|:-:|---|---|---|\n";
+  for (const TrainingModule& module : modules) {
+    const bool all_staff = module.spec->id == kAllStaff;
+    std::vector<std::string> audience;
+    for (std::string_view role : module.spec->roles)
+      audience.push_back(EscapeMarkdown(RoleTitle(pack, std::string(role))));
+    table += "| " + Link(module.Title(), module.DocumentId()) + " | " +
+             (all_staff ? std::string("Everyone") : base::JoinEnglish(audience)) + " | " +
+             (all_staff ? "E-learning" : "Workshop") + " | " + std::to_string(module.hints.size()) +
+             " | " + DurationText(module.hints.size()) + " | " + first_due + " | Every " +
+             EscapeMarkdown(refresher) + " |\n";
+  }
+  doc.sections.push_back(Section("modules", "1", "Modules", table));
+  doc.sections.push_back(Section(
+      "effectiveness-evaluation", "2", "Effectiveness evaluation form",
+      "Every participant completes this form at the end of each module. The " +
+          EscapeMarkdown(RoleTitle(pack, "isms-manager")) +
+          " keeps the forms as evidence of competence (7.2 d)), compares confidence before and "
+          "after and the quiz scores across sessions, and reports the results with the other "
+          "ISMS measurements (9.1).\n\n"
+          "| Question | Answer |\n|---|---|\n"
+          "| How relevant was this module to your work? (1 not at all – 5 very) | |\n"
+          "| How clear was it? (1 not at all – 5 very) | |\n"
+          "| Before the module, how confident were you that you knew what to do? (1–5) | |\n"
+          "| After the module, how confident are you? (1–5) | |\n"
+          "| Quiz score (correct answers out of questions asked) | |\n"
+          "| Follow-up actions (what, who, by when) | |\n"));
+  return doc;
+}
+
+}  // namespace
+
+std::vector<ResolvedDocument> TrainingDocuments(const ResolvedPack& pack) {
+  const std::vector<TrainingModule> modules = CollectModules(pack);
+  if (modules.empty()) return {};
+  const std::string refresher = RefresherInterval(pack);
+  std::vector<ResolvedDocument> out;
+  for (const TrainingModule& module : modules) out.push_back(ModuleDocument(pack, module));
+  out.push_back(TrainingMatrix(pack, modules, refresher));
+  out.push_back(TrainingPlan(pack, modules, refresher));
+  return out;
+}
+
+}  // namespace policyc::resolve
