@@ -68,6 +68,7 @@ struct ResolvedDocument {
   std::vector<ResolvedSection> sections;
   std::vector<RevisionEntry> revisions;
   std::vector<std::string> controls;  ///< implemented by included statements, sorted
+  bool slides = false;  ///< also made as a PPTX deck (training modules)
   SourceLoc loc;
 };
 

@@ -9,6 +9,7 @@
 
 #include "base/strings.h"
 #include "resolve/resolver.h"
+#include "resolve/training.h"
 
 namespace policyc::resolve {
 
@@ -696,6 +697,10 @@ void AddDerivedDocuments(ResolvedPack& pack) {
     ResolvedPack library = pack;
     library.documents.resize(library_documents);
     add(AuditProgramme(library, places));
+  }
+  for (auto& doc : TrainingDocuments(pack)) {
+    doc.slides = doc.id.rfind("training-", 0) == 0 && doc.id != "training-matrix" && doc.id != "training-plan";
+    add(std::move(doc));
   }
   add(ManagementReviewAgenda(pack));
   pack.documents.push_back(DocumentedInformation(pack));

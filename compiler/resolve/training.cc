@@ -35,7 +35,7 @@ struct ModuleSpec {
 const std::vector<ModuleSpec>& ModuleSpecs() {
   static const std::vector<ModuleSpec> kSpecs = {
       {"all-staff", "All Staff", "everyone who works for the organisation", {"all-staff"}},
-      {"managers", "Managers", "managers", {"line-manager", "top-management"}},
+      {"managers", "Managers", "managers", {"line-manager", "top-management", "hr-manager", "supplier-contact"}},
       {"technical-staff",
        "Technical Staff",
        "technical staff",
@@ -374,7 +374,7 @@ std::string Scenarios(const TrainingModule& module) {
 ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& module) {
   const std::vector<const ResolvedDocument*> sources = SourceDocuments(module);
   ResolvedDocument doc = NewDocument(
-      pack, module.DocumentId(), "guide", module.Title(), "isms-manager", {"7.2", "7.3"},
+      pack, module.DocumentId(), "guide", module.Title(), "isms-manager", {"7.2", "7.3", "A.6.3"},
       "What the information security policies of " + EscapeMarkdown(pack.organisation.name) +
           " ask of " + std::string(module.spec->audience) + ": " +
           Count(module.hints.size(), "rule") + " from " + Count(sources.size(), "document") +

@@ -169,7 +169,7 @@ TEST(ResolveTraining, OneModulePerAddressedAudienceThenMatrixAndPlan) {
   EXPECT_EQ(all.owner_role, "isms-manager");
   EXPECT_EQ(all.owner_title, "Information Security Manager");
   EXPECT_EQ(all.owner_names, "Ann Smith (Director)");
-  EXPECT_EQ(all.serves, (std::vector<std::string>{"7.2", "7.3"}));
+  EXPECT_EQ(all.serves, (std::vector<std::string>{"7.2", "7.3", "A.6.3"}));
   EXPECT_EQ(all.approval_date, "2026-03-15");
   EXPECT_EQ(all.next_review, "2027-03-15");
   EXPECT_EQ(all.version, "1.0");
