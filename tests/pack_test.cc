@@ -51,6 +51,16 @@ TEST_F(PackBuild, WritesEveryFormatForEveryDocument) {
     EXPECT_TRUE(fs::exists(Pack() + "/pdf/" + doc + ".pdf")) << doc;
   }
   EXPECT_TRUE(fs::exists(Pack() + "/index.html"));
+  // Derived documents, in every format; training modules also as slides.
+  for (const char* doc : {"statement-of-applicability", "role-descriptions", "risk-register",
+                          "risk-treatment-plan", "internal-audit-programme", "training-all-staff"}) {
+    EXPECT_TRUE(fs::exists(Pack() + "/docx/" + std::string(doc) + ".docx")) << doc;
+    EXPECT_TRUE(fs::exists(Pack() + "/pdf/" + std::string(doc) + ".pdf")) << doc;
+  }
+  EXPECT_TRUE(fs::exists(Pack() + "/pptx/training-all-staff.pptx"));
+  EXPECT_FALSE(fs::exists(Pack() + "/pptx/access-control-policy.pptx"));
+  EXPECT_TRUE(fs::exists(Pack() + "/soa.csv"));
+  EXPECT_TRUE(fs::exists(Pack() + "/risk-heatmap-inherent.svg"));
   EXPECT_TRUE(fs::exists(Pack() + "/logo.png"));
   EXPECT_NE(testing::ReadFileOrEmpty(Pack() + "/index.html").find("<img class=\"logo\" src=\"logo.png\""),
             std::string::npos);

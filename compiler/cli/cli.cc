@@ -83,7 +83,7 @@ std::optional<std::set<emit::Format>> ParseFormats(const std::string& list) {
 struct BuildFlags {
   std::vector<std::string> profiles;
   std::string out = "output";
-  std::string formats = "html,docx,pdf";
+  std::string formats = "html,docx,pdf,pptx";
   int jobs = 0;
   bool verbose = false;
   std::string shard;  ///< "K/N": build every N-th profile, starting with the K-th
@@ -190,7 +190,7 @@ int Main(int argc, char** argv) {
   CLI::App* build = app.add_subcommand("build", "build the document pack of each profile");
   build->add_option("profile", build_flags.profiles, "profile files or folders holding profile.xml")->required();
   build->add_option("-o,--output", build_flags.out, "output folder (default: output)");
-  build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf (default: all)");
+  build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf,pptx (default: all; pptx is made for training modules)");
   build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
   build->add_flag("--verbose", build_flags.verbose, "print each external command");
   build->add_option("--shard", build_flags.shard,

@@ -31,6 +31,7 @@ const std::vector<FormatInfo>& AllFormats() {
       {Format::kHtml, "html", ""},
       {Format::kDocx, "docx", "docx"},
       {Format::kPdf, "pdf", "pdf"},
+      {Format::kPptx, "pptx", "pptx"},  // only documents with slides (training modules)
   };
   return kFormats;
 }
@@ -356,8 +357,31 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       if (weasyprint) job.pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
       jobs.push_back(std::move(job));
     }
+    if (options.formats.count(Format::kPptx) && doc.slides) {
+      fs::path input = work / (doc.id + ".slides.html");
+      ok = ok && Write(input, renderer.SlidesHtml(i), sink);
+      ConversionRequest request;
+      request.input_path = input.string();
+      request.to = "pptx";
+      request.output_path = (staging / "pptx" / (doc.id + ".pptx")).string();
+      request.slide_level = 2;
+      request.metadata = {{"title", doc.title},
+                          {"subtitle", pack.organisation.name},
+                          {"date", "Version " + doc.version + " · " + doc.approval_date}};
+      request.source_date_epoch = epoch;
+      request.working_dir = work.string();
+      Job job;
+      job.request = request;
+      job.label = "pptx/" + doc.id + ".pptx";
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input));
+      jobs.push_back(std::move(job));
+    }
   }
   if (!ok) return fail();
+  fs::create_directories(staging / "pptx", ec);
+  bool any_slides = false;
+  for (const Job& job : jobs) any_slides |= job.request.to == "pptx";
+  if (!any_slides) fs::remove(staging / "pptx", ec);
   fs::create_directories(staging / "docx", ec);
   fs::create_directories(staging / "pdf", ec);
   if (!options.formats.count(Format::kDocx)) fs::remove(staging / "docx", ec);

@@ -19,7 +19,7 @@
 /// so no path can leave the output folder.
 namespace policyc::emit {
 
-enum class Format { kHtml, kDocx, kPdf };
+enum class Format { kHtml, kDocx, kPdf, kPptx };
 
 /// One registry line per output format: its name and its folder in a pack.
 struct FormatInfo {
@@ -31,7 +31,7 @@ const std::vector<FormatInfo>& AllFormats();
 
 struct BuildOptions {
   std::string out_dir = "output";
-  std::set<Format> formats = {Format::kHtml, Format::kDocx, Format::kPdf};
+  std::set<Format> formats = {Format::kHtml, Format::kDocx, Format::kPdf, Format::kPptx};
   int jobs = 2;
   bool verbose = false;
   std::string templates_dir;

@@ -13,6 +13,7 @@ PandocRunner::PandocRunner(std::string pandoc, std::chrono::milliseconds timeout
     : pandoc_(std::move(pandoc)), timeout_(timeout) {}
 
 bool PandocRunner::CanConvert(const std::string& to, std::string* why) const {
+  // (pptx, like docx, needs Pandoc alone.)
   if (!base::FindProgram(pandoc_)) {
     *why = "Pandoc is not installed, so " + to + " cannot be made; install it "
            "(apt-get install pandoc) or build with --format html";
@@ -59,6 +60,7 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
     for (const std::string& css : request.css) argv.push_back("--css=" + css);
   }
   if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
+  if (request.slide_level > 0) argv.push_back("--slide-level=" + std::to_string(request.slide_level));
   if (request.shift_headings != 0) {
     argv.push_back("--shift-heading-level-by=" + std::to_string(request.shift_headings));
   }

@@ -19,6 +19,7 @@ struct ConversionRequest {
   std::string reference_doc;          ///< DOCX styles, optional
   bool toc = false;                   ///< a table of contents (a field in DOCX)
   int shift_headings = 0;             ///< --shift-heading-level-by
+  int slide_level = 0;                ///< --slide-level for PPTX
   std::vector<std::string> css;       ///< stylesheets for PDF
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string source_date_epoch;      ///< fixes embedded dates, for reproducible output

@@ -58,6 +58,10 @@ class HtmlRenderer {
   /// with its organisation, title, classification, id and version written
   /// out (visible without updating fields), styles in the brand colour.
   std::vector<std::pair<std::string, std::string>> DocxReference(size_t index) const;
+  /// A document as slides for Pandoc's PPTX writer: one slide (h2) per
+  /// group of at most five items of a section, titles numbered when a
+  /// section spans several slides.
+  std::string SlidesHtml(size_t index) const;
   /// The stylesheet WeasyPrint uses for one document (running header and footer).
   std::string PrintCss(size_t index) const;
   const std::string& StyleCss() const { return templates_.style_css; }
