@@ -430,6 +430,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
         results[i].ok = pdf_renderer->Render(jobs[i].request.output_path, jobs[i].pdf_output,
                                              &results[i].message);
       }
+      if (results[i].ok && jobs[i].request.to == "pptx") {
+        // Pandoc's PPTX writer stamps some parts with the clock: rewrite
+        // every entry with the pack's date so identical inputs give identical bytes.
+        auto entries = ReadZip(jobs[i].request.output_path, &results[i].message);
+        results[i].ok = entries && WriteZip(jobs[i].request.output_path, *entries, std::stol(epoch), &results[i].message);
+      }
       if (results[i].ok && jobs[i].request.to == "docx") {
         results[i].ok = FinishDocx(jobs[i].request.output_path, std::stol(epoch), &results[i].message);
       }
