@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "resolve/derived_documents.h"
 #include "resolve/resolver.h"
 #include "resolve/training.h"
 
@@ -17,50 +18,12 @@ using base::EscapeMarkdown;
 using model::ResolvedDocument;
 using model::ResolvedPack;
 using model::ResolvedSection;
+using namespace derived;  // NOLINT: the shared helpers of derived documents
 
-namespace {
-
-/// Where a statement is: its document's title and its number.
-struct StatementPlace {
-  std::string document_title;
-  std::string number;
-  std::string text;
-};
-
-std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) {
-  std::map<std::string, StatementPlace> out;
-  for (const ResolvedDocument& doc : pack.documents) {
-    struct Indexer : model::DocumentVisitor {
-      std::map<std::string, StatementPlace>* out;
-      const ResolvedDocument* doc;
-      void VisitStatement(const model::ResolvedStatement& s, int) override {
-        (*out)[doc->id + "#" + s.id] = {doc->title, s.number, s.text};
-      }
-    } indexer;
-    indexer.out = &out;
-    indexer.doc = &doc;
-    model::WalkDocument(doc, indexer);
-  }
-  return out;
-}
+namespace derived {
 
 std::string Link(const std::string& label, const std::string& target) {
   return "[" + EscapeMarkdown(label) + "](policyc:" + target + ")";
-}
-
-/// A table cell: one line, pipes escaped.
-std::string Cell(const std::string& markdown) {
-  std::string out;
-  for (char c : markdown) out += c == '\n' ? ' ' : c;
-  return out;
-}
-
-/// The statement's first sentence, for lists of duties.
-std::string FirstSentence(const std::string& text) {
-  std::string flat = Cell(text);
-  size_t end = flat.find(". ");
-  if (end != std::string::npos && end < 400) return flat.substr(0, end + 1);
-  return flat.size() > 400 ? flat.substr(0, 400) + "…" : flat;
 }
 
 std::string RoleTitle(const ResolvedPack& pack, const std::string& id) {
@@ -106,14 +69,62 @@ ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::stri
   return doc;
 }
 
-ResolvedSection Section(std::string id, int number, std::string title, std::string intro) {
+ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro) {
   ResolvedSection section;
   section.id = std::move(id);
-  section.number = std::to_string(number);
+  section.number = std::move(number);
   section.title = std::move(title);
   section.intro = std::move(intro);
   return section;
 }
+
+}  // namespace derived
+
+namespace {
+
+/// Where a statement is: its document's title and its number.
+struct StatementPlace {
+  std::string document_title;
+  std::string number;
+  std::string text;
+};
+
+std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) {
+  std::map<std::string, StatementPlace> out;
+  for (const ResolvedDocument& doc : pack.documents) {
+    struct Indexer : model::DocumentVisitor {
+      std::map<std::string, StatementPlace>* out;
+      const ResolvedDocument* doc;
+      void VisitStatement(const model::ResolvedStatement& s, int) override {
+        (*out)[doc->id + "#" + s.id] = {doc->title, s.number, s.text};
+      }
+    } indexer;
+    indexer.out = &out;
+    indexer.doc = &doc;
+    model::WalkDocument(doc, indexer);
+  }
+  return out;
+}
+
+
+/// A table cell: one line, pipes escaped.
+std::string Cell(const std::string& markdown) {
+  std::string out;
+  for (char c : markdown) out += c == '\n' ? ' ' : c;
+  return out;
+}
+
+/// The statement's first sentence, for lists of duties.
+std::string FirstSentence(const std::string& text) {
+  std::string flat = Cell(text);
+  size_t end = flat.find(". ");
+  if (end != std::string::npos && end < 400) return flat.substr(0, end + 1);
+  return flat.size() > 400 ? flat.substr(0, 400) + "…" : flat;
+}
+
+
+
+
 
 std::string StatusText(const model::SoaRow& row) {
   if (!row.applicable) return "Excluded";
@@ -145,7 +156,7 @@ ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
   for (const auto& [status, count] : by_status) {
     summary += "| Applicable, " + EscapeMarkdown(status) + " | " + std::to_string(count) + " |\n";
   }
-  doc.sections.push_back(Section("summary-of-applicability", 1, "Summary", summary));
+  doc.sections.push_back(Section("summary-of-applicability", std::to_string(1), "Summary", summary));
   std::map<std::string, std::string> theme_titles = {{"organisational", "Organisational controls (A.5)"},
                                                      {"people", "People controls (A.6)"},
                                                      {"physical", "Physical controls (A.7)"},
@@ -170,7 +181,7 @@ ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
                (row.owner.empty() ? "—" : EscapeMarkdown(RoleTitle(pack, row.owner))) + " | " +
                (links.empty() ? "—" : base::Join(links, "; ")) + " |\n";
     }
-    if (any) doc.sections.push_back(Section(std::string("soa-") + theme, ++number, theme_titles[theme], table));
+    if (any) doc.sections.push_back(Section(std::string("soa-") + theme, std::to_string(++number), theme_titles[theme], table));
   }
   return doc;
 }
@@ -218,7 +229,7 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
       md += "**Duties:** " + std::to_string(role.duties.size()) +
             " statements apply to everyone; the training materials list them by topic.\n";
     }
-    doc.sections.push_back(Section("role-" + role.id, ++number, role.title, md));
+    doc.sections.push_back(Section("role-" + role.id, std::to_string(++number), role.title, md));
   }
   // RACI: documents × roles. A = owns the document, R = has duties in it.
   std::vector<const model::ResolvedRole*> roles;
@@ -247,7 +258,7 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
     }
     raci += "\n";
   }
-  doc.sections.push_back(Section("raci", ++number, "RACI matrix", raci));
+  doc.sections.push_back(Section("raci", std::to_string(++number), "RACI matrix", raci));
   std::string sod = "| Roles | Why they are kept apart | Held together by |\n|---|---|---|\n";
   for (const auto& seg : pack.segregations) {
     std::vector<std::string> names;
@@ -257,7 +268,7 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
            (names.empty() ? std::string("Nobody") : "**" + base::JoinEnglish(names) + "**: a compensating control is needed") +
            " |\n";
   }
-  doc.sections.push_back(Section("segregation-of-duties", ++number, "Segregation of duties", sod));
+  doc.sections.push_back(Section("segregation-of-duties", std::to_string(++number), "Segregation of duties", sod));
   return doc;
 }
 
@@ -288,7 +299,7 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
     table += "| " + item + " | " + EscapeMarkdown(titles.count(item) ? titles[item] : "") + " | " +
              base::Join(links, "; ") + " |\n";
   }
-  doc.sections.push_back(Section("requirements", 1, "Documented information by requirement", table));
+  doc.sections.push_back(Section("requirements", std::to_string(1), "Documented information by requirement", table));
   std::string list = "| Document | Kind | Version | Owner | Approved | Next review |\n|---|---|---|---|---|---|\n";
   for (const ResolvedDocument& d : pack.documents) {
     list += "| " + Link(d.title, d.id) + " | " + d.kind + " | " + EscapeMarkdown(d.version) + " | " +
@@ -296,7 +307,7 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   }
   list += "| " + Link(doc.title, doc.id) + " | register | " + EscapeMarkdown(doc.version) + " | " +
           EscapeMarkdown(doc.owner_title) + " | " + doc.approval_date + " | " + doc.next_review + " |\n";
-  doc.sections.push_back(Section("documents", 2, "Documents of the pack", list));
+  doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", list));
   return doc;
 }
 
@@ -374,7 +385,7 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
                a.classification + " | " + EscapeMarkdown(a.location) + " | " + std::to_string(a.confidentiality) + " | " +
                std::to_string(a.integrity) + " | " + std::to_string(a.availability) + " |\n";
     }
-    doc.sections.push_back(Section("assets", 1, "Assets", table));
+    doc.sections.push_back(Section("assets", std::to_string(1), "Assets", table));
     out.push_back(std::move(doc));
   }
   if (pack.risks.empty()) return out;
@@ -388,7 +399,7 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
           "product, and a rating above the risk appetite of " + appetite + " must be treated or accepted by its owner.");
   std::string heat = "![Inherent risk heat map](policyc-image:risk-heatmap-inherent)\n\n"
                      "Cells with a dashed border are above the risk appetite of " + appetite + ".";
-  reg.sections.push_back(Section("heat-map", 1, "Heat map", heat));
+  reg.sections.push_back(Section("heat-map", std::to_string(1), "Heat map", heat));
   std::string table = "| Risk | Asset | Threat | Vulnerability | L | I | Rating | Owner |\n|---|---|---|---|:-:|:-:|---|---|\n";
   for (const auto& r : pack.risks) {
     table += "| " + r.risk.id + " | " + EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name) + " | " +
@@ -397,14 +408,14 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
              std::to_string(r.inherent) + " " + r.inherent_band + (r.inherent > pack.risk_appetite ? " (above appetite)" : "") +
              " | " + EscapeMarkdown(RoleTitle(pack, r.risk.owner)) + " |\n";
   }
-  reg.sections.push_back(Section("risks", 2, "Risks", table));
+  reg.sections.push_back(Section("risks", std::to_string(2), "Risks", table));
   out.push_back(std::move(reg));
 
   ResolvedDocument plan = NewDocument(
       pack, "risk-treatment-plan", "plan", "Risk Treatment Plan", "isms-manager", {"6.1.3", "8.3"},
       "How each risk of the register is treated, with the Annex A controls the treatment relies on, the owner, the "
       "due date, the rating expected after treatment and the owner's acceptance of what remains.");
-  plan.sections.push_back(Section("residual-heat-map", 1, "Residual risk",
+  plan.sections.push_back(Section("residual-heat-map", std::to_string(1), "Residual risk",
                                   "![Residual risk heat map](policyc-image:risk-heatmap-residual)"));
   std::string treatments = "| Risk | Treatment | Action | Controls | Due | Residual | Accepted |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : pack.risks) {
@@ -416,7 +427,7 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
                   (r.risk.controls.empty() ? "—" : base::Join(r.risk.controls, ", ")) + " | " + due + " | " +
                   (r.residual ? std::to_string(r.residual) + " " + r.residual_band : std::string("—")) + " | " + accepted + " |\n";
   }
-  plan.sections.push_back(Section("treatments", 2, "Treatments", treatments));
+  plan.sections.push_back(Section("treatments", std::to_string(2), "Treatments", treatments));
   out.push_back(std::move(plan));
   return out;
 }
@@ -483,9 +494,9 @@ ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::st
     programme += "| " + Link(a.document->title, a.document->id) + " | " + base::Join(scope, ", ") + " | " +
                  base::Join(years_text, ", ") + " | " + a.why + " | " + EscapeMarkdown(RoleTitle(pack, "internal-auditor")) + " |\n";
   }
-  doc.sections.push_back(Section("programme", 1, "Programme", programme));
+  doc.sections.push_back(Section("programme", std::to_string(1), "Programme", programme));
   // One checklist per audited document, every statement a check.
-  ResolvedSection checklists = Section("checklists", 2, "Checklists",
+  ResolvedSection checklists = Section("checklists", std::to_string(2), "Checklists",
                                        "Record for each check: conforms, minor nonconformity, major nonconformity or "
                                        "observation, and the evidence seen.");
   int number = 0;
@@ -545,7 +556,7 @@ ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
                     (overdue ? " (**overdue**)" : "") + " | " + (o.result.empty() ? "—" : EscapeMarkdown(o.result)) + " |\n";
     }
   }
-  doc.sections.push_back(Section("objectives", 1, "Objectives", objectives));
+  doc.sections.push_back(Section("objectives", std::to_string(1), "Objectives", objectives));
   std::string metrics = "| Metric | Target |\n|---|---|\n";
   int count = 0;
   for (const auto& p : pack.parameters) {
@@ -553,7 +564,7 @@ ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
     ++count;
     metrics += "| " + EscapeMarkdown(Cell(p.description)) + " | " + EscapeMarkdown(p.value.ToText(p.unit)) + " |\n";
   }
-  doc.sections.push_back(Section("metrics", 2, "Metrics",
+  doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics",
                                  count ? metrics : std::string("The library declares no metric targets.")));
   return doc;
 }
@@ -580,7 +591,7 @@ ResolvedDocument NonconformityLog(const ResolvedPack& pack) {
              " |\n";
     }
   }
-  doc.sections.push_back(Section("log", 1, "Log", log));
+  doc.sections.push_back(Section("log", std::to_string(1), "Log", log));
   return doc;
 }
 
@@ -639,8 +650,8 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
   std::string agenda = "| # | Input | Information for the review |\n|---|---|---|\n";
   int n = 0;
   for (const auto& [item, info] : items) agenda += "| " + std::to_string(++n) + " | " + item + " | " + info + " |\n";
-  doc.sections.push_back(Section("inputs", 1, "Inputs", agenda));
-  doc.sections.push_back(Section("outputs", 2, "Decisions to record",
+  doc.sections.push_back(Section("inputs", std::to_string(1), "Inputs", agenda));
+  doc.sections.push_back(Section("outputs", std::to_string(2), "Decisions to record",
                                  "- Opportunities for improvement agreed, with owners and dates.\n"
                                  "- Changes needed to the ISMS, including resources.\n"
                                  "- Whether the ISMS still fits the organisation, does enough and works, and the reasons.\n"));

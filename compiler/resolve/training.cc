@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/strings.h"
+#include "resolve/derived_documents.h"
 #include "resolve/resolver.h"
 
 namespace policyc::resolve {
@@ -19,6 +20,7 @@ using model::ResolvedDocument;
 using model::ResolvedPack;
 using model::ResolvedSection;
 using model::ResolvedStatement;
+using namespace derived;  // NOLINT: the shared helpers of derived documents
 
 namespace {
 
@@ -72,9 +74,6 @@ struct TrainingModule {
   std::string Title() const { return "Security Awareness Training: " + std::string(spec->title); }
 };
 
-std::string Link(const std::string& label, const std::string& target) {
-  return "[" + EscapeMarkdown(label) + "](policyc:" + target + ")";
-}
 
 /// Markdown on one line, for list items.
 std::string Flatten(std::string_view markdown) {
@@ -212,59 +211,9 @@ std::string Count(size_t n, const std::string& singular) {
   return std::to_string(n) + " " + singular + (n == 1 ? "" : "s");
 }
 
-std::string RoleTitle(const ResolvedPack& pack, const std::string& id) {
-  for (const auto& role : pack.roles) {
-    if (role.id == id) return role.title;
-  }
-  return id;
-}
 
-std::string PersonName(const ResolvedPack& pack, const std::string& id) {
-  for (const auto& person : pack.people) {
-    if (person.id == id) return person.name + " (" + person.job_title + ")";
-  }
-  return id;
-}
 
-/// A derived document with the pack's document control, as every derived
-/// document has.
-ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::string kind,
-                             std::string title, std::string owner, std::vector<std::string> serves,
-                             std::string summary) {
-  ResolvedDocument doc;
-  doc.id = std::move(id);
-  doc.kind = std::move(kind);
-  doc.title = std::move(title);
-  doc.owner_role = std::move(owner);
-  doc.owner_title = RoleTitle(pack, doc.owner_role);
-  std::vector<std::string> owners;
-  for (const auto& role : pack.roles) {
-    if (role.id != doc.owner_role) continue;
-    for (const std::string& person : role.holders) owners.push_back(PersonName(pack, person));
-  }
-  doc.owner_names = base::JoinEnglish(owners);
-  doc.serves = std::move(serves);
-  doc.summary = std::move(summary);
-  if (!pack.documents.empty()) {
-    const ResolvedDocument& any = pack.documents.front();
-    doc.approver = any.approver;
-    doc.version = any.version;
-    doc.approval_date = any.approval_date;
-    doc.next_review = AddMonths(any.approval_date, 12);
-    doc.classification = any.classification;
-    doc.revisions = any.revisions;
-  }
-  return doc;
-}
 
-ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro) {
-  ResolvedSection section;
-  section.id = std::move(id);
-  section.number = std::move(number);
-  section.title = std::move(title);
-  section.intro = std::move(intro);
-  return section;
-}
 
 /// The modules that have at least one hint, in ModuleSpecs() order.
 std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
