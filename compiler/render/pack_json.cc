@@ -124,6 +124,18 @@ std::string PackToJson(const model::ResolvedPack& pack) {
                      {"due", r.risk.due}, {"done", r.risk.done}, {"overdue", r.overdue},
                      {"accepted_by", r.risk.accepted_by}, {"accepted_on", r.risk.accepted_on}});
   }
+  json objectives = json::array();
+  for (const auto& o : pack.objectives) {
+    objectives.push_back({{"id", o.id}, {"title", o.title}, {"measure", o.measure}, {"target", o.target},
+                          {"owner", o.owner}, {"due", o.due}, {"status", o.status}, {"result", o.result}});
+  }
+  json nonconformities = json::array();
+  for (const auto& n : pack.nonconformities) {
+    nonconformities.push_back({{"id", n.id}, {"raised", n.raised}, {"source", n.source}, {"finding", n.finding},
+                               {"root_cause", n.root_cause}, {"action", n.action}, {"owner", n.owner},
+                               {"due", n.due}, {"status", n.status}, {"closed_on", n.closed_on},
+                               {"overdue", n.status == "open" && n.due < pack.as_of}});
+  }
   json org = {{"name", pack.organisation.name},
               {"legal_name", pack.organisation.legal_name},
               {"company_number", pack.organisation.company_number},
@@ -144,7 +156,9 @@ std::string PackToJson(const model::ResolvedPack& pack) {
               {"segregations", segregations},
               {"risk_appetite", pack.risk_appetite},
               {"assets", assets},
-              {"risks", risks}};
+              {"risks", risks},
+              {"objectives", objectives},
+              {"nonconformities", nonconformities}};
   return out.dump(2) + "\n";
 }
 

@@ -855,6 +855,28 @@ class Resolver : public VariableResolver {
       pack_.risks.push_back(std::move(out));
     }
     pack_.assets = profile_.assets;
+    // The SoA says which risks call for each control, and where the law or a
+    // contract does (the statements of the legal register that implement it).
+    std::map<std::string, std::vector<std::string>> treats;
+    for (const auto& r : pack_.risks) {
+      for (const std::string& c : r.risk.controls) treats[c].push_back(r.risk.id);
+    }
+    for (model::SoaRow& row : pack_.soa) {
+      if (!row.applicable) continue;
+      std::vector<std::string> reasons;
+      if (treats.count(row.control)) reasons.push_back("Treats risk" + std::string(treats[row.control].size() > 1 ? "s " : " ") +
+                                                      base::JoinEnglish(treats[row.control]));
+      for (const std::string& ref : row.implemented_by) {
+        if (ref.rfind("legal-register#", 0) == 0) {
+          reasons.push_back("required by law, regulation or contract (see the legal register)");
+          break;
+        }
+      }
+      if (reasons.empty()) continue;
+      std::string lead = base::Join(reasons, "; ");
+      lead[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lead[0])));
+      row.justification = lead + (row.justification.empty() ? "" : ". " + row.justification);
+    }
   }
 
   // ---- the pack ----
