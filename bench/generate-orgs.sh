@@ -17,6 +17,7 @@ for k in $(seq 1 "$n"); do
       -e "s|name=\"Brightwater Analytics\"|name=\"Synthetic Organisation $i\"|" \
       -e "s|legal-name=\"Brightwater Analytics Ltd\"|legal-name=\"Synthetic Organisation $i Ltd\"|" \
       -e "s|path=\"../house-library\"|path=\"$root/examples/house-library\"|" \
+      -e "s|logo=\"logo.png\"|logo=\"$root/examples/brightwater/logo.png\"|" \
       -e "s|primary-colour=\"#[0-9A-Fa-f]*\"|primary-colour=\"$colour\"|" \
       "$template" > "$dir/$id/profile.xml"
 done

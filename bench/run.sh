@@ -36,7 +36,7 @@ edit_converted=$(grep -o '[0-9]* converted' "$W/edit.log" | head -1)
 bash bench/generate-orgs.sh 100 "$W/orgs" >/dev/null
 /usr/bin/time -f "%e %M" -o "$W/batch.time" "$P" build "$W"/orgs/*/profile.xml -o "$W/batch" --format html 2>/dev/null
 
-# Baseline: a plain Pandoc loop over the same 47 documents as Markdown.
+# Baseline: a plain Pandoc loop over the same documents as Markdown.
 mkdir -p "$W/md"
 for f in "$W"/html/brightwater/*.html; do
   [[ $(basename "$f") == index.html ]] && continue
@@ -48,19 +48,21 @@ hyperfine -r 2 --export-json "$W/pandoc-docx.json" \
   "for f in $W/md/*.md; do pandoc -f markdown -t docx \$f -o $W/x.docx; done" >/dev/null 2>&1
 
 read cold_wall cold_user cold_sys < "$W/cold.time"
+docs=$(ls "$W"/md/*.md | wc -l)
+conversions=$(find "$W/full/brightwater" -name '*.docx' -o -name '*.pdf' -o -name '*.pptx' | wc -l)
 read batch_wall batch_rss < "$W/batch.time"
-awk -v check="$(mean "$W/check.json")" -v html="$(mean "$W/html.json")" -v cold="$(mean "$W/cold.json")" \
+awk -v docs="$docs" -v conversions="$conversions" -v check="$(mean "$W/check.json")" -v html="$(mean "$W/html.json")" -v cold="$(mean "$W/cold.json")" \
     -v noop="$(mean "$W/noop.json")" -v edit="$(cat "$W/edit.time")" -v edit_converted="$edit_converted" \
     -v batch="$batch_wall" -v rss="$batch_rss" -v ph="$(mean "$W/pandoc-html.json")" \
     -v pd="$(mean "$W/pandoc-docx.json")" -v cpu="$(echo "$cold_user + $cold_sys" | bc)" -v cores="$(nproc)" '
 BEGIN {
   printf "| measurement | time | ratio |\n|---|---|---|\n"
-  printf "| check (47 documents, resolve and all checks) | %.3f s | |\n", check
+  printf "| check (66 documents, resolve and all checks) | %.3f s | |\n", check
   printf "| HTML-only pack | %.3f s | %.1fx faster than the Pandoc HTML loop |\n", html, ph / html
-  printf "| cold HTML+DOCX+PDF pack (94 conversions) | %.2f s | wall / (external CPU %.1f s / %d cores) = %.2f |\n", cold, cpu, cores, cold / (cpu / cores)
+  printf "| cold HTML+DOCX+PDF+PPTX pack (%d conversions) | %.2f s | wall / (external CPU %.1f s / %d cores) = %.2f |\n", conversions, cold, cpu, cores, cold / (cpu / cores)
   printf "| no-op rebuild | %.3f s | %.1f%% of the cold build |\n", noop, 100 * noop / cold
   printf "| rebuild after one statement edit (%s) | %.2f s | %.1f%% of the cold build |\n", edit_converted, edit, 100 * edit / cold
   printf "| 100 organisations, HTML only | %.2f s | %.3f s per organisation; peak memory %.0f MiB |\n", batch, batch / 100, rss / 1024
-  printf "| baseline: pandoc loop, 47 Markdown documents to HTML | %.2f s | |\n", ph
-  printf "| baseline: pandoc loop, 47 Markdown documents to DOCX | %.2f s | |\n", pd
+  printf "| baseline: pandoc loop, %d Markdown documents to HTML | %.2f s | |\n", docs, ph
+  printf "| baseline: pandoc loop, %d Markdown documents to DOCX | %.2f s | |\n", docs, pd
 }'

@@ -405,6 +405,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     if (!jobs[i].reused) to_convert.push_back(i);
   }
 
+  // Biggest inputs first, so that the longest conversions do not start last
+  // and leave one core idle at the end.
+  std::stable_sort(to_convert.begin(), to_convert.end(), [&](size_t a, size_t b) {
+    std::error_code size_error;
+    return fs::file_size(jobs[a].request.input_path, size_error) > fs::file_size(jobs[b].request.input_path, size_error);
+  });
   // External conversions run in parallel, up to options.jobs at a time.
   std::atomic<size_t> next{0};
   std::atomic<int> done{0};
