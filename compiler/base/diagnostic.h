@@ -54,6 +54,12 @@ enum class DiagKind {
   kRiskOverdue,
   kCorrectiveActionOverdue,
   kObjectiveOverdue,
+  // release and diff
+  kDraftDocument,
+  kReviewOverdue,
+  kBadReleaseRecord,
+  kBadPack,
+  kBadRevision,
   kTooManyDiagnostics,
   // lint
   kVagueWording,
