@@ -12,6 +12,7 @@
 #include "base/process.h"
 #include "base/strings.h"
 #include "cli/driver.h"
+#include "cli/init_command.h"
 #include "cli/lint_command.h"
 #include "cli/list_command.h"
 #include "emit/pack_writer.h"
@@ -215,6 +216,10 @@ int Main(int argc, char** argv) {
                    "Hunspell dictionary, without .aff/.dic (default: /usr/share/hunspell/en_GB)");
   lint->add_flag("--no-spelling", lint_flags.no_spelling, "skip the spelling check");
 
+  InitFlags init_flags;
+  CLI::App* init = app.add_subcommand("init", "write DIR/profile.xml, a new profile to fill in");
+  init->add_option("dir", init_flags.dir, "the new profile's folder (created when missing)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -239,6 +244,7 @@ int Main(int argc, char** argv) {
     return base::Interrupted() ? 130 : code;
   }
   if (lint->parsed()) return RunLint(session, lint_flags);
+  if (init->parsed()) return RunInit(session, fs, init_flags);
   return RunList(session, list_flags);
 }
 
