@@ -11,7 +11,9 @@
 
 #include "base/process.h"
 #include "base/strings.h"
+#include "cli/diff_command.h"
 #include "cli/driver.h"
+#include "cli/release_command.h"
 #include "cli/init_command.h"
 #include "cli/lint_command.h"
 #include "cli/list_command.h"
@@ -216,9 +218,27 @@ int Main(int argc, char** argv) {
                    "Hunspell dictionary, without .aff/.dic (default: /usr/share/hunspell/en_GB)");
   lint->add_flag("--no-spelling", lint_flags.no_spelling, "skip the spelling check");
 
+  DiffFlags diff_flags;
+  CLI::App* diff = app.add_subcommand(
+      "diff", "compare two packs by stable ids: exit 0 when equal, 1 when different, 2 on error");
+  diff->add_option("old", diff_flags.old_side, "a pack.json, a built pack's folder, or a profile")->required();
+  diff->add_option("new", diff_flags.new_side, "the same (with --rev: default the old profile as it is now)");
+  diff->add_option("--rev", diff_flags.rev, "read the old profile, and its libraries in the same git repository, at this revision");
+  diff->add_option("--format", diff_flags.formats, "comma-separated: text (default), json, html, docx");
+  diff->add_option("-o,--output", diff_flags.out, "folder for diff.html and diff.docx (default: diff)");
+
   InitFlags init_flags;
   CLI::App* init = app.add_subcommand("init", "write DIR/profile.xml, a new profile to fill in");
   init->add_option("dir", init_flags.dir, "the new profile's folder (created when missing)")->required();
+
+  ReleaseFlags release_flags;
+  CLI::App* release = app.add_subcommand(
+      "release", "approve every document changed since the last release: new versions and revision history");
+  release->add_option("profile", release_flags.profile, "a profile file or a folder holding profile.xml")->required();
+  release->add_option("--approver", release_flags.approver,
+                      "the approving person's id (default: the profile's <document-control approver>)");
+  release->add_option("--date", release_flags.date, "approval date YYYY-MM-DD (default: the profile's as-of date)");
+  release->add_option("--message", release_flags.message, "added to every revision history entry of this release");
 
   try {
     app.parse(argc, argv);
@@ -245,6 +265,8 @@ int Main(int argc, char** argv) {
   }
   if (lint->parsed()) return RunLint(session, lint_flags);
   if (init->parsed()) return RunInit(session, fs, init_flags);
+  if (diff->parsed()) return RunDiff(session, diff_flags);
+  if (release->parsed()) return RunRelease(session, release_flags);
   return RunList(session, list_flags);
 }
 

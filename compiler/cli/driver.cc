@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "load/source_loader.h"
+#include "release/release.h"
 #include "resolve/resolver.h"
 
 namespace policyc::cli {
@@ -24,7 +25,7 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
 }
 
 std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_path,
-                                                    base::DiagnosticSink& sink) {
+                                                    base::DiagnosticSink& sink, ReleaseState* release) {
   sink.SetWarningsAsErrors(options_.werror);
   const int errors_before = sink.error_count();
   resolve::ResolveInput input;
@@ -36,8 +37,19 @@ std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_p
     input.layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
   }
   if (sink.error_count() > errors_before) return std::nullopt;  // do not resolve broken sources
+  const std::string record_path = release::RecordPath(profile->path);
   input.profile = std::move(*profile);
-  return resolve::ResolvePack(input, sink);
+  model::ResolvedPack pack = resolve::ResolvePack(input, sink);
+  ReleaseState state;
+  state.record_path = record_path;
+  if (fs_.Exists(record_path)) {
+    state.record = load::LoadReleaseRecord(reader_, record_path, sink);
+    if (!state.record) return std::nullopt;
+  }
+  state.content = release::ContentSnapshot(pack);
+  release::ApplyRecord(pack, state.content, state.record ? &*state.record : nullptr, sink);
+  if (release) *release = std::move(state);
+  return pack;
 }
 
 void PrintDiagnostics(const base::DiagnosticSink& sink) {

@@ -7,6 +7,7 @@
 
 #include "base/diagnostic.h"
 #include "base/file_system.h"
+#include "diff/snapshot.h"
 #include "load/xml_reader.h"
 #include "model/resolved_model.h"
 #include "model/source_model.h"
@@ -37,9 +38,18 @@ class Session {
 
   /// Loads the shipped library and the -L libraries (once).
   const std::vector<model::Library>& BaseLayers(base::DiagnosticSink& sink);
-  /// Loads, layers and resolves one profile. nullopt when loading failed.
-  std::optional<model::ResolvedPack> Resolve(const std::string& profile_path,
-                                             base::DiagnosticSink& sink);
+  /// What a release needs besides the pack: its content before document
+  /// control, and the release record (when there is one).
+  struct ReleaseState {
+    diff::Snapshot content;
+    std::optional<model::ReleaseRecord> record;
+    std::string record_path;
+  };
+
+  /// Loads, layers and resolves one profile, with document control from
+  /// its release record. nullopt when loading failed.
+  std::optional<model::ResolvedPack> Resolve(const std::string& profile_path, base::DiagnosticSink& sink,
+                                             ReleaseState* release = nullptr);
 
   const DataPaths& data() const { return data_; }
   const SourceOptions& options() const { return options_; }

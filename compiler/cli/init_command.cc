@@ -547,11 +547,11 @@ class NewProfile {
   void DocumentControl() {
     const std::string approver = roles_.empty() ? "person-1" : PersonId(*roles_.front());
     w_.Comment(2, {"Document control for every document: approver is the person (an id from "
-                   "<people>) who approves the documents, usually someone in top management; "
-                   "approval-date is when they did; classification is public, internal, "
-                   "confidential or restricted."});
-    w_.Line(2, "<document-control approver=\"" + approver + "\" approval-date=\"" + settings_.date +
-                   "\" classification=\"internal\"/>");
+                   "<people>) who approves the documents, usually someone in top management "
+                   "('policyc release' records each approval, with its date, in the release "
+                   "record beside this file); classification is public, internal, confidential "
+                   "or restricted."});
+    w_.Line(2, "<document-control approver=\"" + approver + "\" classification=\"internal\"/>");
     w_.Blank();
   }
 

@@ -50,7 +50,7 @@ std::string PandocRunner::Fingerprint() const {
 }
 
 std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) const {
-  std::vector<std::string> argv = {pandoc_, "--from=html", "--to=" + request.to,
+  std::vector<std::string> argv = {pandoc_, "--from=" + request.from, "--to=" + request.to,
                                    "--standalone", "--output=" + request.output_path};
   if (request.to == "pdf") {
     argv[2] = "--to=html5";

@@ -14,6 +14,7 @@ namespace policyc::emit {
 /// is a program; everything else describes what it wants converted.
 struct ConversionRequest {
   std::string input_path;  ///< an HTML file written by the renderer
+  std::string from = "html";  ///< or "markdown" (the diff's redline)
   std::string to;          ///< "docx" or "pdf"
   std::string output_path;
   std::string reference_doc;          ///< DOCX styles, optional

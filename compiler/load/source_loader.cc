@@ -308,6 +308,39 @@ std::string ProfilePath(const base::FileSystem& fs, const std::string& path) {
   return fs.IsDirectory(path) ? base::JoinPath(path, "profile.xml") : path;
 }
 
+std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, const std::string& path,
+                                                      base::DiagnosticSink& sink) {
+  XmlDocPtr doc = reader.Parse(path, sink);
+  if (!doc) return std::nullopt;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr || !IsElement(root, "release-record")) {
+    sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, root ? LineOf(root) : 1, 0},
+                "expected a <release-record> root element in a release record");
+    return std::nullopt;
+  }
+  if (!reader.Validate(doc.get(), path, "release", sink)) return std::nullopt;
+  SourceReader in(path);
+  model::ReleaseRecord record;
+  record.path = path;
+  record.profile = AttributeOr(root, "profile", "");
+  record.loc = in.Loc(root);
+  for (const xmlNode* d : ChildElements(root, "document")) {
+    model::ReleasedDocument released;
+    released.id = AttributeOr(d, "id", "");
+    released.title = AttributeOr(d, "title", "");
+    released.version = AttributeOr(d, "version", "");
+    released.hash = AttributeOr(d, "hash", "");
+    released.loc = in.Loc(d);
+    for (const xmlNode* r : ChildElements(d, "revision")) {
+      released.revisions.push_back({AttributeOr(r, "version", ""), AttributeOr(r, "date", ""),
+                                    AttributeOr(r, "approver", ""), base::Trim(TextOf(r)), in.Loc(r)});
+    }
+    if (const xmlNode* f = FirstChild(d, "fingerprint")) released.fingerprint = TextOf(f);
+    record.documents.push_back(std::move(released));
+  }
+  return record;
+}
+
 std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
                                           const std::string& given, base::DiagnosticSink& sink) {
   const std::string path = ProfilePath(fs, given);
@@ -434,8 +467,6 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
   if (const xmlNode* dc = FirstChild(root, "document-control")) {
     p.document_control.approver = AttributeOr(dc, "approver", "");
     p.document_control.approver_loc = in.Loc(dc);
-    p.document_control.approval_date = AttributeOr(dc, "approval-date", "");
-    p.document_control.version = AttributeOr(dc, "version", "1.0");
     p.document_control.classification = AttributeOr(dc, "classification", "internal");
   }
   if (const xmlNode* branding = FirstChild(root, "branding")) {

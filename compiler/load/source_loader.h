@@ -30,6 +30,11 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
 std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
                                           const std::string& path, base::DiagnosticSink& sink);
 
+/// Loads a release record (schemas/release.xsd). nullopt after reporting
+/// when it cannot be read or does not match its schema.
+std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, const std::string& path,
+                                                      base::DiagnosticSink& sink);
+
 /// "examples/acme" → "examples/acme/profile.xml"; a file path is returned as is.
 std::string ProfilePath(const base::FileSystem& fs, const std::string& path);
 

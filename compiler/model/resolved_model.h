@@ -28,7 +28,18 @@ struct ResolvedStatement {
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
   std::vector<std::string> roles;
+  /// The {{...}} variables the source text uses ("param.x", "role.ciso", …)
+  /// and a hash of the source text itself: the diff tells a reworded
+  /// obligation from a changed value or an editorial change with them.
+  std::vector<std::string> variables;
+  std::string source_hash;
   SourceLoc loc;
+};
+
+/// A statement or section a condition left out of a document.
+struct ExcludedItem {
+  std::string id;         ///< the statement's or section's id
+  std::string condition;  ///< the condition that is false ("" when an enclosing one)
 };
 
 struct ResolvedSection;
@@ -68,7 +79,12 @@ struct ResolvedDocument {
   std::vector<ResolvedSection> sections;
   std::vector<RevisionEntry> revisions;
   std::vector<std::string> controls;  ///< implemented by included statements, sorted
+  std::vector<ExcludedItem> excluded;  ///< statements conditions left out, in source order
+  int review_months = 12;  ///< the review cycle: next review = approval date + this
+  /// Changed since its last release, or never released: marked DRAFT.
+  bool draft = false;
   bool slides = false;  ///< also made as a PPTX deck (training modules)
+  bool derived = false;  ///< compiled from the rest of the pack (SoA, registers, training …)
   SourceLoc loc;
 };
 
@@ -125,11 +141,13 @@ struct ResolvedSegregation {
 struct ResolvedPack {
   std::string profile_id;
   std::string as_of;
+  std::string approver;  ///< person id: the profile's <document-control approver>
   Organisation organisation;
   std::string scope;  ///< Markdown
   std::vector<Site> sites;
   Branding branding;
   std::vector<ResolvedDocument> documents;
+  std::vector<ExcludedItem> excluded_documents;  ///< documents whose condition is false
   std::vector<ResolvedValue> facts;
   std::vector<ResolvedValue> parameters;
   std::vector<Person> people;

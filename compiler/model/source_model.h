@@ -273,8 +273,6 @@ struct Organisation {
 struct DocumentControl {
   std::string approver;  ///< person id
   SourceLoc approver_loc;
-  std::string approval_date;
-  std::string version = "1.0";
   std::string classification = "internal";
 };
 
@@ -283,6 +281,34 @@ struct Branding {
   std::string logo;         ///< resolved path, or empty
   std::string logo_format;  ///< "png" or "svg" when there is a logo
   std::string font;
+};
+
+/// One approved version of a document, from the release record.
+struct ReleaseRevision {
+  std::string version;
+  std::string date;
+  std::string approver;  ///< person id
+  std::string summary;
+  SourceLoc loc;
+};
+
+/// A document as last released.
+struct ReleasedDocument {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string hash;
+  std::vector<ReleaseRevision> revisions;  ///< oldest first
+  std::string fingerprint;  ///< lines written by policyc (see release/)
+  SourceLoc loc;
+};
+
+/// PROFILE-STEM.release.xml: the approved state of one organisation's documents.
+struct ReleaseRecord {
+  std::string path;
+  std::string profile;  ///< the profile's id
+  std::vector<ReleasedDocument> documents;
+  SourceLoc loc;
 };
 
 struct Profile {

@@ -245,16 +245,24 @@ data PackData(const model::ResolvedPack& pack) {
   return d;
 }
 
+/// "2.0", or "2.0 DRAFT" when the document changed since it was released.
+std::string VersionLabel(const ResolvedDocument& doc) { return doc.version + (doc.draft ? " DRAFT" : ""); }
+std::string ApprovalLabel(const ResolvedDocument& doc) {
+  return doc.approval_date.empty() ? "not yet approved" : doc.approval_date;
+}
+
 data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) {
   data d = PackData(pack);
   d.set("id", doc.id);
   d.set("title", doc.title);
   d.set("kind", KindLabel(doc.kind));
-  d.set("version", doc.version);
+  d.set("version", VersionLabel(doc));
+  d.set("draft", doc.draft ? data(true) : data(false));
+  d.set("released_version", doc.approval_date.empty() ? data(false) : data(doc.version));
   d.set("owner", doc.owner_title + (doc.owner_names.empty() ? "" : " — " + doc.owner_names));
-  d.set("approver", doc.approver);
-  d.set("approval_date", doc.approval_date);
-  d.set("next_review", doc.next_review);
+  d.set("approver", doc.approval_date.empty() ? std::string("—") : doc.approver);
+  d.set("approval_date", ApprovalLabel(doc));
+  d.set("next_review", doc.next_review.empty() ? std::string("—") : doc.next_review);
   d.set("classification", KindLabel(doc.classification));
   d.set("clauses", base::Join(doc.clauses, ", "));
   d.set("has_clauses", doc.clauses.empty() ? data(false) : data(true));
@@ -269,6 +277,14 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
     row.set("date", r.date);
     row.set("author", r.author);
     row.set("summary", r.summary);
+    revisions.push_back(row);
+  }
+  if (doc.revisions.empty()) {
+    data row;
+    row.set("version", doc.version);
+    row.set("date", "—");
+    row.set("author", "—");
+    row.set("summary", "Draft: not yet approved.");
     revisions.push_back(row);
   }
   d.set("revisions", revisions);
@@ -287,10 +303,10 @@ std::string HtmlRenderer::IndexPage() const {
     row.set("id", doc.id);
     row.set("title", doc.title);
     row.set("kind", KindLabel(doc.kind));
-    row.set("version", doc.version);
+    row.set("version", VersionLabel(doc));
     row.set("owner", doc.owner_title);
-    row.set("approval_date", doc.approval_date);
-    row.set("next_review", doc.next_review);
+    row.set("approval_date", ApprovalLabel(doc));
+    row.set("next_review", doc.next_review.empty() ? std::string("—") : doc.next_review);
     row.set("classification", KindLabel(doc.classification));
     documents.push_back(row);
   }
@@ -396,7 +412,8 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("title", doc.title);
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
-  d.set("version", doc.version);
+  d.set("version", VersionLabel(doc));
+  d.set("draft", doc.draft ? data(true) : data(false));
   const bool landscape = HasWideTable(doc);
   d.set("landscape", landscape ? data(true) : data(false));
   // Tab stops at the centre and right edge of the text area (A4, 2 cm margins).
@@ -494,7 +511,8 @@ std::string HtmlRenderer::PrintCss(size_t index) const {
   d.set("css_org", CssString(pack_.organisation.name));
   d.set("css_title", CssString(doc.title));
   d.set("css_classification", CssString(KindLabel(doc.classification)));
-  d.set("css_reference", CssString(doc.id + " · version " + doc.version));
+  d.set("css_reference", CssString(doc.id + " · version " + VersionLabel(doc)));
+  d.set("draft", doc.draft ? data(true) : data(false));
   d.set("landscape", HasWideTable(doc) ? data(true) : data(false));
   return Render(templates_.print_css, d);
 }

@@ -21,7 +21,9 @@ json SectionJson(const model::ResolvedSection& section) {
                        {"training_audience", s->training_audience},
                        {"controls", s->controls},
                        {"clauses", s->clauses},
-                       {"roles", s->roles}});
+                       {"roles", s->roles},
+                       {"variables", s->variables},
+                       {"source_hash", s->source_hash}});
     } else {
       json sub = SectionJson(std::get<model::ResolvedSection>(item));
       sub["type"] = "section";
@@ -33,6 +35,12 @@ json SectionJson(const model::ResolvedSection& section) {
           {"title", section.title},
           {"intro", section.intro},
           {"items", items}};
+}
+
+json ExcludedJson(const std::vector<model::ExcludedItem>& items) {
+  json out = json::array();
+  for (const auto& e : items) out.push_back({{"id", e.id}, {"condition", e.condition}});
+  return out;
 }
 
 json ValueJson(const model::ResolvedValue& v) {
@@ -64,6 +72,7 @@ std::string PackToJson(const model::ResolvedPack& pack) {
     }
     documents.push_back({{"id", doc.id},
                          {"kind", doc.kind},
+                         {"derived", doc.derived},
                          {"title", doc.title},
                          {"owner_role", doc.owner_role},
                          {"approver", doc.approver},
@@ -75,7 +84,10 @@ std::string PackToJson(const model::ResolvedPack& pack) {
                          {"serves", doc.serves},
                          {"controls", doc.controls},
                          {"summary", doc.summary},
+                         {"review_months", doc.review_months},
+                         {"draft", doc.draft},
                          {"revisions", revisions},
+                         {"excluded", ExcludedJson(doc.excluded)},
                          {"sections", sections}});
   }
   json facts = json::array(), parameters = json::array();
@@ -142,12 +154,13 @@ std::string PackToJson(const model::ResolvedPack& pack) {
               {"registered_office", pack.organisation.registered_office},
               {"ico_registration", pack.organisation.ico_registration},
               {"sector", pack.organisation.sector}};
-  json out = {{"format_version", 1},
+  json out = {{"format_version", 2},
               {"profile", pack.profile_id},
               {"as_of", pack.as_of},
               {"organisation", org},
               {"scope", pack.scope},
               {"documents", documents},
+              {"excluded_documents", ExcludedJson(pack.excluded_documents)},
               {"facts", facts},
               {"parameters", parameters},
               {"soa", soa},

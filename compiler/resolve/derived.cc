@@ -62,7 +62,8 @@ ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::stri
     doc.approver = any.approver;
     doc.version = any.version;
     doc.approval_date = any.approval_date;
-    doc.next_review = AddMonths(any.approval_date, 12);
+    doc.next_review = any.next_review;
+    doc.draft = any.draft;
     doc.classification = any.classification;
     doc.revisions = any.revisions;
   }
@@ -272,6 +273,11 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
   return doc;
 }
 
+std::string Approved(const ResolvedDocument& d) {
+  return d.approval_date.empty() ? "not yet approved" : d.approval_date;
+}
+std::string NextReview(const ResolvedDocument& d) { return d.next_review.empty() ? "—" : d.next_review; }
+
 ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   ResolvedDocument doc = NewDocument(
       pack, "documented-information-register", "register", "Register of Documented Information",
@@ -303,10 +309,10 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   std::string list = "| Document | Kind | Version | Owner | Approved | Next review |\n|---|---|---|---|---|---|\n";
   for (const ResolvedDocument& d : pack.documents) {
     list += "| " + Link(d.title, d.id) + " | " + d.kind + " | " + EscapeMarkdown(d.version) + " | " +
-            EscapeMarkdown(d.owner_title) + " | " + d.approval_date + " | " + d.next_review + " |\n";
+            EscapeMarkdown(d.owner_title) + " | " + Approved(d) + " | " + NextReview(d) + " |\n";
   }
   list += "| " + Link(doc.title, doc.id) + " | register | " + EscapeMarkdown(doc.version) + " | " +
-          EscapeMarkdown(doc.owner_title) + " | " + doc.approval_date + " | " + doc.next_review + " |\n";
+          EscapeMarkdown(doc.owner_title) + " | " + Approved(doc) + " | " + NextReview(doc) + " |\n";
   doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", list));
   return doc;
 }
@@ -688,14 +694,14 @@ void AppendContacts(ResolvedPack& pack) {
   }
 }
 
-}  // namespace
-
-void AddDerivedDocuments(ResolvedPack& pack) {
-  if (pack.documents.empty()) return;
-  AppendContacts(pack);
+/// Compiles every derived document from the library's documents in `pack`.
+void CompileDerivedDocuments(ResolvedPack& pack) {
   const auto places = IndexStatements(pack);
   // Each is added as soon as it is made, so later ones can refer to it.
-  auto add = [&](ResolvedDocument doc) { pack.documents.push_back(std::move(doc)); };
+  auto add = [&](ResolvedDocument doc) {
+    doc.derived = true;
+    pack.documents.push_back(std::move(doc));
+  };
   const size_t library_documents = pack.documents.size();
   add(StatementOfApplicability(pack, places));
   add(RoleDescriptions(pack, places));
@@ -714,7 +720,21 @@ void AddDerivedDocuments(ResolvedPack& pack) {
     add(std::move(doc));
   }
   add(ManagementReviewAgenda(pack));
-  pack.documents.push_back(DocumentedInformation(pack));
+  add(DocumentedInformation(pack));
+}
+
+}  // namespace
+
+void AddDerivedDocuments(ResolvedPack& pack) {
+  if (pack.documents.empty()) return;
+  AppendContacts(pack);
+  CompileDerivedDocuments(pack);
+}
+
+void RecompileDerivedDocuments(ResolvedPack& pack) {
+  std::erase_if(pack.documents, [](const ResolvedDocument& doc) { return doc.derived; });
+  if (pack.documents.empty()) return;
+  CompileDerivedDocuments(pack);
 }
 
 }  // namespace policyc::resolve

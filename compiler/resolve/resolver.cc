@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "base/sha256.h"
 #include "base/strings.h"
 #include "resolve/condition.h"
 #include "resolve/text.h"
@@ -351,6 +352,7 @@ class Resolver : public VariableResolver {
                                         : section.condition ? *section.condition
                                                             : current_condition_;
           excluded_refs_[doc_id + "#" + s->id] = condition;
+          if (excluded_statements_) excluded_statements_->push_back({s->id, condition});
           for (const std::string& c : s->controls) excluded_implementations_[c].insert(condition);
           continue;
         }
@@ -398,6 +400,7 @@ class Resolver : public VariableResolver {
         }
       }
       ResolvedDocument out;
+      excluded_statements_ = &out.excluded;
       out.id = doc.id;
       out.kind = doc.kind;
       out.title = doc.title;
@@ -413,10 +416,13 @@ class Resolver : public VariableResolver {
           out.sections.push_back(std::move(*resolved));
         }
       }
+      excluded_statements_ = nullptr;
       if (!included) {
         excluded_refs_[doc.id] = doc.condition.value_or("");
+        pack_.excluded_documents.push_back({doc.id, doc.condition.value_or("")});
         continue;
       }
+      // A statement is only "excluded" when its document is in the pack.
       sources_[doc.id] = &doc;
       pack_.documents.push_back(std::move(out));
     }
@@ -624,6 +630,8 @@ class Resolver : public VariableResolver {
       if (auto* rs = std::get_if<ResolvedStatement>(&item)) {
         const model::Statement* s = statements.at(rs->id);
         rs->text = ExpandText(s->text, *this, sink_);
+        rs->variables = VariableNames(s->text.markdown);
+        rs->source_hash = base::Sha256Hex(s->text.markdown).substr(0, 16);
         if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_);
         if (s->training) rs->training = ExpandText(*s->training, *this, sink_);
       } else {
@@ -888,6 +896,7 @@ class Resolver : public VariableResolver {
   void FillPack() {
     pack_.profile_id = profile_.id;
     pack_.as_of = profile_.as_of;
+    pack_.approver = profile_.document_control.approver;
     pack_.organisation = profile_.organisation;
     pack_.sites = profile_.sites;
     pack_.branding = profile_.branding;
@@ -900,11 +909,11 @@ class Resolver : public VariableResolver {
       for (const std::string& person : holders_[doc.owner_role]) owners.push_back(PersonLabel(person));
       doc.owner_names = base::JoinEnglish(owners);
       doc.approver = PersonLabel(dc.approver);
-      doc.version = dc.version;
-      doc.approval_date = dc.approval_date;
-      doc.next_review = AddMonths(dc.approval_date, source.review_months);
+      // Unreleased until the release record says otherwise (release/).
+      doc.version = kUnreleasedVersion;
+      doc.draft = true;
+      doc.review_months = source.review_months;
       doc.classification = source.classification.value_or(dc.classification);
-      doc.revisions.push_back({dc.version, dc.approval_date, doc.approver, "First issue."});
       using NaturalSet = std::set<std::string, decltype(&base::NaturalLess)>;
       NaturalSet controls(&base::NaturalLess);
       struct Collector : model::DocumentVisitor {
@@ -976,6 +985,7 @@ class Resolver : public VariableResolver {
   std::map<std::string, SourceLoc> role_first_use_;
   std::map<std::string, const model::Document*> sources_;
   std::map<std::string, Target> targets_;
+  std::vector<model::ExcludedItem>* excluded_statements_ = nullptr;  ///< of the document being included
   std::map<std::string, std::string> excluded_refs_;  ///< target → the condition that excluded it
   std::map<std::string, std::set<std::string>> excluded_implementations_;  ///< control → conditions of its excluded statements
   std::string current_condition_;  ///< the condition of the document being included

@@ -27,6 +27,11 @@ struct ResolveInput {
   model::Profile profile;
 };
 
+/// The version of a document never released: it is a draft, with no
+/// approval date, next review or revision history until the release
+/// record gives them.
+inline constexpr const char* kUnreleasedVersion = "0.1";
+
 model::ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink);
 
 /// The layers merged in order, then `last_layer` (the profile's overrides)
@@ -48,6 +53,9 @@ MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
 /// descriptions with RACI and segregation of duties, and the register of
 /// documented information. Called by ResolvePack.
 void AddDerivedDocuments(model::ResolvedPack& pack);
+/// Compiles the derived documents again (after document control changed:
+/// the register lists every document's version).
+void RecompileDerivedDocuments(model::ResolvedPack& pack);
 
 /// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
 std::string AddMonths(const std::string& date, int months);

@@ -55,7 +55,7 @@ class ResolveFixture : public ::testing::Test {
     <person id="ann" name="Ann" job-title="Director" roles="owner"/>
     )" + extra_people + R"(
   </people>
-  <document-control approver="ann" approval-date="2026-02-28"/>
+  <document-control approver="ann"/>
 )" + tail + "</profile>");
   }
 
@@ -100,7 +100,12 @@ TEST_F(ResolveFixture, BindsParametersResolvesReferencesAndNumbers) {
             "See [statement 1.1](policyc:a#s1) and [Procedure B, statement 1.1](policyc:b#t1) "
             "and [Procedure B](policyc:b).");
   EXPECT_EQ(pack.documents[0].summary, "Summary of Smith \\& Jones \\<Ltd\\>.");
-  EXPECT_EQ(pack.documents[0].next_review, "2027-02-28");
+  // No release record was read: an unapproved draft with no review date yet
+  // (release/ gives versions and dates).
+  EXPECT_EQ(pack.documents[0].version, "0.1");
+  EXPECT_TRUE(pack.documents[0].draft);
+  EXPECT_EQ(pack.documents[0].next_review, "");
+  EXPECT_EQ(pack.documents[0].review_months, 12);
 }
 
 TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {
@@ -115,7 +120,7 @@ TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {
     <person id="ann" name="Ann" job-title="Director" roles="owner admin"/>
   </people>
   <parameters><parameter name="length" value="4"/><parameter name="lenght" value="9"/></parameters>
-  <document-control approver="ann" approval-date="2026-10-01"/>
+  <document-control approver="ann"/>
 </profile>)");
   Resolve();
   EXPECT_EQ(testing::Formatted(sink_),
@@ -192,7 +197,7 @@ TEST_F(ResolveFixture, CoverageAndSoa) {
     <person id="bo" name="Bo" job-title="Admin" roles="admin"/>
   </people>
   <soa><exclude control="A.5.15" reason="Excluded for the test, with a reason."/></soa>
-  <document-control approver="ann" approval-date="2026-10-01"/>
+  <document-control approver="ann"/>
 </profile>)");
   auto pack = Resolve();
   EXPECT_EQ(testing::Formatted(sink_),

@@ -1,5 +1,7 @@
 #include "resolve/text.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 
 namespace policyc::resolve {
@@ -41,6 +43,19 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     pos = close + 2;
   }
   return out;
+}
+
+std::vector<std::string> VariableNames(std::string_view markdown) {
+  std::vector<std::string> names;
+  size_t pos = 0;
+  while ((pos = markdown.find("{{", pos)) != std::string_view::npos) {
+    const size_t close = markdown.find("}}", pos + 2);
+    if (close == std::string_view::npos) break;
+    std::string name = base::Trim(markdown.substr(pos + 2, close - pos - 2));
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    pos = close + 2;
+  }
+  return names;
 }
 
 }  // namespace policyc::resolve

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/diagnostic.h"
 #include "model/source_model.h"
@@ -37,6 +38,10 @@ class VariableResolver {
 /// then has errors and the driver writes no pack.
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
                        base::DiagnosticSink& sink);
+
+/// The trimmed names of the {{...}} variables in `markdown`, in order of
+/// first use, each once: what a text depends on besides its own words.
+std::vector<std::string> VariableNames(std::string_view markdown);
 
 }  // namespace policyc::resolve
 

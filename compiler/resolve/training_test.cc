@@ -38,6 +38,7 @@ ResolvedPack SmallPack() {
   use.approver = "Ann Smith (Director)";
   use.version = "1.0";
   use.approval_date = "2026-03-15";
+  use.next_review = "2027-03-15";
   use.classification = "internal";
   ResolvedSection devices;
   devices.id = "devices";

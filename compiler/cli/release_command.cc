@@ -1,0 +1,64 @@
+#include "cli/release_command.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "release/release.h"
+
+namespace policyc::cli {
+
+int RunRelease(Session& session, const ReleaseFlags& flags) {
+  base::DiagnosticSink sink;
+  Session::ReleaseState state;
+  auto pack = session.Resolve(flags.profile, sink, &state);
+  auto fail = [&](int code) {
+    sink.Finish();
+    PrintDiagnostics(sink);
+    return code;
+  };
+  if (!pack || sink.HasErrors()) return fail(1);  // never release a pack with errors
+  // Drafts are what a release approves: their warnings are not news here.
+  base::DiagnosticSink quiet;
+  for (const base::Diagnostic& d : sink.diagnostics()) {
+    if (d.kind != base::DiagKind::kDraftDocument) quiet.Report(d.kind, d.loc, d.message);
+  }
+  release::ReleaseRequest request{flags.approver.empty() ? pack->approver : flags.approver,
+                                  flags.date.empty() ? pack->as_of : flags.date, flags.message};
+  auto result = release::Release(*pack, state.content, state.record ? &*state.record : nullptr, request, quiet);
+  quiet.Finish();
+  PrintDiagnostics(quiet);
+  if (!result) return 1;
+  if (result->changes.empty()) {
+    std::fprintf(stderr, "policyc: nothing to release: all %d documents are as released in %s\n", result->unchanged,
+                 state.record_path.c_str());
+    return 0;
+  }
+  base::DiskFileSystem disk;
+  std::string error;
+  const std::string temporary = state.record_path + ".tmp";
+  std::error_code ec;
+  if (!disk.WriteFile(temporary, release::WriteRecord(result->record), &error) ||
+      (std::filesystem::rename(temporary, state.record_path, ec), ec)) {
+    std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", state.record_path.c_str(),
+                 ec ? ec.message().c_str() : error.c_str());
+    return 2;
+  }
+  int released = 0, withdrawn = 0;
+  for (const release::ReleasedChange& c : result->changes) {
+    if (c.withdrawn) {
+      ++withdrawn;
+      std::printf("%-40s %s → withdrawn\n", c.id.c_str(), c.old_version.c_str());
+      continue;
+    }
+    ++released;
+    std::printf("%-40s %s → %s  %s\n", c.id.c_str(), c.old_version.empty() ? "new" : c.old_version.c_str(),
+                c.new_version.c_str(), c.summary.c_str());
+  }
+  std::fprintf(stderr, "policyc: released %d document%s (%d unchanged%s), approved by %s on %s; wrote %s\n", released,
+               released == 1 ? "" : "s", result->unchanged,
+               withdrawn ? (", " + std::to_string(withdrawn) + " withdrawn").c_str() : "", request.approver.c_str(),
+               request.date.c_str(), state.record_path.c_str());
+  return 0;
+}
+
+}  // namespace policyc::cli

@@ -1,0 +1,518 @@
+#include "diff/compare.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "base/strings.h"
+
+namespace policyc::diff {
+
+namespace {
+
+/// Longest common subsequence of two sequences: the matched index pairs,
+/// in order. Common ends are matched first; a middle too large for the
+/// table (more than 4 million cells) is treated as all changed.
+template <typename T>
+std::vector<std::pair<size_t, size_t>> Lcs(const std::vector<T>& a, const std::vector<T>& b) {
+  std::vector<std::pair<size_t, size_t>> matches;
+  size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) {
+    matches.emplace_back(prefix, prefix);
+    ++prefix;
+  }
+  size_t suffix = 0;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  const size_t n = a.size() - prefix - suffix, m = b.size() - prefix - suffix;
+  if (n > 0 && m > 0 && n * m <= 4'000'000) {
+    // table[i][j]: LCS length of a[prefix+i..] and b[prefix+j..]
+    std::vector<uint32_t> table((n + 1) * (m + 1), 0);
+    auto at = [&](size_t i, size_t j) -> uint32_t& { return table[i * (m + 1) + j]; };
+    for (size_t i = n; i-- > 0;) {
+      for (size_t j = m; j-- > 0;) {
+        at(i, j) = a[prefix + i] == b[prefix + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+      }
+    }
+    size_t i = 0, j = 0;
+    while (i < n && j < m) {
+      if (a[prefix + i] == b[prefix + j]) {
+        matches.emplace_back(prefix + i, prefix + j);
+        ++i, ++j;
+      } else if (at(i + 1, j) >= at(i, j + 1)) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+  }
+  for (size_t k = 0; k < suffix; ++k) {
+    matches.emplace_back(a.size() - suffix + k, b.size() - suffix + k);
+  }
+  return matches;
+}
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c == '_' || c == '\'' || c >= 0x80; }
+
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i + 1;
+    const unsigned char c = text[i];
+    if (IsWordByte(c)) {
+      while (j < text.size() && IsWordByte(text[j])) ++j;
+    } else if (std::isspace(c)) {
+      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    }
+    tokens.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return tokens;
+}
+
+bool IsBlank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+/// Turns a token-level edit script into readable runs: the spaces between
+/// two changed words belong to the change, and each run of changes reads
+/// as one deletion followed by one insertion.
+std::vector<Segment> Tidy(const std::vector<Segment>& raw) {
+  std::vector<Segment> out;
+  std::string deleted, inserted;
+  auto flush = [&] {
+    if (!deleted.empty()) out.push_back({Op::kDelete, deleted});
+    if (!inserted.empty()) out.push_back({Op::kInsert, inserted});
+    deleted.clear();
+    inserted.clear();
+  };
+  for (size_t k = 0; k < raw.size(); ++k) {
+    const Segment& s = raw[k];
+    const bool in_change = !deleted.empty() || !inserted.empty();
+    const bool next_changes = k + 1 < raw.size() && raw[k + 1].op != Op::kEqual;
+    if (s.op == Op::kEqual && in_change && next_changes && IsBlank(s.text)) {
+      deleted += s.text;
+      inserted += s.text;
+    } else if (s.op == Op::kEqual) {
+      flush();
+      if (!out.empty() && out.back().op == Op::kEqual) {
+        out.back().text += s.text;
+      } else {
+        out.push_back(s);
+      }
+    } else {
+      (s.op == Op::kDelete ? deleted : inserted) += s.text;
+    }
+  }
+  flush();
+  return out;
+}
+
+template <typename T>
+std::vector<Segment> Script(const std::vector<T>& a, const std::vector<T>& b,
+                            const std::vector<std::pair<size_t, size_t>>& matches) {
+  std::vector<Segment> raw;
+  size_t i = 0, j = 0;
+  for (const auto& [mi, mj] : matches) {
+    for (; i < mi; ++i) raw.push_back({Op::kDelete, a[i]});
+    for (; j < mj; ++j) raw.push_back({Op::kInsert, b[j]});
+    raw.push_back({Op::kEqual, a[i]});
+    ++i, ++j;
+  }
+  for (; i < a.size(); ++i) raw.push_back({Op::kDelete, a[i]});
+  for (; j < b.size(); ++j) raw.push_back({Op::kInsert, b[j]});
+  return raw;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+const std::string& Or(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
+
+std::string Ref(const std::string& doc, const std::string& id) { return doc + "#" + id; }
+
+/// Parameters used by both versions of a statement whose value changed.
+std::vector<ValueChange> ChangedParameters(const Item& old_item, const Item& new_item, const Document& old_doc,
+                                           const Document& new_doc) {
+  std::vector<ValueChange> out;
+  for (const std::string& v : new_item.variables) {
+    if (v.rfind("param.", 0) != 0) continue;
+    const std::string id = v.substr(6);
+    auto o = old_doc.parameters.find(id);
+    auto n = new_doc.parameters.find(id);
+    if (o == old_doc.parameters.end() || n == new_doc.parameters.end()) continue;
+    if (o->second != n->second) out.push_back({id, o->second, n->second});
+  }
+  return out;
+}
+
+/// Statement ids whose relative order changed (not in the longest run of
+/// statements that kept their order).
+std::set<std::string> Reordered(const Document& old_doc, const Document& new_doc) {
+  std::vector<std::string> a, b;
+  std::set<std::string> in_new;
+  for (const Item& item : new_doc.items) in_new.insert(item.id);
+  for (const Item& item : old_doc.items) {
+    if (in_new.count(item.id)) a.push_back(item.id);
+  }
+  for (const Item& item : new_doc.items) {
+    if (old_doc.Find(item.id)) b.push_back(item.id);
+  }
+  std::set<std::string> kept;
+  for (const auto& [i, j] : Lcs(a, b)) kept.insert(a[i]);
+  std::set<std::string> moved;
+  for (const std::string& id : b) {
+    if (!kept.count(id)) moved.insert(id);
+  }
+  return moved;
+}
+
+std::string Plural(size_t n, const std::string& one, const std::string& many) { return n == 1 ? one : many; }
+
+std::string NumberList(const std::vector<std::string>& numbers) {
+  if (numbers.size() <= 6) return base::JoinEnglish(numbers);
+  std::vector<std::string> first(numbers.begin(), numbers.begin() + 5);
+  return base::Join(first, ", ") + " and " + std::to_string(numbers.size() - 5) + " more";
+}
+
+std::vector<RowChange> CompareRows(const std::vector<Row>& old_rows, const std::vector<Row>& new_rows) {
+  std::vector<RowChange> out;
+  std::map<std::string, const Row*> old_by_id;
+  for (const Row& r : old_rows) old_by_id[r.id] = &r;
+  std::set<std::string> seen;
+  for (const Row& r : new_rows) {
+    seen.insert(r.id);
+    auto it = old_by_id.find(r.id);
+    if (it == old_by_id.end()) {
+      out.push_back({RowChange::Status::kAdded, r.id, r.title, {}});
+      continue;
+    }
+    RowChange change{RowChange::Status::kChanged, r.id, r.title, {}};
+    for (size_t k = 0; k < r.fields.size(); ++k) {
+      const auto& [name, value] = r.fields[k];
+      std::string before;
+      for (const auto& [old_name, old_value] : it->second->fields) {
+        if (old_name == name) before = old_value;
+      }
+      if (before != value) change.fields.push_back({name, before, value});
+    }
+    if (!change.fields.empty()) out.push_back(std::move(change));
+  }
+  for (const Row& r : old_rows) {
+    if (!seen.count(r.id)) out.push_back({RowChange::Status::kRemoved, r.id, r.title, {}});
+  }
+  return out;
+}
+
+/// Does the condition text mention this fact (as a whole word)?
+bool Mentions(const std::string& condition, const std::string& fact) {
+  size_t pos = 0;
+  while ((pos = condition.find(fact, pos)) != std::string::npos) {
+    const bool start = pos == 0 || !IsWordByte(condition[pos - 1]);
+    const size_t end = pos + fact.size();
+    const bool stop = end >= condition.size() || !IsWordByte(condition[end]);
+    if (start && stop) return true;
+    pos = end;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Segment> WordDiff(const std::string& old_text, const std::string& new_text) {
+  const auto a = Tokens(old_text), b = Tokens(new_text);
+  return Tidy(Script(a, b, Lcs(a, b)));
+}
+
+std::vector<LineChange> LineDiff(const std::string& old_text, const std::string& new_text) {
+  const auto a = Lines(old_text), b = Lines(new_text);
+  std::vector<LineChange> out;
+  std::vector<std::string> deleted, inserted;
+  auto flush = [&] {
+    // Changed lines pair up in order; the rest are plain deletions or insertions.
+    const size_t pairs = std::min(deleted.size(), inserted.size());
+    for (size_t k = 0; k < pairs; ++k) {
+      out.push_back({Op::kEqual, inserted[k], true, WordDiff(deleted[k], inserted[k])});
+    }
+    for (size_t k = pairs; k < deleted.size(); ++k) out.push_back({Op::kDelete, deleted[k], false, {}});
+    for (size_t k = pairs; k < inserted.size(); ++k) out.push_back({Op::kInsert, inserted[k], false, {}});
+    deleted.clear();
+    inserted.clear();
+  };
+  for (const Segment& s : Script(a, b, Lcs(a, b))) {
+    if (s.op == Op::kEqual) {
+      flush();
+      out.push_back({Op::kEqual, s.text, false, {}});
+    } else {
+      (s.op == Op::kDelete ? deleted : inserted).push_back(s.text);
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string DocumentDiff::Summary() const {
+  if (status == Status::kAdded) {
+    return by_condition ? "Now part of the pack: its condition '" + condition + "' holds." : "First issue.";
+  }
+  if (status == Status::kRemoved) {
+    return by_condition ? "Withdrawn: its condition '" + condition + "' no longer holds." : "Withdrawn.";
+  }
+  std::vector<std::string> parts;
+  if (old_title != new_title) parts.push_back("Retitled from '" + old_title + "'");
+  // Statements first, by kind of change; sections after.
+  struct Group {
+    ItemChange change;
+    const char* verb;
+  };
+  for (Item::Kind kind : {Item::Kind::kStatement, Item::Kind::kSection}) {
+    const bool statements = kind == Item::Kind::kStatement;
+    for (const Group& group : {Group{ItemChange::kAdded, "added"}, Group{ItemChange::kRemoved, "removed"},
+                               Group{ItemChange::kReworded, statements ? "reworded" : "changed"},
+                               Group{ItemChange::kEdited, "edited (names, titles or references)"},
+                               Group{ItemChange::kMoved, "moved"}}) {
+      // Items changed for the same reason are named together.
+      std::vector<std::pair<std::string, std::vector<std::string>>> buckets;  // reason → numbers
+      for (const ItemDiff& item : items) {
+        if (item.kind != kind || item.change != group.change) continue;
+        const std::string& number =
+            item.change == ItemChange::kRemoved ? item.old_number : Or(item.new_number, item.old_number);
+        std::vector<std::string> reasons;
+        for (const ValueChange& p : item.parameters) reasons.push_back(p.id + " " + p.old_value + " → " + p.new_value);
+        if (item.by_condition) {
+          reasons.push_back("condition '" + item.condition +
+                            (group.change == ItemChange::kAdded ? "' now holds" : "' no longer holds"));
+        }
+        const std::string reason = base::Join(reasons, "; ");
+        auto bucket = std::find_if(buckets.begin(), buckets.end(), [&](const auto& b) { return b.first == reason; });
+        if (bucket == buckets.end()) bucket = buckets.insert(buckets.end(), {reason, {}});
+        bucket->second.push_back(statements ? number : number + " '" + item.title + "'");
+      }
+      for (const auto& [reason, numbers] : buckets) {
+        std::string part = std::string(statements ? Plural(numbers.size(), "Statement ", "Statements ")
+                                                  : Plural(numbers.size(), "Section ", "Sections ")) +
+                           NumberList(numbers) + " " + group.verb;
+        if (!reason.empty()) part += " (" + reason + ")";
+        parts.push_back(part);
+      }
+    }
+  }
+  if (parts.empty()) return "No change.";
+  for (size_t k = 1; k < parts.size(); ++k) {
+    if (parts[k].rfind("Statement", 0) == 0 || parts[k].rfind("Section", 0) == 0) parts[k][0] += 'a' - 'A';
+  }
+  return base::Join(parts, "; ") + ".";
+}
+
+std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Document* new_doc,
+                                             const Snapshot& old_pack, const Snapshot& new_pack) {
+  DocumentDiff diff;
+  if (!old_doc && !new_doc) return std::nullopt;
+  if (!old_doc || !new_doc) {
+    const Document& doc = old_doc ? *old_doc : *new_doc;
+    diff.status = old_doc ? DocumentDiff::Status::kRemoved : DocumentDiff::Status::kAdded;
+    diff.id = doc.id;
+    diff.old_title = diff.new_title = doc.title;
+    diff.kind = doc.kind;
+    diff.derived = doc.derived;
+    const auto& excluded = old_doc ? new_pack.excluded_documents : old_pack.excluded_documents;
+    if (auto it = excluded.find(doc.id); it != excluded.end()) {
+      diff.by_condition = true;
+      diff.condition = it->second;
+    }
+    diff.obligations_changed = true;
+    for (const Item& item : doc.items) {
+      if (item.kind == Item::Kind::kStatement) ++(old_doc ? diff.removed : diff.added);
+    }
+    return diff;
+  }
+  diff.id = new_doc->id;
+  diff.old_title = old_doc->title;
+  diff.new_title = new_doc->title;
+  diff.kind = new_doc->kind;
+  diff.derived = new_doc->derived;
+  const std::set<std::string> reordered = Reordered(*old_doc, *new_doc);
+  std::set<std::string> in_new;
+  for (const Item& item : new_doc->items) {
+    in_new.insert(item.id);
+    const Item* before = old_doc->Find(item.id);
+    ItemDiff d;
+    d.kind = item.kind;
+    d.id = item.id;
+    d.new_number = item.number;
+    d.title = item.title;
+    d.new_text = item.text;
+    if (!before) {
+      d.change = ItemChange::kAdded;
+      if (auto it = old_doc->excluded.find(item.id); it != old_doc->excluded.end()) {
+        d.by_condition = true;
+        d.condition = it->second;
+      }
+      diff.items.push_back(std::move(d));
+      continue;
+    }
+    d.old_number = before->number;
+    d.old_text = before->text;
+    d.has_text = before->has_text && item.has_text;
+    d.moved = reordered.count(item.id) > 0 || before->parent != item.parent;
+    // Hashes leave the as-of date out; equal texts are equal even when a
+    // date in them happens to be the old as-of date.
+    const bool same_text = before->has_text && item.has_text && before->text == item.text && before->title == item.title;
+    if (before->text_hash == item.text_hash || same_text) {
+      if (!d.moved) continue;
+      d.change = ItemChange::kMoved;
+    } else if (item.kind == Item::Kind::kStatement) {
+      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc);
+      const bool reworded = before->source_hash.empty() || item.source_hash.empty()
+                                ? before->neutral_hash != item.neutral_hash
+                                : before->source_hash != item.source_hash;
+      d.change = reworded || !d.parameters.empty() ? ItemChange::kReworded : ItemChange::kEdited;
+    } else {
+      // A section: a new title alone, or names in its text, are editorial.
+      const bool same_words = before->neutral_hash == item.neutral_hash;
+      const bool same_intro = before->text == item.text && before->has_text;
+      d.change = same_words || same_intro ? ItemChange::kEdited : ItemChange::kReworded;
+    }
+    diff.items.push_back(std::move(d));
+  }
+  for (const Item& item : old_doc->items) {
+    if (in_new.count(item.id)) continue;
+    ItemDiff d;
+    d.change = ItemChange::kRemoved;
+    d.kind = item.kind;
+    d.id = item.id;
+    d.old_number = item.number;
+    d.title = item.title;
+    d.old_text = item.text;
+    if (auto it = new_doc->excluded.find(item.id); it != new_doc->excluded.end()) {
+      d.by_condition = true;
+      d.condition = it->second;
+    }
+    diff.items.push_back(std::move(d));
+  }
+  for (const ItemDiff& d : diff.items) {
+    const bool statement = d.kind == Item::Kind::kStatement;
+    switch (d.change) {
+      case ItemChange::kAdded:
+        diff.added += statement;
+        diff.obligations_changed |= statement || !d.new_text.empty();
+        break;
+      case ItemChange::kRemoved:
+        diff.removed += statement;
+        diff.obligations_changed |= statement || !d.old_text.empty();
+        break;
+      case ItemChange::kReworded:
+        diff.changed += statement;
+        diff.obligations_changed = true;
+        break;
+      case ItemChange::kEdited:
+      case ItemChange::kMoved:
+        diff.changed += statement;
+        break;
+    }
+  }
+  if (diff.items.empty() && diff.old_title == diff.new_title) return std::nullopt;
+  return diff;
+}
+
+PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
+  PackDiff out;
+  out.organisation = new_pack.organisation;
+  for (const Document& doc : new_pack.documents) {
+    if (auto d = CompareDocuments(old_pack.FindDocument(doc.id), &doc, old_pack, new_pack)) {
+      out.documents.push_back(std::move(*d));
+    }
+  }
+  for (const Document& doc : old_pack.documents) {
+    if (new_pack.FindDocument(doc.id)) continue;
+    if (auto d = CompareDocuments(&doc, nullptr, old_pack, new_pack)) out.documents.push_back(std::move(*d));
+  }
+
+  // Parameters, with the statements their new value reworded.
+  std::set<std::string> parameter_ids;
+  for (const auto& [id, v] : old_pack.parameters) parameter_ids.insert(id);
+  for (const auto& [id, v] : new_pack.parameters) parameter_ids.insert(id);
+  for (const std::string& id : parameter_ids) {
+    auto o = old_pack.parameters.find(id);
+    auto n = new_pack.parameters.find(id);
+    const std::string before = o == old_pack.parameters.end() ? "" : o->second;
+    const std::string after = n == new_pack.parameters.end() ? "" : n->second;
+    if (before == after) continue;
+    ParameterChange change{{id, before, after}, {}};
+    for (const DocumentDiff& d : out.documents) {
+      for (const ItemDiff& item : d.items) {
+        for (const ValueChange& p : item.parameters) {
+          if (p.id == id) change.statements.push_back(Ref(d.id, item.id));
+        }
+      }
+    }
+    out.parameters.push_back(std::move(change));
+  }
+
+  // Facts, with what their conditions now include or leave out.
+  std::set<std::string> fact_ids;
+  for (const auto& [id, v] : old_pack.facts) fact_ids.insert(id);
+  for (const auto& [id, v] : new_pack.facts) fact_ids.insert(id);
+  for (const std::string& id : fact_ids) {
+    auto o = old_pack.facts.find(id);
+    auto n = new_pack.facts.find(id);
+    const std::string before = o == old_pack.facts.end() ? "" : o->second;
+    const std::string after = n == new_pack.facts.end() ? "" : n->second;
+    if (before == after) continue;
+    FactChange change{{id, before, after}, {}, {}};
+    for (const DocumentDiff& d : out.documents) {
+      if (d.by_condition && Mentions(d.condition, id)) {
+        (d.status == DocumentDiff::Status::kAdded ? change.included : change.excluded).push_back(d.id);
+      }
+      for (const ItemDiff& item : d.items) {
+        if (!item.by_condition || !Mentions(item.condition, id)) continue;
+        (item.change == ItemChange::kAdded ? change.included : change.excluded).push_back(Ref(d.id, item.id));
+      }
+    }
+    out.facts.push_back(std::move(change));
+  }
+
+  out.soa = CompareRows(old_pack.soa, new_pack.soa);
+  out.risks = CompareRows(old_pack.risks, new_pack.risks);
+  out.people = CompareRows(old_pack.people, new_pack.people);
+
+  std::map<std::string, const Role*> old_roles;
+  for (const Role& r : old_pack.roles) old_roles[r.id] = &r;
+  for (const Role& r : new_pack.roles) {
+    static const Role kNone;
+    auto it = old_roles.find(r.id);
+    const Role& before = it == old_roles.end() ? kNone : *it->second;
+    RoleChange change{r.id, r.title, {}, {}, {}, {}};
+    const std::set<std::string> old_duties(before.duties.begin(), before.duties.end());
+    const std::set<std::string> new_duties(r.duties.begin(), r.duties.end());
+    for (const std::string& d : r.duties) {
+      if (!old_duties.count(d)) change.gained.push_back(d);
+    }
+    for (const std::string& d : before.duties) {
+      if (!new_duties.count(d)) change.lost.push_back(d);
+    }
+    if (before.holders != r.holders) {
+      change.old_holders = before.holders;
+      change.new_holders = r.holders;
+    }
+    if (!change.gained.empty() || !change.lost.empty() || before.holders != r.holders) {
+      out.roles.push_back(std::move(change));
+    }
+  }
+  return out;
+}
+
+}  // namespace policyc::diff

@@ -1,0 +1,232 @@
+#include "diff/snapshot.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "base/sha256.h"
+#include "base/strings.h"
+
+namespace policyc::diff {
+
+using nlohmann::json;
+
+namespace {
+
+std::string ShortHash(std::string_view text) { return base::Sha256Hex(text).substr(0, 16); }
+
+void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  size_t pos = 0;
+  while ((pos = text.find(from, pos)) != std::string::npos) {
+    text.replace(pos, from.size(), to);
+    pos += to.size();
+  }
+}
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
+  if (it->is_array()) {
+    std::vector<std::string> parts;
+    for (const json& e : *it) parts.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    return base::Join(parts, ", ");
+  }
+  return it->dump();
+}
+
+std::vector<std::string> Strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const json& e : *it) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+/// Texts are hashed twice: as they are (bar the as-of date, whose change
+/// alone is no difference), and with the names of people and of the
+/// organisation replaced, so that a renamed person is an editorial change.
+class Hasher {
+ public:
+  Hasher(std::string as_of, std::vector<std::pair<std::string, std::string>> names)
+      : as_of_(std::move(as_of)), names_(std::move(names)) {
+    // Longest first, so that "Jane Smith" goes before "Jane".
+    std::sort(names_.begin(), names_.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+  std::string Plain(std::string text) const {
+    ReplaceAll(text, as_of_, "\x01as-of\x01");
+    return ShortHash(text);
+  }
+  std::string Neutral(std::string text) const {
+    ReplaceAll(text, as_of_, "\x01as-of\x01");
+    for (const auto& [name, token] : names_) ReplaceAll(text, name, token);
+    return ShortHash(text);
+  }
+
+ private:
+  std::string as_of_;
+  std::vector<std::pair<std::string, std::string>> names_;
+};
+
+void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
+                std::map<std::string, std::string>* used_parameters,
+                const std::map<std::string, std::string>& parameters, Document* doc) {
+  Item s;
+  s.kind = Item::Kind::kSection;
+  s.id = Str(section, "id");
+  s.parent = parent;
+  s.number = Str(section, "number");
+  s.title = Str(section, "title");
+  s.text = Str(section, "intro");
+  s.has_text = true;
+  s.text_hash = hasher.Plain(s.title + "\n" + s.text);
+  s.neutral_hash = hasher.Neutral(s.title + "\n" + s.text);
+  const std::string section_id = s.id;
+  doc->items.push_back(std::move(s));
+  for (const json& item : section.value("items", json::array())) {
+    if (item.value("type", "") == "section") {
+      AddSection(item, section_id, hasher, used_parameters, parameters, doc);
+      continue;
+    }
+    Item st;
+    st.kind = Item::Kind::kStatement;
+    st.id = Str(item, "id");
+    st.parent = section_id;
+    st.number = Str(item, "number");
+    st.text = Str(item, "text");
+    st.has_text = true;
+    st.text_hash = hasher.Plain(st.text);
+    st.neutral_hash = hasher.Neutral(st.text);
+    st.source_hash = Str(item, "source_hash");
+    st.variables = Strings(item, "variables");
+    for (const std::string& v : st.variables) {
+      if (v.rfind("param.", 0) != 0) continue;
+      auto p = parameters.find(v.substr(6));
+      if (p != parameters.end()) (*used_parameters)[p->first] = p->second;
+    }
+    doc->items.push_back(std::move(st));
+  }
+}
+
+Row MakeRow(std::string id, std::string title, const json& j,
+            const std::vector<std::pair<const char*, const char*>>& fields) {
+  Row row{std::move(id), std::move(title), {}};
+  for (const auto& [label, key] : fields) row.fields.emplace_back(label, Str(j, key));
+  return row;
+}
+
+}  // namespace
+
+const Item* Document::Find(const std::string& item_id) const {
+  for (const Item& item : items) {
+    if (item.id == item_id) return &item;
+  }
+  return nullptr;
+}
+
+const Document* Snapshot::FindDocument(const std::string& document_id) const {
+  for (const Document& doc : documents) {
+    if (doc.id == document_id) return &doc;
+  }
+  return nullptr;
+}
+
+std::string DocumentHash(const Document& document) {
+  std::string all = document.title + "\n";
+  for (const Item& item : document.items) all += item.id + " " + item.text_hash + "\n";
+  return base::Sha256Hex(all).substr(0, 32);
+}
+
+std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::string* error) {
+  json pack = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (pack.is_discarded() || !pack.is_object()) {
+    *error = "not a pack.json: it is not a JSON object";
+    return std::nullopt;
+  }
+  if (!pack.contains("format_version") || !pack["format_version"].is_number_integer()) {
+    *error = "not a pack.json: it has no format_version";
+    return std::nullopt;
+  }
+  if (pack["format_version"].get<int>() != 2) {
+    *error = "pack.json format_version " + pack["format_version"].dump() +
+             " is not the one this policyc reads (2); rebuild the pack with this policyc";
+    return std::nullopt;
+  }
+  try {
+    Snapshot snap;
+    snap.profile = Str(pack, "profile");
+    snap.as_of = Str(pack, "as_of");
+    snap.organisation = Str(pack["organisation"], "name");
+
+    std::vector<std::pair<std::string, std::string>> names;
+    std::map<std::string, std::string> person_names;
+    for (const json& p : pack.value("people", json::array())) {
+      const std::string id = Str(p, "id");
+      person_names[id] = Str(p, "name");
+      if (Str(p, "name").size() >= 3) names.emplace_back(Str(p, "name"), "\x01person:" + id + "\x01");
+      if (Str(p, "job_title").size() >= 3) names.emplace_back(Str(p, "job_title"), "\x01title:" + id + "\x01");
+      snap.people.push_back(MakeRow(id, Str(p, "name"), p,
+                                    {{"name", "name"}, {"job title", "job_title"}, {"email", "email"},
+                                     {"phone", "phone"}, {"roles", "roles"}}));
+    }
+    for (const char* field : {"name", "legal_name"}) {
+      const std::string value = Str(pack["organisation"], field);
+      if (value.size() >= 3) names.emplace_back(value, std::string("\x01org:") + field + "\x01");
+    }
+    const Hasher hasher(snap.as_of, names);
+
+    for (const json& f : pack.value("facts", json::array())) snap.facts[Str(f, "id")] = Str(f, "text");
+    for (const json& p : pack.value("parameters", json::array())) snap.parameters[Str(p, "id")] = Str(p, "text");
+    for (const json& e : pack.value("excluded_documents", json::array())) {
+      snap.excluded_documents[Str(e, "id")] = Str(e, "condition");
+    }
+    for (const json& d : pack.value("documents", json::array())) {
+      Document doc;
+      doc.id = Str(d, "id");
+      doc.title = Str(d, "title");
+      doc.kind = Str(d, "kind");
+      doc.version = Str(d, "version");
+      doc.derived = d.value("derived", false);
+      for (const json& e : d.value("excluded", json::array())) doc.excluded[Str(e, "id")] = Str(e, "condition");
+      for (const json& section : d.value("sections", json::array())) {
+        AddSection(section, "", hasher, &doc.parameters, snap.parameters, &doc);
+      }
+      snap.documents.push_back(std::move(doc));
+    }
+    for (const json& r : pack.value("soa", json::array())) {
+      Row row = MakeRow(Str(r, "control"), Str(r, "title"), r,
+                        {{"justification", "justification"}, {"status", "status"}, {"status date", "status_date"}});
+      row.fields.insert(row.fields.begin(),
+                        {"applicable", r.value("applicable", true) ? "applicable" : "excluded"});
+      snap.soa.push_back(std::move(row));
+    }
+    for (const json& r : pack.value("roles", json::array())) {
+      Role role{Str(r, "id"), Str(r, "title"), Strings(r, "duties"), {}};
+      for (const std::string& holder : Strings(r, "holders")) {
+        auto it = person_names.find(holder);
+        role.holders.push_back(it != person_names.end() ? it->second : holder);
+      }
+      snap.roles.push_back(std::move(role));
+    }
+    for (const json& r : pack.value("risks", json::array())) {
+      // Not "overdue": it follows from the due date and the as-of date.
+      snap.risks.push_back(MakeRow(
+          Str(r, "id"), Str(r, "threat"), r,
+          {{"asset", "asset"}, {"threat", "threat"}, {"vulnerability", "vulnerability"},
+           {"likelihood", "likelihood"}, {"impact", "impact"}, {"rating", "rating"}, {"band", "band"},
+           {"owner", "owner"}, {"treatment", "treatment"}, {"controls", "controls"}, {"action", "action"},
+           {"residual rating", "residual_rating"}, {"residual band", "residual_band"}, {"due", "due"},
+           {"done", "done"}, {"accepted by", "accepted_by"}, {"accepted on", "accepted_on"}}));
+    }
+    return snap;
+  } catch (const json::exception& e) {
+    *error = std::string("not a pack.json this policyc understands: ") + e.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace policyc::diff

@@ -1,0 +1,86 @@
+#ifndef POLICYC_DIFF_SNAPSHOT_H_
+#define POLICYC_DIFF_SNAPSHOT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// What the diff compares: one pack as stable ids and their content, read
+/// from pack.json (the one interface between a build and the diff, so a
+/// built pack and a profile resolved on the fly compare alike). A release
+/// record keeps the same snapshot without the texts (hashes only), so the
+/// release command compares with the same code.
+namespace policyc::diff {
+
+struct Item {
+  enum class Kind { kStatement, kSection };
+  Kind kind = Kind::kStatement;
+  std::string id;
+  std::string parent;  ///< the enclosing section's id ("" at the top)
+  std::string number;
+  std::string title;  ///< sections
+  /// Statement text or section introduction (Markdown). Empty in a release
+  /// record, which keeps only the hashes.
+  std::string text;
+  bool has_text = false;
+  std::string text_hash;     ///< of the text (with the as-of date neutralised)
+  std::string neutral_hash;  ///< of the text with people's and the organisation's names neutralised
+  std::string source_hash;   ///< statements: of the source text before variables
+  std::vector<std::string> variables;  ///< statements: the {{...}} names the source uses
+};
+
+struct Document {
+  std::string id;
+  std::string title;
+  std::string kind;
+  std::string version;
+  bool derived = false;  ///< compiled from the others (SoA, registers, training …)
+  std::vector<Item> items;  ///< document order
+  std::map<std::string, std::string> excluded;  ///< statement id → the condition that left it out
+  std::map<std::string, std::string> parameters;  ///< parameters its statements use: id → text
+
+  const Item* Find(const std::string& id) const;
+};
+
+/// A row of a table compared field by field (SoA rows, risks, people).
+struct Row {
+  std::string id;
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> fields;  ///< name → text, in a fixed order
+};
+
+struct Role {
+  std::string id;
+  std::string title;
+  std::vector<std::string> duties;   ///< "DOC#STATEMENT"
+  std::vector<std::string> holders;  ///< people's names
+};
+
+struct Snapshot {
+  std::string profile;
+  std::string as_of;
+  std::string organisation;
+  std::vector<Document> documents;
+  std::map<std::string, std::string> excluded_documents;  ///< id → condition
+  std::map<std::string, std::string> facts;       ///< id → text
+  std::map<std::string, std::string> parameters;  ///< id → text
+  std::vector<Row> soa;
+  std::vector<Role> roles;
+  std::vector<Row> risks;
+  std::vector<Row> people;
+
+  const Document* FindDocument(const std::string& id) const;
+};
+
+/// Reads a pack.json. nullopt with `error` set when it is not one this
+/// policyc understands.
+std::optional<Snapshot> SnapshotFromPackJson(const std::string& json, std::string* error);
+
+/// The content hash of one document: its title and every item's text hash,
+/// in order. Document control (version, dates) is not part of it.
+std::string DocumentHash(const Document& document);
+
+}  // namespace policyc::diff
+
+#endif  // POLICYC_DIFF_SNAPSHOT_H_

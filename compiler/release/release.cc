@@ -1,0 +1,361 @@
+#include "release/release.h"
+
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "base/file_system.h"
+#include "base/strings.h"
+#include "diff/compare.h"
+#include "render/pack_json.h"
+#include "resolve/resolver.h"
+
+namespace policyc::release {
+
+using base::DiagKind;
+
+namespace {
+
+/// A document's document control, as the record gives it.
+struct Control {
+  std::string version = resolve::kUnreleasedVersion;
+  std::string approver;
+  std::string approval_date;
+  std::string next_review;
+  std::vector<model::RevisionEntry> revisions;
+  bool draft = true;
+};
+
+std::string PersonLabel(const model::ResolvedPack& pack, const std::string& id) {
+  for (const model::Person& p : pack.people) {
+    if (p.id == id) return p.name + " (" + p.job_title + ")";
+  }
+  return id;  // someone who has left: the record still names them
+}
+
+std::string Field(const std::string& value) { return value.empty() ? "-" : value; }
+std::string Unfield(const std::string& value) { return value == "-" ? "" : value; }
+
+/// One line per item: what the next release compares with, without text.
+std::string Fingerprint(const diff::Document& doc) {
+  std::string out;
+  for (const diff::Item& item : doc.items) {
+    if (item.kind == diff::Item::Kind::kSection) {
+      out += "section " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash + " " +
+             item.neutral_hash + " " + item.title + "\n";
+    } else {
+      out += "statement " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash +
+             " " + item.neutral_hash + " " + Field(item.source_hash) + " " + Field(base::Join(item.variables, ",")) +
+             "\n";
+    }
+  }
+  for (const auto& [id, value] : doc.parameters) out += "parameter " + id + " " + value + "\n";
+  for (const auto& [id, condition] : doc.excluded) out += "excluded " + id + (condition.empty() ? "" : " " + condition) + "\n";
+  return out;
+}
+
+/// Splits off `n` space-separated fields; the rest of the line is the last.
+std::vector<std::string> Fields(const std::string& line, size_t n) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (out.size() < n) {
+    size_t space = line.find(' ', pos);
+    if (space == std::string::npos) {
+      out.push_back(line.substr(pos));
+      pos = line.size();
+      break;
+    }
+    out.push_back(line.substr(pos, space - pos));
+    pos = space + 1;
+  }
+  out.push_back(pos < line.size() ? line.substr(pos) : "");
+  while (out.size() <= n) out.push_back("");
+  return out;
+}
+
+diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
+  diff::Document doc;
+  doc.id = released.id;
+  doc.title = released.title;
+  doc.version = released.version;
+  std::istringstream in(released.fingerprint);
+  std::string line;
+  while (std::getline(in, line)) {
+    line = base::Trim(line);
+    if (line.empty()) continue;
+    const std::string kind = line.substr(0, line.find(' '));
+    if (kind == "section") {
+      auto f = Fields(line, 6);
+      diff::Item item;
+      item.kind = diff::Item::Kind::kSection;
+      item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
+      item.text_hash = f[4], item.neutral_hash = f[5], item.title = f[6];
+      doc.items.push_back(std::move(item));
+    } else if (kind == "statement") {
+      auto f = Fields(line, 7);
+      diff::Item item;
+      item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
+      item.text_hash = f[4], item.neutral_hash = f[5], item.source_hash = Unfield(f[6]);
+      const std::string vars = Unfield(base::Trim(f[7]));
+      size_t start = 0;
+      while (start < vars.size()) {
+        size_t comma = vars.find(',', start);
+        if (comma == std::string::npos) comma = vars.size();
+        item.variables.push_back(vars.substr(start, comma - start));
+        start = comma + 1;
+      }
+      doc.items.push_back(std::move(item));
+    } else if (kind == "parameter") {
+      auto f = Fields(line, 2);
+      doc.parameters[f[1]] = f[2];
+    } else if (kind == "excluded") {
+      auto f = Fields(line, 2);
+      doc.excluded[f[1]] = f[2];
+    }
+  }
+  return doc;
+}
+
+/// The documents of a record as a snapshot the diff compares with.
+diff::Snapshot RecordSnapshot(const model::ReleaseRecord& record) {
+  diff::Snapshot snap;
+  for (const model::ReleasedDocument& d : record.documents) snap.documents.push_back(ParseFingerprint(d));
+  return snap;
+}
+
+std::string ChangeSummary(const model::ReleasedDocument& released, const diff::Document& now,
+                          const diff::Snapshot& old_snap, const diff::Snapshot& content, bool* major) {
+  const diff::Document* before = old_snap.FindDocument(released.id);
+  auto d = diff::CompareDocuments(before, &now, old_snap, content);
+  if (major) *major = d && d->obligations_changed;
+  std::string summary = d ? d->Summary() : "";
+  return summary.empty() || summary == "No change." ? "Editorial changes." : summary;
+}
+
+const model::ReleasedDocument* Find(const model::ReleaseRecord* record, const std::string& id) {
+  if (!record) return nullptr;
+  for (const model::ReleasedDocument& d : record->documents) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool ValidDate(const std::string& date) {
+  static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+  return std::regex_match(date, kDate);
+}
+
+}  // namespace
+
+std::string RecordPath(const std::string& profile_path) {
+  const std::string dir = base::DirName(profile_path);
+  std::string name = profile_path.substr(profile_path.find_last_of('/') == std::string::npos
+                                             ? 0
+                                             : profile_path.find_last_of('/') + 1);
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0) name.resize(name.size() - 4);
+  return base::JoinPath(dir, name + ".release.xml");
+}
+
+std::string NextVersion(const std::string& version, bool major) {
+  int a = 0, b = 0;
+  if (std::sscanf(version.c_str(), "%d.%d", &a, &b) != 2) return "1.0";
+  return major ? std::to_string(a + 1) + ".0" : std::to_string(a) + "." + std::to_string(b + 1);
+}
+
+diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) {
+  std::string error;
+  auto snap = diff::SnapshotFromPackJson(render::PackToJson(pack), &error);
+  return snap ? std::move(*snap) : diff::Snapshot{};
+}
+
+void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const model::ReleaseRecord* record,
+                 base::DiagnosticSink& sink) {
+  if (record && record->profile != pack.profile_id) {
+    sink.Report(DiagKind::kBadReleaseRecord, record->loc,
+                "this release record belongs to profile '" + record->profile + "', not '" + pack.profile_id +
+                    "'; keep each profile's record beside it (" + RecordPath(pack.profile_id) + ")");
+    record = nullptr;
+  }
+  const diff::Snapshot old_snap = record ? RecordSnapshot(*record) : diff::Snapshot{};
+  std::map<std::string, Control> controls;
+  int never_released = 0;
+  for (const diff::Document& doc : content.documents) {
+    Control control;
+    const model::ReleasedDocument* released = Find(record, doc.id);
+    int review_months = 12;
+    for (const model::ResolvedDocument& d : pack.documents) {
+      if (d.id == doc.id) review_months = d.review_months;
+    }
+    if (!released) {
+      never_released += record != nullptr;
+      controls[doc.id] = control;
+      continue;
+    }
+    const model::ReleaseRevision& last = released->revisions.back();
+    control.version = released->version;
+    control.approver = PersonLabel(pack, last.approver);
+    control.approval_date = last.date;
+    control.next_review = resolve::AddMonths(last.date, review_months);
+    for (const model::ReleaseRevision& r : released->revisions) {
+      control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
+    }
+    control.draft = released->hash != diff::DocumentHash(doc);
+    if (control.draft) {
+      sink.Report(DiagKind::kDraftDocument, released->loc,
+                  "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
+                      " was approved on " + last.date + ": " +
+                      ChangeSummary(*released, doc, old_snap, content, nullptr) +
+                      " It is marked DRAFT until 'policyc release' approves the change.");
+    } else if (control.next_review < pack.as_of) {
+      sink.Report(DiagKind::kReviewOverdue, released->loc,
+                  "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
+                      " (approved " + last.date + ", reviewed every " + std::to_string(review_months) +
+                      " months); review it and release it again");
+    }
+    controls[doc.id] = control;
+  }
+  if (never_released > 0) {
+    sink.Report(DiagKind::kDraftDocument, record->loc,
+                std::to_string(never_released) + " document" + (never_released == 1 ? " has" : "s have") +
+                    " never been released (new in the library or newly included), so " +
+                    (never_released == 1 ? "it is" : "they are") +
+                    " marked DRAFT; approve with 'policyc release'");
+  }
+  auto apply = [&](model::ResolvedDocument& doc) {
+    auto it = controls.find(doc.id);
+    if (it == controls.end()) return;
+    const Control& c = it->second;
+    doc.version = c.version;
+    if (!c.approver.empty()) doc.approver = c.approver;
+    doc.approval_date = c.approval_date;
+    doc.next_review = c.next_review;
+    doc.revisions = c.revisions;
+    doc.draft = c.draft;
+  };
+  for (model::ResolvedDocument& doc : pack.documents) {
+    if (!doc.derived) apply(doc);
+  }
+  // The register of documented information lists every version: compile
+  // the derived documents again now that the versions are known.
+  resolve::RecompileDerivedDocuments(pack);
+  for (model::ResolvedDocument& doc : pack.documents) {
+    if (doc.derived) apply(doc);
+  }
+}
+
+std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,
+                                     const model::ReleaseRecord* previous, const ReleaseRequest& request,
+                                     base::DiagnosticSink& sink) {
+  const base::SourceLoc where = previous ? previous->loc : base::SourceLoc{};
+  bool known = false;
+  std::vector<std::string> people;
+  for (const model::Person& p : pack.people) {
+    known |= p.id == request.approver;
+    people.push_back(p.id);
+  }
+  if (!known) {
+    sink.Report(DiagKind::kUnknownPerson, where,
+                "--approver '" + request.approver + "' is not a person in profile '" + pack.profile_id +
+                    "': give the id of one of its <person> elements" + base::DidYouMean(request.approver, people));
+    return std::nullopt;
+  }
+  if (!ValidDate(request.date)) {
+    sink.Report(DiagKind::kBadValue, where, "--date '" + request.date + "' is not a date written YYYY-MM-DD");
+    return std::nullopt;
+  }
+  std::string last_date;
+  if (previous) {
+    for (const auto& d : previous->documents) {
+      if (!d.revisions.empty() && d.revisions.back().date > last_date) last_date = d.revisions.back().date;
+    }
+  }
+  if (request.date < last_date) {
+    sink.Report(DiagKind::kBadReleaseRecord, where,
+                "the last release was approved on " + last_date + "; a new release cannot be dated " + request.date +
+                    ", before it (use --date " + last_date + " or later)");
+    return std::nullopt;
+  }
+
+  const diff::Snapshot old_snap = previous ? RecordSnapshot(*previous) : diff::Snapshot{};
+  ReleaseResult result;
+  result.record.path = previous ? previous->path : "";
+  result.record.profile = pack.profile_id;
+  for (const diff::Document& doc : content.documents) {
+    const std::string hash = diff::DocumentHash(doc);
+    const model::ReleasedDocument* before = Find(previous, doc.id);
+    if (before && before->hash == hash) {
+      result.record.documents.push_back(*before);
+      ++result.unchanged;
+      continue;
+    }
+    model::ReleasedDocument now;
+    now.id = doc.id;
+    now.title = doc.title;
+    now.hash = hash;
+    now.fingerprint = Fingerprint(doc);
+    std::string summary = "First issue.";
+    if (before) {
+      bool major = true;
+      summary = ChangeSummary(*before, doc, old_snap, content, &major);
+      now.version = NextVersion(before->version, major);
+      now.revisions = before->revisions;
+    } else {
+      now.version = "1.0";
+    }
+    if (!request.message.empty()) summary += " " + request.message;
+    now.revisions.push_back({now.version, request.date, request.approver, summary, {}});
+    result.changes.push_back({doc.id, doc.title, before ? before->version : "", now.version, summary, false});
+    result.record.documents.push_back(std::move(now));
+  }
+  if (previous) {
+    for (const auto& d : previous->documents) {
+      if (!content.FindDocument(d.id)) result.changes.push_back({d.id, d.title, d.version, "", "Withdrawn.", true});
+    }
+  }
+  return result;
+}
+
+std::string WriteRecord(const model::ReleaseRecord& record) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<!--\n"
+      "  Release record of profile '" + XmlEscape(record.profile) + "', kept by 'policyc release'.\n"
+      "  Commit it beside the profile and review it like the profile: each document's\n"
+      "  version, content hash and revision history. The fingerprints let the next\n"
+      "  release say what changed; do not edit them.\n"
+      "-->\n"
+      "<release-record profile=\"" + XmlEscape(record.profile) + "\">\n";
+  for (const model::ReleasedDocument& d : record.documents) {
+    out += "  <document id=\"" + XmlEscape(d.id) + "\" title=\"" + XmlEscape(d.title) + "\" version=\"" +
+           XmlEscape(d.version) + "\" hash=\"" + d.hash + "\">\n";
+    for (const model::ReleaseRevision& r : d.revisions) {
+      out += "    <revision version=\"" + XmlEscape(r.version) + "\" date=\"" + r.date + "\" approver=\"" +
+             XmlEscape(r.approver) + "\">" + XmlEscape(r.summary) + "</revision>\n";
+    }
+    out += "    <fingerprint>\n";
+    std::istringstream in(d.fingerprint);
+    std::string line;
+    while (std::getline(in, line)) {
+      line = base::Trim(line);
+      if (!line.empty()) out += "      " + XmlEscape(line) + "\n";
+    }
+    out += "    </fingerprint>\n  </document>\n";
+  }
+  return out + "</release-record>\n";
+}
+
+}  // namespace policyc::release

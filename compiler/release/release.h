@@ -1,0 +1,72 @@
+#ifndef POLICYC_RELEASE_RELEASE_H_
+#define POLICYC_RELEASE_RELEASE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "diff/snapshot.h"
+#include "model/resolved_model.h"
+#include "model/source_model.h"
+
+/// Releases and document control: the release record beside a profile
+/// gives each document its version, approval, revision history and next
+/// review; a document whose content changed since is a DRAFT.
+namespace policyc::release {
+
+/// "examples/acme/profile.xml" → "examples/acme/profile.release.xml".
+std::string RecordPath(const std::string& profile_path);
+
+/// The pack as content only (document control left out), which is what
+/// content hashes and releases compare. Take it from a freshly resolved
+/// pack, before ApplyRecord.
+diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack);
+
+/// Gives every document its document control from `record` (null: no
+/// record, every document an unapproved draft), compiles the derived
+/// documents again so the register shows the versions, and warns about
+/// documents changed since their release and overdue reviews.
+void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const model::ReleaseRecord* record,
+                 base::DiagnosticSink& sink);
+
+struct ReleaseRequest {
+  std::string approver;  ///< person id
+  std::string date;      ///< YYYY-MM-DD
+  std::string message;   ///< appended to every summary; optional
+};
+
+/// One document's part in a release.
+struct ReleasedChange {
+  std::string id;
+  std::string title;
+  std::string old_version;  ///< "" when first released
+  std::string new_version;
+  std::string summary;
+  bool withdrawn = false;  ///< no longer in the pack: dropped from the record
+};
+
+struct ReleaseResult {
+  model::ReleaseRecord record;
+  std::vector<ReleasedChange> changes;
+  int unchanged = 0;
+};
+
+/// The next record: documents changed since `previous` (or all, without
+/// one) get a new version — major when obligations changed, minor for
+/// editorial changes — and a revision whose summary is derived from the
+/// diff. Unchanged documents keep theirs. nullopt after reporting when the
+/// request is wrong (an unknown approver, a date before the last release).
+std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,
+                                     const model::ReleaseRecord* previous, const ReleaseRequest& request,
+                                     base::DiagnosticSink& sink);
+
+/// The record as the text file committed beside the profile.
+std::string WriteRecord(const model::ReleaseRecord& record);
+
+/// "1.3" → "2.0" (major) or "1.4" (minor).
+std::string NextVersion(const std::string& version, bool major);
+
+}  // namespace policyc::release
+
+#endif  // POLICYC_RELEASE_RELEASE_H_
