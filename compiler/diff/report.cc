@@ -66,6 +66,10 @@ std::string Because(const ItemDiff& item) {
 }
 
 std::string StatementsLine(const DocumentDiff& d) {
+  if (d.added + d.removed + d.changed == 0 && !d.items.empty()) {
+    // Derived documents are tables in sections: count those.
+    return "~" + std::to_string(d.items.size()) + (d.items.size() == 1 ? " section" : " sections");
+  }
   return "+" + std::to_string(d.added) + " −" + std::to_string(d.removed) + " ~" + std::to_string(d.changed);
 }
 

@@ -1,5 +1,7 @@
 #include "emit/pack_writer.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -50,6 +52,15 @@ std::string EpochOf(const std::string& date) {
 }
 
 namespace {
+
+/// Identifies the running policyc binary (path, size, time) without reading it.
+std::string SelfFingerprint() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  struct stat st {};
+  if (ec || stat(self.c_str(), &st) != 0) return "policyc:unknown;";
+  return self.string() + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtime) + ";";
+}
 
 bool Write(const fs::path& path, const std::string& bytes, base::DiagnosticSink& sink) {
   std::error_code ec;
@@ -296,7 +307,10 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   const std::string worker_script = base::JoinPath(options.templates_dir, "print/weasyprint_worker.py");
   const auto interpreter = WeasyPrintRenderer::FindInterpreter();
   const bool weasyprint = options.formats.count(Format::kPdf) && interpreter && fs::exists(worker_script);
-  const std::string tools = pandoc.Fingerprint() + (weasyprint ? base::Sha256Hex(ReadAll(worker_script)) : "");
+  // policyc itself is a tool too: what it does to Pandoc's output (tables
+  // of contents, zip entries) changes with it, so a new policyc converts again.
+  const std::string tools = pandoc.Fingerprint() + SelfFingerprint() +
+                            (weasyprint ? base::Sha256Hex(ReadAll(worker_script)) : "");
   for (size_t i = 0; i < pack.documents.size(); ++i) {
     const model::ResolvedDocument& doc = pack.documents[i];
     if (options.formats.count(Format::kDocx)) {
@@ -314,8 +328,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.output_path = (staging / "docx" / (doc.id + ".docx")).string();
       request.metadata = {{"title", doc.title},
                           {"subtitle", pack.organisation.legal_name},
-                          {"author", "Version " + doc.version + " · " + Capitalised(doc.classification)},
-                          {"date", "Approved " + doc.approval_date},
+                          {"author", "Version " + doc.version + (doc.draft ? " DRAFT" : "") + " · " +
+                                         Capitalised(doc.classification)},
+                          {"date", doc.approval_date.empty() ? "Not yet approved" : "Approved " + doc.approval_date},
                           {"version", doc.version},
                           {"owner", doc.owner_title},
                           {"classification", doc.classification},

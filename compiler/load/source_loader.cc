@@ -111,7 +111,7 @@ class SourceReader {
     doc.owner = AttributeOr(node, "owner", "");
     doc.clauses = ListAttribute(node, "clauses");
     doc.serves = ListAttribute(node, "serves");
-    doc.review_months = std::stoi(AttributeOr(node, "review-months", "12"));
+    if (auto months = Attribute(node, "review-months")) doc.review_months = std::stoi(*months);
     doc.classification = Attribute(node, "classification");
     doc.condition = Attribute(node, "condition");
     doc.summary = ReadText(FirstChild(node, "summary"));

@@ -72,7 +72,7 @@ struct Document {
   std::string owner;  ///< role id
   std::vector<std::string> clauses;
   std::vector<std::string> serves;  ///< clauses and controls it is documented information for
-  int review_months = 12;
+  std::optional<int> review_months;  ///< else the policy_review_interval parameter
   std::optional<std::string> classification;
   std::optional<std::string> condition;
   Text summary;

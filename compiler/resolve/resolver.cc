@@ -893,6 +893,17 @@ class Resolver : public VariableResolver {
     return it == people_.end() ? id : it->second->name + " (" + it->second->job_title + ")";
   }
 
+  /// The review cycle of a document that sets none: the
+  /// policy_review_interval parameter in whole months (at least 1), or 12.
+  int PolicyReviewMonths() const {
+    auto it = parameters_.find("policy_review_interval");
+    if (it == parameters_.end() || it->second.value.type != model::ValueType::kDuration) return 12;
+    const model::Duration& d = it->second.value.duration;
+    if (d.unit == "months" || d.unit == "month") return static_cast<int>(std::max<int64_t>(1, d.amount));
+    if (d.unit == "years" || d.unit == "year") return static_cast<int>(12 * d.amount);
+    return static_cast<int>(std::max<int64_t>(1, (d.ApproxHours() + 365) / 730));
+  }
+
   void FillPack() {
     pack_.profile_id = profile_.id;
     pack_.as_of = profile_.as_of;
@@ -912,7 +923,7 @@ class Resolver : public VariableResolver {
       // Unreleased until the release record says otherwise (release/).
       doc.version = kUnreleasedVersion;
       doc.draft = true;
-      doc.review_months = source.review_months;
+      doc.review_months = source.review_months.value_or(PolicyReviewMonths());
       doc.classification = source.classification.value_or(dc.classification);
       using NaturalSet = std::set<std::string, decltype(&base::NaturalLess)>;
       NaturalSet controls(&base::NaturalLess);

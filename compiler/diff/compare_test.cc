@@ -1,0 +1,115 @@
+#include "diff/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "release/release.h"
+
+namespace policyc::diff {
+namespace {
+
+std::string Render(const std::vector<Segment>& segments) {
+  std::string out;
+  for (const Segment& s : segments) {
+    out += s.op == Op::kEqual ? s.text : s.op == Op::kDelete ? "[-" + s.text + "-]" : "{+" + s.text + "+}";
+  }
+  return out;
+}
+
+TEST(DiffWords, MarksOnlyTheChangedWords) {
+  EXPECT_EQ(Render(WordDiff("at least 12 characters long", "at least 14 characters long")),
+            "at least [-12-]{+14+} characters long");
+  EXPECT_EQ(Render(WordDiff("same text.", "same text.")), "same text.");
+  EXPECT_EQ(Render(WordDiff("", "new")), "{+new+}");
+  EXPECT_EQ(Render(WordDiff("old", "")), "[-old-]");
+}
+
+TEST(DiffWords, ARunOfChangesReadsAsOneDeletionAndOneInsertion) {
+  // The spaces between changed words belong to the change.
+  EXPECT_EQ(Render(WordDiff("review it every year by hand", "review it every 6 months by hand")),
+            "review it every [-year-]{+6 months+} by hand");
+  EXPECT_EQ(Render(WordDiff("a b c d", "a x y d")), "a [-b c-]{+x y+} d");
+}
+
+TEST(DiffWords, DeletionsSpellTheOldTextAndInsertionsTheNew) {
+  const std::string a = "The IT Manager shall lock accounts after 5 failures, within 1 hour.";
+  const std::string b = "The Head of IT shall lock every account after 10 failed attempts within 1 hour!";
+  std::string old_text, new_text;
+  for (const Segment& s : WordDiff(a, b)) {
+    if (s.op != Op::kInsert) old_text += s.text;
+    if (s.op != Op::kDelete) new_text += s.text;
+  }
+  EXPECT_EQ(old_text, a);
+  EXPECT_EQ(new_text, b);
+}
+
+TEST(DiffLines, PairsChangedLinesAndKeepsTheRest) {
+  const auto lines = LineDiff("| a | 1 |\n| b | 2 |\n| c | 3 |", "| a | 1 |\n| b | 5 |\n| c | 3 |\n| d | 4 |");
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_FALSE(lines[0].changed);
+  EXPECT_TRUE(lines[1].changed);
+  EXPECT_EQ(Render(lines[1].words), "| b | [-2-]{+5+} |");
+  EXPECT_EQ(lines[3].op, Op::kInsert);
+}
+
+Item MakeStatement(std::string id, std::string text, std::string source_hash, std::vector<std::string> vars = {}) {
+  Item item;
+  item.id = std::move(id);
+  item.parent = "rules";
+  item.text = text;
+  item.has_text = true;
+  item.text_hash = text;  // any stand-in that differs when the text does
+  item.neutral_hash = text;
+  item.source_hash = std::move(source_hash);
+  item.variables = std::move(vars);
+  return item;
+}
+
+TEST(DiffCompare, TellsRewordedFromEditedAndMoved) {
+  Document a{"doc", "Doc", "policy", "", false, {}, {}, {{"length", "12 characters"}}};
+  a.items = {MakeStatement("s1", "Use 12 characters.", "src1", {"param.length"}),
+             MakeStatement("s2", "Ann approves.", "src2", {"holders.owner"}),
+             MakeStatement("s3", "Third.", "src3"), MakeStatement("s4", "Fourth.", "src4")};
+  Document b = a;
+  b.parameters["length"] = "14 characters";
+  b.items[0] = MakeStatement("s1", "Use 14 characters.", "src1", {"param.length"});  // same source, new value
+  b.items[1] = MakeStatement("s2", "Ann Jones approves.", "src2", {"holders.owner"});  // a name only
+  std::swap(b.items[2], b.items[3]);  // s4 before s3
+  for (size_t i = 0; i < 4; ++i) a.items[i].number = b.items[i].number = "1." + std::to_string(i + 1);
+  Snapshot old_pack, new_pack;
+  auto d = CompareDocuments(&a, &b, old_pack, new_pack);
+  ASSERT_TRUE(d.has_value());
+  ASSERT_EQ(d->items.size(), 3u);
+  EXPECT_EQ(d->items[0].change, ItemChange::kReworded);
+  ASSERT_EQ(d->items[0].parameters.size(), 1u);
+  EXPECT_EQ(d->items[0].parameters[0].new_value, "14 characters");
+  EXPECT_EQ(d->items[1].change, ItemChange::kEdited);
+  EXPECT_EQ(d->items[2].id, "s3");  // new order s1 s2 s4 s3: s4 kept its place
+  EXPECT_EQ(d->items[2].change, ItemChange::kMoved);
+  EXPECT_TRUE(d->obligations_changed);
+
+  // Without the parameter change, only editorial changes are left: a minor version.
+  b.items[0] = a.items[0];
+  b.parameters = a.parameters;
+  d = CompareDocuments(&a, &b, old_pack, new_pack);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_FALSE(d->obligations_changed);
+  EXPECT_EQ(d->Summary(), "Statement 1.2 edited (names, titles or references); statement 1.4 moved.");  // s3, now after s4
+}
+
+TEST(DiffCompare, SameDocumentIsNoDifference) {
+  Document a{"doc", "Doc", "policy", "", false, {MakeStatement("s1", "Text.", "h")}, {}, {}};
+  Snapshot empty;
+  EXPECT_FALSE(CompareDocuments(&a, &a, empty, empty).has_value());
+}
+
+TEST(ReleaseVersions, VersionsBumpMajorForObligationsAndMinorForEditorialChanges) {
+  EXPECT_EQ(release::NextVersion("1.0", true), "2.0");
+  EXPECT_EQ(release::NextVersion("1.3", true), "2.0");
+  EXPECT_EQ(release::NextVersion("1.3", false), "1.4");
+  EXPECT_EQ(release::NextVersion("9.9", false), "9.10");
+  EXPECT_EQ(release::RecordPath("examples/acme/profile.xml"), "examples/acme/profile.release.xml");
+  EXPECT_EQ(release::RecordPath("clients/beta.xml"), "clients/beta.release.xml");
+}
+
+}  // namespace
+}  // namespace policyc::diff
