@@ -25,6 +25,7 @@ enum class DiagKind {
   kSchemaViolation,
   kUnknownRoot,
   kDuplicateId,
+  kDeprecated,
   // resolve
   kUnknownFact,
   kUnknownParameter,

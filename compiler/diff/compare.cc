@@ -504,11 +504,14 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
     for (const std::string& d : before.duties) {
       if (!new_duties.count(d)) change.lost.push_back(d);
     }
-    if (before.holders != r.holders) {
+    // A role everyone holds changes holders with the people list, which is
+    // compared on its own.
+    const bool holders_changed = !r.everyone && before.holders != r.holders;
+    if (holders_changed) {
       change.old_holders = before.holders;
       change.new_holders = r.holders;
     }
-    if (!change.gained.empty() || !change.lost.empty() || before.holders != r.holders) {
+    if (!change.gained.empty() || !change.lost.empty() || holders_changed) {
       out.roles.push_back(std::move(change));
     }
   }

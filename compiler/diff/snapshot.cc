@@ -205,7 +205,7 @@ std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::strin
       snap.soa.push_back(std::move(row));
     }
     for (const json& r : pack.value("roles", json::array())) {
-      Role role{Str(r, "id"), Str(r, "title"), Strings(r, "duties"), {}};
+      Role role{Str(r, "id"), Str(r, "title"), Strings(r, "duties"), {}, r.value("everyone", false)};
       for (const std::string& holder : Strings(r, "holders")) {
         auto it = person_names.find(holder);
         role.holders.push_back(it != person_names.end() ? it->second : holder);

@@ -55,6 +55,7 @@ struct Role {
   std::string title;
   std::vector<std::string> duties;   ///< "DOC#STATEMENT"
   std::vector<std::string> holders;  ///< people's names
+  bool everyone = false;  ///< held by every person: its holders are the people list
 };
 
 struct Snapshot {

@@ -468,6 +468,14 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
     p.document_control.approver = AttributeOr(dc, "approver", "");
     p.document_control.approver_loc = in.Loc(dc);
     p.document_control.classification = AttributeOr(dc, "classification", "internal");
+    for (const char* gone : {"approval-date", "version"}) {
+      if (Attribute(dc, gone)) {
+        sink.Report(DiagKind::kDeprecated, in.Loc(dc),
+                    std::string("<document-control ") + gone +
+                        "=...> is no longer used: versions and approval dates come from the release record "
+                        "beside the profile, which 'policyc release' writes; remove the attribute");
+      }
+    }
   }
   if (const xmlNode* branding = FirstChild(root, "branding")) {
     p.branding.primary_colour = AttributeOr(branding, "primary-colour", p.branding.primary_colour);
