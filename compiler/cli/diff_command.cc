@@ -47,7 +47,7 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
   auto pack = session.Resolve(path, sink);
   if (!pack || sink.error_count() > errors_before) return std::nullopt;
   std::string error;
-  auto snapshot = diff::SnapshotFromPackJson(render::PackToJson(*pack), &error);
+  auto snapshot = diff::SnapshotFromJson(render::PackJson(*pack), &error);
   if (!snapshot) sink.Report(base::DiagKind::kBadPack, {path, 0, 0}, error);
   return snapshot;
 }

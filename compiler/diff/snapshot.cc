@@ -142,17 +142,21 @@ std::string DocumentHash(const Document& document) {
 }
 
 std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::string* error) {
-  json pack = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json pack = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (pack.is_discarded() || !pack.is_object()) {
     *error = "not a pack.json: it is not a JSON object";
     return std::nullopt;
   }
-  if (!pack.contains("format_version") || !pack["format_version"].is_number_integer()) {
+  return SnapshotFromJson(pack, error);
+}
+
+std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
+  if (!pack.contains("format_version") || !pack.at("format_version").is_number_integer()) {
     *error = "not a pack.json: it has no format_version";
     return std::nullopt;
   }
-  if (pack["format_version"].get<int>() != 2) {
-    *error = "pack.json format_version " + pack["format_version"].dump() +
+  if (pack.at("format_version").get<int>() != 2) {
+    *error = "pack.json format_version " + pack.at("format_version").dump() +
              " is not the one this policyc reads (2); rebuild the pack with this policyc";
     return std::nullopt;
   }
@@ -160,7 +164,9 @@ std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::strin
     Snapshot snap;
     snap.profile = Str(pack, "profile");
     snap.as_of = Str(pack, "as_of");
-    snap.organisation = Str(pack["organisation"], "name");
+    static const json kNone = json::object();
+    const json& organisation = pack.contains("organisation") ? pack.at("organisation") : kNone;
+    snap.organisation = Str(organisation, "name");
 
     std::vector<std::pair<std::string, std::string>> names;
     std::map<std::string, std::string> person_names;
@@ -174,7 +180,7 @@ std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::strin
                                      {"phone", "phone"}, {"roles", "roles"}}));
     }
     for (const char* field : {"name", "legal_name"}) {
-      const std::string value = Str(pack["organisation"], field);
+      const std::string value = Str(organisation, field);
       if (value.size() >= 3) names.emplace_back(value, std::string("\x01org:") + field + "\x01");
     }
     const Hasher hasher(snap.as_of, names);

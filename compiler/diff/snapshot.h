@@ -2,6 +2,7 @@
 #define POLICYC_DIFF_SNAPSHOT_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,8 @@ struct Snapshot {
 /// Reads a pack.json. nullopt with `error` set when it is not one this
 /// policyc understands.
 std::optional<Snapshot> SnapshotFromPackJson(const std::string& json, std::string* error);
+/// The same from a parsed pack.json.
+std::optional<Snapshot> SnapshotFromJson(const nlohmann::json& pack, std::string* error);
 
 /// The content hash of one document: its title and every item's text hash,
 /// in order. Document control (version, dates) is not part of it.

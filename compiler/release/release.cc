@@ -178,7 +178,7 @@ std::string NextVersion(const std::string& version, bool major) {
 
 diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) {
   std::string error;
-  auto snap = diff::SnapshotFromPackJson(render::PackToJson(pack), &error);
+  auto snap = diff::SnapshotFromJson(render::PackJson(pack), &error);
   return snap ? std::move(*snap) : diff::Snapshot{};
 }
 

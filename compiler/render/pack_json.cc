@@ -61,7 +61,9 @@ json ValueJson(const model::ResolvedValue& v) {
 
 }  // namespace
 
-std::string PackToJson(const model::ResolvedPack& pack) {
+std::string PackToJson(const model::ResolvedPack& pack) { return PackJson(pack).dump(2) + "\n"; }
+
+json PackJson(const model::ResolvedPack& pack) {
   json documents = json::array();
   for (const model::ResolvedDocument& doc : pack.documents) {
     json sections = json::array();
@@ -172,7 +174,7 @@ std::string PackToJson(const model::ResolvedPack& pack) {
               {"risks", risks},
               {"objectives", objectives},
               {"nonconformities", nonconformities}};
-  return out.dump(2) + "\n";
+  return out;
 }
 
 }  // namespace policyc::render

@@ -1,6 +1,7 @@
 #ifndef POLICYC_RENDER_PACK_JSON_H_
 #define POLICYC_RENDER_PACK_JSON_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "model/resolved_model.h"
@@ -13,6 +14,9 @@ namespace policyc::render {
 /// are sorted and arrays keep model order, so equal packs give equal bytes.
 /// `format_version` lets tools that read it (diff) check what they get.
 std::string PackToJson(const model::ResolvedPack& pack);
+/// The same as a JSON value, for readers in the same process (the diff and
+/// releases), which then skip writing and parsing the text.
+nlohmann::json PackJson(const model::ResolvedPack& pack);
 
 }  // namespace policyc::render
 
