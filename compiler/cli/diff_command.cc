@@ -33,6 +33,13 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
   if (EndsWith(path, ".json")) json_path = path;
   if (fs.IsDirectory(path) && fs.Exists(base::JoinPath(path, "pack.json"))) json_path = base::JoinPath(path, "pack.json");
   if (!json_path.empty()) {
+    // A pack.json is a few MiB; refuse what cannot be one before reading it.
+    constexpr size_t kMaxPackJson = 256u << 20;
+    if (auto size = fs.FileSize(json_path); size && *size > kMaxPackJson) {
+      sink.Report(base::DiagKind::kFileTooLarge, {json_path, 0, 0},
+                  "is " + std::to_string(*size >> 20) + " MiB; a pack.json is never larger than 256 MiB");
+      return std::nullopt;
+    }
     std::string error;
     auto text = fs.ReadFile(json_path, &error);
     if (!text) {

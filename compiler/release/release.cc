@@ -187,7 +187,8 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
   if (record && record->profile != pack.profile_id) {
     sink.Report(DiagKind::kBadReleaseRecord, record->loc,
                 "this release record belongs to profile '" + record->profile + "', not '" + pack.profile_id +
-                    "'; keep each profile's record beside it (" + RecordPath(pack.profile_id) + ")");
+                    "'; each profile keeps its own record beside it (PROFILE-STEM.release.xml): restore this "
+                    "profile's record from version control, or delete this file and release again");
     record = nullptr;
   }
   const diff::Snapshot old_snap = record ? RecordSnapshot(*record) : diff::Snapshot{};
