@@ -113,3 +113,44 @@ TEST(ReleaseVersions, VersionsBumpMajorForObligationsAndMinorForEditorialChanges
 
 }  // namespace
 }  // namespace policyc::diff
+
+namespace policyc::diff {
+namespace {
+
+std::string PackText(const std::string& as_of, bool swapped, const std::string& tool) {
+  const std::string a = R"({"id": "a", "title": "A", "kind": "policy", "derived": false, "excluded": [],
+    "sections": [{"id": "s", "number": "1", "title": "S", "intro": "", "items": [
+      {"type": "statement", "id": "x", "number": "1.1", "text": "Review by )" + as_of + R"(.",
+       "variables": [], "source_hash": "h1"}]}]})";
+  const std::string b = R"({"id": "b", "title": "B", "kind": "policy", "derived": false, "excluded": [],
+    "sections": [{"id": "t", "number": "1", "title": "T", "intro": "", "items": []}]})";
+  return R"({"format_version": 2, "generator": ")" + tool + R"(", "profile": "org", "as_of": ")" + as_of +
+         R"(", "organisation": {"name": "Org"}, "documents": [)" + (swapped ? b + "," + a : a + "," + b) +
+         R"(], "facts": [], "parameters": [], "soa": [], "people": [], "roles": [], "risks": []})";
+}
+
+TEST(DiffCompare, AsOfDateToolVersionAndOrderAreNoDifference) {
+  std::string error;
+  auto old_pack = SnapshotFromPackJson(PackText("2026-01-01", false, "policyc 0.1"), &error);
+  auto new_pack = SnapshotFromPackJson(PackText("2026-06-30", true, "policyc 0.2"), &error);
+  ASSERT_TRUE(old_pack && new_pack) << error;
+  EXPECT_TRUE(Compare(*old_pack, *new_pack).Empty());
+  // A real change still shows.
+  std::string changed = PackText("2026-06-30", true, "policyc 0.2");
+  changed.replace(changed.find("Review by"), 9, "Check by");
+  auto different = SnapshotFromPackJson(changed, &error);
+  ASSERT_TRUE(different) << error;
+  EXPECT_FALSE(Compare(*old_pack, *different).Empty());
+}
+
+TEST(DiffSnapshot, RefusesWhatIsNotAPackJson) {
+  std::string error;
+  EXPECT_FALSE(SnapshotFromPackJson("not json", &error));
+  EXPECT_NE(error.find("not a JSON object"), std::string::npos);
+  EXPECT_FALSE(SnapshotFromPackJson(R"({"documents": []})", &error));
+  EXPECT_NE(error.find("no format_version"), std::string::npos);
+  EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 2, "documents": {"id": 3}})", &error));
+}
+
+}  // namespace
+}  // namespace policyc::diff
