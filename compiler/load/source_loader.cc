@@ -330,6 +330,7 @@ std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, c
     released.title = AttributeOr(d, "title", "");
     released.version = AttributeOr(d, "version", "");
     released.hash = AttributeOr(d, "hash", "");
+    released.withdrawn = AttributeOr(d, "withdrawn", "");
     released.loc = in.Loc(d);
     for (const xmlNode* r : ChildElements(d, "revision")) {
       released.revisions.push_back({AttributeOr(r, "version", ""), AttributeOr(r, "date", ""),

@@ -300,6 +300,7 @@ struct ReleasedDocument {
   std::string hash;
   std::vector<ReleaseRevision> revisions;  ///< oldest first
   std::string fingerprint;  ///< lines written by policyc (see release/)
+  std::string withdrawn;    ///< date it left the pack, or ""
   SourceLoc loc;
 };
 

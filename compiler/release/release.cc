@@ -214,8 +214,12 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
     for (const model::ReleaseRevision& r : released->revisions) {
       control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
     }
-    control.draft = released->hash != diff::DocumentHash(doc);
-    if (control.draft) {
+    control.draft = released->hash != diff::DocumentHash(doc) || !released->withdrawn.empty();
+    if (!released->withdrawn.empty()) {
+      sink.Report(DiagKind::kDraftDocument, released->loc,
+                  "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released->withdrawn +
+                      " and is part of the pack again; it is marked DRAFT until 'policyc release' approves it");
+    } else if (control.draft) {
       sink.Report(DiagKind::kDraftDocument, released->loc,
                   "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
                       " was approved on " + last.date + ": " +
@@ -298,7 +302,7 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
   for (const diff::Document& doc : content.documents) {
     const std::string hash = diff::DocumentHash(doc);
     const model::ReleasedDocument* before = Find(previous, doc.id);
-    if (before && before->hash == hash) {
+    if (before && before->hash == hash && before->withdrawn.empty()) {
       result.record.documents.push_back(*before);
       ++result.unchanged;
       continue;
@@ -312,6 +316,10 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     if (before) {
       bool major = true;
       summary = ChangeSummary(*before, doc, old_snap, content, &major);
+      if (!before->withdrawn.empty()) {
+        major = true;
+        summary = "Reinstated" + (summary == "Editorial changes." ? std::string(".") : ": " + summary);
+      }
       now.version = NextVersion(before->version, major);
       now.revisions = before->revisions;
     } else {
@@ -323,8 +331,19 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     result.record.documents.push_back(std::move(now));
   }
   if (previous) {
+    // Documents gone from the pack keep their record and history (7.5.3:
+    // obsolete documented information), with the date they went.
     for (const auto& d : previous->documents) {
-      if (!content.FindDocument(d.id)) result.changes.push_back({d.id, d.title, d.version, "", "Withdrawn.", true});
+      if (content.FindDocument(d.id)) continue;
+      model::ReleasedDocument kept = d;
+      if (kept.withdrawn.empty()) {
+        const std::string summary = "Withdrawn: no longer part of the pack." +
+                                    (request.message.empty() ? std::string() : " " + request.message);
+        kept.withdrawn = request.date;
+        kept.revisions.push_back({kept.version, request.date, request.approver, summary, {}});
+        result.changes.push_back({d.id, d.title, d.version, "", summary, true});
+      }
+      result.record.documents.push_back(std::move(kept));
     }
   }
   return result;
@@ -342,7 +361,8 @@ std::string WriteRecord(const model::ReleaseRecord& record) {
       "<release-record profile=\"" + XmlEscape(record.profile) + "\">\n";
   for (const model::ReleasedDocument& d : record.documents) {
     out += "  <document id=\"" + XmlEscape(d.id) + "\" title=\"" + XmlEscape(d.title) + "\" version=\"" +
-           XmlEscape(d.version) + "\" hash=\"" + d.hash + "\">\n";
+           XmlEscape(d.version) + "\"" + (d.withdrawn.empty() ? "" : " withdrawn=\"" + d.withdrawn + "\"") +
+           " hash=\"" + d.hash + "\">\n";
     for (const model::ReleaseRevision& r : d.revisions) {
       out += "    <revision version=\"" + XmlEscape(r.version) + "\" date=\"" + r.date + "\" approver=\"" +
              XmlEscape(r.approver) + "\">" + XmlEscape(r.summary) + "</revision>\n";

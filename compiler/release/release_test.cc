@@ -1,0 +1,93 @@
+#include "release/release.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace policyc::release {
+namespace {
+
+diff::Document Doc(const std::string& id, const std::string& text) {
+  diff::Document doc;
+  doc.id = id;
+  doc.title = "Title of " + id;
+  diff::Item item;
+  item.id = "s1";
+  item.number = "1.1";
+  item.text = text;
+  item.has_text = true;
+  // Stand-ins for the hashes: one word that changes with the text.
+  item.text_hash = item.neutral_hash = item.source_hash = std::to_string(std::hash<std::string>{}(text));
+  doc.items.push_back(item);
+  return doc;
+}
+
+class ReleaseRecords : public ::testing::Test {
+ protected:
+  ReleaseRecords() {
+    pack_.profile_id = "org";
+    model::Person ann;
+    ann.id = "ann";
+    ann.name = "Ann";
+    pack_.people.push_back(ann);
+  }
+  ReleaseResult Run(std::vector<diff::Document> docs, const model::ReleaseRecord* previous, const std::string& date) {
+    diff::Snapshot content;
+    content.documents = std::move(docs);
+    base::DiagnosticSink sink;
+    auto result = Release(pack_, content, previous, {"ann", date, ""}, sink);
+    EXPECT_TRUE(result.has_value());
+    return result ? *result : ReleaseResult{};
+  }
+  model::ResolvedPack pack_;
+};
+
+TEST_F(ReleaseRecords, WithdrawnDocumentsKeepTheirHistoryAndComeBackWithTheNextVersion) {
+  ReleaseResult first = Run({Doc("a", "Keep logs."), Doc("b", "Lock screens.")}, nullptr, "2026-01-10");
+  ASSERT_EQ(first.record.documents.size(), 2u);
+  EXPECT_EQ(first.record.documents[1].version, "1.0");
+  EXPECT_EQ(first.record.documents[1].revisions.back().summary, "First issue.");
+
+  // b leaves the pack: it stays in the record, withdrawn, with its history.
+  ReleaseResult second = Run({Doc("a", "Keep logs.")}, &first.record, "2026-03-01");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_TRUE(second.changes[0].withdrawn);
+  EXPECT_EQ(second.unchanged, 1);
+  ASSERT_EQ(second.record.documents.size(), 2u);
+  const model::ReleasedDocument& b = second.record.documents[1];
+  EXPECT_EQ(b.withdrawn, "2026-03-01");
+  EXPECT_EQ(b.version, "1.0");
+  ASSERT_EQ(b.revisions.size(), 2u);
+  EXPECT_EQ(b.revisions[1].summary, "Withdrawn: no longer part of the pack.");
+  EXPECT_NE(WriteRecord(second.record).find("withdrawn=\"2026-03-01\""), std::string::npos);
+
+  // Nothing more to say while it stays away.
+  ReleaseResult third = Run({Doc("a", "Keep logs.")}, &second.record, "2026-04-01");
+  EXPECT_TRUE(third.changes.empty());
+
+  // Back, unchanged: a new major version that says it was reinstated.
+  ReleaseResult fourth = Run({Doc("a", "Keep logs."), Doc("b", "Lock screens.")}, &third.record, "2026-05-01");
+  ASSERT_EQ(fourth.changes.size(), 1u);
+  EXPECT_EQ(fourth.changes[0].id, "b");
+  EXPECT_EQ(fourth.changes[0].new_version, "2.0");
+  EXPECT_EQ(fourth.changes[0].summary, "Reinstated.");
+  EXPECT_EQ(fourth.record.documents[1].withdrawn, "");
+}
+
+TEST_F(ReleaseRecords, ARewordedStatementIsAMajorVersionAndTheDateMayNotGoBack) {
+  ReleaseResult first = Run({Doc("a", "Keep logs for 6 months.")}, nullptr, "2026-01-10");
+  ReleaseResult second = Run({Doc("a", "Keep logs for 12 months.")}, &first.record, "2026-02-01");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].old_version, "1.0");
+  EXPECT_EQ(second.changes[0].new_version, "2.0");
+  EXPECT_EQ(second.changes[0].summary, "Statement 1.1 reworded.");
+
+  diff::Snapshot content;
+  content.documents = {Doc("a", "Keep logs for 24 months.")};
+  base::DiagnosticSink sink;
+  EXPECT_FALSE(Release(pack_, content, &second.record, {"ann", "2026-01-15", ""}, sink).has_value());
+  EXPECT_TRUE(sink.HasErrors());
+}
+
+}  // namespace
+}  // namespace policyc::release
