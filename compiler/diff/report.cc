@@ -224,7 +224,7 @@ th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:t
 ins{background:#d7f5dd;color:#0b4d1a;text-decoration:underline}del{background:#fbe0e0;color:#7a1010}
 .st{display:flex;gap:.8rem;margin:.5rem 0;padding:.4rem .6rem;border-left:4px solid #ccc}
 .st.added{border-color:#2e9e4f}.st.removed{border-color:#c0392b}.st.changed{border-color:#d68910}.st.moved{border-color:#7d8ca3}
-.st.context{border-color:#eee;color:#555}.no{font-weight:bold;min-width:3rem}.why{font-size:.85rem;color:#555;margin-top:.2rem}
+.st.context{border-color:#eee;color:#555}.no{font-weight:bold;min-width:3rem}.body{white-space:pre-wrap}.why{white-space:normal}.why{font-size:.85rem;color:#555;margin-top:.2rem}
 .lines{font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:.4rem}
 .line.changed{background:#fff8e6}details.fold summary{color:#555;cursor:pointer;font-family:"DejaVu Sans",sans-serif}
 .badge{display:inline-block;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;color:#fff;background:#7d8ca3}
