@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
 
 #include "base/strings.h"
 
@@ -56,8 +57,53 @@ bool IsWordChar(char c) {
          (static_cast<unsigned char>(c) >= 0x80);
 }
 
-/// Text with {{variables}}, link targets, code and URLs blanked out (kept
-/// the same length, so offsets still point into the source).
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
+bool OneOf(char c, std::string_view set) { return set.find(c) != std::string_view::npos; }
+
+/// A domain name such as ncsc.gov.uk: two or more labels of letters, digits
+/// and hyphens, the last one lower-case letters ("e.g" and "end.The" are
+/// not).
+bool IsDomainName(std::string_view s) {
+  size_t labels = 0;
+  for (size_t start = 0;;) {
+    const size_t dot = s.find('.', start);
+    const bool last = dot == std::string_view::npos;
+    const std::string_view label = s.substr(start, last ? s.size() - start : dot - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    }
+    ++labels;
+    if (last) {
+      return labels >= 2 && label.size() >= 2 &&
+             std::all_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    }
+    start = dot + 1;
+  }
+}
+
+/// An email address, a URL (with a scheme, or starting www.) or a domain
+/// name with an optional path, such as ncsc.gov.uk/collection: not words.
+bool IsAddress(std::string_view s) {
+  if (s.find("://") != std::string_view::npos || s.rfind("www.", 0) == 0 ||
+      s.rfind("mailto:", 0) == 0) {
+    return true;
+  }
+  const size_t at = s.find('@');
+  if (at != std::string_view::npos) {
+    const std::string_view local = s.substr(0, at);
+    auto local_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || OneOf(c, "._%+-");
+    };
+    return !local.empty() && std::all_of(local.begin(), local.end(), local_char) &&
+           IsDomainName(s.substr(at + 1));
+  }
+  return IsDomainName(s.substr(0, s.find_first_of("/:?#")));
+}
+
+/// Text with {{variables}}, link targets, code, URLs, email addresses and
+/// domain names blanked out (kept the same length, so offsets still point
+/// into the source).
 std::string Prose(const std::string& text) {
   std::string out = text;
   auto blank = [&](size_t from, size_t to) {
@@ -78,12 +124,20 @@ std::string Prose(const std::string& text) {
     blank(at, end + 1);
     at = end;
   }
-  for (const char* scheme : {"http://", "https://", "www."}) {
-    for (size_t at = out.find(scheme); at != std::string::npos; at = out.find(scheme, at + 1)) {
-      size_t end = at;
-      while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end]))) ++end;
-      blank(at, end);
+  // Each run of non-space characters, less the punctuation and Markdown
+  // around it: "(report@phishing.gov.uk)." is an address.
+  for (size_t start = 0; start < out.size();) {
+    if (IsSpace(out[start])) {
+      ++start;
+      continue;
     }
+    size_t end = start;
+    while (end < out.size() && !IsSpace(out[end])) ++end;
+    size_t first = start, last = end;
+    while (first < last && OneOf(out[first], "([{<\"'*_~")) ++first;
+    while (last > first && OneOf(out[last - 1], ".,;:!?)]}>\"'*_~")) --last;
+    if (IsAddress(std::string_view(out).substr(first, last - first))) blank(first, last);
+    start = end;
   }
   return out;
 }

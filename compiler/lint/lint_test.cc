@@ -22,7 +22,7 @@ class WordSet : public SpellChecker {
         "are", "kept", "for", "years", "Backups", "run", "nightly", "tested", "with", "restore",
         "Records", "Access", "records", "It", "team", "patches", "systems", "within", "days",
         "requests", "all", "user", "accounts", "security", "take", "care", "appropriate",
-        "regularly", "Teh"};
+        "regularly", "as", "Teh"};
     return kWords.count(word) && word != "Teh";
   }
   std::string Suggest(const std::string& word) const override { return word == "Teh" ? "The" : ""; }
@@ -71,6 +71,15 @@ TEST_F(LintFixture, FlagsOxfordSpellingAndTypos) {
   EXPECT_EQ(testing::Formatted(sink_),
             "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to policies/wordlist.txt) [lint.spelling]\n"
             "lib/doc.xml:4: warning: 'organization' is not UK spelling; write 'organisation' [lint.spelling]\n");
+}
+
+TEST_F(LintFixture, SpellingSkipsEmailAddressesUrlsAndDomainNames) {
+  Lint(Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>Staff report incidents to "
+           "report@phishing.gov.uk, to (it-team@example.co.uk) and at ncsc.gov.uk/report, as "
+           "&lt;https://www.ncsc.gov.uk/collection/phishing-scams&gt; and **ncsc.gov.uk**. "
+           "Teh team patches systems.</text><evidence>Records.</evidence></statement>\n"));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to policies/wordlist.txt) [lint.spelling]\n");
 }
 
 TEST_F(LintFixture, FlagsMissingRoleControlEvidenceAndUnusedDeclarations) {
