@@ -64,7 +64,12 @@ std::vector<std::string> Tokens(const std::string& text) {
     size_t j = i + 1;
     const unsigned char c = text[i];
     if (IsWordByte(c)) {
-      while (j < text.size() && IsWordByte(text[j])) ++j;
+      // "4.2" and "A.5.15" are one word: a renumbered reference reads as one change.
+      auto dotted = [&](size_t k) {
+        return text[k] == '.' && k + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[k - 1])) &&
+               std::isdigit(static_cast<unsigned char>(text[k + 1]));
+      };
+      while (j < text.size() && (IsWordByte(text[j]) || dotted(j))) ++j;
     } else if (std::isspace(c)) {
       while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
     }
@@ -245,17 +250,17 @@ std::vector<LineChange> LineDiff(const std::string& old_text, const std::string&
     // Changed lines pair up in order; the rest are plain deletions or insertions.
     const size_t pairs = std::min(deleted.size(), inserted.size());
     for (size_t k = 0; k < pairs; ++k) {
-      out.push_back({Op::kEqual, inserted[k], true, WordDiff(deleted[k], inserted[k])});
+      out.push_back({Op::kEqual, inserted[k], true, WordDiff(deleted[k], inserted[k]), deleted[k]});
     }
-    for (size_t k = pairs; k < deleted.size(); ++k) out.push_back({Op::kDelete, deleted[k], false, {}});
-    for (size_t k = pairs; k < inserted.size(); ++k) out.push_back({Op::kInsert, inserted[k], false, {}});
+    for (size_t k = pairs; k < deleted.size(); ++k) out.push_back({Op::kDelete, deleted[k], false, {}, {}});
+    for (size_t k = pairs; k < inserted.size(); ++k) out.push_back({Op::kInsert, inserted[k], false, {}, {}});
     deleted.clear();
     inserted.clear();
   };
   for (const Segment& s : Script(a, b, Lcs(a, b))) {
     if (s.op == Op::kEqual) {
       flush();
-      out.push_back({Op::kEqual, s.text, false, {}});
+      out.push_back({Op::kEqual, s.text, false, {}, {}});
     } else {
       (s.op == Op::kDelete ? deleted : inserted).push_back(s.text);
     }

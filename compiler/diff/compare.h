@@ -27,6 +27,7 @@ struct LineChange {
   std::string text;    ///< the line (new text for changed lines)
   bool changed = false;
   std::vector<Segment> words;  ///< when changed
+  std::string old_text;        ///< when changed: the line it replaced
 };
 std::vector<LineChange> LineDiff(const std::string& old_text, const std::string& new_text);
 

@@ -1,5 +1,6 @@
 #include "diff/report.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -154,37 +155,182 @@ std::string HtmlSegments(const std::vector<Segment>& segments) {
   return out;
 }
 
-/// A multi-line text (a section's introduction: prose or a table) as lines,
-/// with runs of unchanged lines folded.
-std::string HtmlLines(const std::string& old_text, const std::string& new_text) {
-  const auto lines = LineDiff(PlainText(old_text), PlainText(new_text));
-  std::string out = "<div class=\"lines\">\n";
+// ---- section texts: prose lines and tables ----
+
+/// A row of a Markdown table in a section's text, compared cell by cell.
+struct TableRow {
+  Op op = Op::kEqual;  ///< kEqual (unchanged or changed), kDelete, kInsert
+  bool changed = false;
+  std::vector<std::string> cells;
+  std::vector<std::vector<Segment>> words;  ///< per cell, when changed
+};
+
+/// A run of a section's text: prose lines, or one table.
+struct Block {
+  bool table = false;
+  std::vector<LineChange> lines;  ///< prose
+  std::vector<std::string> header;
+  std::vector<TableRow> rows;
+};
+
+constexpr char kPipe = '\x02';  // an escaped '|' inside a cell, kept apart while splitting
+
+/// Words of a Markdown line, with escaped pipes kept out of the way.
+std::string PlainLine(const std::string& markdown) {
+  std::string protected_text;
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    if (markdown[i] == '\\' && i + 1 < markdown.size() && markdown[i + 1] == '|') {
+      protected_text += kPipe;
+      ++i;
+    } else {
+      protected_text += markdown[i];
+    }
+  }
+  return PlainText(protected_text);
+}
+
+std::string Unprotect(std::string text) {
+  std::replace(text.begin(), text.end(), kPipe, '|');
+  return text;
+}
+
+bool IsTableLine(const std::string& line) {
+  const std::string t = base::Trim(line);
+  return !t.empty() && t.front() == '|';
+}
+
+std::vector<std::string> Cells(const std::string& line) {
+  std::string t = base::Trim(line);
+  if (!t.empty() && t.front() == '|') t.erase(0, 1);
+  if (!t.empty() && t.back() == '|') t.pop_back();
+  std::vector<std::string> cells;
+  size_t start = 0;
+  while (true) {
+    const size_t bar = t.find('|', start);
+    cells.push_back(Unprotect(base::Trim(t.substr(start, bar == std::string::npos ? std::string::npos : bar - start))));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return cells;
+}
+
+bool IsSeparator(const std::vector<std::string>& cells) {
+  for (const std::string& c : cells) {
+    if (c.empty() || c.find_first_not_of(":-") != std::string::npos) return false;
+  }
+  return true;
+}
+
+std::vector<Segment> UnprotectSegments(std::vector<Segment> segments) {
+  for (Segment& s : segments) s.text = Unprotect(std::move(s.text));
+  return segments;
+}
+
+std::vector<Block> SectionBlocks(const std::string& old_text, const std::string& new_text) {
+  std::vector<Block> blocks;
+  for (LineChange& line : LineDiff(PlainLine(old_text), PlainLine(new_text))) {
+    const bool table = IsTableLine(line.text);
+    if (blocks.empty() || blocks.back().table != table) blocks.push_back(Block{table, {}, {}, {}});
+    Block& block = blocks.back();
+    if (!table) {
+      line.text = Unprotect(std::move(line.text));
+      line.words = UnprotectSegments(std::move(line.words));
+      block.lines.push_back(std::move(line));
+      continue;
+    }
+    std::vector<std::string> cells = Cells(line.text);
+    if (IsSeparator(cells)) continue;
+    if (block.header.empty() && line.op != Op::kDelete) {
+      block.header = std::move(cells);
+      continue;
+    }
+    if (!line.changed) {
+      block.rows.push_back({line.op, false, std::move(cells), {}});
+      continue;
+    }
+    std::vector<std::string> old_cells = Cells(line.old_text);
+    if (old_cells.size() != cells.size()) {
+      block.rows.push_back({Op::kDelete, false, std::move(old_cells), {}});
+      block.rows.push_back({Op::kInsert, false, std::move(cells), {}});
+      continue;
+    }
+    TableRow row{Op::kEqual, true, cells, {}};
+    for (size_t i = 0; i < cells.size(); ++i) row.words.push_back(WordDiff(old_cells[i], cells[i]));
+    block.rows.push_back(std::move(row));
+  }
+  return blocks;
+}
+
+std::string HtmlTable(const Block& block) {
+  std::string out = "<table class=\"redline\">\n<tr>";
+  for (const std::string& h : block.header) out += "<th>" + H(h) + "</th>";
+  out += "</tr>\n";
+  const size_t columns = std::max<size_t>(1, block.header.size());
   size_t k = 0;
-  while (k < lines.size()) {
-    if (lines[k].op == Op::kEqual && !lines[k].changed) {
+  while (k < block.rows.size()) {
+    const TableRow& row = block.rows[k];
+    if (row.op == Op::kEqual && !row.changed) {
       size_t end = k;
-      while (end < lines.size() && lines[end].op == Op::kEqual && !lines[end].changed) ++end;
-      const size_t run = end - k;
-      if (run > 2) {
-        out += "<details class=\"fold\"><summary>" + std::to_string(run) + " unchanged lines</summary>\n";
-        for (size_t i = k; i < end; ++i) out += "<div class=\"line\">" + H(lines[i].text) + "</div>\n";
-        out += "</details>\n";
-      } else {
-        for (size_t i = k; i < end; ++i) out += "<div class=\"line\">" + H(lines[i].text) + "</div>\n";
-      }
+      while (end < block.rows.size() && block.rows[end].op == Op::kEqual && !block.rows[end].changed) ++end;
+      out += "<tr class=\"fold\"><td colspan=\"" + std::to_string(columns) + "\">⋯ " + std::to_string(end - k) +
+             (end - k == 1 ? " unchanged row" : " unchanged rows") + "</td></tr>\n";
       k = end;
       continue;
     }
-    const LineChange& line = lines[k++];
-    if (line.changed) {
-      out += "<div class=\"line changed\">" + HtmlSegments(line.words) + "</div>\n";
-    } else if (line.op == Op::kDelete) {
-      out += "<div class=\"line\"><del>" + H(line.text) + "</del></div>\n";
-    } else {
-      out += "<div class=\"line\"><ins>" + H(line.text) + "</ins></div>\n";
+    out += "<tr>";
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      if (row.changed) {
+        out += "<td>" + HtmlSegments(row.words[i]) + "</td>";
+      } else {
+        const char* tag = row.op == Op::kDelete ? "del" : "ins";
+        out += std::string("<td><") + tag + ">" + H(row.cells[i]) + "</" + tag + "></td>";
+      }
     }
+    out += "</tr>\n";
+    ++k;
   }
-  return out + "</div>\n";
+  return out + "</table>\n";
+}
+
+/// A section's text (prose or tables) with the changes marked and runs of
+/// unchanged lines and rows folded.
+std::string HtmlLines(const std::string& old_text, const std::string& new_text) {
+  std::string out;
+  for (const Block& block : SectionBlocks(old_text, new_text)) {
+    if (block.table) {
+      out += HtmlTable(block);
+      continue;
+    }
+    const auto& lines = block.lines;
+    std::string prose;
+    size_t k = 0;
+    while (k < lines.size()) {
+      if (lines[k].op == Op::kEqual && !lines[k].changed) {
+        size_t end = k;
+        while (end < lines.size() && lines[end].op == Op::kEqual && !lines[end].changed) ++end;
+        const size_t run = end - k;
+        if (run > 2) {
+          prose += "<details class=\"fold\"><summary>" + std::to_string(run) + " unchanged lines</summary>\n";
+          for (size_t i = k; i < end; ++i) prose += "<div class=\"line\">" + H(lines[i].text) + "</div>\n";
+          prose += "</details>\n";
+        } else {
+          for (size_t i = k; i < end; ++i) prose += "<div class=\"line\">" + H(lines[i].text) + "</div>\n";
+        }
+        k = end;
+        continue;
+      }
+      const LineChange& line = lines[k++];
+      if (line.changed) {
+        prose += "<div class=\"line changed\">" + HtmlSegments(line.words) + "</div>\n";
+      } else if (line.op == Op::kDelete) {
+        prose += "<div class=\"line\"><del>" + H(line.text) + "</del></div>\n";
+      } else {
+        prose += "<div class=\"line\"><ins>" + H(line.text) + "</ins></div>\n";
+      }
+    }
+    if (!base::Trim(prose).empty()) out += "<div class=\"lines\">\n" + prose + "</div>\n";
+  }
+  return out;
 }
 
 std::string HtmlStatement(const std::string& number, const std::string& body, const std::string& css,
@@ -229,6 +375,7 @@ ins{background:#d7f5dd;color:#0b4d1a;text-decoration:underline}del{background:#f
 .line.changed{background:#fff8e6}details.fold summary{color:#555;cursor:pointer;font-family:"DejaVu Sans",sans-serif}
 .badge{display:inline-block;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;color:#fff;background:#7d8ca3}
 .badge.added{background:#2e9e4f}.badge.removed{background:#c0392b}.badge.changed{background:#d68910}
+table.redline td{font-size:.85rem}tr.fold td{color:#555;background:#fafafa;font-style:italic}
 h4.section{margin:.8rem 0 .3rem}h4 small{font-weight:normal;color:#555}
 @media print{details.fold{display:none}}
 )";
@@ -298,6 +445,53 @@ class Tracked {
   }
   std::string attributes_;
 };
+
+/// The changed rows of a table, one paragraph each: the row's key (its
+/// first cells) and then only the cells that changed, by column name, with
+/// tracked changes. A page is too narrow for the whole of a wide table.
+std::string DocxTable(const Block& block, const Tracked& tracked) {
+  std::string out;
+  size_t unchanged = 0;
+  auto label = [&](const std::vector<std::string>& cells) {
+    if (cells.empty()) return std::string();
+    // An id in the first column reads better with the title after it.
+    std::string key = cells[0];
+    if (cells.size() > 1 && cells[0].size() <= 12) key += " " + cells[1];
+    return "**" + EscapePandoc(key) + "**";
+  };
+  auto column = [&](size_t i) {
+    return i < block.header.size() && !block.header[i].empty() ? block.header[i] : "column " + std::to_string(i + 1);
+  };
+  for (const TableRow& row : block.rows) {
+    if (row.op == Op::kEqual && !row.changed) {
+      ++unchanged;
+      continue;
+    }
+    if (!row.changed) {
+      std::vector<std::string> fields;
+      for (size_t i = 0; i < row.cells.size(); ++i) {
+        if (!row.cells[i].empty()) fields.push_back(column(i) + ": " + row.cells[i]);
+      }
+      const std::string text = base::Join(fields, "; ");
+      out += "- " + (row.op == Op::kDelete ? tracked.Delete(text) : tracked.Insert(text)) + "\n";
+      continue;
+    }
+    out += "- " + label(row.cells);
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      const bool differs = std::any_of(row.words[i].begin(), row.words[i].end(),
+                                       [](const Segment& w) { return w.op != Op::kEqual; });
+      if (differs) out += "\\\n  *" + EscapePandoc(column(i)) + ":* " + tracked.Segments(row.words[i]);
+    }
+    out += "\n";
+  }
+  if (out.empty()) return "";
+  out += "\n";
+  if (unchanged > 0) {
+    out += "*" + EscapePandoc(std::to_string(unchanged) + (unchanged == 1 ? " unchanged row" : " unchanged rows") +
+                              " not shown.") + "*\n\n";
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -611,13 +805,19 @@ std::string DocxRedlineMarkdown(const PackDiff& diff, const std::string& author,
       const std::string number = "**" + EscapePandoc(Number(item)) + "** ";
       if (item.kind == Item::Kind::kSection) {
         out += "### " + EscapePandoc(Number(item) + " " + item.title) + "\n\n";
-        for (const LineChange& line : LineDiff(PlainText(item.old_text), PlainText(item.new_text))) {
-          if (line.changed) {
-            out += tracked.Segments(line.words) + "\n\n";
-          } else if (line.op == Op::kDelete && !base::Trim(line.text).empty()) {
-            out += tracked.Delete(line.text) + "\n\n";
-          } else if (line.op == Op::kInsert && !base::Trim(line.text).empty()) {
-            out += tracked.Insert(line.text) + "\n\n";
+        for (const Block& block : SectionBlocks(item.old_text, item.new_text)) {
+          if (block.table) {
+            out += DocxTable(block, tracked);
+            continue;
+          }
+          for (const LineChange& line : block.lines) {
+            if (line.changed) {
+              out += tracked.Segments(line.words) + "\n\n";
+            } else if (line.op == Op::kDelete && !base::Trim(line.text).empty()) {
+              out += tracked.Delete(line.text) + "\n\n";
+            } else if (line.op == Op::kInsert && !base::Trim(line.text).empty()) {
+              out += tracked.Insert(line.text) + "\n\n";
+            }
           }
         }
         continue;
