@@ -6,7 +6,6 @@
 #include "lint/hunspell_checker.h"
 #include "lint/lint.h"
 #include "load/source_loader.h"
-#include "resolve/resolver.h"
 
 namespace policyc::cli {
 
@@ -47,8 +46,7 @@ int RunLint(Session& session, const LintFlags& flags) {
       }
     }
   }
-  resolve::MergedLibrary library = resolve::MergeLibraries(layers, profile_overrides, sink);
-  lint::LintLibrary(library, spelling.get(), sink);
+  lint::LintLibrary(layers, profile_overrides, spelling.get(), sink);
   sink.Finish();
   PrintDiagnostics(sink);
   return sink.HasErrors() ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);

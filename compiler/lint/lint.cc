@@ -147,18 +147,66 @@ std::string Lower(std::string s) {
   return s;
 }
 
+/// Appends every text and condition of `items` to `out`.
+void AppendUses(const std::vector<model::SectionItem>& items, std::string& out) {
+  for (const model::SectionItem& item : items) {
+    if (const auto* s = std::get_if<model::Statement>(&item)) {
+      out += " " + s->text.markdown;
+      if (s->evidence) out += " " + s->evidence->markdown;
+      if (s->training) out += " " + s->training->markdown;
+      if (s->condition) out += " " + *s->condition;
+    } else {
+      const auto& section = std::get<model::Section>(item);
+      if (section.intro) out += " " + section.intro->markdown;
+      if (section.condition) out += " " + *section.condition;
+      AppendUses(section.items, out);
+    }
+  }
+}
+
+void AppendUses(const model::Document& doc, std::string& out) {
+  out += " " + doc.summary.markdown;
+  if (doc.condition) out += " " + *doc.condition;
+  for (const model::Section& section : doc.sections) {
+    if (section.intro) out += " " + section.intro->markdown;
+    if (section.condition) out += " " + *section.condition;
+    AppendUses(section.items, out);
+  }
+}
+
+void AppendUses(const std::vector<model::Override>& overrides, std::string& out) {
+  for (const model::Override& o : overrides) {
+    std::vector<model::SectionItem> statements(o.statements.begin(), o.statements.end());
+    AppendUses(statements, out);
+    if (o.document) AppendUses(*o.document, out);
+  }
+}
+
+/// Every text and condition of every layer, as written: what the merged
+/// library holds, and what overrides replaced or removed.
+std::string UsesInLayers(const std::vector<model::Library>& layers,
+                         const std::vector<model::Override>& last_layer) {
+  std::string out;
+  for (const model::Library& layer : layers) {
+    for (const model::Document& doc : layer.documents) AppendUses(doc, out);
+    AppendUses(layer.overrides, out);
+  }
+  AppendUses(last_layer, out);
+  return out;
+}
+
 class Linter {
  public:
-  Linter(const resolve::MergedLibrary& library, const SpellChecker* spelling,
+  /// `uses`: the texts and conditions of every layer (UsesInLayers).
+  Linter(const resolve::MergedLibrary& library, std::string uses, const SpellChecker* spelling,
          base::DiagnosticSink& sink)
-      : library_(library), spelling_(spelling), sink_(sink) {}
+      : library_(library), spelling_(spelling), sink_(sink), uses_(std::move(uses)) {}
 
   void Run() {
     for (const model::Document& doc : library_.documents) {
       CheckText(doc.summary, false);
       ForEachStatement(doc, [&](const model::Statement& s) { CheckStatement(doc, s); });
       for (const model::Section& section : doc.sections) CheckIntros(section);
-      if (doc.condition) used_ += " " + *doc.condition;
     }
     CheckUnused(library_.facts, "fact", false);
     CheckUnused(library_.parameters, "parameter", true);
@@ -168,7 +216,6 @@ class Linter {
  private:
   void CheckIntros(const model::Section& section) {
     if (section.intro) CheckText(*section.intro, false);
-    if (section.condition) used_ += " " + *section.condition;
     for (const model::SectionItem& item : section.items) {
       if (const auto* sub = std::get_if<model::Section>(&item)) CheckIntros(*sub);
     }
@@ -190,12 +237,10 @@ class Linter {
     CheckText(s.text, true);
     if (s.evidence) CheckText(*s.evidence, false);
     if (s.training) CheckText(*s.training, false);
-    if (s.condition) used_ += " " + *s.condition;
     statements_.push_back({&doc, &s});
   }
 
   void CheckText(const model::Text& text, bool obligation) {
-    used_ += " " + text.markdown;
     const std::string prose = Prose(text.markdown);
     if (obligation) CheckVague(text, prose);
     if (spelling_) CheckSpelling(text, prose);
@@ -280,10 +325,10 @@ class Linter {
     for (const model::Declaration& d : declarations) {
       const std::string use = parameter ? "param." + d.id : d.id;
       bool used = false;
-      for (size_t at = used_.find(use); at != std::string::npos && !used; at = used_.find(use, at + 1)) {
+      for (size_t at = uses_.find(use); at != std::string::npos && !used; at = uses_.find(use, at + 1)) {
         size_t end = at + use.size();
-        bool starts = at == 0 || !(std::isalnum(static_cast<unsigned char>(used_[at - 1])) || used_[at - 1] == '_' || (!parameter && used_[at - 1] == '.'));
-        bool ends = end >= used_.size() || !(std::isalnum(static_cast<unsigned char>(used_[end])) || used_[end] == '_');
+        bool starts = at == 0 || !(std::isalnum(static_cast<unsigned char>(uses_[at - 1])) || uses_[at - 1] == '_' || (!parameter && uses_[at - 1] == '.'));
+        bool ends = end >= uses_.size() || !(std::isalnum(static_cast<unsigned char>(uses_[end])) || uses_[end] == '_');
         used = starts && ends;
       }
       if (!used) {
@@ -335,16 +380,18 @@ class Linter {
   const resolve::MergedLibrary& library_;
   const SpellChecker* spelling_;
   base::DiagnosticSink& sink_;
-  std::string used_;  ///< every text and condition, to find uses of declarations
+  const std::string uses_;  ///< every layer's texts and conditions, to find uses of declarations
   std::vector<std::pair<const model::Document*, const model::Statement*>> statements_;
   std::set<std::string> reported_words_;
 };
 
 }  // namespace
 
-void LintLibrary(const resolve::MergedLibrary& library, const SpellChecker* spelling,
+void LintLibrary(const std::vector<model::Library>& layers,
+                 const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
                  base::DiagnosticSink& sink) {
-  Linter(library, spelling, sink).Run();
+  const resolve::MergedLibrary library = resolve::MergeLibraries(layers, last_layer, sink);
+  Linter(library, UsesInLayers(layers, last_layer), spelling, sink).Run();
 }
 
 }  // namespace policyc::lint

@@ -16,6 +16,11 @@
 /// uses, statements that say the same thing, and statements without a
 /// control, a role or evidence. Everything it reports is a warning;
 /// --werror makes the lint a gate.
+///
+/// A declaration counts as used when any layer's text or condition uses
+/// it, including text that a higher layer replaced or removed: the library
+/// that declares it cannot see, or remove it for, a house library's
+/// override.
 namespace policyc::lint {
 
 /// Answers whether a word is spelt right. The real one is Hunspell with
@@ -35,8 +40,11 @@ struct VagueWord {
 };
 const std::vector<VagueWord>& VagueWords();
 
-/// Lints `library`. `spelling` may be null (no spell check).
-void LintLibrary(const resolve::MergedLibrary& library, const SpellChecker* spelling,
+/// Merges `layers` and then `last_layer` (a profile's overrides) as the
+/// resolver does and lints the result. `spelling` may be null (no spell
+/// check).
+void LintLibrary(const std::vector<model::Library>& layers,
+                 const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
                  base::DiagnosticSink& sink);
 
 }  // namespace policyc::lint

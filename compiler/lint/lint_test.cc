@@ -34,11 +34,11 @@ class LintFixture : public ::testing::Test {
     fs_.Add("lib/doc.xml", document);
     if (!declarations.empty()) fs_.Add("lib/declarations.xml", declarations);
     load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
-    model::Library library = load::LoadLibrary(reader, fs_, "lib", sink_);
+    std::vector<model::Library> layers = {load::LoadLibrary(reader, fs_, "lib", sink_)};
+    if (fs_.IsDirectory("house")) layers.push_back(load::LoadLibrary(reader, fs_, "house", sink_));
     ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
-    auto merged = resolve::MergeLibraries({library}, {}, sink_);
     WordSet words;
-    LintLibrary(merged, &words, sink_);
+    LintLibrary(layers, {}, &words, sink_);
   }
 
   base::MemoryFileSystem fs_;
@@ -90,6 +90,21 @@ TEST_F(LintFixture, FlagsMissingRoleControlEvidenceAndUnusedDeclarations) {
             "lib/doc.xml:4: warning: statement 'd#a' names no Annex A control and no clause; add controls=\"A.x.y\" or clauses=\"x.y\" [lint.missing-control]\n"
             "lib/doc.xml:4: warning: statement 'd#a' says nothing an auditor could check; add <evidence> [lint.missing-evidence]\n"
             "lib/declarations.xml:1: warning: fact 'unused_fact' is declared but nothing uses it; use it or remove it [lint.unused-declaration]\n");
+}
+
+TEST_F(LintFixture, AParameterWhoseOnlyUseAHouseLibraryReplacedIsNotUnused) {
+  fs_.Add("house/overrides.xml",
+          "<overrides><replace target=\"d#a\" reason=\"House standard: a fixed review period.\">"
+          "<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>The team shall review access "
+          "every day.</text><evidence>Access records.</evidence></statement></replace></overrides>\n");
+  Lint(Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>The team shall review access every "
+           "{{param.n}}.</text><evidence>Access records.</evidence></statement>\n"),
+       "<declarations>\n"
+       "<parameter id=\"n\" type=\"duration\" default=\"3 months\"><description>x</description></parameter>\n"
+       "<parameter id=\"unused\" type=\"duration\" default=\"3 months\"><description>x</description></parameter>\n"
+       "</declarations>");
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/declarations.xml:3: warning: parameter 'unused' is declared but nothing uses it; use it or remove it [lint.unused-declaration]\n");
 }
 
 TEST_F(LintFixture, FlagsStatementsThatSayTheSameThing) {
