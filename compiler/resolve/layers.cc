@@ -273,6 +273,18 @@ class LayerMerger {
             return;
           }
           if (!CheckItemIds(*o.document) || !Touch(o.target, o, layer)) return;
+          // Parameters the replacement declares: new ones join the library,
+          // and one it declares again replaces the declaration (the override
+          // has its reason), e.g. with another default.
+          for (const model::Declaration& p : o.document->parameters) {
+            if (parameter_ids_.emplace(p.id, p.loc).second) {
+              merged_.parameters.push_back(p);
+              continue;
+            }
+            for (model::Declaration& existing : merged_.parameters) {
+              if (existing.id == p.id) existing = p;
+            }
+          }
           *doc = *o.document;
           return;
         }

@@ -165,6 +165,26 @@ TEST_F(ResolveFixture, HouseLayerReplacesRemovesAndAdds) {
   EXPECT_EQ(Statement(pack, "b", "t2").number, "1.1");
 }
 
+TEST_F(ResolveFixture, AReplacedDocumentBringsItsOwnParameters) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <replace target="b" reason="The house procedure has a fixed number of steps.">
+    <document id="b" kind="procedure" title="Procedure B" owner="owner">
+      <summary>B.</summary>
+      <parameters>
+        <parameter id="steps" type="integer" unit="steps" default="3" min="1" max="9"><description>Steps.</description></parameter>
+      </parameters>
+      <section id="first" title="First">
+        <statement id="t1" roles="owner"><text>Do it in {{param.steps}}.</text></statement>
+      </section>
+    </document>
+  </replace>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto pack = Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  EXPECT_EQ(Statement(pack, "b", "t1").text, "Do it in 3 steps.");
+}
+
 TEST_F(ResolveFixture, OverrideMistakesNameBothPlaces) {
   fs_.Add("house/overrides.xml", R"(<overrides>
   <remove target="a#s1" reason="Not used by this house."/>
