@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include <tuple>
+#include <variant>
+
 #include "base/sha256.h"
 #include "base/strings.h"
 
@@ -72,43 +75,89 @@ class Hasher {
   std::vector<std::pair<std::string, std::string>> names_;
 };
 
-void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
-                std::map<std::string, std::string>* used_parameters,
-                const std::map<std::string, std::string>& parameters, Document* doc) {
+/// The hasher for one pack: its as-of date, and the names of its people
+/// (name and job title) and of the organisation, each given a token.
+Hasher MakeHasher(const std::string& as_of,
+                  const std::vector<std::tuple<std::string, std::string, std::string>>& people,
+                  const std::string& org_name, const std::string& org_legal_name) {
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const auto& [id, name, job_title] : people) {
+    if (name.size() >= 3) names.emplace_back(name, "\x01person:" + id + "\x01");
+    if (job_title.size() >= 3) names.emplace_back(job_title, "\x01title:" + id + "\x01");
+  }
+  if (org_name.size() >= 3) names.emplace_back(org_name, "\x01org:name\x01");
+  if (org_legal_name.size() >= 3) names.emplace_back(org_legal_name, "\x01org:legal_name\x01");
+  return Hasher(as_of, std::move(names));
+}
+
+/// The two kinds of item, built alike from pack.json and from a pack in
+/// memory, so that both give the same hashes.
+Item SectionItem(std::string id, std::string parent, std::string number, std::string title, std::string intro,
+                 const Hasher& hasher) {
   Item s;
   s.kind = Item::Kind::kSection;
-  s.id = Str(section, "id");
-  s.parent = parent;
-  s.number = Str(section, "number");
-  s.title = Str(section, "title");
-  s.text = Str(section, "intro");
+  s.id = std::move(id);
+  s.parent = std::move(parent);
+  s.number = std::move(number);
+  s.title = std::move(title);
+  s.text = std::move(intro);
   s.has_text = true;
   s.text_hash = hasher.Plain(s.title + "\n" + s.text);
   s.neutral_hash = hasher.Neutral(s.title + "\n" + s.text);
-  const std::string section_id = s.id;
-  doc->items.push_back(std::move(s));
+  return s;
+}
+
+Item StatementItem(std::string id, std::string parent, std::string number, std::string text,
+                   std::string source_hash, std::vector<std::string> variables, const Hasher& hasher,
+                   const std::map<std::string, std::string>& parameters, Document* doc) {
+  Item st;
+  st.kind = Item::Kind::kStatement;
+  st.id = std::move(id);
+  st.parent = std::move(parent);
+  st.number = std::move(number);
+  st.text = std::move(text);
+  st.has_text = true;
+  st.text_hash = hasher.Plain(st.text);
+  st.source_hash = std::move(source_hash);
+  // The source hash tells an editorial change from a reworded one; the
+  // neutral hash is only needed where there is none.
+  if (st.source_hash.empty()) st.neutral_hash = hasher.Neutral(st.text);
+  st.variables = std::move(variables);
+  for (const std::string& v : st.variables) {
+    if (v.rfind("param.", 0) != 0) continue;
+    auto p = parameters.find(v.substr(6));
+    if (p != parameters.end()) doc->parameters[p->first] = p->second;
+  }
+  return st;
+}
+
+void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
+                const std::map<std::string, std::string>& parameters, Document* doc) {
+  const std::string section_id = Str(section, "id");
+  doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
+                                   Str(section, "intro"), hasher));
   for (const json& item : section.value("items", json::array())) {
     if (item.value("type", "") == "section") {
-      AddSection(item, section_id, hasher, used_parameters, parameters, doc);
+      AddSection(item, section_id, hasher, parameters, doc);
       continue;
     }
-    Item st;
-    st.kind = Item::Kind::kStatement;
-    st.id = Str(item, "id");
-    st.parent = section_id;
-    st.number = Str(item, "number");
-    st.text = Str(item, "text");
-    st.has_text = true;
-    st.text_hash = hasher.Plain(st.text);
-    st.neutral_hash = hasher.Neutral(st.text);
-    st.source_hash = Str(item, "source_hash");
-    st.variables = Strings(item, "variables");
-    for (const std::string& v : st.variables) {
-      if (v.rfind("param.", 0) != 0) continue;
-      auto p = parameters.find(v.substr(6));
-      if (p != parameters.end()) (*used_parameters)[p->first] = p->second;
+    doc->items.push_back(StatementItem(Str(item, "id"), section_id, Str(item, "number"), Str(item, "text"),
+                                       Str(item, "source_hash"), Strings(item, "variables"), hasher, parameters,
+                                       doc));
+  }
+}
+
+void AddSection(const model::ResolvedSection& section, const std::string& parent, const Hasher& hasher,
+                const std::map<std::string, std::string>& parameters, Document* doc) {
+  doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro, hasher));
+  for (const model::ResolvedItem& item : section.items) {
+    if (const auto* sub = std::get_if<model::ResolvedSection>(&item)) {
+      AddSection(*sub, section.id, hasher, parameters, doc);
+      continue;
     }
-    doc->items.push_back(std::move(st));
+    const auto& st = std::get<model::ResolvedStatement>(item);
+    doc->items.push_back(
+        StatementItem(st.id, section.id, st.number, st.text, st.source_hash, st.variables, hasher, parameters, doc));
   }
 }
 
@@ -141,6 +190,30 @@ std::string DocumentHash(const Document& document) {
   return base::Sha256Hex(all).substr(0, 32);
 }
 
+Snapshot ContentFromPack(const model::ResolvedPack& pack) {
+  Snapshot snap;
+  snap.profile = pack.profile_id;
+  snap.as_of = pack.as_of;
+  snap.organisation = pack.organisation.name;
+  std::vector<std::tuple<std::string, std::string, std::string>> people;
+  for (const model::Person& p : pack.people) people.emplace_back(p.id, p.name, p.job_title);
+  const Hasher hasher = MakeHasher(pack.as_of, people, pack.organisation.name, pack.organisation.legal_name);
+  for (const model::ResolvedValue& v : pack.parameters) snap.parameters[v.id] = v.value.ToText(v.unit);
+  for (const model::ExcludedItem& e : pack.excluded_documents) snap.excluded_documents[e.id] = e.condition;
+  for (const model::ResolvedDocument& d : pack.documents) {
+    Document doc;
+    doc.id = d.id;
+    doc.title = d.title;
+    doc.kind = d.kind;
+    doc.version = d.version;
+    doc.derived = d.derived;
+    for (const model::ExcludedItem& e : d.excluded) doc.excluded[e.id] = e.condition;
+    for (const model::ResolvedSection& section : d.sections) AddSection(section, "", hasher, snap.parameters, &doc);
+    snap.documents.push_back(std::move(doc));
+  }
+  return snap;
+}
+
 std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::string* error) {
   const json pack = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (pack.is_discarded() || !pack.is_object()) {
@@ -168,22 +241,18 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     const json& organisation = pack.contains("organisation") ? pack.at("organisation") : kNone;
     snap.organisation = Str(organisation, "name");
 
-    std::vector<std::pair<std::string, std::string>> names;
+    std::vector<std::tuple<std::string, std::string, std::string>> people;
     std::map<std::string, std::string> person_names;
     for (const json& p : pack.value("people", json::array())) {
       const std::string id = Str(p, "id");
       person_names[id] = Str(p, "name");
-      if (Str(p, "name").size() >= 3) names.emplace_back(Str(p, "name"), "\x01person:" + id + "\x01");
-      if (Str(p, "job_title").size() >= 3) names.emplace_back(Str(p, "job_title"), "\x01title:" + id + "\x01");
+      people.emplace_back(id, Str(p, "name"), Str(p, "job_title"));
       snap.people.push_back(MakeRow(id, Str(p, "name"), p,
                                     {{"name", "name"}, {"job title", "job_title"}, {"email", "email"},
                                      {"phone", "phone"}, {"roles", "roles"}}));
     }
-    for (const char* field : {"name", "legal_name"}) {
-      const std::string value = Str(organisation, field);
-      if (value.size() >= 3) names.emplace_back(value, std::string("\x01org:") + field + "\x01");
-    }
-    const Hasher hasher(snap.as_of, names);
+    const Hasher hasher =
+        MakeHasher(snap.as_of, people, Str(organisation, "name"), Str(organisation, "legal_name"));
 
     for (const json& f : pack.value("facts", json::array())) snap.facts[Str(f, "id")] = Str(f, "text");
     for (const json& p : pack.value("parameters", json::array())) snap.parameters[Str(p, "id")] = Str(p, "text");
@@ -199,7 +268,7 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
       doc.derived = d.value("derived", false);
       for (const json& e : d.value("excluded", json::array())) doc.excluded[Str(e, "id")] = Str(e, "condition");
       for (const json& section : d.value("sections", json::array())) {
-        AddSection(section, "", hasher, &doc.parameters, snap.parameters, &doc);
+        AddSection(section, "", hasher, snap.parameters, &doc);
       }
       snap.documents.push_back(std::move(doc));
     }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/resolved_model.h"
+
 /// What the diff compares: one pack as stable ids and their content, read
 /// from pack.json (the one interface between a build and the diff, so a
 /// built pack and a profile resolved on the fly compare alike). A release
@@ -80,6 +82,12 @@ struct Snapshot {
 std::optional<Snapshot> SnapshotFromPackJson(const std::string& json, std::string* error);
 /// The same from a parsed pack.json.
 std::optional<Snapshot> SnapshotFromJson(const nlohmann::json& pack, std::string* error);
+
+/// The documents of a pack in memory (and the parameters, excluded
+/// documents and names their hashes need), exactly as SnapshotFromJson
+/// reads them from its pack.json: what releases compare. Cheaper than
+/// writing the JSON, as every check and build with a release record does.
+Snapshot ContentFromPack(const model::ResolvedPack& pack);
 
 /// The content hash of one document: its title and every item's text hash,
 /// in order. Document control (version, dates) is not part of it.

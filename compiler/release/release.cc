@@ -7,7 +7,6 @@
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "diff/compare.h"
-#include "render/pack_json.h"
 #include "resolve/resolver.h"
 
 namespace policyc::release {
@@ -45,7 +44,7 @@ std::string Fingerprint(const diff::Document& doc) {
              item.neutral_hash + " " + item.title + "\n";
     } else {
       out += "statement " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash +
-             " " + item.neutral_hash + " " + Field(item.source_hash) + " " + Field(base::Join(item.variables, ",")) +
+             " " + Field(item.neutral_hash) + " " + Field(item.source_hash) + " " + Field(base::Join(item.variables, ",")) +
              "\n";
     }
   }
@@ -95,7 +94,7 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
       auto f = Fields(line, 7);
       diff::Item item;
       item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
-      item.text_hash = f[4], item.neutral_hash = f[5], item.source_hash = Unfield(f[6]);
+      item.text_hash = f[4], item.neutral_hash = Unfield(f[5]), item.source_hash = Unfield(f[6]);
       const std::string vars = Unfield(base::Trim(f[7]));
       size_t start = 0;
       while (start < vars.size()) {
@@ -140,6 +139,9 @@ const model::ReleasedDocument* Find(const model::ReleaseRecord* record, const st
   return nullptr;
 }
 
+/// Like base::EscapeHtml but leaves apostrophes, which the summaries are
+/// full of and XML text and double-quoted attributes do not need escaped:
+/// the record stays readable in a review.
 std::string XmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -176,11 +178,7 @@ std::string NextVersion(const std::string& version, bool major) {
   return major ? std::to_string(a + 1) + ".0" : std::to_string(a) + "." + std::to_string(b + 1);
 }
 
-diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) {
-  std::string error;
-  auto snap = diff::SnapshotFromJson(render::PackJson(pack), &error);
-  return snap ? std::move(*snap) : diff::Snapshot{};
-}
+diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) { return diff::ContentFromPack(pack); }
 
 void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const model::ReleaseRecord* record,
                  base::DiagnosticSink& sink) {
@@ -191,6 +189,9 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
                     "profile's record from version control, or delete this file and release again");
     record = nullptr;
   }
+  // Without a record every document stays as the resolver left it: an
+  // unapproved draft, and the derived documents already say so.
+  if (record == nullptr) return;
   const diff::Snapshot old_snap = record ? RecordSnapshot(*record) : diff::Snapshot{};
   std::map<std::string, Control> controls;
   int never_released = 0;

@@ -4,6 +4,11 @@
 
 #include <functional>
 
+#include "base/file_system.h"
+#include "cli/driver.h"
+#include "render/pack_json.h"
+#include "support/test_support.h"
+
 namespace policyc::release {
 namespace {
 
@@ -87,6 +92,37 @@ TEST_F(ReleaseRecords, ARewordedStatementIsAMajorVersionAndTheDateMayNotGoBack) 
   base::DiagnosticSink sink;
   EXPECT_FALSE(Release(pack_, content, &second.record, {"ann", "2026-01-15", ""}, sink).has_value());
   EXPECT_TRUE(sink.HasErrors());
+}
+
+TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {
+  // Releases hash the pack in memory; the diff reads pack.json. Both must
+  // give the same hashes, or a release would see drafts that are not.
+  base::DiskFileSystem fs;
+  cli::DataPaths data{testing::SourceDir()};
+  cli::Session session(fs, data, {});
+  base::DiagnosticSink sink;
+  auto pack = session.Resolve(testing::SourceDir() + "/examples/brightwater", sink);
+  ASSERT_TRUE(pack.has_value()) << testing::Formatted(sink);
+  const diff::Snapshot memory = ContentSnapshot(*pack);
+  std::string error;
+  auto from_json = diff::SnapshotFromJson(render::PackJson(*pack), &error);
+  ASSERT_TRUE(from_json.has_value()) << error;
+  ASSERT_EQ(memory.documents.size(), from_json->documents.size());
+  ASSERT_GT(memory.documents.size(), 60u);
+  for (size_t i = 0; i < memory.documents.size(); ++i) {
+    const diff::Document& a = memory.documents[i];
+    const diff::Document& b = from_json->documents[i];
+    EXPECT_EQ(diff::DocumentHash(a), diff::DocumentHash(b)) << a.id;
+    EXPECT_EQ(a.parameters, b.parameters) << a.id;
+    EXPECT_EQ(a.excluded, b.excluded) << a.id;
+    ASSERT_EQ(a.items.size(), b.items.size()) << a.id;
+    for (size_t k = 0; k < a.items.size(); ++k) {
+      EXPECT_EQ(a.items[k].neutral_hash, b.items[k].neutral_hash) << a.id << "#" << a.items[k].id;
+      EXPECT_EQ(a.items[k].source_hash, b.items[k].source_hash) << a.id << "#" << a.items[k].id;
+      EXPECT_EQ(a.items[k].variables, b.items[k].variables) << a.id << "#" << a.items[k].id;
+    }
+  }
+  EXPECT_EQ(memory.excluded_documents, from_json->excluded_documents);
 }
 
 }  // namespace
