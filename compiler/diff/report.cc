@@ -24,6 +24,13 @@ const char* ChangeName(ItemChange change) {
   return "changed";
 }
 
+/// How an item's change reads: a section's text "changed" (it holds no
+/// obligation of its own to be "reworded").
+const char* ItemChangeName(const ItemDiff& item) {
+  if (item.kind == Item::Kind::kSection && item.change == ItemChange::kReworded) return "changed";
+  return ChangeName(item.change);
+}
+
 const char* StatusName(DocumentDiff::Status s) {
   switch (s) {
     case DocumentDiff::Status::kAdded: return "added";
@@ -340,7 +347,7 @@ std::string HtmlStatement(const std::string& number, const std::string& body, co
 }
 
 std::string HtmlItem(const ItemDiff& item) {
-  const std::string why = std::string(ChangeName(item.change)) + Because(item);
+  const std::string why = std::string(ItemChangeName(item)) + Because(item);
   if (item.kind == Item::Kind::kSection) {
     std::string head = "<h4 class=\"section " + std::string(ChangeName(item.change)) + "\">" + H(Number(item)) +
                        " " + H(item.title) + " <small>section " + H(why) + "</small></h4>\n";
@@ -544,7 +551,7 @@ std::string TextReport(const PackDiff& diff) {
       if (d.old_title != d.new_title) out += "      retitled from \"" + d.old_title + "\"\n";
       for (const ItemDiff& item : d.items) {
         if (item.kind == Item::Kind::kSection) {
-          out += "      section " + Number(item) + " \"" + item.title + "\" " + ChangeName(item.change) + Because(item) +
+          out += "      section " + Number(item) + " \"" + item.title + "\" " + ItemChangeName(item) + Because(item) +
                  "\n";
           continue;
         }
