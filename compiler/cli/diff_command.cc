@@ -43,7 +43,7 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
     std::string error;
     auto text = fs.ReadFile(json_path, &error);
     if (!text) {
-      sink.Report(base::DiagKind::kIoError, {json_path, 0, 0}, "cannot read: " + error);
+      sink.Report(base::DiagKind::kIoError, {json_path, 0, 0}, error);
       return std::nullopt;
     }
     auto snapshot = diff::SnapshotFromPackJson(*text, &error);
