@@ -12,6 +12,7 @@
 #include "diff/snapshot.h"
 #include "emit/pandoc_runner.h"
 #include "emit/zip_archive.h"
+#include "render/html_renderer.h"
 #include "render/pack_json.h"
 
 namespace policyc::cli {
@@ -94,6 +95,30 @@ bool WriteAtomically(const std::string& path, const std::string& bytes, std::str
   return !ec;
 }
 
+/// Writes a reference DOCX in the newer pack's branding: the header names
+/// the organisation and "Changes to the pack", the footer the as-of date.
+/// False when the templates cannot be read (Pandoc's defaults are used).
+bool WriteReference(const Session& session, const diff::Snapshot& pack, const std::string& path) {
+  base::DiagnosticSink quiet;
+  auto templates = render::LoadTemplates(session.fs(), session.data().templates(), quiet);
+  if (!templates) return false;
+  model::ResolvedPack shell;
+  shell.organisation.name = pack.organisation;
+  shell.organisation.legal_name = pack.legal_name.empty() ? pack.organisation : pack.legal_name;
+  if (!pack.primary_colour.empty()) shell.branding.primary_colour = pack.primary_colour;
+  shell.branding.font = pack.font;
+  model::ResolvedDocument doc;
+  doc.id = "redline";
+  doc.title = "Changes to the pack";
+  doc.version = pack.as_of;
+  doc.classification = "internal";
+  doc.draft = false;
+  shell.documents.push_back(doc);
+  render::HtmlRenderer renderer(*templates, shell);
+  std::string error;
+  return emit::WriteZip(path, renderer.DocxReference(0), 315532800, &error);
+}
+
 }  // namespace
 
 int RunDiff(Session& session, const DiffFlags& flags) {
@@ -170,7 +195,12 @@ int RunDiff(Session& session, const DiffFlags& flags) {
       std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", markdown.c_str(), error.c_str());
       return kError;
     }
+    // The client's branding (colour, font, header and footer) from the same
+    // reference DOCX as the pack's own documents.
+    const std::string reference = base::JoinPath(flags.out, ".diff.reference.docx");
+    const bool branded = WriteReference(session, *new_pack, reference);
     emit::ConversionRequest request;
+    if (branded) request.reference_doc = reference;
     request.input_path = markdown;
     request.from = "markdown";
     request.to = "docx";
@@ -178,6 +208,7 @@ int RunDiff(Session& session, const DiffFlags& flags) {
     request.source_date_epoch = "315532800";
     emit::ConversionResult converted = pandoc.Convert(request);
     std::filesystem::remove(markdown);
+    std::filesystem::remove(reference);
     if (!converted.ok || !RenumberRevisions(request.output_path, &error)) {
       std::filesystem::remove(request.output_path);
       std::fprintf(stderr, "policyc: error[emit.tool-failed]: the DOCX redline: %s\n",

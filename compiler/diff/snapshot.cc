@@ -240,6 +240,10 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     static const json kNone = json::object();
     const json& organisation = pack.contains("organisation") ? pack.at("organisation") : kNone;
     snap.organisation = Str(organisation, "name");
+    snap.legal_name = Str(organisation, "legal_name");
+    const json& branding = pack.contains("branding") ? pack.at("branding") : kNone;
+    snap.primary_colour = Str(branding, "primary_colour");
+    snap.font = Str(branding, "font");
 
     std::vector<std::tuple<std::string, std::string, std::string>> people;
     std::map<std::string, std::string> person_names;

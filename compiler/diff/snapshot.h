@@ -65,6 +65,9 @@ struct Snapshot {
   std::string profile;
   std::string as_of;
   std::string organisation;
+  std::string legal_name;
+  std::string primary_colour;  ///< the profile's branding, for the DOCX redline
+  std::string font;
   std::vector<Document> documents;
   std::map<std::string, std::string> excluded_documents;  ///< id → condition
   std::map<std::string, std::string> facts;       ///< id → text

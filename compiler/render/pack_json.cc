@@ -156,10 +156,12 @@ json PackJson(const model::ResolvedPack& pack) {
               {"registered_office", pack.organisation.registered_office},
               {"ico_registration", pack.organisation.ico_registration},
               {"sector", pack.organisation.sector}};
+  json branding = {{"primary_colour", pack.branding.primary_colour}, {"font", pack.branding.font}};
   json out = {{"format_version", 2},
               {"profile", pack.profile_id},
               {"as_of", pack.as_of},
               {"organisation", org},
+              {"branding", branding},
               {"scope", pack.scope},
               {"documents", documents},
               {"excluded_documents", ExcludedJson(pack.excluded_documents)},
