@@ -122,6 +122,10 @@ if command -v pandoc >/dev/null; then
   contains "$work/document.xml" "<w:ins "
   contains "$work/document.xml" "<w:del "
   contains "$work/document.xml" "<w:delText xml:space=\"preserve\">12</w:delText>"
+  # In the client's branding: the pack's header with the organisation.
+  unzip -p "$work/redline/diff.docx" word/header1.xml > "$work/header.xml"
+  contains "$work/header.xml" ">Acme Widgets<"
+  contains "$work/header.xml" ">Changes to the pack<"
   pandoc --track-changes=all "$work/redline/diff.docx" -t markdown > "$work/readback.md"
   contains "$work/readback.md" "[12]{.deletion"
   contains "$work/readback.md" "[14]{.insertion"
