@@ -239,6 +239,9 @@ int Main(int argc, char** argv) {
                       "the approving person's id (default: the profile's <document-control approver>)");
   release->add_option("--date", release_flags.date, "approval date YYYY-MM-DD (default: the profile's as-of date)");
   release->add_option("--message", release_flags.message, "added to every revision history entry of this release");
+  release->add_option("--document", release_flags.documents,
+                      "release only this document (repeatable); other changed documents stay drafts");
+  release->add_flag("--dry-run", release_flags.dry_run, "print what would be released; write nothing");
 
   try {
     app.parse(argc, argv);

@@ -23,12 +23,12 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
     if (d.kind != base::DiagKind::kDraftDocument) quiet.Report(d.kind, d.loc, d.message);
   }
   release::ReleaseRequest request{flags.approver.empty() ? pack->approver : flags.approver,
-                                  flags.date.empty() ? pack->as_of : flags.date, flags.message};
+                                  flags.date.empty() ? pack->as_of : flags.date, flags.message, flags.documents};
   auto result = release::Release(*pack, state.content, state.record ? &*state.record : nullptr, request, quiet);
   quiet.Finish();
   PrintDiagnostics(quiet);
   if (!result) return 1;
-  if (result->changes.empty()) {
+  if (result->changes.empty() && result->held_back == 0) {
     std::fprintf(stderr, "policyc: nothing to release: all %d documents are as released in %s\n", result->unchanged,
                  state.record_path.c_str());
     return 0;
@@ -37,8 +37,8 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   std::string error;
   const std::string temporary = state.record_path + ".tmp";
   std::error_code ec;
-  if (!disk.WriteFile(temporary, release::WriteRecord(result->record), &error) ||
-      (std::filesystem::rename(temporary, state.record_path, ec), ec)) {
+  if (!flags.dry_run && (!disk.WriteFile(temporary, release::WriteRecord(result->record), &error) ||
+                         (std::filesystem::rename(temporary, state.record_path, ec), ec))) {
     std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", state.record_path.c_str(),
                  ec ? ec.message().c_str() : error.c_str());
     return 2;
@@ -54,10 +54,13 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
     std::printf("%-40s %s → %s  %s\n", c.id.c_str(), c.old_version.empty() ? "new" : c.old_version.c_str(),
                 c.new_version.c_str(), c.summary.c_str());
   }
-  std::fprintf(stderr, "policyc: released %d document%s (%d unchanged%s), approved by %s on %s; wrote %s\n", released,
-               released == 1 ? "" : "s", result->unchanged,
-               withdrawn ? (", " + std::to_string(withdrawn) + " withdrawn").c_str() : "", request.approver.c_str(),
-               request.date.c_str(), state.record_path.c_str());
+  std::string others = std::to_string(result->unchanged) + " unchanged";
+  if (withdrawn) others += ", " + std::to_string(withdrawn) + " withdrawn";
+  if (result->held_back) others += ", " + std::to_string(result->held_back) + " changed but held back as drafts";
+  std::fprintf(stderr, "policyc: %s %d document%s (%s), approved by %s on %s; %s %s\n",
+               flags.dry_run ? "would release" : "released", released, released == 1 ? "" : "s", others.c_str(),
+               request.approver.c_str(), request.date.c_str(), flags.dry_run ? "nothing written to" : "wrote",
+               state.record_path.c_str());
   return 0;
 }
 

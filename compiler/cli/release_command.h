@@ -12,6 +12,8 @@ struct ReleaseFlags {
   std::string approver;  ///< person id; default the profile's <document-control approver>
   std::string date;      ///< default the profile's as-of date
   std::string message;
+  std::vector<std::string> documents;  ///< release only these
+  bool dry_run = false;                ///< say what would be released; write nothing
 };
 
 /// `policyc release`: approves every document changed since the last

@@ -1,5 +1,6 @@
 #include "release/release.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -296,6 +297,15 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     return std::nullopt;
   }
 
+  for (const std::string& id : request.only) {
+    if (content.FindDocument(id)) continue;
+    std::vector<std::string> ids;
+    for (const diff::Document& d : content.documents) ids.push_back(d.id);
+    sink.Report(DiagKind::kBadValue, where,
+                "--document '" + id + "' is not a document of this pack (see 'policyc list documents')" +
+                    base::DidYouMean(id, ids));
+    return std::nullopt;
+  }
   const diff::Snapshot old_snap = previous ? RecordSnapshot(*previous) : diff::Snapshot{};
   ReleaseResult result;
   result.record.path = previous ? previous->path : "";
@@ -306,6 +316,12 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     if (before && before->hash == hash && before->withdrawn.empty()) {
       result.record.documents.push_back(*before);
       ++result.unchanged;
+      continue;
+    }
+    if (!request.only.empty() &&
+        std::find(request.only.begin(), request.only.end(), doc.id) == request.only.end()) {
+      if (before) result.record.documents.push_back(*before);  // not approved this time
+      ++result.held_back;
       continue;
     }
     model::ReleasedDocument now;
@@ -333,11 +349,12 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
   }
   if (previous) {
     // Documents gone from the pack keep their record and history (7.5.3:
-    // obsolete documented information), with the date they went.
+    // obsolete documented information), with the date they went; a release
+    // of chosen documents leaves the others' records as they were.
     for (const auto& d : previous->documents) {
       if (content.FindDocument(d.id)) continue;
       model::ReleasedDocument kept = d;
-      if (kept.withdrawn.empty()) {
+      if (kept.withdrawn.empty() && request.only.empty()) {
         const std::string summary = "Withdrawn: no longer part of the pack." +
                                     (request.message.empty() ? std::string() : " " + request.message);
         kept.withdrawn = request.date;

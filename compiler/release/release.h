@@ -34,6 +34,9 @@ struct ReleaseRequest {
   std::string approver;  ///< person id
   std::string date;      ///< YYYY-MM-DD
   std::string message;   ///< appended to every summary; optional
+  /// Release only these documents (ids); empty: every changed document.
+  /// The others keep their record, and stay drafts if they changed.
+  std::vector<std::string> only;
 };
 
 /// One document's part in a release.
@@ -50,6 +53,7 @@ struct ReleaseResult {
   model::ReleaseRecord record;
   std::vector<ReleasedChange> changes;
   int unchanged = 0;
+  int held_back = 0;  ///< changed, but not among the documents asked for
 };
 
 /// The next record: documents changed since `previous` (or all, without

@@ -79,6 +79,25 @@ TEST_F(ReleaseRecords, WithdrawnDocumentsKeepTheirHistoryAndComeBackWithTheNextV
   EXPECT_EQ(fourth.record.documents[1].withdrawn, "");
 }
 
+TEST_F(ReleaseRecords, OnlyTheChosenDocumentsAreReleased) {
+  ReleaseResult first = Run({Doc("a", "Keep logs."), Doc("b", "Lock screens.")}, nullptr, "2026-01-10");
+  diff::Snapshot content;
+  content.documents = {Doc("a", "Keep logs for a year."), Doc("b", "Lock screens after 5 minutes.")};
+  base::DiagnosticSink sink;
+  auto result = Release(pack_, content, &first.record, {"ann", "2026-02-01", "", {"b"}}, sink);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->changes.size(), 1u);
+  EXPECT_EQ(result->changes[0].id, "b");
+  EXPECT_EQ(result->held_back, 1);
+  // a keeps its released record, so it stays a draft.
+  EXPECT_EQ(result->record.documents[0].version, "1.0");
+  EXPECT_EQ(result->record.documents[0].hash, first.record.documents[0].hash);
+  EXPECT_EQ(result->record.documents[1].version, "2.0");
+  // An id that is not a document of the pack is refused.
+  EXPECT_FALSE(Release(pack_, content, &first.record, {"ann", "2026-02-01", "", {"c"}}, sink).has_value());
+  EXPECT_TRUE(sink.HasErrors());
+}
+
 TEST_F(ReleaseRecords, ARewordedStatementIsAMajorVersionAndTheDateMayNotGoBack) {
   ReleaseResult first = Run({Doc("a", "Keep logs for 6 months.")}, nullptr, "2026-01-10");
   ReleaseResult second = Run({Doc("a", "Keep logs for 12 months.")}, &first.record, "2026-02-01");
