@@ -193,7 +193,7 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
   // Without a record every document stays as the resolver left it: an
   // unapproved draft, and the derived documents already say so.
   if (record == nullptr) return;
-  const diff::Snapshot old_snap = record ? RecordSnapshot(*record) : diff::Snapshot{};
+  const diff::Snapshot old_snap = RecordSnapshot(*record);
   std::map<std::string, Control> controls;
   int never_released = 0;
   for (const diff::Document& doc : content.documents) {
@@ -204,7 +204,7 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
       if (d.id == doc.id) review_months = d.review_months;
     }
     if (!released) {
-      never_released += record != nullptr;
+      ++never_released;
       controls[doc.id] = control;
       continue;
     }
