@@ -159,4 +159,31 @@ lacks "$work/out" "mini-access "
 sed -i 's/name="Bob Jones"/name="Robert Jones"/' "$org/profile.xml"
 expect_exit 1 pc release "$org" --date 2026-01-01
 contains "$work/err" "[release.bad-record]"
+
+# 9. A document that leaves the pack is withdrawn, not forgotten (7.5.3), and
+#    comes back as a new major version.
+mkdir -p "$work/w/org" && cp -r "$src/tests/data/diff/library" "$work/w/library"
+cp "$src/tests/data/diff/base/profile.xml" "$work/w/org/profile.xml"
+expect_exit 0 pc release "$work/w/org" --date 2026-11-01
+python3 - "$work/w/org/profile.xml" <<'EOF2'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+text = text.replace('<people>', '<facts>\n    <fact name="remote_working" value="false"/>\n  </facts>\n  <people>', 1)
+text = text.replace('<assets>', '<soa>\n    <exclude control="A.8.20" reason="Everyone works in the office; there is no remote access."/>\n  </soa>\n  <assets>', 1)
+open(path, 'w').write(text)
+EOF2
+expect_exit 0 pc release "$work/w/org" --date 2026-11-15
+contains "$work/out" "mini-remote                              1.0 → withdrawn"
+contains "$work/w/org/profile.release.xml" 'withdrawn="2026-11-15"'
+expect_exit 0 pc --werror check "$work/w/org"
+expect_exit 0 pc build "$work/w/org" -o "$work/w/out" --format html
+contains "$work/w/out/mini-org/documented-information-register.html" "Withdrawn documents"
+contains "$work/w/out/mini-org/documented-information-register.html" "Mini Remote Working Policy (mini-remote)"
+sed -i 's/<fact name="remote_working" value="false"\/>/<fact name="remote_working" value="true"\/>/' "$work/w/org/profile.xml"
+sed -i '/<soa>/,/<\/soa>/d' "$work/w/org/profile.xml"
+expect_exit 0 pc check "$work/w/org"
+contains "$work/err" "was withdrawn on 2026-11-15 and is part of the pack again"
+expect_exit 0 pc release "$work/w/org" --date 2026-11-20
+contains "$work/out" "mini-remote                              1.0 → 2.0  Reinstated."
 echo "life cycle: ok"

@@ -138,6 +138,15 @@ struct ResolvedSegregation {
   std::vector<std::string> conflicts;  ///< person ids holding both
 };
 
+/// A document of an earlier release that is no longer part of the pack: kept
+/// on record as obsolete documented information (7.5.3).
+struct WithdrawnDocument {
+  std::string id;
+  std::string title;
+  std::string version;  ///< its last approved version
+  std::string date;     ///< when a release recorded it gone
+};
+
 struct ResolvedPack {
   std::string profile_id;
   std::string as_of;
@@ -148,6 +157,7 @@ struct ResolvedPack {
   Branding branding;
   std::vector<ResolvedDocument> documents;
   std::vector<ExcludedItem> excluded_documents;  ///< documents whose condition is false
+  std::vector<WithdrawnDocument> withdrawn;  ///< from the release record
   std::vector<ResolvedValue> facts;
   std::vector<ResolvedValue> parameters;
   std::vector<Person> people;

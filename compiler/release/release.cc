@@ -256,8 +256,14 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
   for (model::ResolvedDocument& doc : pack.documents) {
     if (!doc.derived) apply(doc);
   }
-  // The register of documented information lists every version: compile
-  // the derived documents again now that the versions are known.
+  for (const model::ReleasedDocument& d : record->documents) {
+    if (!d.withdrawn.empty() && !content.FindDocument(d.id)) {
+      pack.withdrawn.push_back({d.id, d.title, d.version, d.withdrawn});
+    }
+  }
+  // The register of documented information lists every version (and the
+  // withdrawn documents): compile the derived documents again now that the
+  // versions are known.
   resolve::RecompileDerivedDocuments(pack);
   for (model::ResolvedDocument& doc : pack.documents) {
     if (doc.derived) apply(doc);

@@ -314,6 +314,17 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   list += "| " + Link(doc.title, doc.id) + " | register | " + EscapeMarkdown(doc.version) + " | " +
           EscapeMarkdown(doc.owner_title) + " | " + Approved(doc) + " | " + NextReview(doc) + " |\n";
   doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", list));
+  if (!pack.withdrawn.empty()) {
+    std::string gone =
+        "Documents an earlier release approved that are no longer part of the pack. Their release record and "
+        "revision history are kept; copies still in circulation are obsolete and shall not be used.\n\n"
+        "| Document | Last version | Withdrawn on |\n|---|---|---|\n";
+    for (const model::WithdrawnDocument& w : pack.withdrawn) {
+      gone += "| " + EscapeMarkdown(w.title) + " (" + EscapeMarkdown(w.id) + ") | " + EscapeMarkdown(w.version) +
+              " | " + w.date + " |\n";
+    }
+    doc.sections.push_back(Section("withdrawn", std::to_string(3), "Withdrawn documents", gone));
+  }
   return doc;
 }
 
