@@ -385,8 +385,14 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
                                 ? before->neutral_hash != item.neutral_hash
                                 : before->source_hash != item.source_hash;
       d.change = reworded || !d.parameters.empty() ? ItemChange::kReworded : ItemChange::kEdited;
+    } else if (!before->source_hash.empty() && !item.source_hash.empty()) {
+      // A section of the library: as for a statement, its source or a
+      // parameter decides; a new title, names or reference labels are editorial.
+      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc);
+      d.change = before->source_hash != item.source_hash || !d.parameters.empty() ? ItemChange::kReworded
+                                                                                  : ItemChange::kEdited;
     } else {
-      // A section: a new title alone, or names in its text, are editorial.
+      // A derived section: a new title alone, or names in its text, are editorial.
       const bool same_words = before->neutral_hash == item.neutral_hash;
       const bool same_intro = before->text == item.text && before->has_text;
       d.change = same_words || same_intro ? ItemChange::kEdited : ItemChange::kReworded;

@@ -96,6 +96,36 @@ TEST(DiffCompare, TellsRewordedFromEditedAndMoved) {
   EXPECT_EQ(d->Summary(), "Statement 1.2 edited (names, titles or references); statement 1.4 moved.");  // s3, now after s4
 }
 
+TEST(DiffCompare, ASectionIntroWhoseSourceIsUnchangedIsEditorial) {
+  // A reference label in an introduction changes when the target is
+  // renumbered: the source is the same, so it is an editorial change.
+  auto section = [](const std::string& text, const std::string& source) {
+    Item item;
+    item.kind = Item::Kind::kSection;
+    item.id = "scope";
+    item.number = "1";
+    item.title = "Scope";
+    item.text = text;
+    item.has_text = true;
+    item.text_hash = item.neutral_hash = text;
+    item.source_hash = source;
+    return item;
+  };
+  Document a{"doc", "Doc", "policy", "", false, {section("See policy, statement 7.5.", "src")}, {}, {}};
+  Document b = a;
+  b.items[0] = section("See policy, statement 7.6.", "src");
+  Snapshot empty;
+  auto d = CompareDocuments(&a, &b, empty, empty);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->items[0].change, ItemChange::kEdited);
+  EXPECT_FALSE(d->obligations_changed);
+  b.items[0] = section("See the policy and its annex.", "other");
+  d = CompareDocuments(&a, &b, empty, empty);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->items[0].change, ItemChange::kReworded);
+  EXPECT_TRUE(d->obligations_changed);
+}
+
 TEST(DiffCompare, SameDocumentIsNoDifference) {
   Document a{"doc", "Doc", "policy", "", false, {MakeStatement("s1", "Text.", "h")}, {}, {}};
   Snapshot empty;

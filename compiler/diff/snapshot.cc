@@ -90,10 +90,21 @@ Hasher MakeHasher(const std::string& as_of,
   return Hasher(as_of, std::move(names));
 }
 
+/// Records in `doc` the value of each parameter the variables name.
+void UseParameters(const std::vector<std::string>& variables, const std::map<std::string, std::string>& parameters,
+                   Document* doc) {
+  for (const std::string& v : variables) {
+    if (v.rfind("param.", 0) != 0) continue;
+    auto p = parameters.find(v.substr(6));
+    if (p != parameters.end()) doc->parameters[p->first] = p->second;
+  }
+}
+
 /// The two kinds of item, built alike from pack.json and from a pack in
 /// memory, so that both give the same hashes.
 Item SectionItem(std::string id, std::string parent, std::string number, std::string title, std::string intro,
-                 const Hasher& hasher) {
+                 std::string source_hash, std::vector<std::string> variables, const Hasher& hasher,
+                 const std::map<std::string, std::string>& parameters, Document* doc) {
   Item s;
   s.kind = Item::Kind::kSection;
   s.id = std::move(id);
@@ -104,6 +115,9 @@ Item SectionItem(std::string id, std::string parent, std::string number, std::st
   s.has_text = true;
   s.text_hash = hasher.Plain(s.title + "\n" + s.text);
   s.neutral_hash = hasher.Neutral(s.title + "\n" + s.text);
+  s.source_hash = std::move(source_hash);
+  s.variables = std::move(variables);
+  UseParameters(s.variables, parameters, doc);
   return s;
 }
 
@@ -123,11 +137,7 @@ Item StatementItem(std::string id, std::string parent, std::string number, std::
   // neutral hash is only needed where there is none.
   if (st.source_hash.empty()) st.neutral_hash = hasher.Neutral(st.text);
   st.variables = std::move(variables);
-  for (const std::string& v : st.variables) {
-    if (v.rfind("param.", 0) != 0) continue;
-    auto p = parameters.find(v.substr(6));
-    if (p != parameters.end()) doc->parameters[p->first] = p->second;
-  }
+  UseParameters(st.variables, parameters, doc);
   return st;
 }
 
@@ -135,7 +145,8 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
                 const std::map<std::string, std::string>& parameters, Document* doc) {
   const std::string section_id = Str(section, "id");
   doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
-                                   Str(section, "intro"), hasher));
+                                   Str(section, "intro"), Str(section, "source_hash"), Strings(section, "variables"),
+                                   hasher, parameters, doc));
   for (const json& item : section.value("items", json::array())) {
     if (item.value("type", "") == "section") {
       AddSection(item, section_id, hasher, parameters, doc);
@@ -149,7 +160,8 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
 
 void AddSection(const model::ResolvedSection& section, const std::string& parent, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
-  doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro, hasher));
+  doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro,
+                                   section.source_hash, section.variables, hasher, parameters, doc));
   for (const model::ResolvedItem& item : section.items) {
     if (const auto* sub = std::get_if<model::ResolvedSection>(&item)) {
       AddSection(*sub, section.id, hasher, parameters, doc);

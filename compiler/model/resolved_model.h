@@ -50,6 +50,10 @@ struct ResolvedSection {
   std::string number;  ///< "3", "3.4"
   std::string title;
   std::string intro;
+  /// As for statements: the {{...}} variables the introduction's source uses
+  /// and a hash of that source ("" when it has none).
+  std::vector<std::string> variables;
+  std::string source_hash;
   std::vector<ResolvedItem> items;
   SourceLoc loc;
 };

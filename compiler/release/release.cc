@@ -41,8 +41,14 @@ std::string Fingerprint(const diff::Document& doc) {
   std::string out;
   for (const diff::Item& item : doc.items) {
     if (item.kind == diff::Item::Kind::kSection) {
+      // src= and vars= (when the section has a source text) come before the
+      // title, which is the rest of the line; records without them still read.
       out += "section " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash + " " +
-             item.neutral_hash + " " + item.title + "\n";
+             item.neutral_hash + " " +
+             (item.source_hash.empty()
+                  ? std::string()
+                  : "src=" + item.source_hash + " vars=" + Field(base::Join(item.variables, ",")) + " ") +
+             item.title + "\n";
     } else {
       out += "statement " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash +
              " " + Field(item.neutral_hash) + " " + Field(item.source_hash) + " " + Field(base::Join(item.variables, ",")) +
@@ -73,6 +79,18 @@ std::vector<std::string> Fields(const std::string& line, size_t n) {
   return out;
 }
 
+std::vector<std::string> SplitVariables(const std::string& vars) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < vars.size()) {
+    size_t comma = vars.find(',', start);
+    if (comma == std::string::npos) comma = vars.size();
+    out.push_back(vars.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
 diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
   diff::Document doc;
   doc.id = released.id;
@@ -90,20 +108,19 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
       item.kind = diff::Item::Kind::kSection;
       item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
       item.text_hash = f[4], item.neutral_hash = f[5], item.title = f[6];
+      if (item.title.rfind("src=", 0) == 0) {
+        auto g = Fields(item.title, 2);  // src=HASH vars=A,B TITLE
+        item.source_hash = g[0].substr(4);
+        item.variables = SplitVariables(Unfield(g[1].substr(g[1].rfind("vars=", 0) == 0 ? 5 : 0)));
+        item.title = g[2];
+      }
       doc.items.push_back(std::move(item));
     } else if (kind == "statement") {
       auto f = Fields(line, 7);
       diff::Item item;
       item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
       item.text_hash = f[4], item.neutral_hash = Unfield(f[5]), item.source_hash = Unfield(f[6]);
-      const std::string vars = Unfield(base::Trim(f[7]));
-      size_t start = 0;
-      while (start < vars.size()) {
-        size_t comma = vars.find(',', start);
-        if (comma == std::string::npos) comma = vars.size();
-        item.variables.push_back(vars.substr(start, comma - start));
-        start = comma + 1;
-      }
+      item.variables = SplitVariables(Unfield(base::Trim(f[7])));
       doc.items.push_back(std::move(item));
     } else if (kind == "parameter") {
       auto f = Fields(line, 2);

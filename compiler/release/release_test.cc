@@ -79,6 +79,32 @@ TEST_F(ReleaseRecords, WithdrawnDocumentsKeepTheirHistoryAndComeBackWithTheNextV
   EXPECT_EQ(fourth.record.documents[1].withdrawn, "");
 }
 
+TEST_F(ReleaseRecords, ARenumberedReferenceInAnIntroductionIsAMinorVersion) {
+  auto with_intro = [](const std::string& intro) {
+    diff::Document doc = Doc("a", "Keep logs.");
+    diff::Item section;
+    section.kind = diff::Item::Kind::kSection;
+    section.id = "scope";
+    section.number = "1";
+    section.title = "Scope and use";  // a title with spaces, after src= and vars= in the fingerprint
+    section.text = intro;
+    section.has_text = true;
+    section.text_hash = section.neutral_hash = std::to_string(std::hash<std::string>{}(intro));
+    section.source_hash = "intro-source";
+    section.variables = {"ref:b#x", "org.name"};
+    doc.items.insert(doc.items.begin(), section);
+    return doc;
+  };
+  ReleaseResult first = Run({with_intro("See B, statement 7.5.")}, nullptr, "2026-01-10");
+  EXPECT_NE(first.record.documents[0].fingerprint.find(" src=intro-source vars=ref:b#x,org.name Scope and use"),
+            std::string::npos)
+      << first.record.documents[0].fingerprint;
+  ReleaseResult second = Run({with_intro("See B, statement 7.6.")}, &first.record, "2026-02-01");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].new_version, "1.1");
+  EXPECT_EQ(second.changes[0].summary, "Section 1 'Scope and use' edited (names, titles or references).");
+}
+
 TEST_F(ReleaseRecords, OnlyTheChosenDocumentsAreReleased) {
   ReleaseResult first = Run({Doc("a", "Keep logs."), Doc("b", "Lock screens.")}, nullptr, "2026-01-10");
   diff::Snapshot content;

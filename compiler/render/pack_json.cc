@@ -30,11 +30,16 @@ json SectionJson(const model::ResolvedSection& section) {
       items.push_back(sub);
     }
   }
-  return {{"id", section.id},
-          {"number", section.number},
-          {"title", section.title},
-          {"intro", section.intro},
-          {"items", items}};
+  json out = {{"id", section.id},
+              {"number", section.number},
+              {"title", section.title},
+              {"intro", section.intro},
+              {"items", items}};
+  if (!section.source_hash.empty()) {
+    out["source_hash"] = section.source_hash;
+    out["variables"] = section.variables;
+  }
+  return out;
 }
 
 json ExcludedJson(const std::vector<model::ExcludedItem>& items) {

@@ -625,7 +625,11 @@ class Resolver : public VariableResolver {
                      const std::map<std::string, const model::Statement*>& statements,
                      const std::map<std::string, const model::Section*>& sections) {
     const model::Section* source = sections.at(section.id);
-    if (source->intro) section.intro = ExpandText(*source->intro, *this, sink_);
+    if (source->intro) {
+      section.intro = ExpandText(*source->intro, *this, sink_);
+      section.variables = VariableNames(source->intro->markdown);
+      section.source_hash = base::Sha256Hex(source->intro->markdown).substr(0, 16);
+    }
     for (model::ResolvedItem& item : section.items) {
       if (auto* rs = std::get_if<ResolvedStatement>(&item)) {
         const model::Statement* s = statements.at(rs->id);
