@@ -107,12 +107,7 @@ std::vector<std::string> GitFileSystem::ListFiles(const std::string& dir, const 
   std::vector<std::string> files;
   if (!Ok(r)) return files;
   const std::string prefix = relative->empty() ? "" : *relative + "/";
-  size_t start = 0;
-  while (start < r.output.size()) {
-    size_t end = r.output.find('\0', start);
-    if (end == std::string::npos) end = r.output.size();
-    const std::string name = r.output.substr(start, end - start);
-    start = end + 1;
+  for (const std::string& name : Split(r.output, '\0')) {
     if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
     files.push_back(JoinPath(dir, name.substr(prefix.size())));
   }

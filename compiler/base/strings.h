@@ -16,6 +16,9 @@ std::string Dedent(std::string_view text);
 /// Joins "a", "b", "c" as "a, b and c" (UK style, no serial comma).
 std::string JoinEnglish(const std::vector<std::string>& items);
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
+/// The pieces of `text` between `sep`s: "a\n\nb\n" → "a", "", "b". An empty
+/// text has no pieces, and a final separator ends the last piece.
+std::vector<std::string> Split(std::string_view text, char sep);
 
 /// The candidate closest to `name` by edit distance, or "" when none is
 /// close enough to be a plausible typo.

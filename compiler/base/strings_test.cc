@@ -57,3 +57,16 @@ TEST(BaseStrings, NaturalLessOrdersNumbersByValue) {
 
 }  // namespace
 }  // namespace policyc::base
+
+namespace policyc::base {
+namespace {
+
+TEST(BaseStrings, SplitGivesThePiecesBetweenSeparators) {
+  EXPECT_EQ(Split("a\n\nb\n", '\n'), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(Split("a,b", ','), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(Split("", ',').empty());
+  EXPECT_EQ(Split(std::string("x\0y", 3), '\0'), (std::vector<std::string>{"x", "y"}));
+}
+
+}  // namespace
+}  // namespace policyc::base

@@ -48,18 +48,6 @@ resolve::MergedLibrary AwkwardLibrary() {
   return library;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 bool EndsWith(const std::string& text, const std::string& end) {
   return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
 }
@@ -67,7 +55,7 @@ bool EndsWith(const std::string& text, const std::string& end) {
 /// The profile with every commented-out parameter uncommented.
 std::string UncommentParameters(const std::string& text) {
   std::string out;
-  for (std::string line : Lines(text)) {
+  for (std::string line : base::Split(text, '\n')) {
     const std::string trimmed = base::Trim(line);
     const bool opens =
         trimmed.rfind("<!-- <parameter", 0) == 0 || trimmed == "<!-- </parameters> -->";
@@ -279,7 +267,7 @@ TEST(CliInit, ShippedLibraryProfileNamesEveryDeclarationAndChecksAsDesigned) {
     }
   }
   std::vector<std::string> candidates;
-  for (const std::string& line : Lines(check.errors)) {
+  for (const std::string& line : base::Split(check.errors, '\n')) {
     if (line.find(": error: ") == std::string::npos) continue;
     const bool required = line.rfind(path + ":", 0) == 0 && EndsWith(line, "[resolve.bad-value]");
     const bool candidate = EndsWith(line, "[resolve.uncovered-control]") &&
@@ -327,7 +315,7 @@ TEST(CliInit, HouseLibraryIsListedAndItsDeclarationsIncluded) {
   WriteText(dir + "/profile.xml", FillRequired(text, library));
   base::ProcessResult check = testing::RunPolicyc({"check", dir});
   EXPECT_NE(check.errors.find(" 0 warnings\n"), std::string::npos) << check.errors;
-  for (const std::string& line : Lines(check.errors)) {
+  for (const std::string& line : base::Split(check.errors, '\n')) {
     if (line.find(": error: ") == std::string::npos) continue;
     EXPECT_TRUE(EndsWith(line, "[resolve.uncovered-control]")) << line;
   }

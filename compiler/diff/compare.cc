@@ -133,18 +133,6 @@ std::vector<Segment> Script(const std::vector<T>& a, const std::vector<T>& b,
   return raw;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 const std::string& Or(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
 std::string Ref(const std::string& doc, const std::string& id) { return doc + "#" + id; }
@@ -243,7 +231,7 @@ std::vector<Segment> WordDiff(const std::string& old_text, const std::string& ne
 }
 
 std::vector<LineChange> LineDiff(const std::string& old_text, const std::string& new_text) {
-  const auto a = Lines(old_text), b = Lines(new_text);
+  const auto a = base::Split(old_text, '\n'), b = base::Split(new_text, '\n');
   std::vector<LineChange> out;
   std::vector<std::string> deleted, inserted;
   auto flush = [&] {

@@ -304,21 +304,35 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
   return library;
 }
 
+namespace {
+
+/// Parses `path`, checks that its root is <root> and validates it against
+/// schemas/<schema>.xsd; null after reporting when any of that fails.
+XmlDocPtr ParseValidated(const XmlReader& reader, const std::string& path, const char* root_name,
+                         const char* what, const char* schema, base::DiagnosticSink& sink) {
+  XmlDocPtr doc = reader.Parse(path, sink);
+  if (!doc) return nullptr;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr || !IsElement(root, root_name)) {
+    sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, root ? LineOf(root) : 1, 0},
+                std::string("expected a <") + root_name + "> root element in " + what);
+    return nullptr;
+  }
+  if (!reader.Validate(doc.get(), path, schema, sink)) return nullptr;
+  return doc;
+}
+
+}  // namespace
+
 std::string ProfilePath(const base::FileSystem& fs, const std::string& path) {
   return fs.IsDirectory(path) ? base::JoinPath(path, "profile.xml") : path;
 }
 
 std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, const std::string& path,
                                                       base::DiagnosticSink& sink) {
-  XmlDocPtr doc = reader.Parse(path, sink);
+  XmlDocPtr doc = ParseValidated(reader, path, "release-record", "a release record", "release", sink);
   if (!doc) return std::nullopt;
   const xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !IsElement(root, "release-record")) {
-    sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, root ? LineOf(root) : 1, 0},
-                "expected a <release-record> root element in a release record");
-    return std::nullopt;
-  }
-  if (!reader.Validate(doc.get(), path, "release", sink)) return std::nullopt;
   SourceReader in(path);
   model::ReleaseRecord record;
   record.path = path;
@@ -345,15 +359,9 @@ std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, c
 std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
                                           const std::string& given, base::DiagnosticSink& sink) {
   const std::string path = ProfilePath(fs, given);
-  XmlDocPtr doc = reader.Parse(path, sink);
+  XmlDocPtr doc = ParseValidated(reader, path, "profile", "an organisation profile", "profile", sink);
   if (!doc) return std::nullopt;
   const xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !IsElement(root, "profile")) {
-    sink.Report(DiagKind::kUnknownRoot, SourceLoc{path, root ? LineOf(root) : 1, 0},
-                "expected a <profile> root element in an organisation profile");
-    return std::nullopt;
-  }
-  if (!reader.Validate(doc.get(), path, "profile", sink)) return std::nullopt;
 
   SourceReader in(path);
   const std::string dir = base::DirName(path);

@@ -79,18 +79,6 @@ std::vector<std::string> Fields(const std::string& line, size_t n) {
   return out;
 }
 
-std::vector<std::string> SplitVariables(const std::string& vars) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < vars.size()) {
-    size_t comma = vars.find(',', start);
-    if (comma == std::string::npos) comma = vars.size();
-    out.push_back(vars.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
   diff::Document doc;
   doc.id = released.id;
@@ -111,7 +99,7 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
       if (item.title.rfind("src=", 0) == 0) {
         auto g = Fields(item.title, 2);  // src=HASH vars=A,B TITLE
         item.source_hash = g[0].substr(4);
-        item.variables = SplitVariables(Unfield(g[1].substr(g[1].rfind("vars=", 0) == 0 ? 5 : 0)));
+        item.variables = base::Split(Unfield(g[1].substr(g[1].rfind("vars=", 0) == 0 ? 5 : 0)), ',');
         item.title = g[2];
       }
       doc.items.push_back(std::move(item));
@@ -120,7 +108,7 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
       diff::Item item;
       item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
       item.text_hash = f[4], item.neutral_hash = Unfield(f[5]), item.source_hash = Unfield(f[6]);
-      item.variables = SplitVariables(Unfield(base::Trim(f[7])));
+      item.variables = base::Split(Unfield(base::Trim(f[7])), ',');
       doc.items.push_back(std::move(item));
     } else if (kind == "parameter") {
       auto f = Fields(line, 2);
