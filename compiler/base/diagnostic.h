@@ -37,6 +37,7 @@ enum class DiagKind {
   kDanglingReference,
   kUnknownRole,
   kUnheldRole,
+  kRoleCapacity,
   kUnknownPerson,
   kSegregationConflict,
   kOverrideTargetMissing,

@@ -9,6 +9,14 @@
 
 namespace policyc::diff {
 
+bool SameTables(const std::vector<model::Table>& a, const std::vector<model::Table>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (model::TableText(a[i]) != model::TableText(b[i])) return false;
+  }
+  return true;
+}
+
 namespace {
 
 /// Longest common subsequence of two sequences: the matched index pairs,
@@ -348,6 +356,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     d.new_number = item.number;
     d.title = item.title;
     d.new_text = item.text;
+    d.new_tables = item.tables;
     if (!before) {
       d.change = ItemChange::kAdded;
       if (auto it = old_doc->excluded.find(item.id); it != old_doc->excluded.end()) {
@@ -359,11 +368,13 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     }
     d.old_number = before->number;
     d.old_text = before->text;
+    d.old_tables = before->tables;
     d.has_text = before->has_text && item.has_text;
     d.moved = reordered.count(item.id) > 0 || before->parent != item.parent;
     // Hashes leave the as-of date out; equal texts are equal even when a
     // date in them happens to be the old as-of date.
-    const bool same_text = before->has_text && item.has_text && before->text == item.text && before->title == item.title;
+    const bool same_text = before->has_text && item.has_text && before->text == item.text &&
+                           before->title == item.title && SameTables(before->tables, item.tables);
     if (before->text_hash == item.text_hash || same_text) {
       if (!d.moved) continue;
       d.change = ItemChange::kMoved;
@@ -382,7 +393,8 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     } else {
       // A derived section: a new title alone, or names in its text, are editorial.
       const bool same_words = before->neutral_hash == item.neutral_hash;
-      const bool same_intro = before->text == item.text && before->has_text;
+      const bool same_intro =
+          before->text == item.text && before->has_text && SameTables(before->tables, item.tables);
       d.change = same_words || same_intro ? ItemChange::kEdited : ItemChange::kReworded;
     }
     diff.items.push_back(std::move(d));
@@ -396,6 +408,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     d.old_number = item.number;
     d.title = item.title;
     d.old_text = item.text;
+    d.old_tables = item.tables;
     if (auto it = new_doc->excluded.find(item.id); it != new_doc->excluded.end()) {
       d.by_condition = true;
       d.condition = it->second;
@@ -407,11 +420,11 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     switch (d.change) {
       case ItemChange::kAdded:
         diff.added += statement;
-        diff.obligations_changed |= statement || !d.new_text.empty();
+        diff.obligations_changed |= statement || !d.new_text.empty() || !d.new_tables.empty();
         break;
       case ItemChange::kRemoved:
         diff.removed += statement;
-        diff.obligations_changed |= statement || !d.old_text.empty();
+        diff.obligations_changed |= statement || !d.old_text.empty() || !d.old_tables.empty();
         break;
       case ItemChange::kReworded:
         diff.changed += statement;

@@ -52,6 +52,7 @@ struct ItemDiff {
   std::string old_number, new_number;
   std::string title;  ///< sections: the new (or old) title
   std::string old_text, new_text;
+  std::vector<model::Table> old_tables, new_tables;  ///< sections' tables
   bool has_text = false;  ///< both texts known (not a release record)
   bool moved = false;     ///< also moved, when reworded or edited
   std::vector<ValueChange> parameters;  ///< the changed parameters its wording uses
@@ -119,6 +120,9 @@ struct PackDiff {
            risks.empty() && people.empty();
   }
 };
+
+/// True when the two lists of tables have the same headers and cells.
+bool SameTables(const std::vector<model::Table>& a, const std::vector<model::Table>& b);
 
 /// Compares two packs by stable ids. Neither the as-of date, nor the
 /// version of policyc, nor the order of documents is a difference.

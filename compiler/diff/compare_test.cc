@@ -154,7 +154,7 @@ std::string PackText(const std::string& as_of, bool swapped, const std::string& 
        "variables": [], "source_hash": "h1"}]}]})";
   const std::string b = R"({"id": "b", "title": "B", "kind": "policy", "derived": false, "excluded": [],
     "sections": [{"id": "t", "number": "1", "title": "T", "intro": "", "items": []}]})";
-  return R"({"format_version": 2, "generator": ")" + tool + R"(", "profile": "org", "as_of": ")" + as_of +
+  return R"({"format_version": 3, "generator": ")" + tool + R"(", "profile": "org", "as_of": ")" + as_of +
          R"(", "organisation": {"name": "Org"}, "documents": [)" + (swapped ? b + "," + a : a + "," + b) +
          R"(], "facts": [], "parameters": [], "soa": [], "people": [], "roles": [], "risks": []})";
 }
@@ -179,7 +179,7 @@ TEST(DiffSnapshot, RefusesWhatIsNotAPackJson) {
   EXPECT_NE(error.find("not a JSON object"), std::string::npos);
   EXPECT_FALSE(SnapshotFromPackJson(R"({"documents": []})", &error));
   EXPECT_NE(error.find("no format_version"), std::string::npos);
-  EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 2, "documents": {"id": 3}})", &error));
+  EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 3, "documents": {"id": 3}})", &error));
 }
 
 }  // namespace

@@ -164,7 +164,7 @@ std::string HtmlSegments(const std::vector<Segment>& segments) {
 
 // ---- section texts: prose lines and tables ----
 
-/// A row of a Markdown table in a section's text, compared cell by cell.
+/// A row of a section's table, compared cell by cell.
 struct TableRow {
   Op op = Op::kEqual;  ///< kEqual (unchanged or changed), kDelete, kInsert
   bool changed = false;
@@ -180,90 +180,83 @@ struct Block {
   std::vector<TableRow> rows;
 };
 
-constexpr char kPipe = '\x02';  // an escaped '|' inside a cell, kept apart while splitting
+std::vector<std::string> PlainCells(const std::vector<std::string>& cells) {
+  std::vector<std::string> out;
+  for (const std::string& cell : cells) out.push_back(PlainText(cell));
+  return out;
+}
 
-/// Words of a Markdown line, with escaped pipes kept out of the way.
-std::string PlainLine(const std::string& markdown) {
-  std::string protected_text;
-  for (size_t i = 0; i < markdown.size(); ++i) {
-    if (markdown[i] == '\\' && i + 1 < markdown.size() && markdown[i + 1] == '|') {
-      protected_text += kPipe;
-      ++i;
-    } else {
-      protected_text += markdown[i];
+/// The rows of two versions of a table, paired by their key cell (the n-th
+/// row with a key pairs with the n-th of the same key), in the new table's
+/// order with each removed row where it stood among the old ones.
+Block TableBlock(const model::Table* old_table, const model::Table* new_table) {
+  static const model::Table kNone;
+  const model::Table& before = old_table ? *old_table : kNone;
+  const model::Table& after = new_table ? *new_table : kNone;
+  Block block;
+  block.table = true;
+  for (const auto& column : (new_table ? after : before).columns) block.header.push_back(column.header);
+  auto keys = [](const model::Table& t) {
+    std::vector<std::string> out;
+    std::map<std::string, int> seen;
+    for (const auto& row : t.rows) {
+      const std::string key = t.key < row.size() ? PlainText(row[t.key]) : std::string();
+      out.push_back(key + '\0' + std::to_string(seen[key]++));
     }
-  }
-  return PlainText(protected_text);
-}
-
-std::string Unprotect(std::string text) {
-  std::replace(text.begin(), text.end(), kPipe, '|');
-  return text;
-}
-
-bool IsTableLine(const std::string& line) {
-  const std::string t = base::Trim(line);
-  return !t.empty() && t.front() == '|';
-}
-
-std::vector<std::string> Cells(const std::string& line) {
-  std::string t = base::Trim(line);
-  if (!t.empty() && t.front() == '|') t.erase(0, 1);
-  if (!t.empty() && t.back() == '|') t.pop_back();
-  std::vector<std::string> cells;
-  size_t start = 0;
-  while (true) {
-    const size_t bar = t.find('|', start);
-    cells.push_back(Unprotect(base::Trim(t.substr(start, bar == std::string::npos ? std::string::npos : bar - start))));
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return cells;
-}
-
-bool IsSeparator(const std::vector<std::string>& cells) {
-  for (const std::string& c : cells) {
-    if (c.empty() || c.find_first_not_of(":-") != std::string::npos) return false;
-  }
-  return true;
-}
-
-std::vector<Segment> UnprotectSegments(std::vector<Segment> segments) {
-  for (Segment& s : segments) s.text = Unprotect(std::move(s.text));
-  return segments;
-}
-
-std::vector<Block> SectionBlocks(const std::string& old_text, const std::string& new_text) {
-  std::vector<Block> blocks;
-  for (LineChange& line : LineDiff(PlainLine(old_text), PlainLine(new_text))) {
-    const bool table = IsTableLine(line.text);
-    if (blocks.empty() || blocks.back().table != table) blocks.push_back(Block{table, {}, {}, {}});
-    Block& block = blocks.back();
-    if (!table) {
-      line.text = Unprotect(std::move(line.text));
-      line.words = UnprotectSegments(std::move(line.words));
-      block.lines.push_back(std::move(line));
-      continue;
+    return out;
+  };
+  const std::vector<std::string> old_keys = keys(before), new_keys = keys(after);
+  std::map<std::string, size_t> old_at;
+  for (size_t i = 0; i < old_keys.size(); ++i) old_at[old_keys[i]] = i;
+  std::set<std::string> in_new(new_keys.begin(), new_keys.end());
+  size_t next_old = 0;  // old rows before this one have been placed
+  auto flush_removed = [&](size_t until) {
+    for (; next_old < until; ++next_old) {
+      if (!in_new.count(old_keys[next_old])) {
+        block.rows.push_back({Op::kDelete, false, PlainCells(before.rows[next_old]), {}});
+      }
     }
-    std::vector<std::string> cells = Cells(line.text);
-    if (IsSeparator(cells)) continue;
-    if (block.header.empty() && line.op != Op::kDelete) {
-      block.header = std::move(cells);
-      continue;
-    }
-    if (!line.changed) {
-      block.rows.push_back({line.op, false, std::move(cells), {}});
-      continue;
-    }
-    std::vector<std::string> old_cells = Cells(line.old_text);
-    if (old_cells.size() != cells.size()) {
-      block.rows.push_back({Op::kDelete, false, std::move(old_cells), {}});
+  };
+  const bool same_columns = model::TableText({before.columns, {}, 0, false}) ==
+                            model::TableText({after.columns, {}, 0, false});
+  for (size_t j = 0; j < new_keys.size(); ++j) {
+    std::vector<std::string> cells = PlainCells(after.rows[j]);
+    auto match = old_at.find(new_keys[j]);
+    if (match == old_at.end() || !same_columns) {
       block.rows.push_back({Op::kInsert, false, std::move(cells), {}});
+      continue;
+    }
+    if (match->second >= next_old) flush_removed(match->second + 1);
+    std::vector<std::string> old_cells = PlainCells(before.rows[match->second]);
+    if (old_cells == cells) {
+      block.rows.push_back({Op::kEqual, false, std::move(cells), {}});
       continue;
     }
     TableRow row{Op::kEqual, true, cells, {}};
     for (size_t i = 0; i < cells.size(); ++i) row.words.push_back(WordDiff(old_cells[i], cells[i]));
     block.rows.push_back(std::move(row));
+  }
+  if (same_columns) {
+    flush_removed(old_keys.size());
+  } else {
+    for (const auto& row : before.rows) block.rows.push_back({Op::kDelete, false, PlainCells(row), {}});
+  }
+  return block;
+}
+
+/// A section's introduction line by line, then its tables row by row (the
+/// n-th table of the old version with the n-th of the new).
+std::vector<Block> SectionBlocks(const ItemDiff& item) {
+  std::vector<Block> blocks;
+  Block prose;
+  for (LineChange& line : LineDiff(PlainText(item.old_text), PlainText(item.new_text))) {
+    prose.lines.push_back(std::move(line));
+  }
+  if (!prose.lines.empty()) blocks.push_back(std::move(prose));
+  const size_t tables = std::max(item.old_tables.size(), item.new_tables.size());
+  for (size_t i = 0; i < tables; ++i) {
+    blocks.push_back(TableBlock(i < item.old_tables.size() ? &item.old_tables[i] : nullptr,
+                                i < item.new_tables.size() ? &item.new_tables[i] : nullptr));
   }
   return blocks;
 }
@@ -301,9 +294,9 @@ std::string HtmlTable(const Block& block) {
 
 /// A section's text (prose or tables) with the changes marked and runs of
 /// unchanged lines and rows folded.
-std::string HtmlLines(const std::string& old_text, const std::string& new_text) {
+std::string HtmlLines(const ItemDiff& item) {
   std::string out;
-  for (const Block& block : SectionBlocks(old_text, new_text)) {
+  for (const Block& block : SectionBlocks(item)) {
     if (block.table) {
       out += HtmlTable(block);
       continue;
@@ -351,10 +344,11 @@ std::string HtmlItem(const ItemDiff& item) {
   if (item.kind == Item::Kind::kSection) {
     std::string head = "<h4 class=\"section " + std::string(ChangeName(item.change)) + "\">" + H(Number(item)) +
                        " " + H(item.title) + " <small>section " + H(why) + "</small></h4>\n";
-    if (item.change == ItemChange::kAdded) return head + HtmlLines("", item.new_text);
-    if (item.change == ItemChange::kRemoved) return head + HtmlLines(item.old_text, "");
-    if (item.old_text == item.new_text) return head;
-    return head + HtmlLines(item.old_text, item.new_text);
+    if (item.old_text == item.new_text && item.change != ItemChange::kAdded &&
+        item.change != ItemChange::kRemoved && SameTables(item.old_tables, item.new_tables)) {
+      return head;
+    }
+    return head + HtmlLines(item);
   }
   const std::string number = Number(item);
   switch (item.change) {
@@ -812,7 +806,7 @@ std::string DocxRedlineMarkdown(const PackDiff& diff, const std::string& author,
       const std::string number = "**" + EscapePandoc(Number(item)) + "** ";
       if (item.kind == Item::Kind::kSection) {
         out += "### " + EscapePandoc(Number(item) + " " + item.title) + "\n\n";
-        for (const Block& block : SectionBlocks(item.old_text, item.new_text)) {
+        for (const Block& block : SectionBlocks(item)) {
           if (block.table) {
             out += DocxTable(block, tracked);
             continue;

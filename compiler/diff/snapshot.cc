@@ -1,5 +1,7 @@
 #include "diff/snapshot.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -100,11 +102,34 @@ void UseParameters(const std::vector<std::string>& variables, const std::map<std
   }
 }
 
+/// A section's tables as pack.json writes them (render/pack_json.cc).
+std::vector<model::Table> Tables(const json& section) {
+  std::vector<model::Table> out;
+  if (!section.contains("tables")) return out;
+  for (const json& t : section.at("tables")) {
+    model::Table table;
+    for (const json& column : t.at("columns")) {
+      table.columns.push_back({Str(column, "header"), column.value("weight", 1.0)});
+    }
+    table.key = t.value("key", size_t{0});
+    table.landscape = t.value("landscape", false);
+    for (const json& row : t.at("rows")) {
+      std::vector<std::string> cells;
+      for (const json& cell : row) cells.push_back(cell.get<std::string>());
+      if (cells.size() != table.columns.size()) throw std::runtime_error("a table row has the wrong number of cells");
+      table.rows.push_back(std::move(cells));
+    }
+    if (table.key >= table.columns.size() && !table.columns.empty()) throw std::runtime_error("a table's key column is out of range");
+    out.push_back(std::move(table));
+  }
+  return out;
+}
+
 /// The two kinds of item, built alike from pack.json and from a pack in
 /// memory, so that both give the same hashes.
 Item SectionItem(std::string id, std::string parent, std::string number, std::string title, std::string intro,
-                 std::string source_hash, std::vector<std::string> variables, const Hasher& hasher,
-                 const std::map<std::string, std::string>& parameters, Document* doc) {
+                 std::vector<model::Table> tables, std::string source_hash, std::vector<std::string> variables,
+                 const Hasher& hasher, const std::map<std::string, std::string>& parameters, Document* doc) {
   Item s;
   s.kind = Item::Kind::kSection;
   s.id = std::move(id);
@@ -112,9 +137,12 @@ Item SectionItem(std::string id, std::string parent, std::string number, std::st
   s.number = std::move(number);
   s.title = std::move(title);
   s.text = std::move(intro);
+  s.tables = std::move(tables);
   s.has_text = true;
-  s.text_hash = hasher.Plain(s.title + "\n" + s.text);
-  s.neutral_hash = hasher.Neutral(s.title + "\n" + s.text);
+  std::string all = s.title + "\n" + s.text;
+  for (const model::Table& table : s.tables) all += "\n" + model::TableText(table);
+  s.text_hash = hasher.Plain(all);
+  s.neutral_hash = hasher.Neutral(all);
   s.source_hash = std::move(source_hash);
   s.variables = std::move(variables);
   UseParameters(s.variables, parameters, doc);
@@ -145,8 +173,8 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
                 const std::map<std::string, std::string>& parameters, Document* doc) {
   const std::string section_id = Str(section, "id");
   doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
-                                   Str(section, "intro"), Str(section, "source_hash"), Strings(section, "variables"),
-                                   hasher, parameters, doc));
+                                   Str(section, "intro"), Tables(section), Str(section, "source_hash"),
+                                   Strings(section, "variables"), hasher, parameters, doc));
   for (const json& item : section.value("items", json::array())) {
     if (item.value("type", "") == "section") {
       AddSection(item, section_id, hasher, parameters, doc);
@@ -161,7 +189,7 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
 void AddSection(const model::ResolvedSection& section, const std::string& parent, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
   doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro,
-                                   section.source_hash, section.variables, hasher, parameters, doc));
+                                   section.tables, section.source_hash, section.variables, hasher, parameters, doc));
   for (const model::ResolvedItem& item : section.items) {
     if (const auto* sub = std::get_if<model::ResolvedSection>(&item)) {
       AddSection(*sub, section.id, hasher, parameters, doc);
@@ -240,9 +268,9 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     *error = "not a pack.json: it has no format_version";
     return std::nullopt;
   }
-  if (pack.at("format_version").get<int>() != 2) {
-    *error = "pack.json format_version " + pack.at("format_version").dump() +
-             " is not the one this policyc reads (2); rebuild the pack with this policyc";
+  if (pack.at("format_version").get<int>() != model::kPackFormatVersion) {
+    *error = "pack.json format_version " + pack.at("format_version").dump() + " is not the one this policyc reads (" +
+             std::to_string(model::kPackFormatVersion) + "); rebuild the pack with this policyc";
     return std::nullopt;
   }
   try {
@@ -315,6 +343,9 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     }
     return snap;
   } catch (const json::exception& e) {
+    *error = std::string("not a pack.json this policyc understands: ") + e.what();
+    return std::nullopt;
+  } catch (const std::runtime_error& e) {
     *error = std::string("not a pack.json this policyc understands: ") + e.what();
     return std::nullopt;
   }

@@ -31,6 +31,7 @@ struct Item {
   std::string neutral_hash;  ///< of the text with people's and the organisation's names neutralised
   std::string source_hash;   ///< statements: of the source text before variables
   std::vector<std::string> variables;  ///< statements: the {{...}} names the source uses
+  std::vector<model::Table> tables;    ///< sections: the tables after the introduction
 };
 
 struct Document {

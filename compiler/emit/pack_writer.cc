@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -191,51 +192,44 @@ void FillContents(std::string& document) {
   document.replace(at, kSeparate.size(), entries);
 }
 
-/// Pandoc gives HTML tables equal, narrow columns. Spread every table over
-/// the text width, each column in proportion to the text it holds (a
-/// square-root weight, so one long cell does not starve the others).
-void WidenTables(std::string& document) {
+/// Pandoc sizes a table's columns from the widths the print HTML gives
+/// (render/table_layout.cc) but on a 5.5-inch text width. Scale every
+/// table's grid to the page's text width (portrait or landscape) and fix
+/// the layout, so Word keeps the widths instead of fitting the text.
+void ScaleTables(std::string& document) {
   const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
   const double text_width = landscape ? 14570 : 9638;
-  size_t at = 0;
-  while ((at = document.find("<w:tbl>", at)) != std::string::npos) {
-    const size_t end = document.find("</w:tbl>", at);
-    if (end == std::string::npos) break;
-    // Text length per column.
-    std::vector<double> length;
-    size_t row = document.find("<w:tr>", at);
-    while (row != std::string::npos && row < end) {
-      const size_t row_end = document.find("</w:tr>", row);
-      size_t column = 0;
-      for (size_t cell = document.find("<w:tc>", row); cell != std::string::npos && cell < row_end;
-           cell = document.find("<w:tc>", cell + 1), ++column) {
-        const size_t cell_end = document.find("</w:tc>", cell);
-        double chars = 0;
-        for (size_t t = document.find("<w:t ", cell); t != std::string::npos && t < cell_end; t = document.find("<w:t ", t + 1)) {
-          const size_t open = document.find('>', t) + 1;
-          chars += static_cast<double>(document.find("</w:t>", open) - open);
-        }
-        if (length.size() <= column) length.resize(column + 1, 0);
-        length[column] += chars;
-      }
-      row = document.find("<w:tr>", row_end);
-    }
-    if (length.empty()) {
-      at = end;
-      continue;
+  static const std::string kGrid = "<w:tblGrid>", kGridEnd = "</w:tblGrid>", kCol = "<w:gridCol w:w=\"";
+  for (size_t at = document.find("<w:tbl>"); at != std::string::npos; at = document.find("<w:tbl>", at + 1)) {
+    const size_t grid_start = document.find(kGrid, at);
+    if (grid_start == std::string::npos) break;
+    const size_t grid_end = document.find(kGridEnd, grid_start);
+    std::vector<double> widths;
+    for (size_t col = document.find(kCol, grid_start); col != std::string::npos && col < grid_end;
+         col = document.find(kCol, col + 1)) {
+      widths.push_back(std::atof(document.c_str() + col + kCol.size()));
     }
     double total = 0;
-    for (double& l : length) total += (l = std::sqrt(l + 20));
-    std::string grid = "<w:tblGrid>";
-    for (double l : length) grid += "<w:gridCol w:w=\"" + std::to_string(static_cast<int>(text_width * l / total)) + "\" />";
-    grid += "</w:tblGrid>";
-    const size_t grid_start = document.find("<w:tblGrid>", at);
-    const size_t grid_end = document.find("</w:tblGrid>", grid_start) + std::string("</w:tblGrid>").size();
-    if (grid_start < end) document.replace(grid_start, grid_end - grid_start, grid);
-    const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";
-    const size_t width = document.find(auto_width, at);
-    if (width < grid_start) document.replace(width, auto_width.size(), "<w:tblW w:type=\"pct\" w:w=\"5000\" />");
-    at = document.find("</w:tbl>", at) + 1;
+    for (double w : widths) total += w;
+    if (widths.empty() || total <= 0) continue;
+    std::string grid = kGrid;
+    for (double w : widths) grid += kCol + std::to_string(static_cast<int>(text_width * w / total)) + "\" />";
+    grid += kGridEnd;
+    document.replace(grid_start, grid_end + kGridEnd.size() - grid_start, grid);
+    const size_t properties_end = document.find("</w:tblPr>", at);
+    if (properties_end != std::string::npos && properties_end < grid_start) {
+      const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";
+      std::string properties = document.substr(at, properties_end - at);
+      const size_t width = properties.find(auto_width);
+      if (width != std::string::npos) properties.replace(width, auto_width.size(), "<w:tblW w:type=\"pct\" w:w=\"5000\" />");
+      // CT_TblPr's order puts tblLayout before tblCellMar and tblLook.
+      if (properties.find("<w:tblLayout") == std::string::npos) {
+        size_t before = properties.find("<w:tblCellMar");
+        if (before == std::string::npos) before = properties.find("<w:tblLook");
+        properties.insert(before == std::string::npos ? properties.size() : before, "<w:tblLayout w:type=\"fixed\" />");
+      }
+      document.replace(at, properties_end - at, properties);
+    }
   }
 }
 
@@ -248,7 +242,7 @@ bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
   for (auto& [name, bytes] : *entries) {
     if (name == "word/document.xml") {
       FillContents(bytes);
-      WidenTables(bytes);
+      ScaleTables(bytes);
     }
     if (name != "word/settings.xml" || bytes.find("w:updateFields") != std::string::npos) continue;
     const size_t close = bytes.find("</w:settings>");

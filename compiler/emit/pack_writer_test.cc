@@ -182,7 +182,7 @@ TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
       {{"PATH", "/nonexistent"}});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.errors,
-            "policyc: wrote " + out + "/mini-org (9 documents; 0 converted, 0 unchanged)\n"
+            "policyc: wrote " + out + "/mini-org (10 documents; 0 converted, 0 unchanged)\n"
             "policyc: error: Pandoc is not installed, so docx cannot be made; install it "
             "(apt-get install pandoc) or build with --format html [emit.tool-missing]\n"
             "policyc: 1 error, 0 warnings\n");

@@ -84,6 +84,8 @@ class SourceReader {
     s.controls = ListAttribute(node, "controls");
     s.clauses = ListAttribute(node, "clauses");
     s.roles = ListAttribute(node, "roles");
+    s.approves = ListAttribute(node, "approves");
+    s.informed = ListAttribute(node, "informed");
     s.condition = Attribute(node, "condition");
     s.loc = Loc(node);
     return s;

@@ -17,6 +17,19 @@ SourceLoc Text::LocAt(size_t offset) const {
   return at;
 }
 
+std::string TableText(const Table& table) {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) out += (i ? " | " : "") + cells[i];
+    out += "\n";
+  };
+  std::vector<std::string> header;
+  for (const TableColumn& column : table.columns) header.push_back(column.header);
+  line(header);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
 namespace {
 void WalkSection(const ResolvedSection& section, int depth, DocumentVisitor& visitor) {
   visitor.EnterSection(section, depth);

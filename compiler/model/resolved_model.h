@@ -27,7 +27,11 @@ struct ResolvedStatement {
   std::vector<std::string> training_audience;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
+  /// The roles named, the acting one first: the statement is a duty of
+  /// roles[0] only. The others are consulted, approve or are informed.
   std::vector<std::string> roles;
+  std::vector<std::string> approves;
+  std::vector<std::string> informed;
   /// The {{...}} variables the source text uses ("param.x", "role.ciso", …)
   /// and a hash of the source text itself: the diff tells a reworded
   /// obligation from a changed value or an editorial change with them.
@@ -35,6 +39,37 @@ struct ResolvedStatement {
   std::string source_hash;
   SourceLoc loc;
 };
+
+/// A column of a table: its header and its share of the table's width.
+struct TableColumn {
+  std::string header;
+  /// Relative width: a column of weight 2 gets twice the room of one of
+  /// weight 1, once every column has the room its header's longest word
+  /// needs (the writers decide the absolute widths from the page).
+  double weight = 1;
+};
+
+/// A table of a compiled document, as structure (Pandoc's Table block is
+/// the model): every writer lays it out itself, and no later stage parses
+/// text back into rows. Cells are Markdown (lists stay lists); variables
+/// are already substituted.
+struct Table {
+  std::vector<TableColumn> columns;
+  std::vector<std::vector<std::string>> rows;  ///< each row one cell per column
+  /// The column whose text identifies a row (the diff pairs rows by it).
+  size_t key = 0;
+  /// Laid out on landscape pages in DOCX and PDF: too many columns to read
+  /// on a portrait page.
+  bool landscape = false;
+};
+
+/// A table as plain text: the header cells, then each row, cells separated
+/// by " | ", one line each. What content hashes take of a table.
+std::string TableText(const Table& table);
+
+/// The version of pack.json's format, written by render and checked by the
+/// diff's reader. 3: section tables are structure ("tables"), not Markdown.
+inline constexpr int kPackFormatVersion = 3;
 
 /// A statement or section a condition left out of a document.
 struct ExcludedItem {
@@ -54,6 +89,8 @@ struct ResolvedSection {
   /// and a hash of that source ("" when it has none).
   std::vector<std::string> variables;
   std::string source_hash;
+  /// Tables after the introduction (compiled documents; none in the library's).
+  std::vector<Table> tables;
   std::vector<ResolvedItem> items;
   SourceLoc loc;
 };
@@ -109,7 +146,7 @@ struct ResolvedRole {
   std::vector<std::string> authorities;
   std::vector<std::string> competences;
   std::vector<std::string> holders;  ///< person ids
-  std::vector<std::string> duties;   ///< "DOC#STATEMENT" in document order
+  std::vector<std::string> duties;   ///< "DOC#STATEMENT" it acts in (first of roles), in document order
 };
 
 struct SoaRow {

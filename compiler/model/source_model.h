@@ -48,7 +48,11 @@ struct Statement {
   std::vector<std::string> training_audience;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
+  /// The roles named, the acting (responsible) one first; the others are
+  /// consulted unless they are in `approves` or `informed`.
   std::vector<std::string> roles;
+  std::vector<std::string> approves;
+  std::vector<std::string> informed;
   std::optional<std::string> condition;
   SourceLoc loc;
 };

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "render/links.h"
 #include "render/markdown.h"
+#include "render/table_layout.h"
 
 namespace policyc::render {
 
@@ -85,16 +86,12 @@ std::string CssString(std::string_view text) {
   return out + "\"";
 }
 
-/// True when a section holds a table of seven or more columns: such a
-/// document is laid out on landscape pages in DOCX and PDF.
+/// True when a section holds a table laid out on landscape pages: such a
+/// document is landscape in DOCX and PDF.
 bool HasWideTable(const ResolvedDocument& doc) {
   std::function<bool(const ResolvedSection&)> wide = [&](const ResolvedSection& s) {
-    size_t start = 0;
-    while (start < s.intro.size()) {
-      size_t end = s.intro.find('\n', start);
-      if (end == std::string::npos) end = s.intro.size();
-      if (s.intro[start] == '|' && std::count(s.intro.begin() + start, s.intro.begin() + end, '|') >= 8) return true;
-      start = end + 1;
+    for (const model::Table& table : s.tables) {
+      if (table.landscape) return true;
     }
     for (const auto& item : s.items) {
       if (const auto* sub = std::get_if<ResolvedSection>(&item); sub && wide(*sub)) return true;
@@ -126,6 +123,50 @@ class BodyWriter : public model::DocumentVisitor {
     html_ += "<h" + std::to_string(level) + "><span class=\"secno\">" + EscapeHtml(s.number) +
              "</span> " + EscapeHtml(s.title) + "</h" + std::to_string(level) + ">\n";
     if (!s.intro.empty()) html_ += Markdown(s.intro);
+    for (const model::Table& table : s.tables) {
+      if (web_) {
+        html_ += TableHtml(table, PageFor(HasWideTable(doc_)));
+        continue;
+      }
+      for (const model::Table& part : SplitToFit(table, PageFor(HasWideTable(doc_)))) {
+        html_ += TableHtml(part, PageFor(HasWideTable(doc_)));
+      }
+    }
+  }
+
+  /// A table with its column widths; on the web each cell also carries its
+  /// header, which a narrow screen shows above the cell's text.
+  std::string TableHtml(const model::Table& table, const TablePage& page) const {
+    const std::vector<double> widths = ColumnWidths(table, page);
+    std::string out = "<table class=\"data\">\n<colgroup>";
+    for (double w : widths) {
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.1f%%", w * 100);
+      out += "<col style=\"width: " + std::string(percent) + "\" />";
+    }
+    out += "</colgroup>\n<thead>\n<tr>";
+    for (const model::TableColumn& column : table.columns) out += "<th>" + EscapeHtml(column.header) + "</th>";
+    out += "</tr>\n</thead>\n<tbody>\n";
+    for (const auto& row : table.rows) {
+      out += "<tr>";
+      for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i) {
+        out += web_ ? "<td data-label=\"" + EscapeHtml(table.columns[i].header) + "\">" : std::string("<td>");
+        out += CellHtml(row[i]) + "</td>";
+      }
+      out += "</tr>\n";
+    }
+    return out + "</tbody>\n</table>\n";
+  }
+
+  /// A cell's Markdown; a single paragraph without its <p>, so the cell is compact.
+  std::string CellHtml(const std::string& markdown) const {
+    std::string html = Markdown(markdown);
+    while (!html.empty() && html.back() == '\n') html.pop_back();
+    if (html.rfind("<p>", 0) == 0 && html.find("<p>", 3) == std::string::npos && html.size() >= 7 &&
+        html.compare(html.size() - 4, 4, "</p>") == 0) {
+      html = html.substr(3, html.size() - 7);
+    }
+    return html;
   }
 
   void LeaveSection(const ResolvedSection&, int) override { html_ += "</section>\n"; }
@@ -140,7 +181,17 @@ class BodyWriter : public model::DocumentVisitor {
         auto it = role_titles_.find(r);
         roles.push_back(EscapeHtml(it == role_titles_.end() ? r : it->second));
       }
-      meta.push_back("Responsible: " + base::Join(roles, ", "));
+      // The first role acts; the others approve, are consulted or informed.
+      std::vector<std::string> approves, consulted, informed;
+      for (size_t i = 1; i < s.roles.size(); ++i) {
+        const bool approving = std::find(s.approves.begin(), s.approves.end(), s.roles[i]) != s.approves.end();
+        const bool told = std::find(s.informed.begin(), s.informed.end(), s.roles[i]) != s.informed.end();
+        (approving ? approves : told ? informed : consulted).push_back(roles[i]);
+      }
+      meta.push_back("Responsible: " + roles.front());
+      if (!approves.empty()) meta.push_back("Approves: " + base::Join(approves, ", "));
+      if (!consulted.empty()) meta.push_back("Consulted: " + base::Join(consulted, ", "));
+      if (!informed.empty()) meta.push_back("Informed: " + base::Join(informed, ", "));
     }
     if (!s.controls.empty()) {
       std::vector<std::string> controls;

@@ -8,6 +8,18 @@ using nlohmann::json;
 
 namespace {
 
+json TablesJson(const std::vector<model::Table>& tables) {
+  json out = json::array();
+  for (const model::Table& table : tables) {
+    json columns = json::array();
+    for (const model::TableColumn& column : table.columns) {
+      columns.push_back({{"header", column.header}, {"weight", column.weight}});
+    }
+    out.push_back({{"columns", columns}, {"key", table.key}, {"landscape", table.landscape}, {"rows", table.rows}});
+  }
+  return out;
+}
+
 json SectionJson(const model::ResolvedSection& section) {
   json items = json::array();
   for (const model::ResolvedItem& item : section.items) {
@@ -22,6 +34,8 @@ json SectionJson(const model::ResolvedSection& section) {
                        {"controls", s->controls},
                        {"clauses", s->clauses},
                        {"roles", s->roles},
+                       {"approves", s->approves},
+                       {"informed", s->informed},
                        {"variables", s->variables},
                        {"source_hash", s->source_hash}});
     } else {
@@ -35,6 +49,7 @@ json SectionJson(const model::ResolvedSection& section) {
               {"title", section.title},
               {"intro", section.intro},
               {"items", items}};
+  if (!section.tables.empty()) out["tables"] = TablesJson(section.tables);
   if (!section.source_hash.empty()) {
     out["source_hash"] = section.source_hash;
     out["variables"] = section.variables;
@@ -162,7 +177,7 @@ json PackJson(const model::ResolvedPack& pack) {
               {"ico_registration", pack.organisation.ico_registration},
               {"sector", pack.organisation.sector}};
   json branding = {{"primary_colour", pack.branding.primary_colour}, {"font", pack.branding.font}};
-  json out = {{"format_version", 2},
+  json out = {{"format_version", model::kPackFormatVersion},
               {"profile", pack.profile_id},
               {"as_of", pack.as_of},
               {"organisation", org},

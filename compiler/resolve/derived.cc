@@ -79,6 +79,21 @@ ResolvedSection Section(std::string id, std::string number, std::string title, s
   return section;
 }
 
+ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro,
+                        model::Table table) {
+  ResolvedSection section = Section(std::move(id), std::move(number), std::move(title), std::move(intro));
+  section.tables.push_back(std::move(table));
+  return section;
+}
+
+model::Table NewTable(std::vector<model::TableColumn> columns, size_t key) {
+  model::Table table;
+  table.landscape = columns.size() >= 7;
+  table.columns = std::move(columns);
+  table.key = key;
+  return table;
+}
+
 }  // namespace derived
 
 namespace {
@@ -107,26 +122,6 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
   return out;
 }
 
-
-/// A table cell: one line, pipes escaped.
-std::string Cell(const std::string& markdown) {
-  std::string out;
-  for (char c : markdown) out += c == '\n' ? ' ' : c;
-  return out;
-}
-
-/// The statement's first sentence, for lists of duties.
-std::string FirstSentence(const std::string& text) {
-  std::string flat = Cell(text);
-  size_t end = flat.find(". ");
-  if (end != std::string::npos && end < 400) return flat.substr(0, end + 1);
-  return flat.size() > 400 ? flat.substr(0, 400) + "…" : flat;
-}
-
-
-
-
-
 std::string StatusText(const model::SoaRow& row) {
   if (!row.applicable) return "Excluded";
   if (row.status.empty()) return "Not stated";
@@ -151,22 +146,26 @@ ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
           " controls of ISO/IEC 27001:2022 Annex A, whether it applies, why, how far it is implemented, "
           "who owns it and the policy statements that implement it. It is compiled from the same "
           "statements as the policies, so the two cannot disagree.");
-  std::string summary = "| | Controls |\n|---|---|\n";
-  summary += "| Applicable | " + std::to_string(applicable) + " |\n";
-  summary += "| Excluded | " + std::to_string(excluded) + " |\n";
+  model::Table summary = NewTable({{"Controls", 3}, {"Number", 1}});
+  summary.rows.push_back({"Applicable", std::to_string(applicable)});
+  summary.rows.push_back({"Excluded", std::to_string(excluded)});
   for (const auto& [status, count] : by_status) {
-    summary += "| Applicable, " + EscapeMarkdown(status) + " | " + std::to_string(count) + " |\n";
+    summary.rows.push_back({"Applicable, " + EscapeMarkdown(status), std::to_string(count)});
   }
-  doc.sections.push_back(Section("summary-of-applicability", std::to_string(1), "Summary", summary));
+  doc.sections.push_back(Section("summary-of-applicability", std::to_string(1), "Summary", "", std::move(summary)));
   std::map<std::string, std::string> theme_titles = {{"organisational", "Organisational controls (A.5)"},
                                                      {"people", "People controls (A.6)"},
                                                      {"physical", "Physical controls (A.7)"},
                                                      {"technological", "Technological controls (A.8)"}};
   int number = 1;
   for (const char* theme : {"organisational", "people", "physical", "technological"}) {
-    std::string table =
-        "| Control | Title | Applicable | Justification | Status | Owner | Implemented by |\n"
-        "|---|---|---|---|---|---|---|\n";
+    model::Table table = NewTable({{"Control", 1},
+                                   {"Title", 2.2},
+                                   {"Applicable", 1},
+                                   {"Justification", 4},
+                                   {"Status", 1.6},
+                                   {"Owner", 1.6},
+                                   {"Implemented by", 3}});
     bool any = false;
     for (const auto& row : pack.soa) {
       if (row.theme != theme) continue;
@@ -177,14 +176,68 @@ ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
         if (place == places.end()) continue;
         links.push_back(Link(place->second.document_title + " " + place->second.number, ref));
       }
-      table += "| " + row.control + " | " + EscapeMarkdown(row.title) + " | " + (row.applicable ? "Yes" : "No") +
-               " | " + EscapeMarkdown(Cell(row.justification)) + " | " + EscapeMarkdown(StatusText(row)) + " | " +
-               (row.owner.empty() ? "—" : EscapeMarkdown(RoleTitle(pack, row.owner))) + " | " +
-               (links.empty() ? "—" : base::Join(links, "; ")) + " |\n";
+      table.rows.push_back({row.control, EscapeMarkdown(row.title), row.applicable ? "Yes" : "No",
+                            EscapeMarkdown(row.justification), EscapeMarkdown(StatusText(row)),
+                            row.owner.empty() ? "—" : EscapeMarkdown(RoleTitle(pack, row.owner)),
+                            links.empty() ? "—" : base::Join(links, "; ")});
     }
-    if (any) doc.sections.push_back(Section(std::string("soa-") + theme, std::to_string(++number), theme_titles[theme], table));
+    if (any) {
+      doc.sections.push_back(Section(std::string("soa-") + theme, std::to_string(++number), theme_titles[theme], "",
+                                     std::move(table)));
+    }
   }
   return doc;
+}
+
+char Capacity(const model::ResolvedStatement& s, const std::string& role) {
+  if (!s.roles.empty() && s.roles.front() == role) return 'R';
+  if (std::find(s.approves.begin(), s.approves.end(), role) != s.approves.end()) return 'A';
+  if (std::find(s.informed.begin(), s.informed.end(), role) != s.informed.end()) return 'I';
+  return 'C';
+}
+
+/// The RACI letters of each role in each document: R when it acts in a
+/// statement, C when it is consulted or approves a step, I when it is only
+/// informed; A is the document's owner, who answers for all of it.
+std::map<std::string, std::map<std::string, std::set<char>>> RaciLetters(const ResolvedPack& pack) {
+  std::map<std::string, std::map<std::string, std::set<char>>> out;
+  for (const ResolvedDocument& d : pack.documents) {
+    struct Collector : model::DocumentVisitor {
+      std::map<std::string, std::set<char>>* letters;
+      void VisitStatement(const model::ResolvedStatement& s, int) override {
+        for (const std::string& role : s.roles) {
+          const char c = Capacity(s, role);
+          (*letters)[role].insert(c == 'A' ? 'C' : c);
+        }
+      }
+    } collector;
+    collector.letters = &out[d.id];
+    model::WalkDocument(d, collector);
+    out[d.id][d.owner_role].insert('A');
+  }
+  return out;
+}
+
+/// "R", "A, R", "C": the letters of one cell, A first, then R, C, I.
+std::string RaciCell(const std::set<char>& letters) {
+  std::string cell;
+  for (char c : {'A', 'R', 'C', 'I'}) {
+    if (!letters.count(c)) continue;
+    // R outranks C and I: a role that acts is not also listed as consulted.
+    if ((c == 'C' || c == 'I') && letters.count('R')) continue;
+    if (c == 'I' && letters.count('C')) continue;
+    cell += (cell.empty() ? "" : ", ") + std::string(1, c);
+  }
+  return cell;
+}
+
+/// The roles that take part in the pack's documents (everyone-roles aside).
+std::vector<const model::ResolvedRole*> WorkingRoles(const ResolvedPack& pack) {
+  std::vector<const model::ResolvedRole*> roles;
+  for (const auto& role : pack.roles) {
+    if (!role.everyone && (!role.duties.empty() || !role.holders.empty())) roles.push_back(&role);
+  }
+  return roles;
 }
 
 ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
@@ -192,9 +245,10 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
       pack, "role-descriptions", "record", "Role Descriptions and Responsibilities", "top-management",
       {"5.3"},
       "For every information security role of " + EscapeMarkdown(pack.organisation.name) +
-          ": its purpose, authorities and competence requirements, who holds it, and every duty the "
-          "policies and procedures give it, with the statement each duty comes from. Combining roles "
-          "in a small organisation is normal; the segregation table shows the combinations to avoid.");
+          ": its purpose, authorities and competence requirements, who holds it, and a summary of its duties by "
+          "document. Every duty, in full, is in the " + Link("Register of Duties", "duty-register") +
+          ". Combining roles in a small organisation is normal; the segregation table shows the combinations to "
+          "avoid.");
   int number = 0;
   for (const auto& role : pack.roles) {
     if (role.holders.empty() && role.duties.empty()) continue;
@@ -214,62 +268,102 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
       for (const auto& c : role.competences) md += "- " + EscapeMarkdown(c) + "\n";
       md += "\n";
     }
-    if (!role.duties.empty() && !role.everyone) {
-      md += "**Duties** (" + std::to_string(role.duties.size()) + ")\n\n";
-      std::string current;
+    ResolvedSection section = Section("role-" + role.id, std::to_string(++number), role.title, md);
+    if (role.duties.empty()) {
+      section.intro += "**Duties:** none in the documents of this pack.\n";
+    } else {
+      // One row per document: how many duties, and where they are in full.
+      struct DocumentDuties {
+        std::string id;
+        std::string title;
+        std::vector<std::string> statements;
+      };
+      std::vector<DocumentDuties> by_document;
       for (const std::string& ref : role.duties) {
         auto place = places.find(ref);
         if (place == places.end()) continue;
-        if (place->second.document_title != current) {
-          current = place->second.document_title;
-          md += "\n*" + EscapeMarkdown(current) + "*\n\n";
+        const std::string doc_id = ref.substr(0, ref.find('#'));
+        if (by_document.empty() || by_document.back().id != doc_id) {
+          by_document.push_back({doc_id, place->second.document_title, {}});
         }
-        md += "- " + Link(place->second.number, ref) + " " + FirstSentence(place->second.text) + "\n";
+        by_document.back().statements.push_back(Link(place->second.number, ref));
       }
-    } else if (role.everyone) {
-      md += "**Duties:** " + std::to_string(role.duties.size()) +
-            " statements apply to everyone; the training materials list them by topic.\n";
+      section.intro += "**Key responsibilities:** " + std::to_string(role.duties.size()) + " duties in " +
+                       std::to_string(by_document.size()) + " documents, each in full in " +
+                       Link("the Register of Duties", "duty-register#duties-" + role.id) + ".\n";
+      model::Table table = NewTable({{"Document", 3}, {"Duties", 1}, {"Statements", 4}});
+      for (const DocumentDuties& d : by_document) {
+        table.rows.push_back({Link(d.title, d.id), std::to_string(d.statements.size()), base::Join(d.statements, ", ")});
+      }
+      section.tables.push_back(std::move(table));
     }
-    doc.sections.push_back(Section("role-" + role.id, std::to_string(++number), role.title, md));
+    doc.sections.push_back(std::move(section));
   }
-  // RACI: documents × roles. A = owns the document, R = has duties in it.
-  std::vector<const model::ResolvedRole*> roles;
-  for (const auto& role : pack.roles) {
-    if (!role.duties.empty() && !role.everyone) roles.push_back(&role);
-  }
-  std::string raci = "A: accountable (owns the document); R: responsible for duties in it.\n\n| Document |";
-  std::string rule = "|---|";
-  for (const auto* role : roles) {
-    raci += " " + EscapeMarkdown(role->title) + " |";
-    rule += ":-:|";
-  }
-  raci += "\n" + rule + "\n";
+  // RACI: documents × roles.
+  const std::vector<const model::ResolvedRole*> roles = WorkingRoles(pack);
+  const auto letters = RaciLetters(pack);
+  std::vector<model::TableColumn> columns = {{"Document", 4}};
+  for (const auto* role : roles) columns.push_back({role->title, 1});
+  model::Table raci = NewTable(std::move(columns));
+  raci.landscape = true;
   for (const ResolvedDocument& d : pack.documents) {
-    std::set<std::string> responsible;
+    std::vector<std::string> row = {Link(d.title, d.id)};
+    auto doc_letters = letters.find(d.id);
     for (const auto* role : roles) {
-      for (const std::string& duty : role->duties) {
-        if (duty.compare(0, d.id.size() + 1, d.id + "#") == 0) responsible.insert(role->id);
+      std::set<char> cell;
+      if (doc_letters != letters.end()) {
+        auto it = doc_letters->second.find(role->id);
+        if (it != doc_letters->second.end()) cell = it->second;
       }
+      row.push_back(RaciCell(cell));
     }
-    raci += "| " + Link(d.title, d.id) + " |";
-    for (const auto* role : roles) {
-      std::string cell = d.owner_role == role->id ? "A" : "";
-      if (responsible.count(role->id)) cell += cell.empty() ? "R" : ", R";
-      raci += " " + cell + " |";
-    }
-    raci += "\n";
+    raci.rows.push_back(std::move(row));
   }
-  doc.sections.push_back(Section("raci", std::to_string(++number), "RACI matrix", raci));
-  std::string sod = "| Roles | Why they are kept apart | Held together by |\n|---|---|---|\n";
+  doc.sections.push_back(Section("raci", std::to_string(++number), "RACI matrix",
+                                 "A: accountable (owns the document and answers for it; one per document). R: "
+                                 "responsible (acts in at least one of its statements). C: consulted (named in a "
+                                 "statement another role carries out, or approves a step of it). I: informed.",
+                                 std::move(raci)));
+  model::Table sod = NewTable({{"Roles", 2}, {"Why they are kept apart", 4}, {"Held together by", 2}});
   for (const auto& seg : pack.segregations) {
     std::vector<std::string> names;
     for (const std::string& person : seg.conflicts) names.push_back(EscapeMarkdown(PersonName(pack, person)));
-    sod += "| " + EscapeMarkdown(RoleTitle(pack, seg.first_role)) + " and " +
-           EscapeMarkdown(RoleTitle(pack, seg.second_role)) + " | " + EscapeMarkdown(Cell(seg.reason)) + " | " +
-           (names.empty() ? std::string("Nobody") : "**" + base::JoinEnglish(names) + "**: a compensating control is needed") +
-           " |\n";
+    sod.rows.push_back({EscapeMarkdown(RoleTitle(pack, seg.first_role)) + " and " +
+                            EscapeMarkdown(RoleTitle(pack, seg.second_role)),
+                        EscapeMarkdown(seg.reason),
+                        names.empty() ? std::string("Nobody")
+                                      : "**" + base::JoinEnglish(names) + "**: a compensating control is needed"});
   }
-  doc.sections.push_back(Section("segregation-of-duties", std::to_string(++number), "Segregation of duties", sod));
+  doc.sections.push_back(
+      Section("segregation-of-duties", std::to_string(++number), "Segregation of duties", "", std::move(sod)));
+  return doc;
+}
+
+/// Every duty of every role in full, by role and document: the register the
+/// role descriptions summarise.
+ResolvedDocument DutyRegister(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+  ResolvedDocument doc = NewDocument(
+      pack, "duty-register", "register", "Register of Duties", "top-management", {"5.3"},
+      "Every duty the policies and procedures of " + EscapeMarkdown(pack.organisation.name) +
+          " give a role, in full and by document: the statements in which the role acts. Roles a statement only "
+          "consults or informs are not listed here; the RACI matrix in the " +
+          Link("Role Descriptions", "role-descriptions") + " shows them.");
+  int number = 0;
+  for (const auto& role : pack.roles) {
+    if (role.duties.empty()) continue;
+    model::Table table = NewTable({{"Document", 2}, {"Statement", 1}, {"Duty", 7}}, 1);
+    std::string current;
+    for (const std::string& ref : role.duties) {
+      auto place = places.find(ref);
+      if (place == places.end()) continue;
+      const std::string doc_id = ref.substr(0, ref.find('#'));
+      table.rows.push_back({doc_id == current ? std::string() : Link(place->second.document_title, doc_id),
+                            Link(place->second.number, ref), place->second.text});
+      current = doc_id;
+    }
+    doc.sections.push_back(Section("duties-" + role.id, std::to_string(++number), role.title,
+                                   std::to_string(role.duties.size()) + " duties.", std::move(table)));
+  }
   return doc;
 }
 
@@ -298,32 +392,33 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
   });
   std::map<std::string, std::string> titles(pack.clauses.begin(), pack.clauses.end());
   for (const auto& row : pack.soa) titles[row.control] = row.title;
-  std::string table = "| Requirement | Title | Where it lives |\n|---|---|---|\n";
+  model::Table table = NewTable({{"Requirement", 1.2}, {"Title", 3}, {"Where it lives", 4}});
   for (const std::string& item : items) {
     std::vector<std::string> links;
     for (const ResolvedDocument* d : serving[item]) links.push_back(Link(d->title, d->id));
-    table += "| " + item + " | " + EscapeMarkdown(titles.count(item) ? titles[item] : "") + " | " +
-             base::Join(links, "; ") + " |\n";
+    table.rows.push_back({item, EscapeMarkdown(titles.count(item) ? titles[item] : ""), base::Join(links, "; ")});
   }
-  doc.sections.push_back(Section("requirements", std::to_string(1), "Documented information by requirement", table));
-  std::string list = "| Document | Kind | Version | Owner | Approved | Next review |\n|---|---|---|---|---|---|\n";
+  doc.sections.push_back(
+      Section("requirements", std::to_string(1), "Documented information by requirement", "", std::move(table)));
+  model::Table list = NewTable({{"Document", 4}, {"Kind", 1.2}, {"Version", 1.2}, {"Owner", 2.2}, {"Approved", 1.6},
+                                {"Next review", 1.6}});
   for (const ResolvedDocument& d : pack.documents) {
-    list += "| " + Link(d.title, d.id) + " | " + d.kind + " | " + EscapeMarkdown(d.version) + " | " +
-            EscapeMarkdown(d.owner_title) + " | " + Approved(d) + " | " + NextReview(d) + " |\n";
+    list.rows.push_back({Link(d.title, d.id), d.kind, EscapeMarkdown(d.version), EscapeMarkdown(d.owner_title),
+                         Approved(d), NextReview(d)});
   }
-  list += "| " + Link(doc.title, doc.id) + " | register | " + EscapeMarkdown(doc.version) + " | " +
-          EscapeMarkdown(doc.owner_title) + " | " + Approved(doc) + " | " + NextReview(doc) + " |\n";
-  doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", list));
+  list.rows.push_back({Link(doc.title, doc.id), "register", EscapeMarkdown(doc.version), EscapeMarkdown(doc.owner_title),
+                       Approved(doc), NextReview(doc)});
+  doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", "", std::move(list)));
   if (!pack.withdrawn.empty()) {
-    std::string gone =
-        "Documents an earlier release approved that are no longer part of the pack. Their release record and "
-        "revision history are kept; copies still in circulation are obsolete and shall not be used.\n\n"
-        "| Document | Last version | Withdrawn on |\n|---|---|---|\n";
+    model::Table gone = NewTable({{"Document", 4}, {"Last version", 1.5}, {"Withdrawn on", 1.5}});
     for (const model::WithdrawnDocument& w : pack.withdrawn) {
-      gone += "| " + EscapeMarkdown(w.title) + " (" + EscapeMarkdown(w.id) + ") | " + EscapeMarkdown(w.version) +
-              " | " + w.date + " |\n";
+      gone.rows.push_back({EscapeMarkdown(w.title) + " (" + EscapeMarkdown(w.id) + ")", EscapeMarkdown(w.version), w.date});
     }
-    doc.sections.push_back(Section("withdrawn", std::to_string(3), "Withdrawn documents", gone));
+    doc.sections.push_back(Section("withdrawn", std::to_string(3), "Withdrawn documents",
+                                   "Documents an earlier release approved that are no longer part of the pack. Their "
+                                   "release record and revision history are kept; copies still in circulation are "
+                                   "obsolete and shall not be used.",
+                                   std::move(gone)));
   }
   return doc;
 }
@@ -396,13 +491,20 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
                                        "The information and other assets of " + EscapeMarkdown(pack.organisation.name) +
                                            " within the ISMS scope, with their owners, classification, location and the "
                                            "value of their confidentiality, integrity and availability (1 low to 5 high).");
-    std::string table = "| Asset | Name | Owner | Classification | Location | C | I | A |\n|---|---|---|---|---|:-:|:-:|:-:|\n";
+    model::Table table = NewTable({{"Asset", 1},
+                                   {"Name", 3},
+                                   {"Owner", 2},
+                                   {"Classification", 1.6},
+                                   {"Location", 2.4},
+                                   {"C", 0.4},
+                                   {"I", 0.4},
+                                   {"A", 0.4}});
     for (const auto& a : pack.assets) {
-      table += "| " + a.id + " | " + EscapeMarkdown(a.name) + " | " + EscapeMarkdown(RoleTitle(pack, a.owner)) + " | " +
-               a.classification + " | " + EscapeMarkdown(a.location) + " | " + std::to_string(a.confidentiality) + " | " +
-               std::to_string(a.integrity) + " | " + std::to_string(a.availability) + " |\n";
+      table.rows.push_back({a.id, EscapeMarkdown(a.name), EscapeMarkdown(RoleTitle(pack, a.owner)), a.classification,
+                            EscapeMarkdown(a.location), std::to_string(a.confidentiality),
+                            std::to_string(a.integrity), std::to_string(a.availability)});
     }
-    doc.sections.push_back(Section("assets", std::to_string(1), "Assets", table));
+    doc.sections.push_back(Section("assets", std::to_string(1), "Assets", "", std::move(table)));
     out.push_back(std::move(doc));
   }
   if (pack.risks.empty()) return out;
@@ -417,15 +519,23 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
   std::string heat = "![Inherent risk heat map](policyc-image:risk-heatmap-inherent)\n\n"
                      "Cells with a dashed border are above the risk appetite of " + appetite + ".";
   reg.sections.push_back(Section("heat-map", std::to_string(1), "Heat map", heat));
-  std::string table = "| Risk | Asset | Threat | Vulnerability | L | I | Rating | Owner |\n|---|---|---|---|:-:|:-:|---|---|\n";
+  model::Table table = NewTable({{"Risk", 0.8},
+                                 {"Asset", 2},
+                                 {"Threat", 3},
+                                 {"Vulnerability", 3},
+                                 {"L", 0.4},
+                                 {"I", 0.4},
+                                 {"Rating", 1.6},
+                                 {"Owner", 1.8}});
   for (const auto& r : pack.risks) {
-    table += "| " + r.risk.id + " | " + EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name) + " | " +
-             EscapeMarkdown(r.risk.threat) + " | " + EscapeMarkdown(r.risk.vulnerability) + " | " +
-             std::to_string(r.risk.likelihood) + " | " + std::to_string(r.risk.impact) + " | " +
-             std::to_string(r.inherent) + " " + r.inherent_band + (r.inherent > pack.risk_appetite ? " (above appetite)" : "") +
-             " | " + EscapeMarkdown(RoleTitle(pack, r.risk.owner)) + " |\n";
+    table.rows.push_back({r.risk.id, EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name),
+                          EscapeMarkdown(r.risk.threat), EscapeMarkdown(r.risk.vulnerability),
+                          std::to_string(r.risk.likelihood), std::to_string(r.risk.impact),
+                          std::to_string(r.inherent) + " " + r.inherent_band +
+                              (r.inherent > pack.risk_appetite ? " (above appetite)" : ""),
+                          EscapeMarkdown(RoleTitle(pack, r.risk.owner))});
   }
-  reg.sections.push_back(Section("risks", std::to_string(2), "Risks", table));
+  reg.sections.push_back(Section("risks", std::to_string(2), "Risks", "", std::move(table)));
   out.push_back(std::move(reg));
 
   ResolvedDocument plan = NewDocument(
@@ -434,17 +544,24 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
       "due date, the rating expected after treatment and the owner's acceptance of what remains.");
   plan.sections.push_back(Section("residual-heat-map", std::to_string(1), "Residual risk",
                                   "![Residual risk heat map](policyc-image:risk-heatmap-residual)"));
-  std::string treatments = "| Risk | Treatment | Action | Controls | Due | Residual | Accepted |\n|---|---|---|---|---|---|---|\n";
+  model::Table treatments = NewTable({{"Risk", 0.8},
+                                      {"Treatment", 1.4},
+                                      {"Action", 4},
+                                      {"Controls", 1.6},
+                                      {"Due", 1.4},
+                                      {"Residual", 1.2},
+                                      {"Accepted", 2}});
   for (const auto& r : pack.risks) {
     std::string accepted = r.risk.accepted_by.empty() ? "—" : EscapeMarkdown(PersonName(pack, r.risk.accepted_by)) +
                                                                  (r.risk.accepted_on.empty() ? "" : ", " + r.risk.accepted_on);
     std::string due = r.risk.due.empty() ? "—" : r.risk.due + (r.risk.done ? " (done)" : r.overdue ? " (**overdue**)" : "");
-    treatments += "| " + r.risk.id + " | " + (r.risk.treatment.empty() ? std::string("untreated") : r.risk.treatment) + " | " +
-                  (r.risk.action.empty() ? "—" : EscapeMarkdown(r.risk.action)) + " | " +
-                  (r.risk.controls.empty() ? "—" : base::Join(r.risk.controls, ", ")) + " | " + due + " | " +
-                  (r.residual ? std::to_string(r.residual) + " " + r.residual_band : std::string("—")) + " | " + accepted + " |\n";
+    treatments.rows.push_back({r.risk.id, r.risk.treatment.empty() ? std::string("untreated") : r.risk.treatment,
+                               r.risk.action.empty() ? "—" : EscapeMarkdown(r.risk.action),
+                               r.risk.controls.empty() ? "—" : base::Join(r.risk.controls, ", "), due,
+                               r.residual ? std::to_string(r.residual) + " " + r.residual_band : std::string("—"),
+                               accepted});
   }
-  plan.sections.push_back(Section("treatments", std::to_string(2), "Treatments", treatments));
+  plan.sections.push_back(Section("treatments", std::to_string(2), "Treatments", "", std::move(treatments)));
   out.push_back(std::move(plan));
   return out;
 }
@@ -502,34 +619,35 @@ ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::st
     }
     audits.push_back(audit);
   }
-  std::string programme = "| Audit | Scope | Year(s) | Frequency | Auditor |\n|---|---|---|---|---|\n";
+  model::Table programme = NewTable({{"Audit", 3}, {"Scope", 2.4}, {"Year(s)", 1.4}, {"Frequency", 2}, {"Auditor", 1.6}});
   for (const Audit& a : audits) {
     std::vector<std::string> scope = a.document->serves;
     if (scope.empty()) scope = a.document->controls;
     std::vector<std::string> years_text;
     for (int y : a.years) years_text.push_back(std::to_string(y));
-    programme += "| " + Link(a.document->title, a.document->id) + " | " + base::Join(scope, ", ") + " | " +
-                 base::Join(years_text, ", ") + " | " + a.why + " | " + EscapeMarkdown(RoleTitle(pack, "internal-auditor")) + " |\n";
+    programme.rows.push_back({Link(a.document->title, a.document->id), base::Join(scope, ", "),
+                              base::Join(years_text, ", "), a.why, EscapeMarkdown(RoleTitle(pack, "internal-auditor"))});
   }
-  doc.sections.push_back(Section("programme", std::to_string(1), "Programme", programme));
+  doc.sections.push_back(Section("programme", std::to_string(1), "Programme", "", std::move(programme)));
   // One checklist per audited document, every statement a check.
   ResolvedSection checklists = Section("checklists", std::to_string(2), "Checklists",
                                        "Record for each check: conforms, minor nonconformity, major nonconformity or "
                                        "observation, and the evidence seen.");
   int number = 0;
   for (const Audit& a : audits) {
-    std::string table = "| Check | Requirement | Evidence to sample | Result |\n|---|---|---|---|\n";
+    model::Table table = NewTable({{"Check", 0.8}, {"Requirement", 5}, {"Evidence to sample", 3.4}, {"Result", 1.6}});
     int checks = 0;
     for (const auto& [ref, place] : places) {
       if (ref.compare(0, a.document->id.size() + 1, a.document->id + "#") != 0) continue;
       ++checks;
     }
     struct Rows : model::DocumentVisitor {
-      std::string* table;
+      model::Table* table;
       const ResolvedDocument* doc;
       void VisitStatement(const model::ResolvedStatement& s, int) override {
-        *table += "| " + Link(s.number, doc->id + "#" + s.id) + " | " + FirstSentence(s.text) + " | " +
-                  (s.evidence.empty() ? std::string("—") : Cell(s.evidence)) + " | |\n";
+        // The whole requirement: an auditor checks all of it.
+        table->rows.push_back({Link(s.number, doc->id + "#" + s.id), s.text,
+                               s.evidence.empty() ? std::string("—") : s.evidence, ""});
       }
     } rows;
     rows.table = &table;
@@ -540,7 +658,7 @@ ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::st
     checklist.id = "checklist-" + a.document->id;
     checklist.number = "2." + std::to_string(++number);
     checklist.title = a.document->title;
-    checklist.intro = table;
+    checklist.tables.push_back(std::move(table));
     checklists.items.emplace_back(std::move(checklist));
   }
   doc.sections.push_back(std::move(checklists));
@@ -564,25 +682,36 @@ ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
   if (pack.objectives.empty()) {
     objectives = "No objectives are recorded in the profile yet; set them under `<objectives>` as the "
                  "information security objectives plan describes.";
-  } else {
-    objectives = "| Objective | Measure | Target | Owner | Due | Status | Latest result |\n|---|---|---|---|---|---|---|\n";
+  }
+  ResolvedSection objectives_section = Section("objectives", std::to_string(1), "Objectives", objectives);
+  if (!pack.objectives.empty()) {
+    model::Table table = NewTable({{"Objective", 3},
+                                   {"Measure", 3},
+                                   {"Target", 2},
+                                   {"Owner", 2},
+                                   {"Due", 1.4},
+                                   {"Status", 1.4},
+                                   {"Latest result", 2.4}});
     for (const auto& o : pack.objectives) {
       const bool overdue = o.due < pack.as_of && (o.status == "on-track" || o.status == "at-risk");
-      objectives += "| " + EscapeMarkdown(o.title) + " | " + EscapeMarkdown(o.measure) + " | " + EscapeMarkdown(o.target) +
-                    " | " + EscapeMarkdown(RoleTitle(pack, o.owner)) + " | " + o.due + " | " + Capital(o.status) +
-                    (overdue ? " (**overdue**)" : "") + " | " + (o.result.empty() ? "—" : EscapeMarkdown(o.result)) + " |\n";
+      table.rows.push_back({EscapeMarkdown(o.title), EscapeMarkdown(o.measure), EscapeMarkdown(o.target),
+                            EscapeMarkdown(RoleTitle(pack, o.owner)), o.due,
+                            Capital(o.status) + (overdue ? " (**overdue**)" : ""),
+                            o.result.empty() ? "—" : EscapeMarkdown(o.result)});
     }
+    objectives_section.tables.push_back(std::move(table));
   }
-  doc.sections.push_back(Section("objectives", std::to_string(1), "Objectives", objectives));
-  std::string metrics = "| Metric | Target |\n|---|---|\n";
-  int count = 0;
+  doc.sections.push_back(std::move(objectives_section));
+  model::Table metrics = NewTable({{"Metric", 5}, {"Target", 2}});
   for (const auto& p : pack.parameters) {
     if (p.id.size() < 7 || p.id.compare(p.id.size() - 7, 7, "_target") != 0) continue;
-    ++count;
-    metrics += "| " + EscapeMarkdown(Cell(p.description)) + " | " + EscapeMarkdown(p.value.ToText(p.unit)) + " |\n";
+    metrics.rows.push_back({EscapeMarkdown(p.description), EscapeMarkdown(p.value.ToText(p.unit))});
   }
-  doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics",
-                                 count ? metrics : std::string("The library declares no metric targets.")));
+  if (metrics.rows.empty()) {
+    doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics", "The library declares no metric targets."));
+  } else {
+    doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics", "", std::move(metrics)));
+  }
   return doc;
 }
 
@@ -595,20 +724,30 @@ ResolvedDocument NonconformityLog(const ResolvedPack& pack) {
   std::string log;
   if (pack.nonconformities.empty()) {
     log = "No nonconformities are recorded.";
-  } else {
-    log = "| Id | Raised | Source | Finding | Root cause | Corrective action | Owner | Due | Status |\n"
-          "|---|---|---|---|---|---|---|---|---|\n";
+  }
+  ResolvedSection log_section = Section("log", std::to_string(1), "Log", log);
+  if (!pack.nonconformities.empty()) {
+    model::Table table = NewTable({{"Id", 0.9},
+                                   {"Raised", 1.3},
+                                   {"Source", 1.3},
+                                   {"Finding", 3},
+                                   {"Root cause", 2.4},
+                                   {"Corrective action", 3},
+                                   {"Owner", 1.6},
+                                   {"Due", 1.3},
+                                   {"Status", 1.4}});
     for (const auto& n : pack.nonconformities) {
       const bool overdue = n.status == "open" && n.due < pack.as_of;
-      log += "| " + n.id + " | " + n.raised + " | " + Capital(n.source) + " | " + EscapeMarkdown(n.finding) + " | " +
-             (n.root_cause.empty() ? "—" : EscapeMarkdown(n.root_cause)) + " | " + EscapeMarkdown(n.action) + " | " +
-             EscapeMarkdown(RoleTitle(pack, n.owner)) + " | " + n.due + " | " +
-             (n.status == "closed" ? "Closed" + (n.closed_on.empty() ? std::string() : " " + n.closed_on)
-                                   : overdue ? std::string("Open (**overdue**)") : std::string("Open")) +
-             " |\n";
+      table.rows.push_back({n.id, n.raised, Capital(n.source), EscapeMarkdown(n.finding),
+                            n.root_cause.empty() ? "—" : EscapeMarkdown(n.root_cause), EscapeMarkdown(n.action),
+                            EscapeMarkdown(RoleTitle(pack, n.owner)), n.due,
+                            n.status == "closed" ? "Closed" + (n.closed_on.empty() ? std::string() : " " + n.closed_on)
+                            : overdue            ? std::string("Open (**overdue**)")
+                                                 : std::string("Open")});
     }
+    log_section.tables.push_back(std::move(table));
   }
-  doc.sections.push_back(Section("log", std::to_string(1), "Log", log));
+  doc.sections.push_back(std::move(log_section));
   return doc;
 }
 
@@ -664,10 +803,10 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
       {"Opportunities for continual improvement", "Proposals from " +
            ref("improvement-and-corrective-action", "the improvement process") + " and from this review."},
   };
-  std::string agenda = "| # | Input | Information for the review |\n|---|---|---|\n";
+  model::Table agenda = NewTable({{"#", 0.4}, {"Input", 3}, {"Information for the review", 5}});
   int n = 0;
-  for (const auto& [item, info] : items) agenda += "| " + std::to_string(++n) + " | " + item + " | " + info + " |\n";
-  doc.sections.push_back(Section("inputs", std::to_string(1), "Inputs", agenda));
+  for (const auto& [item, info] : items) agenda.rows.push_back({std::to_string(++n), item, info});
+  doc.sections.push_back(Section("inputs", std::to_string(1), "Inputs", "", std::move(agenda)));
   doc.sections.push_back(Section("outputs", std::to_string(2), "Decisions to record",
                                  "- Opportunities for improvement agreed, with owners and dates.\n"
                                  "- Changes needed to the ISMS, including resources.\n"
@@ -680,7 +819,7 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
 void AppendContacts(ResolvedPack& pack) {
   for (ResolvedDocument& doc : pack.documents) {
     if (doc.id != "incident-response-plan") continue;
-    std::string table = "| Role | Name | Job title | Phone | Email |\n|---|---|---|---|---|\n";
+    model::Table table = NewTable({{"Role", 2}, {"Name", 2}, {"Job title", 2}, {"Phone", 1.6}, {"Email", 2.6}}, 1);
     for (const char* role_id : {"incident-manager", "isms-manager", "dpo", "top-management", "it-manager",
                                 "system-administrator", "supplier-contact"}) {
       for (const auto& role : pack.roles) {
@@ -688,10 +827,10 @@ void AppendContacts(ResolvedPack& pack) {
         for (const std::string& holder : role.holders) {
           for (const auto& person : pack.people) {
             if (person.id != holder) continue;
-            table += "| " + EscapeMarkdown(role.title) + " | " + EscapeMarkdown(person.name) + " | " +
-                     EscapeMarkdown(person.job_title) + " | " +
-                     (person.phone.empty() ? "—" : EscapeMarkdown(person.phone)) + " | " +
-                     (person.email.empty() ? "—" : EscapeMarkdown(person.email)) + " |\n";
+            table.rows.push_back({EscapeMarkdown(role.title), EscapeMarkdown(person.name),
+                                  EscapeMarkdown(person.job_title),
+                                  person.phone.empty() ? "—" : EscapeMarkdown(person.phone),
+                                  person.email.empty() ? "—" : EscapeMarkdown(person.email)});
           }
         }
       }
@@ -700,7 +839,7 @@ void AppendContacts(ResolvedPack& pack) {
     // numbers and cross-references stay as resolved.
     for (ResolvedSection& section : doc.sections) {
       if (section.id != "contacts") continue;
-      section.intro += (section.intro.empty() ? "" : "\n\n") + table;
+      section.tables.push_back(table);
     }
   }
 }
@@ -716,6 +855,7 @@ void CompileDerivedDocuments(ResolvedPack& pack) {
   const size_t library_documents = pack.documents.size();
   add(StatementOfApplicability(pack, places));
   add(RoleDescriptions(pack, places));
+  add(DutyRegister(pack, places));
   for (auto& doc : RiskDocuments(pack)) add(std::move(doc));
   add(ObjectivesAndMetrics(pack));
   add(NonconformityLog(pack));

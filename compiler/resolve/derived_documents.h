@@ -21,6 +21,11 @@ model::ResolvedDocument NewDocument(const model::ResolvedPack& pack, std::string
                                     std::string title, std::string owner, std::vector<std::string> serves,
                                     std::string summary);
 model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro);
+/// A section whose content is a table after an optional introduction.
+model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro,
+                               model::Table table);
+/// A table with these columns ({header, weight}); landscape from seven columns on.
+model::Table NewTable(std::vector<model::TableColumn> columns, size_t key = 0);
 
 }  // namespace policyc::resolve::derived
 

@@ -318,6 +318,23 @@ class Resolver : public VariableResolver {
     if (included && !role_first_use_.count(role)) role_first_use_[role] = loc;
   }
 
+  /// A role that approves or is informed is one the statement names, and
+  /// not the one that acts.
+  void CheckRoleCapacities(const model::Statement& s) {
+    for (const auto* list : {&s.approves, &s.informed}) {
+      for (const std::string& role : *list) {
+        const auto at = std::find(s.roles.begin(), s.roles.end(), role);
+        if (at != s.roles.begin() && at != s.roles.end()) continue;
+        sink_.Report(DiagKind::kRoleCapacity, s.loc,
+                     "statement '" + s.id + "' lists role '" + role + "' under " +
+                         (list == &s.approves ? "approves" : "informed") +
+                         (at == s.roles.end() ? " but not in roles; add it to roles after the acting role"
+                                              : " but it is the acting role (the first of roles); put the role "
+                                                "that acts first"));
+      }
+    }
+  }
+
   void CheckControls(const model::Statement& s) {
     for (const std::string& c : s.controls) {
       if (!controls_.count(c)) {
@@ -346,6 +363,7 @@ class Resolver : public VariableResolver {
         CheckControls(*s);
         CheckClauses(s->clauses, s->loc);
         for (const std::string& role : s->roles) CheckRoleRef(role, s->loc, statement_included);
+        CheckRoleCapacities(*s);
         for (const std::string& role : s->training_audience) CheckRoleRef(role, s->loc, false);
         if (!statement_included) {
           const std::string condition = s->condition ? *s->condition
@@ -362,6 +380,8 @@ class Resolver : public VariableResolver {
         rs.controls = s->controls;
         rs.clauses = s->clauses;
         rs.roles = s->roles;
+        rs.approves = s->approves;
+        rs.informed = s->informed;
         rs.training_audience = s->training_audience;
         rs.loc = s->loc;
         out.items.emplace_back(std::move(rs));
@@ -963,7 +983,8 @@ class Resolver : public VariableResolver {
         std::map<std::string, std::vector<std::string>>* duties;
         std::string doc_id;
         void VisitStatement(const ResolvedStatement& s, int) override {
-          for (const std::string& role : s.roles) (*duties)[role].push_back(doc_id + "#" + s.id);
+          // A duty of the role that acts; the others are only named.
+          if (!s.roles.empty()) (*duties)[s.roles.front()].push_back(doc_id + "#" + s.id);
         }
       } collector;
       collector.duties = &duties;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "base/file_system.h"
 #include "load/source_loader.h"
 #include "render/pack_json.h"
@@ -251,21 +254,32 @@ TEST_F(ResolveFixture, DerivesTheSoaAndRoleDescriptionsFromTheStatements) {
   ASSERT_NE(soa, nullptr);
   EXPECT_EQ(soa->serves, std::vector<std::string>{"6.1.3"});
   ASSERT_EQ(soa->sections.size(), 2u);  // summary + organisational controls
-  EXPECT_NE(soa->sections[1].intro.find(
-                "| A.5.1 | Policies | Yes | Required by the ISMS and implemented in Policy A | Not stated | "
-                "Policy Owner | [Policy A 1.1](policyc:a#s1) |"),
-            std::string::npos)
-      << soa->sections[1].intro;
+  ASSERT_EQ(soa->sections[1].tables.size(), 1u);
+  const model::Table& controls = soa->sections[1].tables[0];
+  EXPECT_EQ(model::TableText(controls).substr(0, model::TableText(controls).find('\n')),
+            "Control | Title | Applicable | Justification | Status | Owner | Implemented by");
+  ASSERT_FALSE(controls.rows.empty());
+  EXPECT_EQ(controls.rows[0],
+            (std::vector<std::string>{"A.5.1", "Policies", "Yes", "Required by the ISMS and implemented in Policy A",
+                                      "Not stated", "Policy Owner", "[Policy A 1.1](policyc:a#s1)"}));
   const auto* roles = find("role-descriptions");
   ASSERT_NE(roles, nullptr);
-  const std::string& admin = roles->sections[1].intro;
-  EXPECT_EQ(roles->sections[1].title, "Administrator");
-  EXPECT_NE(admin.find("**Held by:** Bo (Admin)"), std::string::npos) << admin;
-  EXPECT_NE(admin.find("- [1.2](policyc:a#s3) See"), std::string::npos) << admin;
-  const std::string& raci = roles->sections[2].intro;
-  EXPECT_NE(raci.find("| [Policy A](policyc:a) | A, R | R |"), std::string::npos) << raci;
-  EXPECT_NE(roles->sections[3].intro.find("| Administrator and Auditor | An auditor must not audit their own work. | Nobody |"),
-            std::string::npos);
+  const model::ResolvedSection& admin = roles->sections[1];
+  EXPECT_EQ(admin.title, "Administrator");
+  EXPECT_NE(admin.intro.find("**Held by:** Bo (Admin)"), std::string::npos) << admin.intro;
+  // Duties are summarised per document, with links to the statements.
+  ASSERT_EQ(admin.tables.size(), 1u);
+  EXPECT_EQ(admin.tables[0].rows,
+            (std::vector<std::vector<std::string>>{{"[Policy A](policyc:a)", "1", "[1.2](policyc:a#s3)"}}));
+  const model::Table& raci = roles->sections[2].tables.at(0);
+  EXPECT_EQ(raci.rows.at(0)[0], "[Policy A](policyc:a)");
+  EXPECT_EQ(raci.rows.at(0).size(), raci.columns.size());
+  EXPECT_EQ(roles->sections[3].tables.at(0).rows.at(0),
+            (std::vector<std::string>{"Administrator and Auditor", "An auditor must not audit their own work.",
+                                      "Nobody"}));
+  // Every duty in full in the register of duties.
+  const auto* duties = find("duty-register");
+  ASSERT_NE(duties, nullptr);
   const auto* register_doc = find("documented-information-register");
   ASSERT_NE(register_doc, nullptr);
   EXPECT_EQ(pack.documents.back().id, "documented-information-register");
@@ -275,6 +289,68 @@ TEST(ResolveDates, AddMonthsClampsTheDay) {
   EXPECT_EQ(AddMonths("2026-01-31", 1), "2026-02-28");
   EXPECT_EQ(AddMonths("2027-11-30", 3), "2028-02-29");
   EXPECT_EQ(AddMonths("2026-10-15", 12), "2027-10-15");
+}
+
+
+TEST_F(ResolveFixture, OnlyTheActingRoleHasTheDutyAndRaciShowsTheOthers) {
+  fs_.Add("house/c.xml", R"(<document id="c" kind="procedure" title="Procedure C" owner="owner">
+  <summary>C.</summary>
+  <section id="steps" title="Steps">
+    <statement id="propose" roles="admin owner auditor" approves="owner" informed="auditor"><text>The Administrator shall propose it.</text></statement>
+  </section>
+</document>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/><person id="cy" name="Cy" job-title="Auditor" roles="auditor"/>)");
+  auto pack = Resolve({"lib", "house"});
+  ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
+  auto role = [&](const std::string& id) {
+    for (const auto& r : pack.roles) {
+      if (r.id == id) return r;
+    }
+    return model::ResolvedRole{};
+  };
+  EXPECT_NE(std::find(role("admin").duties.begin(), role("admin").duties.end(), "c#propose"), role("admin").duties.end());
+  for (const char* other : {"owner", "auditor"}) {
+    const auto duties = role(other).duties;
+    EXPECT_EQ(std::find(duties.begin(), duties.end(), "c#propose"), duties.end()) << other;
+  }
+  const model::ResolvedDocument* descriptions = nullptr;
+  for (const auto& d : pack.documents) {
+    if (d.id == "role-descriptions") descriptions = &d;
+  }
+  ASSERT_NE(descriptions, nullptr);
+  const model::Table* raci = nullptr;
+  for (const auto& s : descriptions->sections) {
+    if (s.id == "raci") raci = &s.tables.at(0);
+  }
+  ASSERT_NE(raci, nullptr);
+  std::map<std::string, std::string> row_c;
+  for (const auto& row : raci->rows) {
+    if (row[0] != "[Procedure C](policyc:c)") continue;
+    for (size_t i = 1; i < row.size(); ++i) row_c[raci->columns[i].header] = row[i];
+  }
+  EXPECT_EQ(row_c["Policy Owner"], "A, C");  // owns the document, approves the step
+  EXPECT_EQ(row_c["Administrator"], "R");
+  EXPECT_EQ(row_c["Auditor"], "I");
+}
+
+TEST_F(ResolveFixture, ApprovesAndInformedNameRolesAfterTheActingOne) {
+  fs_.Add("house/c.xml", R"(<document id="c" kind="procedure" title="Procedure C" owner="owner">
+  <summary>C.</summary>
+  <section id="steps" title="Steps">
+    <statement id="propose" roles="admin owner" approves="admin" informed="auditor"><text>The Administrator shall propose it.</text></statement>
+  </section>
+</document>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  Resolve({"lib", "house"});
+  const std::string out = testing::Formatted(sink_);
+  EXPECT_NE(out.find("statement 'propose' lists role 'admin' under approves but it is the acting role (the first of "
+                     "roles); put the role that acts first [resolve.role-capacity]"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("statement 'propose' lists role 'auditor' under informed but not in roles; add it to roles "
+                     "after the acting role [resolve.role-capacity]"),
+            std::string::npos)
+      << out;
 }
 
 }  // namespace

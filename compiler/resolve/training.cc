@@ -61,6 +61,7 @@ constexpr int kScenarios = 3;
 struct TrainingHint {
   const ResolvedDocument* document;
   const ResolvedStatement* statement;
+  std::string topic;  ///< the title of the statement's section
 
   std::string Ref() const { return document->id + "#" + statement->id; }
 };
@@ -75,12 +76,32 @@ struct TrainingModule {
 };
 
 
-/// Markdown on one line, for list items.
-std::string Flatten(std::string_view markdown) {
+/// Markdown as the body of a list item whose marker is `indent` wide: lines
+/// after the first are indented to stay inside the item, so a list in the
+/// text stays a list nested in the item. Trailing blank lines go.
+std::string ListItem(std::string_view markdown, size_t indent) {
   std::string out;
-  for (char c : markdown) out += c == '\n' || c == '\r' ? ' ' : c;
-  return base::Trim(out);
+  const std::string pad(indent, ' ');
+  const std::string text = base::Trim(std::string(markdown));
+  std::vector<std::string> lines = base::Split(text, '\n');
+  // The source is indented as XML: drop the common indentation of the
+  // lines after the first.
+  size_t common = std::string::npos;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t first = lines[i].find_first_not_of(" \t");
+    if (first != std::string::npos) common = std::min(common, first);
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string line = lines[i];
+    if (i > 0) {
+      line = line.find_first_not_of(" \t") == std::string::npos ? "" : pad + line.substr(common);
+      out += "\n";
+    }
+    out += line;
+  }
+  return out;
 }
+
 
 /// The words of a Markdown hint without its markup: links become their
 /// label, backslash escapes their character, emphasis and code marks go.
@@ -137,17 +158,6 @@ std::string WithFullStop(std::string text) {
     text.pop_back();
   }
   return text + ".";
-}
-
-/// The first words of a hint, as plain text: "Lock your screen with the
-/// shortcut…".
-std::string Opening(const std::string& plain, size_t words = 6) {
-  const std::vector<std::string> all = base::SplitWhitespace(plain);
-  std::vector<std::string> first(all.begin(), all.begin() + std::min(words, all.size()));
-  std::string text = base::Join(first, " ");
-  while (!text.empty() && std::string_view(".,;:!?").find(text.back()) != std::string_view::npos)
-    text.pop_back();
-  return all.size() > words ? text + "…" : text;
 }
 
 /// How strongly a hint's wording gives a situation to discuss.
@@ -223,6 +233,9 @@ std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
     struct Collector : model::DocumentVisitor {
       std::vector<TrainingModule>* modules;
       const ResolvedDocument* doc;
+      std::vector<const model::ResolvedSection*> sections;
+      void EnterSection(const model::ResolvedSection& section, int) override { sections.push_back(&section); }
+      void LeaveSection(const model::ResolvedSection&, int) override { sections.pop_back(); }
       void VisitStatement(const ResolvedStatement& s, int) override {
         if (base::Trim(s.training).empty()) return;
         std::vector<std::string> audience = s.training_audience;
@@ -233,7 +246,7 @@ std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
               std::any_of(audience.begin(), audience.end(), [&](const std::string& role) {
                 return std::find(roles.begin(), roles.end(), role) != roles.end();
               });
-          if (addressed) module.hints.push_back({doc, &s});
+          if (addressed) module.hints.push_back({doc, &s, sections.empty() ? doc->title : sections.back()->title});
         }
       }
     } collector;
@@ -310,11 +323,11 @@ std::string Scenarios(const TrainingModule& module) {
     if (situation.kind != SituationKind::kNone) {
       md += EscapeMarkdown(situation.text) + " What do you do?\n\n";
     } else {
-      md += "A new colleague asks you what " + TheTitle(hint->document->title) +
-            " expects of them about ‘" + EscapeMarkdown(Opening(plain)) +
-            "’. What do you tell them?\n\n";
+      md += "A new colleague asks you what " + TheTitle(hint->document->title) + " expects of them on " +
+            EscapeMarkdown(LowerFirst(hint->topic)) + " (statement " + hint->statement->number +
+            "). What do you tell them?\n\n";
     }
-    md += "*What the rules say:* " + Flatten(hint->statement->training) + " (" +
+    md += "*What the rules say:* " + ListItem(hint->statement->training, 0) + " (" +
           Link(hint->statement->number, hint->Ref()) + ")\n\n";
   }
   return md;
@@ -347,7 +360,7 @@ ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& 
     std::string bullets;
     for (const TrainingHint& hint : module.hints) {
       if (hint.document != source) continue;
-      bullets += "- " + Flatten(hint.statement->training) + " (" +
+      bullets += "- " + ListItem(hint.statement->training, 2) + " (" +
                  Link(hint.statement->number, hint.Ref()) + ")\n";
     }
     rules.items.emplace_back(
@@ -363,9 +376,9 @@ ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& 
   int question = 0;
   for (const TrainingHint* hint : quiz) {
     const std::string n = std::to_string(++question);
-    questions += n + ". What does " + TheTitle(hint->document->title) + " ask of you about ‘" +
-                 EscapeMarkdown(Opening(PlainText(hint->statement->training))) + "’?\n";
-    answers += n + ". " + Flatten(hint->statement->training) + " (" +
+    questions += n + ". What does " + TheTitle(hint->document->title) + " ask of you on " +
+                 EscapeMarkdown(LowerFirst(hint->topic)) + " (statement " + hint->statement->number + ")?\n";
+    answers += n + ". " + ListItem(hint->statement->training, n.size() + 2) + " (" +
                Link(hint->statement->number, hint->Ref()) + ")\n";
   }
   doc.sections.push_back(Section("quiz", "4", "Quiz", questions));
@@ -406,20 +419,18 @@ ResolvedDocument TrainingMatrix(const ResolvedPack& pack,
       "The security awareness training each person at " + EscapeMarkdown(pack.organisation.name) +
           " must complete: everyone takes the all staff module, and the holders of a role take "
           "the module for its audience.");
-  std::string table = "| Person |";
-  std::string rule = "|---|";
-  for (const TrainingModule& module : modules) {
-    table += " " + Link(std::string(module.spec->title), module.DocumentId()) + " |";
-    rule += ":-:|";
-  }
-  table += "\n" + rule + "\n";
+  std::vector<model::TableColumn> columns = {{"Person", 3}};
+  for (const TrainingModule& module : modules) columns.push_back({std::string(module.spec->title), 1.4});
+  model::Table table = NewTable(std::move(columns));
   for (const model::Person& person : pack.people) {
-    table += "| " + EscapeMarkdown(PersonName(pack, person.id)) + " |";
-    for (const TrainingModule& module : modules)
-      table += Requires(pack, person, module) ? " Required |" : " — |";
-    table += "\n";
+    std::vector<std::string> row = {EscapeMarkdown(PersonName(pack, person.id))};
+    for (const TrainingModule& module : modules) row.push_back(Requires(pack, person, module) ? "Required" : "—");
+    table.rows.push_back(std::move(row));
   }
-  doc.sections.push_back(Section("required-training", "1", "Required training", table));
+  std::vector<std::string> links;
+  for (const TrainingModule& module : modules) links.push_back(Link(module.Title(), module.DocumentId()));
+  doc.sections.push_back(Section("required-training", "1", "Required training",
+                                 "The modules: " + base::Join(links, "; ") + ".", std::move(table)));
   doc.sections.push_back(
       Section("refresher", "2", "Refresher frequency",
               "Every required module is completed again every " + EscapeMarkdown(refresher) +
@@ -434,6 +445,19 @@ std::string DurationText(size_t rules) {
   return minutes % 60 ? text + " " + std::to_string(minutes % 60) + " minutes" : text;
 }
 
+model::Table EvaluationForm() {
+  model::Table form = NewTable({{"Question", 5}, {"Answer", 3}});
+  for (const char* question : {"How relevant was this module to your work? (1 not at all – 5 very)",
+                               "How clear was it? (1 not at all – 5 very)",
+                               "Before the module, how confident were you that you knew what to do? (1–5)",
+                               "After the module, how confident are you? (1–5)",
+                               "Quiz score (correct answers out of questions asked)",
+                               "Follow-up actions (what, who, by when)"}) {
+    form.rows.push_back({question, ""});
+  }
+  return form;
+}
+
 ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<TrainingModule>& modules,
                               const std::string& refresher) {
   ResolvedDocument doc = NewDocument(
@@ -446,37 +470,35 @@ ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<Traini
   const std::string approval =
       pack.documents.empty() ? std::string() : pack.documents.front().approval_date;
   const std::string first_due = approval.empty() ? std::string("—") : AddMonths(approval, 1);
-  std::string table = "Who must take each module is in the " +
-                      Link("Training Matrix", "training-matrix") +
-                      ". The length allows 10 minutes for every 5 rules.\n\n"
-                      "| Module | Audience | Delivery | Rules | Length | First due | Then |\n"
-                      "|---|---|---|:-:|---|---|---|\n";
+  model::Table table = NewTable({{"Module", 3},
+                                 {"Audience", 3},
+                                 {"Delivery", 1.5},
+                                 {"Rules", 0.8},
+                                 {"Length", 1.5},
+                                 {"First due", 1.5},
+                                 {"Then", 1.5}});
   for (const TrainingModule& module : modules) {
     const bool all_staff = module.spec->id == kAllStaff;
     std::vector<std::string> audience;
     for (std::string_view role : module.spec->roles)
       audience.push_back(EscapeMarkdown(RoleTitle(pack, std::string(role))));
-    table += "| " + Link(module.Title(), module.DocumentId()) + " | " +
-             (all_staff ? std::string("Everyone") : base::JoinEnglish(audience)) + " | " +
-             (all_staff ? "E-learning" : "Workshop") + " | " + std::to_string(module.hints.size()) +
-             " | " + DurationText(module.hints.size()) + " | " + first_due + " | Every " +
-             EscapeMarkdown(refresher) + " |\n";
+    table.rows.push_back({Link(module.Title(), module.DocumentId()),
+                          all_staff ? std::string("Everyone") : base::JoinEnglish(audience),
+                          all_staff ? "E-learning" : "Workshop", std::to_string(module.hints.size()),
+                          DurationText(module.hints.size()), first_due, "Every " + EscapeMarkdown(refresher)});
   }
-  doc.sections.push_back(Section("modules", "1", "Modules", table));
+  doc.sections.push_back(Section("modules", "1", "Modules",
+                                 "Who must take each module is in the " + Link("Training Matrix", "training-matrix") +
+                                     ". The length allows 10 minutes for every 5 rules.",
+                                 std::move(table)));
   doc.sections.push_back(Section(
       "effectiveness-evaluation", "2", "Effectiveness evaluation form",
       "Every participant completes this form at the end of each module. The " +
           EscapeMarkdown(RoleTitle(pack, "isms-manager")) +
           " keeps the forms as evidence of competence (7.2 d)), compares confidence before and "
           "after and the quiz scores across sessions, and reports the results with the other "
-          "ISMS measurements (9.1).\n\n"
-          "| Question | Answer |\n|---|---|\n"
-          "| How relevant was this module to your work? (1 not at all – 5 very) | |\n"
-          "| How clear was it? (1 not at all – 5 very) | |\n"
-          "| Before the module, how confident were you that you knew what to do? (1–5) | |\n"
-          "| After the module, how confident are you? (1–5) | |\n"
-          "| Quiz score (correct answers out of questions asked) | |\n"
-          "| Follow-up actions (what, who, by when) | |\n"));
+          "ISMS measurements (9.1).",
+      EvaluationForm()));
   return doc;
 }
 

@@ -226,7 +226,7 @@ TEST(ResolveTraining, ScenariosComeFromTheHints) {
             std::string::npos)
       << all;
   EXPECT_NE(all.find("A new colleague asks you what the Incident Response Plan expects of them "
-                     "about ‘Report a suspected incident to the…’. What do you tell them?"),
+                     "on activation (statement 2.2). What do you tell them?"),
             std::string::npos)
       << all;
   const std::string& developers = FindSection(Find(docs, "training-developers"), "scenarios").intro;
@@ -249,12 +249,10 @@ TEST(ResolveTraining, QuizAndAnswerKeyMatch) {
   ASSERT_EQ(questions.size(), 3u);
   EXPECT_EQ(answers.size(), questions.size());
   // One hint of each document in turn.
-  EXPECT_EQ(questions[0],
-            "1. What does the Acceptable Use Policy ask of you about ‘Lock your screen every time "
-            "you…’?");
-  EXPECT_EQ(questions[1],
-            "2. What does the Incident Response Plan ask of you about ‘Report a suspected incident "
-            "to the…’?");
+  // Each question names the statement and its topic; nothing is cut short.
+  EXPECT_EQ(questions[0], "1. What does the Acceptable Use Policy ask of you on devices (statement 1.1)?");
+  EXPECT_EQ(questions[1], "2. What does the Incident Response Plan ask of you on activation (statement 2.2)?");
+  for (const std::string& q : questions) EXPECT_EQ(q.find("…"), std::string::npos) << q;
   EXPECT_EQ(answers[1],
             "2. Report a suspected incident to the incident manager straight away. "
             "([2.2](policyc:incident-response-plan#report))");
@@ -279,14 +277,15 @@ TEST(ResolveTraining, MatrixRequiresModulesByRole) {
   EXPECT_EQ(matrix.kind, "record");
   EXPECT_EQ(matrix.owner_role, "hr-manager");
   EXPECT_EQ(matrix.serves, (std::vector<std::string>{"7.2"}));
-  EXPECT_EQ(FindSection(matrix, "required-training").intro,
-            "| Person | [All Staff](policyc:training-all-staff) | "
-            "[Developers](policyc:training-developers) | "
-            "[Incident Responders](policyc:training-incident-responders) |\n"
-            "|---|:-:|:-:|:-:|\n"
-            "| Ann Smith (Director) | Required | — | — |\n"
-            "| Dev Patel (Developer) | Required | Required | — |\n"
-            "| Ian Jones (Operations Lead) | Required | — | Required |\n");
+  const ResolvedSection& required = FindSection(matrix, "required-training");
+  ASSERT_EQ(required.tables.size(), 1u);
+  EXPECT_EQ(model::TableText(required.tables[0]),
+            "Person | All Staff | Developers | Incident Responders\n"
+            "Ann Smith (Director) | Required | — | —\n"
+            "Dev Patel (Developer) | Required | Required | —\n"
+            "Ian Jones (Operations Lead) | Required | — | Required\n");
+  EXPECT_NE(required.intro.find("[Security Awareness Training: Developers](policyc:training-developers)"),
+            std::string::npos);
   EXPECT_EQ(FindSection(matrix, "refresher").intro,
             "Every required module is completed again every 6 months. A person who takes on a "
             "role completes its module before acting in it.");
@@ -306,18 +305,18 @@ TEST(ResolveTraining, PlanIsDueAMonthAfterApproval) {
   EXPECT_EQ(plan.kind, "plan");
   EXPECT_EQ(plan.owner_role, "isms-manager");
   EXPECT_EQ(plan.serves, (std::vector<std::string>{"7.2", "7.3"}));
-  const std::string& modules = FindSection(plan, "modules").intro;
-  EXPECT_EQ(LinesStartingWith(modules, "| [Security"),
-            (std::vector<std::string>{
-                "| [Security Awareness Training: All Staff](policyc:training-all-staff) | "
-                "Everyone | E-learning | 3 | 10 minutes | 2026-04-15 | Every 6 months |",
-                "| [Security Awareness Training: Developers](policyc:training-developers) | "
-                "Developer | Workshop | 1 | 10 minutes | 2026-04-15 | Every 6 months |",
-                "| [Security Awareness Training: Incident Responders]"
-                "(policyc:training-incident-responders) | "
-                "Incident Manager | Workshop | 1 | 10 minutes | 2026-04-15 | Every 6 months |"}));
-  const std::string& form = FindSection(plan, "effectiveness-evaluation").intro;
-  EXPECT_NE(form.find("| Quiz score (correct answers out of questions asked) | |"),
+  const model::Table& modules = FindSection(plan, "modules").tables.at(0);
+  EXPECT_EQ(modules.rows,
+            (std::vector<std::vector<std::string>>{
+                {"[Security Awareness Training: All Staff](policyc:training-all-staff)", "Everyone", "E-learning",
+                 "3", "10 minutes", "2026-04-15", "Every 6 months"},
+                {"[Security Awareness Training: Developers](policyc:training-developers)", "Developer", "Workshop",
+                 "1", "10 minutes", "2026-04-15", "Every 6 months"},
+                {"[Security Awareness Training: Incident Responders](policyc:training-incident-responders)",
+                 "Incident Manager", "Workshop", "1", "10 minutes", "2026-04-15", "Every 6 months"}}));
+  const ResolvedSection& evaluation = FindSection(plan, "effectiveness-evaluation");
+  const std::string& form = evaluation.intro;
+  EXPECT_NE(model::TableText(evaluation.tables.at(0)).find("Quiz score (correct answers out of questions asked) | \n"),
             std::string::npos);
   EXPECT_NE(form.find("(7.2 d))"), std::string::npos);
   EXPECT_NE(form.find("(9.1)"), std::string::npos);
@@ -332,9 +331,9 @@ TEST(ResolveTraining, LengthIsTenMinutesPerFiveRules) {
   }
   // 33 rules for all staff: 7 blocks of 5, 70 minutes.
   const auto docs = TrainingDocuments(pack);
-  EXPECT_NE(
-      FindSection(Find(docs, "training-plan"), "modules").intro.find("| 33 | 1 hour 10 minutes |"),
-      std::string::npos);
+  EXPECT_NE(model::TableText(FindSection(Find(docs, "training-plan"), "modules").tables.at(0))
+                .find("| 33 | 1 hour 10 minutes |"),
+            std::string::npos);
 }
 
 TEST(ResolveTraining, SameInputSameOutput) {
