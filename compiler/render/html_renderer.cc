@@ -223,6 +223,9 @@ class BodyWriter : public model::DocumentVisitor {
       std::string src = web_ ? name + ".svg"
                              : "data:image/svg+xml;base64," + base::Base64(image == pack_.images.end() ? "" : image->second);
       html.replace(at + 5, end - at - 5, src);
+      // On paper a picture is sized to fit the smallest page it can be on
+      // (A4 landscape leaves 15.9 cm of height) with its heading and legend.
+      if (!web_) html.insert(at, "width=\"11cm\" ");
     }
     return html;
   }

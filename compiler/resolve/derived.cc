@@ -458,15 +458,20 @@ std::string HeatMap(const ResolvedPack& pack, bool residual) {
       }
       auto it = cells.find({likelihood, impact});
       if (it == cells.end()) continue;
-      int line = 0;
-      for (const std::string& id : it->second) {
-        if (line == 3) {
-          svg += "<text x=\"" + std::to_string(x + cell / 2) + "\" y=\"" + std::to_string(y + 56) +
-                 "\" text-anchor=\"middle\" font-size=\"10\">+" + std::to_string(it->second.size() - 3) + " more</text>\n";
-          break;
-        }
-        svg += "<text x=\"" + std::to_string(x + cell / 2) + "\" y=\"" + std::to_string(y + 18 + 14 * line++) +
-               "\" text-anchor=\"middle\" font-size=\"11\">" + escape(id) + "</text>\n";
+      // Every risk in the cell, in as many columns and as small a type as
+      // it takes: never "+N more".
+      const int n = static_cast<int>(it->second.size());
+      const int columns = n <= 3 ? 1 : n <= 8 ? 2 : 3;
+      const int rows = (n + columns - 1) / columns;
+      const int font = std::min(11, std::max(5, (cell - 8) / rows - 2));
+      const int line_height = font + 2;
+      const int first_baseline = y + (cell - rows * line_height) / 2 + font;
+      for (int k = 0; k < n; ++k) {
+        const int column = k / rows, row = k % rows;
+        const int cx = x + cell * (2 * column + 1) / (2 * columns);
+        svg += "<text x=\"" + std::to_string(cx) + "\" y=\"" + std::to_string(first_baseline + row * line_height) +
+               "\" text-anchor=\"middle\" font-size=\"" + std::to_string(columns == 3 ? std::min(font, 8) : font) +
+               "\">" + escape(it->second[k]) + "</text>\n";
       }
     }
   }
