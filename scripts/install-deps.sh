@@ -14,7 +14,7 @@ packages=(
   fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev poppler-utils unzip)
+  packages+=(libgtest-dev libgmock-dev poppler-utils unzip python3-fonttools)
 fi
 
 missing=()

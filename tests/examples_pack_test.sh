@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The three examples as a client, an auditor and a reviewer meet them
+# (issue 10): builds each in HTML, DOCX and PDF and checks with
+# tests/check_pack.py that no compiled document is cut short, that every
+# DOCX table column fits its header and every table and picture fits its
+# page, that duties belong to the role that acts and the RACI has one A per
+# document; that Kestrel's role descriptions stay short (≤ 40 PDF pages)
+# beside a full Register of Duties; and that renaming a person proposes
+# only minor versions.
+# Usage: examples_pack_test.sh POLICYC SOURCE_DIR
+set -euo pipefail
+policyc=$1
+cd "$2"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "examples_pack_test: $*" >&2; exit 1; }
+
+"$policyc" build examples/brightwater examples/kestrel-civic examples/lantern-carers -o "$work/out" \
+  --format html,docx,pdf -j "$(nproc)" 2>"$work/build.log" || { cat "$work/build.log" >&2; fail "build failed"; }
+/usr/bin/python3 tests/check_pack.py "$work/out/brightwater" "$work/out/kestrel-civic" "$work/out/lantern-carers"
+
+pages=$(pdfinfo "$work/out/kestrel-civic/pdf/role-descriptions.pdf" | awk '/^Pages:/ {print $2}')
+[[ $pages -le 40 ]] || fail "Kestrel's role descriptions are $pages pages as PDF (at most 40)"
+[[ -s $work/out/kestrel-civic/pdf/duty-register.pdf ]] || fail "Kestrel has no Register of Duties"
+echo "role descriptions: $pages pages"
+
+# A renamed person is an editorial change: every proposed version is minor.
+mkdir "$work/renamed"
+cp examples/lantern-carers/profile.xml examples/lantern-carers/profile.release.xml "$work/renamed/"
+sed -i 's/name="Joanna Pike"/name="Joanna Pike-Stone"/' "$work/renamed/profile.xml"
+grep -q 'Joanna Pike-Stone' "$work/renamed/profile.xml" || fail "the rename did not apply"
+"$policyc" release "$work/renamed/profile.xml" --dry-run >"$work/dry-run.txt" 2>&1 || true
+cat "$work/dry-run.txt"
+grep -qE '→ [0-9]+\.[1-9]' "$work/dry-run.txt" || fail "the rename proposed no new version"
+if grep -E '→ [0-9]+\.0( |$)' "$work/dry-run.txt"; then fail "a rename proposed a major version"; fi
+echo "examples_pack_test: ok"
