@@ -38,6 +38,7 @@ enum class DiagKind {
   kUnknownRole,
   kUnheldRole,
   kRoleCapacity,
+  kUnknownBuilder,
   kUnknownPerson,
   kSegregationConflict,
   kOverrideTargetMissing,

@@ -207,6 +207,33 @@ class SourceReader {
     }
   }
 
+  void ReadCompiled(const xmlNode* root, model::CompiledCatalogue& compiled) const {
+    for (const xmlNode* node : ChildElements(root, "compiled")) {
+      model::CompiledDocumentSpec spec;
+      spec.builder = AttributeOr(node, "builder", "");
+      spec.id = AttributeOr(node, "id", "");
+      spec.title = AttributeOr(node, "title", "");
+      spec.kind = AttributeOr(node, "kind", "");
+      spec.owner = AttributeOr(node, "owner", "");
+      spec.serves = ListAttribute(node, "serves");
+      for (const xmlNode* use : ChildElements(node, "uses")) {
+        spec.uses.push_back({AttributeOr(use, "name", ""), AttributeOr(use, "role", ""),
+                             AttributeOr(use, "parameter", ""), AttributeOr(use, "document", ""), Loc(use)});
+      }
+      spec.loc = Loc(node);
+      compiled.documents.push_back(std::move(spec));
+    }
+    for (const xmlNode* node : ChildElements(root, "training-module")) {
+      compiled.training_modules.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "title", ""),
+                                           AttributeOr(node, "audience", ""), ListAttribute(node, "roles"),
+                                           AttributeOr(node, "everyone", "false") == "true", Loc(node)});
+    }
+    if (const xmlNode* node = FirstChild(root, "incident-contacts")) {
+      compiled.incident_contacts =
+          model::IncidentContactsSpec{AttributeOr(node, "section", ""), ListAttribute(node, "roles"), Loc(node)};
+    }
+  }
+
   void ReadRoles(const xmlNode* root, model::Library& library) const {
     for (const xmlNode* node : ChildElements(root, "role")) {
       model::Role role;
@@ -233,7 +260,7 @@ class SourceReader {
 
 /// The schema each root element is validated against.
 const char* SchemaKindOf(const xmlNode* root) {
-  for (const char* kind : {"catalogue", "document", "roles", "declarations", "overrides"}) {
+  for (const char* kind : {"catalogue", "document", "roles", "declarations", "overrides", "compiled-documents"}) {
     if (IsElement(root, kind)) return kind;
   }
   return nullptr;
@@ -282,7 +309,7 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                   std::string("root element <") +
                       (node ? reinterpret_cast<const char*>(node->name) : "") +
                       "> is not a library source; expected <document>, <roles>, "
-                      "<declarations>, <overrides> or <catalogue>");
+                      "<declarations>, <overrides>, <compiled-documents> or <catalogue>");
       continue;
     }
     if (!reader.Validate(doc.get(), path, kind, sink)) continue;
@@ -293,6 +320,8 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
       library.documents.push_back(in.ReadDocument(node));
     } else if (std::strcmp(kind, "roles") == 0) {
       in.ReadRoles(node, library);
+    } else if (std::strcmp(kind, "compiled-documents") == 0) {
+      in.ReadCompiled(node, library.compiled);
     } else if (std::strcmp(kind, "declarations") == 0) {
       for (const xmlNode* child : ChildElements(node)) {
         auto& into = IsElement(child, "fact") ? library.facts : library.parameters;

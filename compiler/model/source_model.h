@@ -159,8 +159,72 @@ struct Catalogue {
 };
 
 /// One library folder: the shipped library or a house library.
+/// A role, parameter or document a compiled document's builder draws on.
+struct CompiledUse {
+  std::string name;  ///< what the builder calls it ("auditor", "cycle", …)
+  std::string role;
+  std::string parameter;
+  std::string document;
+  SourceLoc loc;
+};
+
+/// A document compiled from the rest of the pack (compiled-documents.xml):
+/// which builder makes it, its document control, and what it draws on.
+struct CompiledDocumentSpec {
+  std::string builder;
+  std::string id;
+  std::string title;
+  std::string kind;
+  std::string owner;
+  std::vector<std::string> serves;
+  std::vector<CompiledUse> uses;
+  SourceLoc loc;
+
+  /// The use of this name, or nullptr.
+  const CompiledUse* Use(const std::string& use_name) const {
+    for (const CompiledUse& u : uses) {
+      if (u.name == use_name) return &u;
+    }
+    return nullptr;
+  }
+};
+
+/// A training audience: the roles whose hints its module teaches.
+struct TrainingModuleSpec {
+  std::string id;
+  std::string title;     ///< "All Staff", as in the module's title
+  std::string audience;  ///< how a sentence names the people it is for
+  std::vector<std::string> roles;
+  bool everyone = false;  ///< everyone takes it; it also takes hints with no audience
+  SourceLoc loc;
+};
+
+/// The roles whose holders are the incident response plan's contacts, and
+/// the section (DOC#SECTION) their table goes into.
+struct IncidentContactsSpec {
+  std::string section;
+  std::vector<std::string> roles;
+  SourceLoc loc;
+};
+
+/// What compiled-documents.xml files say, merged across layers.
+struct CompiledCatalogue {
+  std::vector<CompiledDocumentSpec> documents;
+  std::vector<TrainingModuleSpec> training_modules;
+  std::optional<IncidentContactsSpec> incident_contacts;
+
+  /// The spec of this builder, or nullptr when the library names none.
+  const CompiledDocumentSpec* Find(const std::string& builder) const {
+    for (const CompiledDocumentSpec& spec : documents) {
+      if (spec.builder == builder) return &spec;
+    }
+    return nullptr;
+  }
+};
+
 struct Library {
   std::string root;
+  CompiledCatalogue compiled;
   Catalogue catalogue;
   std::vector<Document> documents;
   std::vector<Role> roles;

@@ -40,13 +40,14 @@ std::string PersonName(const ResolvedPack& pack, const std::string& id) {
   return id;
 }
 
-ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::string kind, std::string title,
-                             std::string owner, std::vector<std::string> serves, std::string summary) {
+ResolvedDocument NewDocument(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec, std::string summary,
+                             std::string id, std::string title) {
   ResolvedDocument doc;
-  doc.id = std::move(id);
-  doc.kind = std::move(kind);
-  doc.title = std::move(title);
-  doc.owner_role = std::move(owner);
+  doc.id = id.empty() ? spec.id : std::move(id);
+  doc.kind = spec.kind;
+  doc.title = title.empty() ? spec.title : std::move(title);
+  doc.owner_role = spec.owner;
+  doc.loc = spec.loc;
   doc.owner_title = RoleTitle(pack, doc.owner_role);
   std::vector<std::string> owners;
   for (const auto& role : pack.roles) {
@@ -54,7 +55,7 @@ ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::stri
     for (const std::string& person : role.holders) owners.push_back(PersonName(pack, person));
   }
   doc.owner_names = base::JoinEnglish(owners);
-  doc.serves = std::move(serves);
+  doc.serves = spec.serves;
   doc.summary = std::move(summary);
   // Document control as for every document of the pack.
   if (!pack.documents.empty()) {
@@ -68,6 +69,22 @@ ResolvedDocument NewDocument(const ResolvedPack& pack, std::string id, std::stri
     doc.revisions = any.revisions;
   }
   return doc;
+}
+
+std::string LinkTo(const ResolvedPack& pack, const std::string& builder, const std::string& label,
+                   const std::string& anchor) {
+  const model::CompiledDocumentSpec* spec = pack.compiled.Find(builder);
+  return spec ? Link(label, spec->id + anchor) : EscapeMarkdown(label);
+}
+
+std::string UsedRole(const model::CompiledDocumentSpec& spec, const std::string& name) {
+  const model::CompiledUse* use = spec.Use(name);
+  return use && !use->role.empty() ? use->role : spec.owner;
+}
+
+std::string UsedParameter(const model::CompiledDocumentSpec& spec, const std::string& name) {
+  const model::CompiledUse* use = spec.Use(name);
+  return use ? use->parameter : std::string();
 }
 
 ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro) {
@@ -130,7 +147,7 @@ std::string StatusText(const model::SoaRow& row) {
   return row.status_date.empty() ? status : status + " (" + row.status_date + ")";
 }
 
-ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
+ResolvedDocument StatementOfApplicability(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
                                           const std::map<std::string, StatementPlace>& places) {
   int applicable = 0, excluded = 0;
   std::map<std::string, int> by_status;
@@ -139,8 +156,7 @@ ResolvedDocument StatementOfApplicability(const ResolvedPack& pack,
     if (row.applicable) by_status[StatusText(row)]++;
   }
   ResolvedDocument doc = NewDocument(
-      pack, "statement-of-applicability", "register", "Statement of Applicability", "isms-manager",
-      {"6.1.3"},
+      pack, spec,
       "The Statement of Applicability of " + EscapeMarkdown(pack.organisation.name) +
           ": for each of the " + std::to_string(pack.soa.size()) +
           " controls of ISO/IEC 27001:2022 Annex A, whether it applies, why, how far it is implemented, "
@@ -240,14 +256,15 @@ std::vector<const model::ResolvedRole*> WorkingRoles(const ResolvedPack& pack) {
   return roles;
 }
 
-ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                                  const std::map<std::string, StatementPlace>& places) {
+  const model::CompiledDocumentSpec* duty_index = pack.compiled.Find("duty-index");
   ResolvedDocument doc = NewDocument(
-      pack, "role-descriptions", "record", "Role Descriptions and Responsibilities", "top-management",
-      {"5.3"},
+      pack, spec,
       "For every information security role of " + EscapeMarkdown(pack.organisation.name) +
           ": its purpose, authorities and competence requirements, who holds it, and a summary of its duties by "
-          "document. Every duty, in full, is in the " + Link("Register of Duties", "duty-register") +
-          ". Combining roles in a small organisation is normal; the segregation table shows the combinations to "
+          "document." + (duty_index ? " Every duty, in full, is in the " + Link(duty_index->title, duty_index->id) + "." : "") +
+          " Combining roles in a small organisation is normal; the segregation table shows the combinations to "
           "avoid.");
   int number = 0;
   for (const auto& role : pack.roles) {
@@ -289,8 +306,10 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
         by_document.back().statements.push_back(Link(place->second.number, ref));
       }
       section.intro += "**Key responsibilities:** " + std::to_string(role.duties.size()) + " duties in " +
-                       std::to_string(by_document.size()) + " documents, each in full in " +
-                       Link("the Register of Duties", "duty-register#duties-" + role.id) + ".\n";
+                       std::to_string(by_document.size()) + " documents" +
+                       (duty_index ? ", each in full in " + Link("the " + duty_index->title, duty_index->id + "#duties-" + role.id)
+                                   : std::string()) +
+                       ".\n";
       model::Table table = NewTable({{"Document", 3}, {"Duties", 1}, {"Statements", 4}});
       for (const DocumentDuties& d : by_document) {
         table.rows.push_back({Link(d.title, d.id), std::to_string(d.statements.size()), base::Join(d.statements, ", ")});
@@ -341,13 +360,14 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const std::map<std::
 
 /// Every duty of every role in full, by role and document: the register the
 /// role descriptions summarise.
-ResolvedDocument DutyRegister(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+ResolvedDocument DutyRegister(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                              const std::map<std::string, StatementPlace>& places) {
   ResolvedDocument doc = NewDocument(
-      pack, "duty-register", "register", "Register of Duties", "top-management", {"5.3"},
+      pack, spec,
       "Every duty the policies and procedures of " + EscapeMarkdown(pack.organisation.name) +
           " give a role, in full and by document: the statements in which the role acts. Roles a statement only "
-          "consults or informs are not listed here; the RACI matrix in the " +
-          Link("Role Descriptions", "role-descriptions") + " shows them.");
+          "consults or informs are not listed here; the RACI matrix in " +
+          LinkTo(pack, "role-summaries", "the role descriptions") + " shows them.");
   int number = 0;
   for (const auto& role : pack.roles) {
     if (role.duties.empty()) continue;
@@ -372,10 +392,9 @@ std::string Approved(const ResolvedDocument& d) {
 }
 std::string NextReview(const ResolvedDocument& d) { return d.next_review.empty() ? "—" : d.next_review; }
 
-ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
+ResolvedDocument DocumentedInformation(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
   ResolvedDocument doc = NewDocument(
-      pack, "documented-information-register", "register", "Register of Documented Information",
-      "isms-manager", {"7.5"},
+      pack, spec,
       "Where each item of documented information ISO/IEC 27001:2022 asks for lives in this pack: every "
       "clause and Annex A control a document of the pack is the documented information for, and the "
       "documents themselves with their document control.");
@@ -406,7 +425,7 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack) {
     list.rows.push_back({Link(d.title, d.id), d.kind, EscapeMarkdown(d.version), EscapeMarkdown(d.owner_title),
                          Approved(d), NextReview(d)});
   }
-  list.rows.push_back({Link(doc.title, doc.id), "register", EscapeMarkdown(doc.version), EscapeMarkdown(doc.owner_title),
+  list.rows.push_back({Link(doc.title, doc.id), doc.kind, EscapeMarkdown(doc.version), EscapeMarkdown(doc.owner_title),
                        Approved(doc), NextReview(doc)});
   doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", "", std::move(list)));
   if (!pack.withdrawn.empty()) {
@@ -491,8 +510,9 @@ std::string HeatMap(const ResolvedPack& pack, bool residual) {
 
 std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
   std::vector<ResolvedDocument> out;
-  if (!pack.assets.empty()) {
-    ResolvedDocument doc = NewDocument(pack, "asset-inventory", "register", "Asset Inventory", "isms-manager", {"A.5.9"},
+  const model::CompiledDocumentSpec* assets = pack.compiled.Find("asset-list");
+  if (!pack.assets.empty() && assets) {
+    ResolvedDocument doc = NewDocument(pack, *assets,
                                        "The information and other assets of " + EscapeMarkdown(pack.organisation.name) +
                                            " within the ISMS scope, with their owners, classification, location and the "
                                            "value of their confidentiality, integrity and availability (1 low to 5 high).");
@@ -516,8 +536,11 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
   pack.images["risk-heatmap-inherent"] = HeatMap(pack, false);
   pack.images["risk-heatmap-residual"] = HeatMap(pack, true);
   const std::string appetite = std::to_string(pack.risk_appetite);
+  const model::CompiledDocumentSpec* register_spec = pack.compiled.Find("risk-list");
+  const model::CompiledDocumentSpec* plan_spec = pack.compiled.Find("treatment-list");
+  if (register_spec) {
   ResolvedDocument reg = NewDocument(
-      pack, "risk-register", "register", "Risk Register", "isms-manager", {"6.1.2", "8.2"},
+      pack, *register_spec,
       "The information security risks of " + EscapeMarkdown(pack.organisation.name) +
           ", assessed with the risk management methodology: likelihood and impact from 1 to 5, the rating is their "
           "product, and a rating above the risk appetite of " + appetite + " must be treated or accepted by its owner.");
@@ -542,9 +565,11 @@ std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
   }
   reg.sections.push_back(Section("risks", std::to_string(2), "Risks", "", std::move(table)));
   out.push_back(std::move(reg));
+  }
+  if (!plan_spec) return out;
 
   ResolvedDocument plan = NewDocument(
-      pack, "risk-treatment-plan", "plan", "Risk Treatment Plan", "isms-manager", {"6.1.3", "8.3"},
+      pack, *plan_spec,
       "How each risk of the register is treated, with the Annex A controls the treatment relies on, the owner, the "
       "due date, the rating expected after treatment and the owner's acceptance of what remains.");
   plan.sections.push_back(Section("residual-heat-map", std::to_string(1), "Residual risk",
@@ -588,16 +613,16 @@ int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
 /// to sample (9.2). ISMS documents and documents touching a risk above
 /// appetite are audited every year; the others are spread over the cycle,
 /// so every clause and every applicable control is audited at least once.
-ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
-  const int years = std::max(1, (MonthsOf(pack, "internal_audit_cycle", 36) + 11) / 12);
+ResolvedDocument AuditProgramme(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                                const std::map<std::string, StatementPlace>& places) {
+  const int years = std::max(1, (MonthsOf(pack, UsedParameter(spec, "cycle"), 36) + 11) / 12);
   const int start_year = std::atoi(pack.as_of.substr(0, 4).c_str()) + 1;
   std::set<std::string> risky_controls;
   for (const auto& r : pack.risks) {
     if (r.inherent > pack.risk_appetite) risky_controls.insert(r.risk.controls.begin(), r.risk.controls.end());
   }
   ResolvedDocument doc = NewDocument(
-      pack, "internal-audit-programme", "plan", "Internal Audit Programme and Checklists", "internal-auditor",
-      {"9.2.2"},
+      pack, spec,
       "The internal audits of the ISMS of " + EscapeMarkdown(pack.organisation.name) + " over a " + std::to_string(years) +
           "-year cycle, and for each audit the checklist: every requirement of the audited document with the evidence "
           "to sample. Documents for clauses 4 to 10, and documents whose controls treat a risk above appetite, are "
@@ -631,7 +656,7 @@ ResolvedDocument AuditProgramme(const ResolvedPack& pack, const std::map<std::st
     std::vector<std::string> years_text;
     for (int y : a.years) years_text.push_back(std::to_string(y));
     programme.rows.push_back({Link(a.document->title, a.document->id), base::Join(scope, ", "),
-                              base::Join(years_text, ", "), a.why, EscapeMarkdown(RoleTitle(pack, "internal-auditor"))});
+                              base::Join(years_text, ", "), a.why, EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "auditor")))});
   }
   doc.sections.push_back(Section("programme", std::to_string(1), "Programme", "", std::move(programme)));
   // One checklist per audited document, every statement a check.
@@ -678,9 +703,9 @@ std::string Capital(std::string text) {
 
 /// Objectives (6.2) with their measures, and the metrics sheet (9.1): the
 /// targets the library's monitoring parameters set for this organisation.
-ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
+ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
   ResolvedDocument doc = NewDocument(
-      pack, "objectives-and-metrics", "record", "Objectives and Metrics", "isms-manager", {"6.2", "9.1"},
+      pack, spec,
       "The information security objectives of " + EscapeMarkdown(pack.organisation.name) +
           " with how each is measured, its target, owner and date, and the metrics the ISMS reports with their targets.");
   std::string objectives;
@@ -720,9 +745,9 @@ ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack) {
   return doc;
 }
 
-ResolvedDocument NonconformityLog(const ResolvedPack& pack) {
+ResolvedDocument NonconformityLog(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
   ResolvedDocument doc = NewDocument(
-      pack, "nonconformity-log", "record", "Nonconformity and Corrective Action Log", "isms-manager", {"10.2"},
+      pack, spec,
       "Every nonconformity found in " + EscapeMarkdown(pack.organisation.name) +
           "'s ISMS, where it came from, its root cause, the corrective action, its owner and due date, and whether "
           "it is closed. Items past their due date on " + pack.as_of + " are marked overdue.");
@@ -758,9 +783,9 @@ ResolvedDocument NonconformityLog(const ResolvedPack& pack) {
 
 /// The management review agenda, one item per input 9.3.2 asks for, each
 /// filled with what the pack knows.
-ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
+ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
   ResolvedDocument doc = NewDocument(
-      pack, "management-review-agenda", "record", "Management Review Agenda", "top-management", {"9.3.2"},
+      pack, spec,
       "The agenda for the next management review of " + EscapeMarkdown(pack.organisation.name) +
           "'s ISMS, with the information each item needs, as the pack stood on " + pack.as_of + ".");
   int open = 0, overdue = 0, closed = 0;
@@ -780,21 +805,30 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
   }
   int applicable = 0;
   for (const auto& row : pack.soa) applicable += row.applicable;
-  auto ref = [&](const std::string& id, const std::string& fallback) {
+  // A document the agenda draws on: linked when it is in the pack, named otherwise.
+  auto link = [&](const std::string& id, const std::string& fallback) {
     for (const auto& d : pack.documents) {
       if (d.id == id) return Link(d.title, d.id);
     }
     return EscapeMarkdown(fallback);
   };
+  auto used = [&](const std::string& name, const std::string& fallback) {
+    const model::CompiledUse* use = spec.Use(name);
+    return use ? link(use->document, fallback) : EscapeMarkdown(fallback);
+  };
+  auto compiled = [&](const std::string& builder, const std::string& fallback) {
+    const model::CompiledDocumentSpec* other = pack.compiled.Find(builder);
+    return other ? link(other->id, fallback) : EscapeMarkdown(fallback);
+  };
   std::vector<std::pair<std::string, std::string>> items = {
       {"Actions from previous management reviews", "Status of each action recorded in the last review's minutes."},
-      {"Changes in external and internal issues", "Review " + ref("context-and-interested-parties", "the context register") + "."},
+      {"Changes in external and internal issues", "Review " + used("context", "the context register") + "."},
       {"Changes in the needs and expectations of interested parties", "Review the interested parties in " +
-           ref("context-and-interested-parties", "the context register") + "."},
+           used("context", "the context register") + "."},
       {"Nonconformities and corrective actions", std::to_string(open) + " open (" + std::to_string(overdue) +
-           " overdue) and " + std::to_string(closed) + " closed; see " + ref("nonconformity-log", "the log") + "."},
-      {"Monitoring and measurement results", "The metrics in " + ref("objectives-and-metrics", "the metrics sheet") + "."},
-      {"Audit results", "Findings of the audits in " + ref("internal-audit-programme", "the audit programme") +
+           " overdue) and " + std::to_string(closed) + " closed; see " + compiled("nonconformity-list", "the log") + "."},
+      {"Monitoring and measurement results", "The metrics in " + compiled("objective-list", "the metrics sheet") + "."},
+      {"Audit results", "Findings of the audits in " + compiled("internal-audits", "the audit programme") +
            " since the last review, and of any external audit."},
       {"Fulfilment of information security objectives", pack.objectives.empty() ? std::string("No objectives recorded.")
                                                                                  : objective_text + "."},
@@ -802,11 +836,11 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
       {"Results of risk assessment and status of the risk treatment plan",
        std::to_string(pack.risks.size()) + " risks, " + std::to_string(above) + " above the appetite of " +
            std::to_string(pack.risk_appetite) + ", " + std::to_string(accepted) + " accepted by their owners, " +
-           std::to_string(overdue_treatments) + " treatments overdue; see " + ref("risk-register", "the risk register") + "."},
+           std::to_string(overdue_treatments) + " treatments overdue; see " + compiled("risk-list", "the risk register") + "."},
       {"Statement of Applicability", std::to_string(applicable) + " of " + std::to_string(pack.soa.size()) +
-           " Annex A controls applicable; see " + ref("statement-of-applicability", "the SoA") + "."},
+           " Annex A controls applicable; see " + compiled("soa", "the SoA") + "."},
       {"Opportunities for continual improvement", "Proposals from " +
-           ref("improvement-and-corrective-action", "the improvement process") + " and from this review."},
+           used("improvement", "the improvement process") + " and from this review."},
   };
   model::Table agenda = NewTable({{"#", 0.4}, {"Input", 3}, {"Information for the review", 5}});
   int n = 0;
@@ -820,13 +854,16 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack) {
 }
 
 /// The people a responder calls, with their contact details from the
-/// profile, filled into the incident response plan's "contacts" section.
+/// profile, filled into the section of the incident response plan that compiled-documents.xml names.
 void AppendContacts(ResolvedPack& pack) {
+  if (!pack.compiled.incident_contacts) return;
+  const model::IncidentContactsSpec& contacts = *pack.compiled.incident_contacts;
+  const std::string doc_id = contacts.section.substr(0, contacts.section.find('#'));
+  const std::string section_id = contacts.section.substr(contacts.section.find('#') + 1);
   for (ResolvedDocument& doc : pack.documents) {
-    if (doc.id != "incident-response-plan") continue;
+    if (doc.id != doc_id) continue;
     model::Table table = NewTable({{"Role", 2}, {"Name", 2}, {"Job title", 2}, {"Phone", 1.6}, {"Email", 2.6}}, 1);
-    for (const char* role_id : {"incident-manager", "isms-manager", "dpo", "top-management", "it-manager",
-                                "system-administrator", "supplier-contact"}) {
+    for (const std::string& role_id : contacts.roles) {
       for (const auto& role : pack.roles) {
         if (role.id != role_id) continue;
         for (const std::string& holder : role.holders) {
@@ -840,10 +877,10 @@ void AppendContacts(ResolvedPack& pack) {
         }
       }
     }
-    // The plan keeps a section with id "contacts" for this table, so that
-    // numbers and cross-references stay as resolved.
+    // The plan keeps a section for this table, so that numbers and
+    // cross-references stay as resolved.
     for (ResolvedSection& section : doc.sections) {
-      if (section.id != "contacts") continue;
+      if (section.id != section_id) continue;
       section.tables.push_back(table);
     }
   }
@@ -858,28 +895,35 @@ void CompileDerivedDocuments(ResolvedPack& pack) {
     pack.documents.push_back(std::move(doc));
   };
   const size_t library_documents = pack.documents.size();
-  add(StatementOfApplicability(pack, places));
-  add(RoleDescriptions(pack, places));
-  add(DutyRegister(pack, places));
+  // Only what the library's compiled-documents.xml names is compiled.
+  auto spec = [&](const char* builder) { return pack.compiled.Find(builder); };
+  if (const auto* s = spec("soa")) add(StatementOfApplicability(pack, *s, places));
+  if (const auto* s = spec("role-summaries")) add(RoleDescriptions(pack, *s, places));
+  if (const auto* s = spec("duty-index")) add(DutyRegister(pack, *s, places));
   for (auto& doc : RiskDocuments(pack)) add(std::move(doc));
-  add(ObjectivesAndMetrics(pack));
-  add(NonconformityLog(pack));
-  {
+  if (const auto* s = spec("objective-list")) add(ObjectivesAndMetrics(pack, *s));
+  if (const auto* s = spec("nonconformity-list")) add(NonconformityLog(pack, *s));
+  if (const auto* s = spec("internal-audits")) {
     // The audit programme audits the library's documents (the derived ones
     // are records of those).
     ResolvedPack library = pack;
     library.documents.resize(library_documents);
-    add(AuditProgramme(library, places));
+    add(AuditProgramme(library, *s, places));
   }
-  for (auto& doc : TrainingDocuments(pack)) {
-    doc.slides = doc.id.rfind("training-", 0) == 0 && doc.id != "training-matrix" && doc.id != "training-plan";
-    add(std::move(doc));
-  }
-  add(ManagementReviewAgenda(pack));
-  add(DocumentedInformation(pack));
+  for (auto& doc : TrainingDocuments(pack)) add(std::move(doc));
+  if (const auto* s = spec("review-agenda")) add(ManagementReviewAgenda(pack, *s));
+  if (const auto* s = spec("document-index")) add(DocumentedInformation(pack, *s));
 }
 
 }  // namespace
+
+const std::vector<std::string>& CompiledBuilders() {
+  static const std::vector<std::string> kBuilders = {
+      "soa",          "role-summaries",   "duty-index",      "asset-list",        "risk-list",
+      "treatment-list", "objective-list", "nonconformity-list", "internal-audits",     "training-modules",
+      "training-needs", "training-schedule", "review-agenda", "document-index"};
+  return kBuilders;
+}
 
 void AddDerivedDocuments(ResolvedPack& pack) {
   if (pack.documents.empty()) return;

@@ -16,10 +16,19 @@ std::string Link(const std::string& label, const std::string& target);
 std::string RoleTitle(const model::ResolvedPack& pack, const std::string& id);
 /// "Name (Job title)" of a person, or the id.
 std::string PersonName(const model::ResolvedPack& pack, const std::string& id);
-/// A derived document with the pack's document control.
-model::ResolvedDocument NewDocument(const model::ResolvedPack& pack, std::string id, std::string kind,
-                                    std::string title, std::string owner, std::vector<std::string> serves,
-                                    std::string summary);
+/// A derived document with the id, title, kind, owner and serves its spec
+/// gives (or this id and title, for one of several documents of a spec),
+/// and the pack's document control.
+model::ResolvedDocument NewDocument(const model::ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                                    std::string summary, std::string id = "", std::string title = "");
+/// A link to the compiled document of this builder, or the label alone
+/// when the library compiles none.
+std::string LinkTo(const model::ResolvedPack& pack, const std::string& builder, const std::string& label,
+                   const std::string& anchor = "");
+/// The role a spec uses under this name, or the spec's owner.
+std::string UsedRole(const model::CompiledDocumentSpec& spec, const std::string& name);
+/// The parameter a spec uses under this name, or "".
+std::string UsedParameter(const model::CompiledDocumentSpec& spec, const std::string& name);
 model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro);
 /// A section whose content is a table after an optional introduction.
 model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro,

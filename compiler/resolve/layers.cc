@@ -1,4 +1,5 @@
 // Layering: merges library folders in order and applies overrides.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -119,6 +120,7 @@ class LayerMerger {
       }
     }
     for (const model::Document& doc : library.documents) AddDocument(doc, layer);
+    AddCompiled(library.compiled, layer);
   }
 
   void ApplyOverrides(const std::vector<Override>& overrides, int layer) {
@@ -133,6 +135,37 @@ class LayerMerger {
     SourceLoc loc;
     Override::Op op;
   };
+
+  /// A later layer replaces what an earlier one said of the same builder,
+  /// module or contacts; the same layer saying it twice is an error.
+  template <typename Spec>
+  void Replace(std::vector<Spec>& into, std::map<std::string, int>& layers, const Spec& spec, const std::string& key,
+               int layer, const char* what) {
+    auto it = std::find_if(into.begin(), into.end(), [&](const Spec& s) { return KeyOf(s) == key; });
+    if (it == into.end()) {
+      into.push_back(spec);
+    } else if (layers[key] == layer) {
+      sink_.Report(DiagKind::kDuplicateId, spec.loc,
+                   std::string(what) + " '" + key + "' is declared twice in one layer; keep one of them");
+      sink_.AddNote(it->loc, "first declared here");
+      return;
+    } else {
+      *it = spec;
+    }
+    layers[key] = layer;
+  }
+  static const std::string& KeyOf(const model::CompiledDocumentSpec& s) { return s.builder; }
+  static const std::string& KeyOf(const model::TrainingModuleSpec& s) { return s.id; }
+
+  void AddCompiled(const model::CompiledCatalogue& compiled, int layer) {
+    for (const auto& spec : compiled.documents) {
+      Replace(merged_.compiled.documents, compiled_layers_, spec, spec.builder, layer, "compiled document builder");
+    }
+    for (const auto& module : compiled.training_modules) {
+      Replace(merged_.compiled.training_modules, module_layers_, module, module.id, layer, "training module");
+    }
+    if (compiled.incident_contacts) merged_.compiled.incident_contacts = compiled.incident_contacts;
+  }
 
   bool Claim(std::map<std::string, SourceLoc>& ids, const std::string& id, const SourceLoc& loc,
              const char* what) {
@@ -372,6 +405,7 @@ class LayerMerger {
 
   base::DiagnosticSink& sink_;
   MergedLibrary merged_;
+  std::map<std::string, int> compiled_layers_, module_layers_;
   std::map<std::string, SourceLoc> control_ids_, control_2013_ids_, role_ids_, fact_ids_,
       parameter_ids_, doc_ids_;
   std::map<std::string, Change> touched_;

@@ -85,6 +85,7 @@ class Resolver : public VariableResolver {
                DiagKind::kUnknownParameter);
     BindPeople();
     IncludeDocuments();
+    CheckCompiled();
     CheckClauseCoverage();
     CheckRiskOwners();
     CheckRoles();
@@ -463,6 +464,70 @@ class Resolver : public VariableResolver {
       indexer.doc = &doc;
       model::WalkDocument(doc, indexer);
     }
+  }
+
+  /// What compiled-documents.xml names exists: builders policyc has, roles,
+  /// parameters, documents and the incident contacts' section.
+  void CheckCompiled() {
+    const model::CompiledCatalogue& compiled = library_.compiled;
+    std::set<std::string> documents;
+    for (const model::Document& doc : library_.documents) documents.insert(doc.id);
+    auto check_document = [&](const std::string& id, const SourceLoc& loc) {
+      if (documents.count(id)) return true;
+      sink_.Report(DiagKind::kDanglingReference, loc,
+                   "no document '" + id + "' in the library" +
+                       base::DidYouMean(id, std::vector<std::string>(documents.begin(), documents.end())));
+      return false;
+    };
+    const std::vector<std::string>& builders = CompiledBuilders();
+    for (const model::CompiledDocumentSpec& spec : compiled.documents) {
+      if (std::find(builders.begin(), builders.end(), spec.builder) == builders.end()) {
+        sink_.Report(DiagKind::kUnknownBuilder, spec.loc,
+                     "unknown builder '" + spec.builder + "'" + base::DidYouMean(spec.builder, builders) +
+                         " (the builders are " + base::Join(builders, ", ") + ")");
+      }
+      CheckRoleRef(spec.owner, spec.loc, false);
+      CheckClauses(ClausesOnly(spec.serves), spec.loc);
+      for (const std::string& id : spec.serves) {
+        if (id.rfind("A.", 0) != 0 || controls_.empty() || controls_.count(id)) continue;
+        sink_.Report(DiagKind::kUnknownControl, spec.loc,
+                     "unknown control '" + id + "'" + base::DidYouMean(id, Keys(controls_)));
+      }
+      for (const model::CompiledUse& use : spec.uses) {
+        if (!use.role.empty()) CheckRoleRef(use.role, use.loc, false);
+        if (!use.document.empty()) check_document(use.document, use.loc);
+        if (!use.parameter.empty() && !parameters_.count(use.parameter)) {
+          sink_.Report(DiagKind::kUnknownParameter, use.loc,
+                       "unknown parameter '" + use.parameter + "'" + base::DidYouMean(use.parameter, Keys(parameters_)));
+        }
+      }
+    }
+    for (const model::TrainingModuleSpec& module : compiled.training_modules) {
+      for (const std::string& role : module.roles) CheckRoleRef(role, module.loc, false);
+    }
+    if (const auto& contacts = compiled.incident_contacts) {
+      for (const std::string& role : contacts->roles) CheckRoleRef(role, contacts->loc, false);
+      const std::string doc_id = contacts->section.substr(0, contacts->section.find('#'));
+      const bool in_pack = std::any_of(pack_.documents.begin(), pack_.documents.end(),
+                                       [&](const ResolvedDocument& d) { return d.id == doc_id; });
+      if (contacts->section.find('#') == std::string::npos) {
+        sink_.Report(DiagKind::kDanglingReference, contacts->loc,
+                     "incident contacts go into a section: write section=\"DOCUMENT#SECTION\"");
+      } else if (check_document(doc_id, contacts->loc) && in_pack && !targets_.count(contacts->section) &&
+                 !excluded_refs_.count(contacts->section)) {
+        sink_.Report(DiagKind::kDanglingReference, contacts->loc,
+                     "no section '" + contacts->section + "' for the incident contacts");
+      }
+    }
+  }
+
+  /// The clauses among ids that may also be Annex A controls.
+  static std::vector<std::string> ClausesOnly(const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const std::string& id : ids) {
+      if (id.rfind("A.", 0) != 0) out.push_back(id);
+    }
+    return out;
   }
 
   /// Every leaf clause (4.1 … 10.2) must be addressed by an included
@@ -929,6 +994,7 @@ class Resolver : public VariableResolver {
   }
 
   void FillPack() {
+    pack_.compiled = library_.compiled;
     pack_.profile_id = profile_.id;
     pack_.as_of = profile_.as_of;
     pack_.approver = profile_.document_control.approver;

@@ -43,10 +43,17 @@ struct MergedLibrary {
   std::vector<model::Segregation> segregations;
   std::vector<model::Declaration> facts;
   std::vector<model::Declaration> parameters;  ///< including documents' own
+  /// The compiled documents and what they draw on; a later layer's builder,
+  /// training module or incident contacts replaces an earlier layer's.
+  model::CompiledCatalogue compiled;
 };
 MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,
                              base::DiagnosticSink& sink);
+
+/// The builders of compiled documents policyc has, by name, as
+/// compiled-documents.xml names them.
+const std::vector<std::string>& CompiledBuilders();
 
 /// Adds the documents compiled from the rest of the pack, so they can
 /// never drift from it: the Statement of Applicability, the role

@@ -42,6 +42,12 @@ class ResolveFixture : public ::testing::Test {
     <statement id="s3" controls="A.5.15" roles="admin"><text>See {{ref:a#s1}} and {{ref:b#t1}} and {{ref:b}}.</text></statement>
   </section>
 </document>)");
+    fs_.Add("lib/compiled-documents.xml", R"(<compiled-documents>
+  <compiled builder="soa" id="statement-of-applicability" title="Statement of Applicability" kind="register" owner="owner" serves="6.1.3"/>
+  <compiled builder="role-summaries" id="role-descriptions" title="Role Descriptions and Responsibilities" kind="record" owner="owner" serves="5.3"/>
+  <compiled builder="duty-index" id="duty-register" title="Register of Duties" kind="register" owner="owner" serves="5.3"/>
+  <compiled builder="document-index" id="documented-information-register" title="Register of Documented Information" kind="register" owner="owner" serves="7.5"/>
+</compiled-documents>)");
     fs_.Add("lib/b.xml", R"(<document id="b" kind="procedure" title="Procedure B" owner="owner">
   <summary>B.</summary>
   <section id="first" title="First">
@@ -351,6 +357,37 @@ TEST_F(ResolveFixture, ApprovesAndInformedNameRolesAfterTheActingOne) {
                      "after the acting role [resolve.role-capacity]"),
             std::string::npos)
       << out;
+}
+
+TEST_F(ResolveFixture, AHouseLayerRetitlesACompiledDocumentAndBadNamesAreDiagnosed) {
+  fs_.Add("house/compiled-documents.xml", R"(<compiled-documents>
+  <compiled builder="duty-index" id="duties" title="Who Does What" kind="register" owner="admin"/>
+  <compiled builder="internal-audits" id="audits" title="Audits" kind="plan" owner="auditer">
+    <uses name="auditor" role="auditor"/>
+    <uses name="cycle" parameter="audit_cycle"/>
+    <uses name="context" document="context"/>
+  </compiled>
+  <compiled builder="sao" id="x" title="X" kind="register" owner="owner"/>
+</compiled-documents>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  auto pack = Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_),
+            "house/compiled-documents.xml:3: error: unknown role 'auditer' (see 'policyc list roles'); did you "
+            "mean 'auditor'? [resolve.unknown-role]\n"
+            "house/compiled-documents.xml:5: error: unknown parameter 'audit_cycle' [resolve.unknown-parameter]\n"
+            "house/compiled-documents.xml:6: error: no document 'context' in the library [resolve.dangling-reference]\n"
+            "house/compiled-documents.xml:8: error: unknown builder 'sao'; did you mean 'soa'? (the builders are soa, "
+            "role-summaries, duty-index, asset-list, risk-list, treatment-list, objective-list, nonconformity-list, "
+            "internal-audits, training-modules, training-needs, training-schedule, review-agenda, document-index) "
+            "[resolve.unknown-builder]\n");
+  const model::ResolvedDocument* duties = nullptr;
+  for (const auto& d : pack.documents) {
+    if (d.id == "duties") duties = &d;
+    EXPECT_NE(d.id, "duty-register");
+  }
+  ASSERT_NE(duties, nullptr);
+  EXPECT_EQ(duties->title, "Who Does What");
+  EXPECT_EQ(duties->owner_role, "admin");
 }
 
 }  // namespace

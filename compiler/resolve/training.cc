@@ -24,36 +24,6 @@ using namespace derived;  // NOLINT: the shared helpers of derived documents
 
 namespace {
 
-/// An audience of the training and the roles whose hints it teaches.
-struct ModuleSpec {
-  std::string_view id;
-  std::string_view title;     ///< "All Staff", as in the module's title
-  std::string_view audience;  ///< how a sentence names the people it is for
-  std::vector<std::string_view> roles;
-};
-
-/// The modules in the order they are compiled. "all-staff" also takes the
-/// hints that name no audience.
-const std::vector<ModuleSpec>& ModuleSpecs() {
-  static const std::vector<ModuleSpec> kSpecs = {
-      {"all-staff", "All Staff", "everyone who works for the organisation", {"all-staff"}},
-      {"managers", "Managers", "managers", {"line-manager", "top-management", "hr-manager", "supplier-contact"}},
-      {"technical-staff",
-       "Technical Staff",
-       "technical staff",
-       {"it-manager", "system-administrator"}},
-      {"developers", "Developers", "developers", {"developer"}},
-      {"isms-team",
-       "ISMS Team",
-       "the ISMS team",
-       {"isms-manager", "risk-owner", "asset-owner", "internal-auditor", "dpo"}},
-      {"incident-responders", "Incident Responders", "incident responders", {"incident-manager"}},
-  };
-  return kSpecs;
-}
-
-constexpr std::string_view kAllStaff = "all-staff";
-constexpr std::string_view kRefresherParameter = "awareness_refresher_interval";
 constexpr int kQuizQuestions = 10;
 constexpr int kScenarios = 3;
 
@@ -68,11 +38,12 @@ struct TrainingHint {
 
 /// A module with its hints in document and statement order.
 struct TrainingModule {
-  const ModuleSpec* spec;
+  const model::TrainingModuleSpec* spec;
+  const model::CompiledDocumentSpec* documents;  ///< the training-modules builder's spec
   std::vector<TrainingHint> hints;
 
-  std::string DocumentId() const { return "training-" + std::string(spec->id); }
-  std::string Title() const { return "Security Awareness Training: " + std::string(spec->title); }
+  std::string DocumentId() const { return documents->id + "-" + spec->id; }
+  std::string Title() const { return documents->title + ": " + spec->title; }
 };
 
 
@@ -225,10 +196,10 @@ std::string Count(size_t n, const std::string& singular) {
 
 
 
-/// The modules that have at least one hint, in ModuleSpecs() order.
-std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
+/// The modules that have at least one hint, in the library's order.
+std::vector<TrainingModule> CollectModules(const ResolvedPack& pack, const model::CompiledDocumentSpec& documents) {
   std::vector<TrainingModule> modules;
-  for (const ModuleSpec& spec : ModuleSpecs()) modules.push_back({&spec, {}});
+  for (const auto& spec : pack.compiled.training_modules) modules.push_back({&spec, &documents, {}});
   for (const ResolvedDocument& doc : pack.documents) {
     struct Collector : model::DocumentVisitor {
       std::vector<TrainingModule>* modules;
@@ -238,14 +209,15 @@ std::vector<TrainingModule> CollectModules(const ResolvedPack& pack) {
       void LeaveSection(const model::ResolvedSection&, int) override { sections.pop_back(); }
       void VisitStatement(const ResolvedStatement& s, int) override {
         if (base::Trim(s.training).empty()) return;
-        std::vector<std::string> audience = s.training_audience;
-        if (audience.empty()) audience.push_back(std::string(kAllStaff));
+        const std::vector<std::string>& audience = s.training_audience;
         for (TrainingModule& module : *modules) {
           const auto& roles = module.spec->roles;
+          // A hint that names no audience is for everyone.
           const bool addressed =
-              std::any_of(audience.begin(), audience.end(), [&](const std::string& role) {
-                return std::find(roles.begin(), roles.end(), role) != roles.end();
-              });
+              audience.empty() ? module.spec->everyone
+                               : std::any_of(audience.begin(), audience.end(), [&](const std::string& role) {
+                                   return std::find(roles.begin(), roles.end(), role) != roles.end();
+                                 });
           if (addressed) module.hints.push_back({doc, &s, sections.empty() ? doc->title : sections.back()->title});
         }
       }
@@ -336,12 +308,13 @@ std::string Scenarios(const TrainingModule& module) {
 ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& module) {
   const std::vector<const ResolvedDocument*> sources = SourceDocuments(module);
   ResolvedDocument doc = NewDocument(
-      pack, module.DocumentId(), "guide", module.Title(), "isms-manager", {"7.2", "7.3", "A.6.3"},
+      pack, *module.documents,
       "What the information security policies of " + EscapeMarkdown(pack.organisation.name) +
           " ask of " + std::string(module.spec->audience) + ": " +
           Count(module.hints.size(), "rule") + " from " + Count(sources.size(), "document") +
           ", with scenarios to discuss, a quiz and its answer key. The module is compiled from "
-          "the training notes of the policy statements, so it changes when they do.");
+          "the training notes of the policy statements, so it changes when they do.",
+      module.DocumentId(), module.Title());
 
   std::string objectives = "By the end of this module you will:\n\n";
   for (const ResolvedDocument* source : sources) {
@@ -386,10 +359,12 @@ ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& 
   return doc;
 }
 
-/// The refresher interval as a sentence reads it: "12 months".
-std::string RefresherInterval(const ResolvedPack& pack) {
+/// The refresher interval as a sentence reads it ("12 months"): the
+/// parameter the spec uses as "refresher".
+std::string RefresherInterval(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
+  const std::string id = UsedParameter(spec, "refresher");
   for (const auto& parameter : pack.parameters) {
-    if (parameter.id == kRefresherParameter) return parameter.value.ToText(parameter.unit);
+    if (parameter.id == id) return parameter.value.ToText(parameter.unit);
   }
   return "12 months";
 }
@@ -405,17 +380,17 @@ std::set<std::string> HeldRoles(const ResolvedPack& pack, const model::Person& p
 }
 
 bool Requires(const ResolvedPack& pack, const model::Person& person, const TrainingModule& module) {
-  if (module.spec->id == kAllStaff) return true;
+  if (module.spec->everyone) return true;
   const std::set<std::string> held = HeldRoles(pack, person);
   return std::any_of(module.spec->roles.begin(), module.spec->roles.end(),
                      [&](std::string_view role) { return held.count(std::string(role)) > 0; });
 }
 
-ResolvedDocument TrainingMatrix(const ResolvedPack& pack,
-                                const std::vector<TrainingModule>& modules,
-                                const std::string& refresher) {
+ResolvedDocument TrainingMatrix(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                                const std::vector<TrainingModule>& modules) {
+  const std::string refresher = RefresherInterval(pack, spec);
   ResolvedDocument doc = NewDocument(
-      pack, "training-matrix", "record", "Training Matrix", "hr-manager", {"7.2"},
+      pack, spec,
       "The security awareness training each person at " + EscapeMarkdown(pack.organisation.name) +
           " must complete: everyone takes the all staff module, and the holders of a role take "
           "the module for its audience.");
@@ -458,11 +433,11 @@ model::Table EvaluationForm() {
   return form;
 }
 
-ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<TrainingModule>& modules,
-                              const std::string& refresher) {
+ResolvedDocument TrainingPlan(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                              const std::vector<TrainingModule>& modules) {
+  const std::string refresher = RefresherInterval(pack, spec);
   ResolvedDocument doc = NewDocument(
-      pack, "training-plan", "plan", "Security Awareness Training Plan", "isms-manager",
-      {"7.2", "7.3"},
+      pack, spec,
       "How and when the security awareness training of " + EscapeMarkdown(pack.organisation.name) +
           " is delivered: for each module its audience, delivery, length and due dates, and the "
           "form participants complete so that the effectiveness of the training can be "
@@ -478,7 +453,7 @@ ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<Traini
                                  {"First due", 1.5},
                                  {"Then", 1.5}});
   for (const TrainingModule& module : modules) {
-    const bool all_staff = module.spec->id == kAllStaff;
+    const bool all_staff = module.spec->everyone;
     std::vector<std::string> audience;
     for (std::string_view role : module.spec->roles)
       audience.push_back(EscapeMarkdown(RoleTitle(pack, std::string(role))));
@@ -488,13 +463,13 @@ ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<Traini
                           DurationText(module.hints.size()), first_due, "Every " + EscapeMarkdown(refresher)});
   }
   doc.sections.push_back(Section("modules", "1", "Modules",
-                                 "Who must take each module is in the " + Link("Training Matrix", "training-matrix") +
+                                 "Who must take each module is in " + LinkTo(pack, "training-needs", "the training matrix") +
                                      ". The length allows 10 minutes for every 5 rules.",
                                  std::move(table)));
   doc.sections.push_back(Section(
       "effectiveness-evaluation", "2", "Effectiveness evaluation form",
       "Every participant completes this form at the end of each module. The " +
-          EscapeMarkdown(RoleTitle(pack, "isms-manager")) +
+          EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "records"))) +
           " keeps the forms as evidence of competence (7.2 d)), compares confidence before and "
           "after and the quiz scores across sessions, and reports the results with the other "
           "ISMS measurements (9.1).",
@@ -505,13 +480,17 @@ ResolvedDocument TrainingPlan(const ResolvedPack& pack, const std::vector<Traini
 }  // namespace
 
 std::vector<ResolvedDocument> TrainingDocuments(const ResolvedPack& pack) {
-  const std::vector<TrainingModule> modules = CollectModules(pack);
+  const model::CompiledDocumentSpec* documents = pack.compiled.Find("training-modules");
+  if (!documents) return {};
+  const std::vector<TrainingModule> modules = CollectModules(pack, *documents);
   if (modules.empty()) return {};
-  const std::string refresher = RefresherInterval(pack);
   std::vector<ResolvedDocument> out;
-  for (const TrainingModule& module : modules) out.push_back(ModuleDocument(pack, module));
-  out.push_back(TrainingMatrix(pack, modules, refresher));
-  out.push_back(TrainingPlan(pack, modules, refresher));
+  for (const TrainingModule& module : modules) {
+    out.push_back(ModuleDocument(pack, module));
+    out.back().slides = true;
+  }
+  if (const auto* matrix = pack.compiled.Find("training-needs")) out.push_back(TrainingMatrix(pack, *matrix, modules));
+  if (const auto* plan = pack.compiled.Find("training-schedule")) out.push_back(TrainingPlan(pack, *plan, modules));
   return out;
 }
 

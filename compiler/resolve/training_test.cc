@@ -110,6 +110,26 @@ ResolvedPack SmallPack() {
   refresher.value.type = model::ValueType::kDuration;
   refresher.value.duration = {6, "months"};
   pack.parameters.push_back(refresher);
+  // What the shipped library's compiled-documents.xml says of training.
+  using model::CompiledDocumentSpec;
+  using model::CompiledUse;
+  const CompiledUse refresher_use{"refresher", "", "awareness_refresher_interval", "", {}};
+  pack.compiled.documents = {
+      CompiledDocumentSpec{"training-modules", "training", "Security Awareness Training", "guide", "isms-manager",
+                           {"7.2", "7.3", "A.6.3"}, {}, {}},
+      CompiledDocumentSpec{"training-needs", "training-matrix", "Training Matrix", "record", "hr-manager", {"7.2"},
+                           {refresher_use}, {}},
+      CompiledDocumentSpec{"training-schedule", "training-plan", "Security Awareness Training Plan", "plan",
+                           "isms-manager", {"7.2", "7.3"}, {refresher_use, CompiledUse{"records", "isms-manager", "", "", {}}},
+                           {}}};
+  pack.compiled.training_modules = {
+      {"all-staff", "All Staff", "everyone who works for the organisation", {"all-staff"}, true, {}},
+      {"managers", "Managers", "managers", {"line-manager", "top-management", "hr-manager", "supplier-contact"}, false, {}},
+      {"technical-staff", "Technical Staff", "technical staff", {"it-manager", "system-administrator"}, false, {}},
+      {"developers", "Developers", "developers", {"developer"}, false, {}},
+      {"isms-team", "ISMS Team", "the ISMS team", {"isms-manager", "risk-owner", "asset-owner", "internal-auditor", "dpo"},
+       false, {}},
+      {"incident-responders", "Incident Responders", "incident responders", {"incident-manager"}, false, {}}};
   return pack;
 }
 
