@@ -106,6 +106,27 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(settings.find("<w:updateFields w:val=\"true\" />"), std::string::npos);
 }
 
+TEST_F(PackBuild, PptxCarriesTheBrandColourFontAndLogo) {
+  const std::string pptx = Pack() + "/pptx/training-all-staff.pptx";
+  const std::string theme = Output({"unzip", "-p", pptx, "ppt/theme/theme1.xml"});
+  // Brightwater's primary colour is #0B5D7A; no font is named, so Arial.
+  EXPECT_NE(theme.find("<a:dk2><a:srgbClr val=\"0B5D7A\""), std::string::npos) << theme.substr(0, 800);
+  EXPECT_NE(theme.find("<a:accent1><a:srgbClr val=\"0B5D7A\""), std::string::npos);
+  EXPECT_NE(theme.find("<a:majorFont><a:latin typeface=\"Arial\""), std::string::npos);
+  // The logo is in the deck and the slide master and title layout show it.
+  EXPECT_EQ(Output({"unzip", "-p", pptx, "ppt/media/policyc-logo.png"}),
+            testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
+  for (const char* part : {"ppt/slideMasters/slideMaster1.xml", "ppt/slideLayouts/slideLayout1.xml"}) {
+    const std::string xml = Output({"unzip", "-p", pptx, part});
+    const std::string rels = Output({"unzip", "-p", pptx, std::string(part).insert(std::string(part).rfind('/') + 1, "_rels/") + ".rels"});
+    EXPECT_NE(xml.find("<a:blip r:embed=\"rIdPcLogo\""), std::string::npos) << part;
+    EXPECT_NE(rels.find("Id=\"rIdPcLogo\""), std::string::npos) << rels;
+    EXPECT_NE(rels.find("Target=\"../media/policyc-logo.png\""), std::string::npos) << rels;
+  }
+  const std::string types = Output({"unzip", "-p", pptx, "\\[Content_Types\\].xml"});
+  EXPECT_NE(types.find("PartName=\"/ppt/media/policyc-logo.png\" ContentType=\"image/png\""), std::string::npos) << types;
+}
+
 TEST_F(PackBuild, PdfShowsOrganisationDocumentControlAndPageNumbers) {
   const std::string pdf = Pack() + "/pdf/access-control-policy.pdf";
   const std::string text = Output({"pdftotext", "-layout", pdf, "-"});
