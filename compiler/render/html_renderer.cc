@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "render/links.h"
 #include "render/markdown.h"
+#include "render/slide_deck.h"
 
 namespace policyc::render {
 
@@ -498,65 +499,7 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::PptxReference(siz
   return parts;
 }
 
-namespace {
-
-/// Splits Markdown into items for slides: each list item, and each other
-/// paragraph or table, is one item.
-std::vector<std::string> SlideItems(const std::string& markdown) {
-  std::vector<std::string> items;
-  std::string current;
-  auto flush = [&] {
-    if (!base::Trim(current).empty()) items.push_back(current);
-    current.clear();
-  };
-  size_t start = 0;
-  while (start <= markdown.size()) {
-    size_t end = markdown.find('\n', start);
-    if (end == std::string::npos) end = markdown.size();
-    const std::string line = markdown.substr(start, end - start);
-    const bool bullet = line.rfind("- ", 0) == 0 || line.rfind("* ", 0) == 0 ||
-                        (line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[0])) && line.find(". ") < 4);
-    if (base::Trim(line).empty() || bullet) flush();
-    if (!base::Trim(line).empty()) current += line + "\n";
-    start = end + 1;
-  }
-  flush();
-  return items;
-}
-
-void CollectSlides(const ResolvedSection& section, const std::string& doc_id, std::string& html) {
-  std::vector<std::string> items = SlideItems(section.intro);
-  for (const auto& item : section.items) {
-    if (const auto* s = std::get_if<model::ResolvedStatement>(&item)) items.push_back(s->text);
-  }
-  constexpr size_t kPerSlide = 5;
-  const size_t slides = (items.size() + kPerSlide - 1) / kPerSlide;
-  for (size_t n = 0; n < slides; ++n) {
-    std::string markdown;
-    for (size_t i = n * kPerSlide; i < std::min(items.size(), (n + 1) * kPerSlide); ++i) {
-      std::string item = items[i];
-      const bool bullet = item.rfind("- ", 0) == 0 || item.rfind("* ", 0) == 0;
-      markdown += (bullet ? item : "- " + item);
-    }
-    html += "<h2>" + EscapeHtml(section.title) +
-            (slides > 1 ? " (" + std::to_string(n + 1) + "/" + std::to_string(slides) + ")" : "") + "</h2>\n";
-    html += MarkdownToHtml(RewriteLinks(markdown, doc_id, ""));
-  }
-  for (const auto& item : section.items) {
-    if (const auto* sub = std::get_if<ResolvedSection>(&item)) CollectSlides(*sub, doc_id, html);
-  }
-}
-
-}  // namespace
-
-std::string HtmlRenderer::SlidesHtml(size_t index) const {
-  const ResolvedDocument& doc = pack_.documents.at(index);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" +
-                     EscapeHtml(doc.title) + "</title></head><body>\n";
-  html += "<h2>About this module</h2>\n" + MarkdownToHtml(RewriteLinks(doc.summary, doc.id, ""));
-  for (const ResolvedSection& section : doc.sections) CollectSlides(section, doc.id, html);
-  return html + "</body></html>\n";
-}
+std::string HtmlRenderer::SlidesHtml(size_t index) const { return SlideDeckHtml(pack_.documents.at(index)); }
 
 std::string HtmlRenderer::PrintCss(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);

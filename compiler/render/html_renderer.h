@@ -68,9 +68,7 @@ class HtmlRenderer {
   /// copy a reference's media into its output: the caller adds
   /// "ppt/media/policyc-logo.png" of these parts to the finished deck.
   std::vector<std::pair<std::string, std::string>> PptxReference(size_t index, const std::string& logo_png) const;
-  /// A document as slides for Pandoc's PPTX writer: one slide (h2) per
-  /// group of at most five items of a section, titles numbered when a
-  /// section spans several slides.
+  /// A document as slides for Pandoc's PPTX writer (see render::SlideDeckHtml).
   std::string SlidesHtml(size_t index) const;
   /// The stylesheet WeasyPrint uses for one document (running header and footer).
   std::string PrintCss(size_t index) const;
