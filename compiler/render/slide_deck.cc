@@ -85,12 +85,13 @@ struct SlideItem {
   int cost = 0;          ///< sixths of a line it takes, the space before it included
   bool label = false;    ///< a short bold heading ("**Scenario 1** (…)") kept with what follows
   std::string notes_markdown;  ///< for the facilitator
+  bool keyed = false;          ///< the notes hold its answer from the answer key
 };
 
 struct Slide {
   std::string title;
   std::vector<SlideItem> items;
-  std::string notes_html;  ///< besides the items' own notes
+  std::string notes_html;  ///< answers to no question on the slides, besides the items' own notes
 };
 
 /// Splits Markdown into items for slides: each list item, and each other
@@ -179,7 +180,8 @@ class DeckWriter {
         if (const auto* sub = std::get_if<ResolvedSection>(&item)) stack.push_back(sub);
       }
     }
-    if (!quiz || !key) return;
+    // Without a quiz that shows on slides, the answer key is shown as it is.
+    if (!quiz || !key || SplitItems(quiz->intro).empty()) return;
     answer_key_ = key;
     for (const std::string& markdown : SplitItems(key->intro)) {
       SlideItem item = ParseItem(markdown);
@@ -283,6 +285,7 @@ class DeckWriter {
         auto answer = answers_.find(item.number);
         if (answer != answers_.end()) {
           item.notes_markdown = std::to_string(item.number) + "\\. " + answer->second;
+          item.keyed = true;
           answers_.erase(answer);
         }
       }
@@ -333,7 +336,7 @@ class DeckWriter {
   std::string SlideHtml(const Slide& slide) const {
     std::string body;
     std::string notes;
-    bool quiz_answers = false;
+    bool keyed = false;
     for (const SlideItem& item : slide.items) {
       std::string text = item.markdown;
       // Continuation lines stay inside the list item.
@@ -344,26 +347,22 @@ class DeckWriter {
           break;
         case SlideItem::Kind::kNumbered:
           body += std::to_string(item.number) + ". " + text + "\n";
-          quiz_answers |= !item.notes_markdown.empty() && IsNumbered(item.notes_markdown);
           break;
         case SlideItem::Kind::kParagraph:  // also the parts of a split item after the first
           body += "\n" + item.markdown + "\n\n";
           break;
       }
       if (!item.notes_markdown.empty()) notes += item.notes_markdown + "\n\n";
+      keyed |= item.keyed;
     }
     std::string html = "<h2>" + base::EscapeHtml(slide.title) + "</h2>\n" +
                        MarkdownToHtml(RewriteLinks(body, doc_.id, ""));
     std::string notes_html = MarkdownToHtml(RewriteLinks(notes, doc_.id, "")) + slide.notes_html;
-    if ((quiz_answers || !slide.notes_html.empty()) && answer_key_) {
+    if ((keyed || !slide.notes_html.empty()) && answer_key_) {
       notes_html = "<p><strong>" + base::EscapeHtml(answer_key_->title) + "</strong></p>\n" + notes_html;
     }
     if (!base::Trim(notes_html).empty()) html += "<div class=\"notes\">\n" + notes_html + "</div>\n";
     return html;
-  }
-
-  static bool IsNumbered(const std::string& markdown) {
-    return !markdown.empty() && std::isdigit(static_cast<unsigned char>(markdown[0]));
   }
 
   const ResolvedDocument& doc_;
