@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "base/process.h"
+#include "base/strings.h"
+#include "render/slide_deck.h"
 #include "support/test_support.h"
 
 namespace policyc {
@@ -104,6 +106,83 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
             testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
   const std::string settings = Output({"unzip", "-p", docx, "word/settings.xml"});
   EXPECT_NE(settings.find("<w:updateFields w:val=\"true\" />"), std::string::npos);
+}
+
+TEST_F(PackBuild, PptxCarriesTheBrandColourFontAndLogo) {
+  const std::string pptx = Pack() + "/pptx/training-all-staff.pptx";
+  const std::string theme = Output({"unzip", "-p", pptx, "ppt/theme/theme1.xml"});
+  // Brightwater's primary colour is #0B5D7A; no font is named, so Arial.
+  EXPECT_NE(theme.find("<a:dk2><a:srgbClr val=\"0B5D7A\""), std::string::npos) << theme.substr(0, 800);
+  EXPECT_NE(theme.find("<a:accent1><a:srgbClr val=\"0B5D7A\""), std::string::npos);
+  EXPECT_NE(theme.find("<a:majorFont><a:latin typeface=\"Arial\""), std::string::npos);
+  // The logo is in the deck and the slide master and title layout show it.
+  EXPECT_EQ(Output({"unzip", "-p", pptx, "ppt/media/policyc-logo.png"}),
+            testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
+  for (const char* part : {"ppt/slideMasters/slideMaster1.xml", "ppt/slideLayouts/slideLayout1.xml"}) {
+    const std::string xml = Output({"unzip", "-p", pptx, part});
+    const std::string rels = Output({"unzip", "-p", pptx, std::string(part).insert(std::string(part).rfind('/') + 1, "_rels/") + ".rels"});
+    EXPECT_NE(xml.find("<a:blip r:embed=\"rIdPcLogo\""), std::string::npos) << part;
+    EXPECT_NE(rels.find("Id=\"rIdPcLogo\""), std::string::npos) << rels;
+    EXPECT_NE(rels.find("Target=\"../media/policyc-logo.png\""), std::string::npos) << rels;
+  }
+  const std::string types = Output({"unzip", "-p", pptx, "\\[Content_Types\\].xml"});
+  EXPECT_NE(types.find("PartName=\"/ppt/media/policyc-logo.png\" ContentType=\"image/png\""), std::string::npos) << types;
+}
+
+/// The text of each paragraph of `xml` between `from` and `to`.
+std::vector<std::string> Paragraphs(const std::string& xml, size_t from, size_t to) {
+  std::vector<std::string> out;
+  for (size_t p = xml.find("<a:p>", from); p < to; p = xml.find("<a:p>", p + 1)) {
+    const size_t end = xml.find("</a:p>", p);
+    std::string text;
+    for (size_t t = xml.find("<a:t>", p); t < end; t = xml.find("<a:t>", t + 1)) {
+      text += xml.substr(t + 5, xml.find("</a:t>", t) - t - 5);
+    }
+    for (const auto& [entity, character] : {std::pair<std::string, std::string>{"&amp;", "&"}, {"&lt;", "<"},
+                                            {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}) {
+      for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+        text.replace(at, entity.size(), character);
+      }
+    }
+    out.push_back(text);
+  }
+  return out;
+}
+
+TEST_F(PackBuild, PptxSlidesStayWithinTheLineBudgetAndKeepAnswersInTheNotes) {
+  const render::SlideLayout layout;
+  int decks = 0;
+  for (const auto& entry : fs::directory_iterator(Pack() + "/pptx")) {
+    const std::string pptx = entry.path().string();
+    ++decks;
+    int slides = 0, notes_with_answers = 0, answer_keys = 0;
+    for (const std::string& name : base::Split(Output({"unzip", "-Z1", pptx}), '\n')) {
+      const std::string xml = Output({"unzip", "-p", pptx, name});
+      if (name.rfind("ppt/slides/slide", 0) == 0) {
+        ++slides;
+        EXPECT_EQ(xml.find("What the rules say"), std::string::npos) << pptx << " " << name;
+        EXPECT_EQ(xml.find(">Answer key<"), std::string::npos) << pptx << " " << name;
+        // Body text: six sixths a wrapped line, one for the space before each paragraph.
+        const size_t body = xml.find("<p:ph idx=\"1\"");
+        if (body == std::string::npos) continue;
+        int cost = 0;
+        std::string text;
+        for (const std::string& paragraph : Paragraphs(xml, body, xml.find("</p:txBody>", body))) {
+          cost += 6 * render::WrappedLines(paragraph, layout.chars_per_line) + 1;
+          text += paragraph + " / ";
+        }
+        EXPECT_LE(cost, layout.budget_sixths) << pptx << " " << name << ": " << text;
+      }
+      if (name.rfind("ppt/notesSlides/notesSlide", 0) == 0) {
+        notes_with_answers += xml.find("What the rules say") != std::string::npos;
+        answer_keys += xml.find(">Answer key<") != std::string::npos;
+      }
+    }
+    EXPECT_GT(slides, 5) << pptx;
+    EXPECT_GE(notes_with_answers, 1) << pptx << ": scenario answers in the speaker notes";
+    EXPECT_GE(answer_keys, 1) << pptx << ": the quiz's answers in the speaker notes";
+  }
+  EXPECT_GE(decks, 5);
 }
 
 TEST_F(PackBuild, PdfShowsOrganisationDocumentControlAndPageNumbers) {

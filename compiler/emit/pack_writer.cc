@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -103,7 +104,7 @@ struct Job {
   std::string label;
   std::string input_hash;  ///< everything that determines the output
   std::string pdf_output;  ///< set when a WeasyPrint worker renders Pandoc's HTML output to this PDF
-  ZipEntries reference_parts;  ///< the reference DOCX, zipped only when the job runs
+  ZipEntries reference_parts;  ///< the reference DOCX or PPTX, zipped only when the job runs
   std::string known_sha256;    ///< of the reused file, from the previous manifest
   bool reused = false;     ///< copied from the previous pack instead of converted
 };
@@ -254,6 +255,46 @@ bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
   return WriteZip(path, *entries, mtime, error);
 }
 
+/// Pandoc's PPTX writer stamps some parts with the clock, and does not
+/// copy the reference's media (the logo its slide master and title layout
+/// show). Add the media from `reference_parts` with their content type and
+/// rewrite every entry with the pack's date, so identical inputs give
+/// identical bytes.
+bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, time_t mtime, std::string* error) {
+  auto entries = ReadZip(path, error);
+  if (!entries) return false;
+  for (const auto& [name, bytes] : reference_parts) {
+    if (name.rfind("ppt/media/", 0) != 0) continue;
+    bool present = false;
+    for (const auto& entry : *entries) present |= entry.first == name;
+    if (present) continue;
+    entries->emplace_back(name, bytes);
+    for (auto& [part, xml] : *entries) {
+      if (part != "[Content_Types].xml") continue;
+      const size_t close = xml.rfind("</Types>");
+      if (close != std::string::npos) {
+        xml.insert(close, "<Override PartName=\"/" + name + "\" ContentType=\"image/png\" />");
+      }
+    }
+  }
+  return WriteZip(path, *entries, mtime, error);
+}
+
+/// The logo as PNG for slides: the bytes of a PNG logo, an SVG one turned
+/// into PNG with rsvg-convert (librsvg), or nothing without it.
+std::string LogoPng(const model::ResolvedPack& pack, const std::string& logo, const fs::path& work) {
+  if (pack.branding.logo_format == "png") return logo;
+  if (pack.branding.logo_format != "svg" || logo.empty() || !base::FindProgram("rsvg-convert")) return "";
+  const fs::path svg = work / "policyc-logo.svg";
+  const fs::path png = work / "policyc-logo.png";
+  std::ofstream(svg, std::ios::binary) << logo;
+  base::ProcessResult result = base::RunProcess(
+      {{"rsvg-convert", "--height=192", "--keep-aspect-ratio", "--format=png", "--output=" + png.string(), svg.string()},
+       work.string(), std::chrono::seconds(60), {}});
+  if (!result.started || result.exit_code != 0) return "";
+  return ReadAll(png);
+}
+
 }  // namespace
 
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
@@ -280,11 +321,12 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   render::HtmlRenderer renderer(templates, pack);
   bool ok = Write(staging / "pack.json", render::PackToJson(pack), sink);
   ok = ok && Write(staging / "soa.csv", SoaCsv(pack), sink);
+  std::string logo_bytes;
   if (!pack.branding.logo.empty()) {
     const fs::path logo = staging / ("logo." + pack.branding.logo_format);
-    std::string bytes = ReadAll(pack.branding.logo);
-    ok = ok && Write(logo, bytes, sink);
-    renderer.SetLogo(std::move(bytes));
+    logo_bytes = ReadAll(pack.branding.logo);
+    ok = ok && Write(logo, logo_bytes, sink);
+    renderer.SetLogo(logo_bytes);
   }
   if (options.formats.count(Format::kHtml)) {
     ok = ok && Write(staging / "index.html", renderer.IndexPage(), sink);
@@ -305,6 +347,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   // of contents, zip entries) changes with it, so a new policyc converts again.
   const std::string tools = pandoc.Fingerprint() + SelfFingerprint() +
                             (weasyprint ? base::Sha256Hex(ReadAll(worker_script)) : "");
+  std::optional<std::string> slide_logo;  // the logo as PNG, made for the first deck
   for (size_t i = 0; i < pack.documents.size(); ++i) {
     const model::ResolvedDocument& doc = pack.documents[i];
     if (options.formats.count(Format::kDocx)) {
@@ -369,11 +412,17 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     if (options.formats.count(Format::kPptx) && doc.slides) {
       fs::path input = work / (doc.id + ".slides.html");
       ok = ok && Write(input, renderer.SlidesHtml(i), sink);
+      if (!slide_logo) slide_logo = LogoPng(pack, logo_bytes, work);
+      fs::path reference = work / (doc.id + ".reference.pptx");
+      ZipEntries reference_parts = renderer.PptxReference(i, *slide_logo);
+      std::string reference_text;
+      for (const auto& [name, bytes] : reference_parts) reference_text += name + '\0' + bytes + '\0';
       ConversionRequest request;
       request.input_path = input.string();
       request.to = "pptx";
       request.output_path = (staging / "pptx" / (doc.id + ".pptx")).string();
       request.slide_level = 2;
+      request.reference_doc = reference.string();
       request.metadata = {{"title", doc.title},
                           {"subtitle", pack.organisation.name},
                           {"date", "Version " + doc.version + " · " + doc.approval_date}};
@@ -382,7 +431,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "pptx/" + doc.id + ".pptx";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input));
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.reference_parts = std::move(reference_parts);
       jobs.push_back(std::move(job));
     }
   }
@@ -446,10 +496,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                                              &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "pptx") {
-        // Pandoc's PPTX writer stamps some parts with the clock: rewrite
-        // every entry with the pack's date so identical inputs give identical bytes.
-        auto entries = ReadZip(jobs[i].request.output_path, &results[i].message);
-        results[i].ok = entries && WriteZip(jobs[i].request.output_path, *entries, std::stol(epoch), &results[i].message);
+        results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, std::stol(epoch),
+                                   &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "docx") {
         results[i].ok = FinishDocx(jobs[i].request.output_path, std::stol(epoch), &results[i].message);

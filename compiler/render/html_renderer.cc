@@ -10,6 +10,7 @@
 #include "render/links.h"
 #include "render/markdown.h"
 #include "render/table_layout.h"
+#include "render/slide_deck.h"
 
 namespace policyc::render {
 
@@ -40,26 +41,32 @@ std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::st
   read("html/style.css", &t.style_css);
   read("print/document.mustache", &t.print_document);
   read("print/print.mustache.css", &t.print_css);
-  const std::string reference = base::JoinPath(dir, "docx/reference");
-  std::vector<std::string> parts = fs.ListFiles(reference, "");
-  // [Content_Types].xml first, as Word expects; the rest sorted.
-  std::stable_partition(parts.begin(), parts.end(),
-                        [](const std::string& p) { return p.find("[Content_Types].xml") != std::string::npos; });
-  for (const std::string& part : parts) {
-    std::string error;
-    auto bytes = fs.ReadFile(part, &error);
-    if (!bytes) {
-      sink.Report(base::DiagKind::kIoError, base::SourceLoc{part}, "cannot read template: " + error);
-      ok = false;
-      continue;
+  // The parts of a reference document: [Content_Types].xml first, as Word
+  // and PowerPoint expect; the rest sorted.
+  auto read_parts = [&](const char* folder, const char* what,
+                        std::vector<std::pair<std::string, std::string>>* into) {
+    const std::string reference = base::JoinPath(dir, folder);
+    std::vector<std::string> parts = fs.ListFiles(reference, "");
+    std::stable_partition(parts.begin(), parts.end(),
+                          [](const std::string& p) { return p.find("[Content_Types].xml") != std::string::npos; });
+    for (const std::string& part : parts) {
+      std::string error;
+      auto bytes = fs.ReadFile(part, &error);
+      if (!bytes) {
+        sink.Report(base::DiagKind::kIoError, base::SourceLoc{part}, "cannot read template: " + error);
+        ok = false;
+        continue;
+      }
+      into->emplace_back(part.substr(reference.size() + 1), std::move(*bytes));
     }
-    t.docx_reference.emplace_back(part.substr(reference.size() + 1), std::move(*bytes));
-  }
-  if (t.docx_reference.empty()) {
-    sink.Report(base::DiagKind::kIoError, base::SourceLoc{reference},
-                "the reference DOCX parts are missing; is the templates folder complete?");
-    ok = false;
-  }
+    if (into->empty()) {
+      sink.Report(base::DiagKind::kIoError, base::SourceLoc{reference},
+                  std::string("the reference ") + what + " parts are missing; is the templates folder complete?");
+      ok = false;
+    }
+  };
+  read_parts("docx/reference", "DOCX", &t.docx_reference);
+  read_parts("pptx/reference", "PPTX", &t.pptx_reference);
   if (!ok) return std::nullopt;
   return t;
 }
@@ -499,65 +506,54 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   return parts;
 }
 
-namespace {
-
-/// Splits Markdown into items for slides: each list item, and each other
-/// paragraph or table, is one item.
-std::vector<std::string> SlideItems(const std::string& markdown) {
-  std::vector<std::string> items;
-  std::string current;
-  auto flush = [&] {
-    if (!base::Trim(current).empty()) items.push_back(current);
-    current.clear();
-  };
-  size_t start = 0;
-  while (start <= markdown.size()) {
-    size_t end = markdown.find('\n', start);
-    if (end == std::string::npos) end = markdown.size();
-    const std::string line = markdown.substr(start, end - start);
-    const bool bullet = line.rfind("- ", 0) == 0 || line.rfind("* ", 0) == 0 ||
-                        (line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[0])) && line.find(". ") < 4);
-    if (base::Trim(line).empty() || bullet) flush();
-    if (!base::Trim(line).empty()) current += line + "\n";
-    start = end + 1;
-  }
-  flush();
-  return items;
-}
-
-void CollectSlides(const ResolvedSection& section, const std::string& doc_id, std::string& html) {
-  std::vector<std::string> items = SlideItems(section.intro);
-  for (const auto& item : section.items) {
-    if (const auto* s = std::get_if<model::ResolvedStatement>(&item)) items.push_back(s->text);
-  }
-  constexpr size_t kPerSlide = 5;
-  const size_t slides = (items.size() + kPerSlide - 1) / kPerSlide;
-  for (size_t n = 0; n < slides; ++n) {
-    std::string markdown;
-    for (size_t i = n * kPerSlide; i < std::min(items.size(), (n + 1) * kPerSlide); ++i) {
-      std::string item = items[i];
-      const bool bullet = item.rfind("- ", 0) == 0 || item.rfind("* ", 0) == 0;
-      markdown += (bullet ? item : "- " + item);
-    }
-    html += "<h2>" + EscapeHtml(section.title) +
-            (slides > 1 ? " (" + std::to_string(n + 1) + "/" + std::to_string(slides) + ")" : "") + "</h2>\n";
-    html += MarkdownToHtml(RewriteLinks(markdown, doc_id, ""));
-  }
-  for (const auto& item : section.items) {
-    if (const auto* sub = std::get_if<ResolvedSection>(&item)) CollectSlides(*sub, doc_id, html);
-  }
-}
-
-}  // namespace
-
-std::string HtmlRenderer::SlidesHtml(size_t index) const {
+std::vector<std::pair<std::string, std::string>> HtmlRenderer::PptxReference(size_t index,
+                                                                          const std::string& logo_png) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" +
-                     EscapeHtml(doc.title) + "</title></head><body>\n";
-  html += "<h2>About this module</h2>\n" + MarkdownToHtml(RewriteLinks(doc.summary, doc.id, ""));
-  for (const ResolvedSection& section : doc.sections) CollectSlides(section, doc.id, html);
-  return html + "</body></html>\n";
+  data d;
+  std::string colour = pack_.branding.primary_colour.substr(pack_.branding.primary_colour.empty() ? 0 : 1);
+  for (char& c : colour) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  d.set("colour", colour.empty() ? std::string("1F4E79") : colour);
+  d.set("font", pack_.branding.font.empty() ? std::string("Arial") : pack_.branding.font);
+  d.set("org_name", pack_.organisation.name);
+  d.set("title", doc.title);
+  // The logo keeps its proportions: 0.3 inch high (at most 1.6 inches wide)
+  // in the bottom right corner of every slide, 0.6 inch high (at most 4
+  // inches wide) centred above the title on the title slide. Slides are
+  // 10 × 5.625 inches; 914400 EMU to the inch.
+  const auto [logo_w, logo_h] = PngSize(logo_png);
+  const bool logo = logo_w > 0 && logo_h > 0;
+  d.set("logo", logo ? data(true) : data(false));
+  if (logo) {
+    auto fit = [&](long long height, long long max_width) {
+      long long width = height * logo_w / logo_h;
+      if (width > max_width) {
+        height = height * max_width / width;
+        width = max_width;
+      }
+      return std::pair<long long, long long>{width, height};
+    };
+    constexpr long long kSlideWidth = 9144000, kSlideHeight = 5143500, kMargin = 457200;
+    const auto [cx, cy] = fit(274320, 1463040);
+    d.set("logo_cx", std::to_string(cx));
+    d.set("logo_cy", std::to_string(cy));
+    d.set("logo_x", std::to_string(kSlideWidth - kMargin - cx));
+    d.set("logo_y", std::to_string(kSlideHeight - 91440 - cy));
+    const auto [title_cx, title_cy] = fit(548640, 3657600);
+    d.set("title_logo_cx", std::to_string(title_cx));
+    d.set("title_logo_cy", std::to_string(title_cy));
+    d.set("title_logo_x", std::to_string((kSlideWidth - title_cx) / 2));
+    d.set("title_logo_y", std::to_string(548640 + (548640 - title_cy) / 2));
+  }
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto& [name, content] : templates_.pptx_reference) {
+    const bool templated = content.find("{{") != std::string::npos;
+    parts.emplace_back(name, templated ? Render(content, d) : content);
+  }
+  if (logo) parts.emplace_back("ppt/media/policyc-logo.png", logo_png);
+  return parts;
 }
+
+std::string HtmlRenderer::SlidesHtml(size_t index) const { return SlideDeckHtml(pack_.documents.at(index)); }
 
 std::string HtmlRenderer::PrintCss(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);

@@ -34,6 +34,9 @@ struct Templates {
   /// docx/reference/**: the parts of Pandoc's reference DOCX, as mustache
   /// templates (header, footer and styles carry the branding), in zip order.
   std::vector<std::pair<std::string, std::string>> docx_reference;
+  /// pptx/reference/**: the parts of Pandoc's reference PPTX (theme, slide
+  /// master and layouts carry colour, font and logo), in zip order.
+  std::vector<std::pair<std::string, std::string>> pptx_reference;
 };
 
 /// Reads the templates; reports a missing file and returns nullopt.
@@ -58,9 +61,14 @@ class HtmlRenderer {
   /// with its organisation, title, classification, id and version written
   /// out (visible without updating fields), styles in the brand colour.
   std::vector<std::pair<std::string, std::string>> DocxReference(size_t index) const;
-  /// A document as slides for Pandoc's PPTX writer: one slide (h2) per
-  /// group of at most five items of a section, titles numbered when a
-  /// section spans several slides.
+  /// The parts of the reference PPTX for one training deck: the theme's
+  /// dk2 and accent1 in the brand colour, its fonts the brand font, and
+  /// `logo_png` (the logo as PNG; the caller converts an SVG one, empty for
+  /// none) on the slide master and the title slide layout. Pandoc does not
+  /// copy a reference's media into its output: the caller adds
+  /// "ppt/media/policyc-logo.png" of these parts to the finished deck.
+  std::vector<std::pair<std::string, std::string>> PptxReference(size_t index, const std::string& logo_png) const;
+  /// A document as slides for Pandoc's PPTX writer (see render::SlideDeckHtml).
   std::string SlidesHtml(size_t index) const;
   /// The stylesheet WeasyPrint uses for one document (running header and footer).
   std::string PrintCss(size_t index) const;
