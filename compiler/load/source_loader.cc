@@ -240,6 +240,7 @@ class SourceReader {
       role.id = AttributeOr(node, "id", "");
       role.title = AttributeOr(node, "title", "");
       role.everyone = AttributeOr(node, "everyone", "false") == "true";
+      role.reports_to = AttributeOr(node, "reports-to", "");
       if (const xmlNode* purpose = FirstChild(node, "purpose")) role.purpose = base::Trim(TextOf(purpose));
       for (const xmlNode* a : ChildElements(node, "authority")) role.authorities.push_back(base::Trim(TextOf(a)));
       for (const xmlNode* c : ChildElements(node, "competence")) role.competences.push_back(base::Trim(TextOf(c)));

@@ -143,6 +143,7 @@ struct ResolvedRole {
   std::string title;
   bool everyone = false;
   std::string purpose;
+  std::string reports_to;  ///< role id, or ""
   std::vector<std::string> authorities;
   std::vector<std::string> competences;
   std::vector<std::string> holders;  ///< person ids

@@ -89,6 +89,7 @@ struct Role {
   std::string id;
   std::string title;
   bool everyone = false;
+  std::string reports_to;  ///< a role id, or "" at the top
   std::string purpose;
   std::vector<std::string> authorities;
   std::vector<std::string> competences;

@@ -145,7 +145,9 @@ class BodyWriter : public model::DocumentVisitor {
   /// header, which a narrow screen shows above the cell's text.
   std::string TableHtml(const model::Table& table, const TablePage& page) const {
     const std::vector<double> widths = ColumnWidths(table, page);
-    std::string out = "<table class=\"data\">\n<colgroup>";
+    // On a phone a table of four or more columns becomes one card per row.
+    std::string out = table.columns.size() >= 4 ? "<table class=\"data cards\">\n<colgroup>"
+                                                : "<table class=\"data\">\n<colgroup>";
     for (double w : widths) {
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.1f%%", w * 100);

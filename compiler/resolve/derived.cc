@@ -257,7 +257,8 @@ std::vector<const model::ResolvedRole*> WorkingRoles(const ResolvedPack& pack) {
 }
 
 ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                                  const std::map<std::string, StatementPlace>& places) {
+                                  const std::map<std::string, StatementPlace>& places,
+                                  const std::vector<ResolvedDocument>& training) {
   const model::CompiledDocumentSpec* duty_index = pack.compiled.Find("duty-index");
   ResolvedDocument doc = NewDocument(
       pack, spec,
@@ -270,6 +271,7 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::Compile
   for (const auto& role : pack.roles) {
     if (role.holders.empty() && role.duties.empty()) continue;
     std::string md = EscapeMarkdown(role.purpose) + "\n\n";
+    if (!role.reports_to.empty()) md += "**Reports to:** " + EscapeMarkdown(RoleTitle(pack, role.reports_to)) + "\n\n";
     std::vector<std::string> holders;
     for (const std::string& person : role.holders) holders.push_back(EscapeMarkdown(PersonName(pack, person)));
     md += "**Held by:** " + (role.everyone ? std::string("everyone who works for the organisation")
@@ -285,6 +287,19 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::Compile
       for (const auto& c : role.competences) md += "- " + EscapeMarkdown(c) + "\n";
       md += "\n";
     }
+    // The training modules the role's holders take, where the pack has them.
+    std::vector<std::string> modules;
+    if (const auto* documents = pack.compiled.Find("training-modules")) {
+      for (const auto& module : pack.compiled.training_modules) {
+        const bool takes = module.everyone || std::find(module.roles.begin(), module.roles.end(), role.id) !=
+                                                  module.roles.end();
+        const std::string id = documents->id + "-" + module.id;
+        for (const ResolvedDocument& d : training) {
+          if (takes && d.id == id) modules.push_back(Link(d.title, d.id));
+        }
+      }
+    }
+    if (!modules.empty()) md += "**Training:** " + base::Join(modules, "; ") + ".\n\n";
     ResolvedSection section = Section("role-" + role.id, std::to_string(++number), role.title, md);
     if (role.duties.empty()) {
       section.intro += "**Duties:** none in the documents of this pack.\n";
@@ -898,7 +913,10 @@ void CompileDerivedDocuments(ResolvedPack& pack) {
   // Only what the library's compiled-documents.xml names is compiled.
   auto spec = [&](const char* builder) { return pack.compiled.Find(builder); };
   if (const auto* s = spec("soa")) add(StatementOfApplicability(pack, *s, places));
-  if (const auto* s = spec("role-summaries")) add(RoleDescriptions(pack, *s, places));
+  // Training is compiled from the library's documents alone; the role
+  // descriptions name the modules it makes.
+  std::vector<ResolvedDocument> training = TrainingDocuments(pack);
+  if (const auto* s = spec("role-summaries")) add(RoleDescriptions(pack, *s, places, training));
   if (const auto* s = spec("duty-index")) add(DutyRegister(pack, *s, places));
   for (auto& doc : RiskDocuments(pack)) add(std::move(doc));
   if (const auto* s = spec("objective-list")) add(ObjectivesAndMetrics(pack, *s));
@@ -910,7 +928,7 @@ void CompileDerivedDocuments(ResolvedPack& pack) {
     library.documents.resize(library_documents);
     add(AuditProgramme(library, *s, places));
   }
-  for (auto& doc : TrainingDocuments(pack)) add(std::move(doc));
+  for (auto& doc : training) add(std::move(doc));
   if (const auto* s = spec("review-agenda")) add(ManagementReviewAgenda(pack, *s));
   if (const auto* s = spec("document-index")) add(DocumentedInformation(pack, *s));
 }

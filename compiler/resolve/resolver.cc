@@ -278,6 +278,9 @@ class Resolver : public VariableResolver {
                        "' is not one of the profile's people" +
                        base::DidYouMean(profile_.document_control.approver, Keys(people_)));
     }
+    for (const model::Role& role : library_.roles) {
+      if (!role.reports_to.empty()) CheckRoleRef(role.reports_to, role.loc, false);
+    }
     for (const model::Segregation& seg : library_.segregations) {
       for (const std::string& role : {seg.first_role, seg.second_role}) {
         if (!roles_.count(role)) {
@@ -1068,7 +1071,7 @@ class Resolver : public VariableResolver {
       pack_.segregations.push_back(std::move(out));
     }
     for (const model::Role& role : library_.roles) {
-      pack_.roles.push_back({role.id, role.title, role.everyone, role.purpose, role.authorities,
+      pack_.roles.push_back({role.id, role.title, role.everyone, role.purpose, role.reports_to, role.authorities,
                              role.competences, holders_[role.id], duties[role.id]});
     }
   }
