@@ -57,7 +57,7 @@ awk -v docs="$docs" -v conversions="$conversions" -v check="$(mean "$W/check.jso
     -v pd="$(mean "$W/pandoc-docx.json")" -v cpu="$(echo "$cold_user + $cold_sys" | bc)" -v cores="$(nproc)" '
 BEGIN {
   printf "| measurement | time | ratio |\n|---|---|---|\n"
-  printf "| check (66 documents, resolve and all checks) | %.3f s | |\n", check
+  printf "| check (%d documents, resolve and all checks) | %.3f s | |\n", docs, check
   printf "| HTML-only pack | %.3f s | %.1fx faster than the Pandoc HTML loop |\n", html, ph / html
   printf "| cold HTML+DOCX+PDF+PPTX pack (%d conversions) | %.2f s | wall / (external CPU %.1f s / %d cores) = %.2f |\n", conversions, cold, cpu, cores, cold / (cpu / cores)
   printf "| no-op rebuild | %.3f s | %.1f%% of the cold build |\n", noop, 100 * noop / cold

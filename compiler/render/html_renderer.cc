@@ -462,17 +462,23 @@ std::pair<uint32_t, uint32_t> PngSize(const std::string& png) {
   };
   return {word(16), word(20)};
 }
+/// What the reference DOCX and PPTX take from the branding: the colour as
+/// OOXML writes it ("1F4E79"), the font, the organisation and the title.
+data BrandData(const model::ResolvedPack& pack, const ResolvedDocument& doc) {
+  data d;
+  std::string colour = pack.branding.primary_colour.substr(pack.branding.primary_colour.empty() ? 0 : 1);
+  for (char& c : colour) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  d.set("colour", colour.empty() ? std::string("1F4E79") : colour);
+  d.set("font", pack.branding.font.empty() ? std::string("Arial") : pack.branding.font);
+  d.set("org_name", pack.organisation.name);
+  d.set("title", doc.title);
+  return d;
+}
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
-  data d;
-  std::string colour = pack_.branding.primary_colour.substr(pack_.branding.primary_colour.empty() ? 0 : 1);
-  for (char& c : colour) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  d.set("colour", colour.empty() ? std::string("1F4E79") : colour);
-  d.set("font", pack_.branding.font.empty() ? std::string("Arial") : pack_.branding.font);
-  d.set("org_name", pack_.organisation.name);
-  d.set("title", doc.title);
+  data d = BrandData(pack_, doc);
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
   d.set("version", VersionLabel(doc));
@@ -511,13 +517,7 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
 std::vector<std::pair<std::string, std::string>> HtmlRenderer::PptxReference(size_t index,
                                                                           const std::string& logo_png) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
-  data d;
-  std::string colour = pack_.branding.primary_colour.substr(pack_.branding.primary_colour.empty() ? 0 : 1);
-  for (char& c : colour) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  d.set("colour", colour.empty() ? std::string("1F4E79") : colour);
-  d.set("font", pack_.branding.font.empty() ? std::string("Arial") : pack_.branding.font);
-  d.set("org_name", pack_.organisation.name);
-  d.set("title", doc.title);
+  data d = BrandData(pack_, doc);
   // The logo keeps its proportions: 0.3 inch high (at most 1.6 inches wide)
   // in the bottom right corner of every slide, 0.6 inch high (at most 4
   // inches wide) centred above the title on the title slide. Slides are
