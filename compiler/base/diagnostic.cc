@@ -39,6 +39,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUnheldRole, "resolve.unheld-role", E, "a role is given duties but nobody in the profile holds it"},
       {kRoleCapacity, "resolve.role-capacity", E, "a statement's approves or informed names a role that is not among its roles after the acting one"},
       {kUnknownBuilder, "resolve.unknown-builder", E, "compiled-documents.xml names a builder policyc does not have"},
+      {kTemplateName, "resolve.template-name", E, "a compiled document's template uses a name its builder's view does not have, or mustache it cannot read"},
       {kUnknownPerson, "resolve.unknown-person", E, "a person id is not in the profile's people"},
       {kSegregationConflict, "resolve.segregation-conflict", W, "one person holds two roles that must be segregated (A.5.3)"},
       {kOverrideTargetMissing, "resolve.override-target-missing", E, "an override targets a document, section or statement that does not exist"},

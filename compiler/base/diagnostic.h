@@ -39,6 +39,7 @@ enum class DiagKind {
   kUnheldRole,
   kRoleCapacity,
   kUnknownBuilder,
+  kTemplateName,
   kUnknownPerson,
   kSegregationConflict,
   kOverrideTargetMissing,

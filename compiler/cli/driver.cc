@@ -19,6 +19,8 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
     for (const std::string& dir : options_.libraries) {
       base_layers_->push_back(load::LoadLibrary(reader_, fs_, dir, sink));
     }
+    compiled_templates_ =
+        load::LoadCompiledTemplates(reader_, fs_, base::JoinPath(data_.templates(), "compiled"), sink);
     base_layers_broken_ = sink.error_count() > errors_before;
   }
   return *base_layers_;
@@ -30,6 +32,7 @@ std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_p
   const int errors_before = sink.error_count();
   resolve::ResolveInput input;
   input.layers = BaseLayers(sink);
+  input.compiled_templates = compiled_templates_;
   if (base_layers_broken_) return std::nullopt;  // reported once, when they were loaded
   auto profile = load::LoadProfile(reader_, fs_, profile_path, sink);
   if (!profile) return std::nullopt;

@@ -62,6 +62,7 @@ class Session {
   SourceOptions options_;
   load::XmlReader reader_;
   std::optional<std::vector<model::Library>> base_layers_;
+  std::vector<model::CompiledTemplate> compiled_templates_;  ///< loaded with the base layers
   bool base_layers_broken_ = false;
 };
 

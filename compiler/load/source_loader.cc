@@ -207,6 +207,45 @@ class SourceReader {
     }
   }
 
+  model::TemplateSection ReadTemplateSection(const xmlNode* node) const {
+    model::TemplateSection section;
+    section.id = AttributeOr(node, "id", "");
+    section.title = AttributeOr(node, "title", "");
+    section.each = AttributeOr(node, "each", "");
+    section.when = AttributeOr(node, "when", "");
+    if (const xmlNode* intro = FirstChild(node, "intro")) section.intro = base::Dedent(TextOf(intro));
+    for (const xmlNode* t : ChildElements(node, "table")) {
+      model::TemplateTable table;
+      table.rows = AttributeOr(t, "rows", "");
+      table.key = static_cast<size_t>(std::stoul(AttributeOr(t, "key", "0")));
+      if (auto landscape = Attribute(t, "landscape")) table.landscape = *landscape == "true" || *landscape == "1";
+      table.when = AttributeOr(t, "when", "");
+      for (const xmlNode* c : ChildElements(t, "column")) {
+        table.columns.push_back({AttributeOr(c, "header", ""), std::stod(AttributeOr(c, "weight", "1")),
+                                 base::Trim(TextOf(c)), AttributeOr(c, "each", ""), AttributeOr(c, "cells", "")});
+      }
+      for (const xmlNode* r : ChildElements(t, "row")) {
+        std::vector<std::string> cells;
+        for (const xmlNode* c : ChildElements(r, "cell")) cells.push_back(base::Trim(TextOf(c)));
+        table.fixed_rows.push_back(std::move(cells));
+      }
+      table.loc = Loc(t);
+      section.tables.push_back(std::move(table));
+    }
+    for (const xmlNode* sub : ChildElements(node, "section")) section.sections.push_back(ReadTemplateSection(sub));
+    section.loc = Loc(node);
+    return section;
+  }
+
+  model::CompiledTemplate ReadCompiledTemplate(const xmlNode* root) const {
+    model::CompiledTemplate out;
+    out.builder = AttributeOr(root, "builder", "");
+    out.summary = base::Dedent(TextOf(FirstChild(root, "summary")));
+    for (const xmlNode* node : ChildElements(root, "section")) out.sections.push_back(ReadTemplateSection(node));
+    out.loc = Loc(root);
+    return out;
+  }
+
   void ReadCompiled(const xmlNode* root, model::CompiledCatalogue& compiled) const {
     for (const xmlNode* node : ChildElements(root, "compiled")) {
       model::CompiledDocumentSpec spec;
@@ -290,6 +329,19 @@ std::string CheckLogo(const base::FileSystem& fs, const std::string& path, const
 }
 
 }  // namespace
+
+std::vector<model::CompiledTemplate> LoadCompiledTemplates(const XmlReader& reader, const base::FileSystem& fs,
+                                                           const std::string& dir, base::DiagnosticSink& sink) {
+  std::vector<model::CompiledTemplate> out;
+  for (const std::string& path : fs.ListFiles(dir, ".xml")) {
+    XmlDocPtr doc = reader.Parse(path, sink);
+    if (!doc) continue;
+    const xmlNode* node = xmlDocGetRootElement(doc.get());
+    if (!reader.Validate(doc.get(), path, "compiled-template", sink)) continue;
+    out.push_back(SourceReader(path).ReadCompiledTemplate(node));
+  }
+  return out;
+}
 
 model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                            const std::string& root, base::DiagnosticSink& sink) {

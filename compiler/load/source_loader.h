@@ -24,6 +24,11 @@ namespace policyc::load {
 model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                            const std::string& root, base::DiagnosticSink& sink);
 
+/// Loads the compiled documents' layouts: every templates/compiled/*.xml,
+/// a <compiled-template> each (schemas/compiled-template.xsd).
+std::vector<model::CompiledTemplate> LoadCompiledTemplates(const XmlReader& reader, const base::FileSystem& fs,
+                                                           const std::string& dir, base::DiagnosticSink& sink);
+
 /// Loads an organisation profile. `path` may be the profile file or the
 /// folder holding profile.xml. Library paths in the profile are resolved
 /// against the profile's folder.

@@ -213,6 +213,8 @@ struct ResolvedPack {
   int risk_appetite = 9;  ///< ratings above this need treatment or acceptance
   /// Pictures documents refer to as "policyc-image:NAME" (SVG text by name).
   std::map<std::string, std::string> images;
+  /// The Annex A themes (organisational, people, …) in catalogue order.
+  std::vector<Theme> themes;
   /// The compiled documents and the library knowledge they draw on.
   CompiledCatalogue compiled;
   /// Every clause of the catalogue, in order: id → short title.

@@ -208,11 +208,61 @@ struct IncidentContactsSpec {
   SourceLoc loc;
 };
 
+/// A column of a compiled template's table: header, width weight and the
+/// mustache of its cell.
+struct TemplateColumn {
+  std::string header;
+  double weight = 1;
+  std::string cell;
+  std::string each;   ///< repeated for each item of this view list
+  std::string cells;  ///< with `each`: the row's list holding its cells, in order
+};
+
+struct TemplateTable {
+  std::string rows;  ///< the view list with one item per row
+  size_t key = 0;
+  std::optional<bool> landscape;  ///< unset: from seven columns on
+  std::string when;
+  std::vector<TemplateColumn> columns;
+  std::vector<std::vector<std::string>> fixed_rows;  ///< without `rows`: cells as mustache
+  SourceLoc loc;
+};
+
+struct TemplateSection {
+  std::string id;     ///< mustache
+  std::string title;  ///< mustache
+  std::string intro;  ///< mustache → Markdown
+  std::string each;   ///< one section per item of this view list
+  std::string when;   ///< only when this view value is true or a non-empty list
+  std::vector<TemplateTable> tables;
+  std::vector<TemplateSection> sections;
+  SourceLoc loc;
+};
+
+/// A compiled document's layout and wording (templates/compiled/*.xml),
+/// laid over the view data of its builder.
+struct CompiledTemplate {
+  std::string builder;
+  std::string summary;  ///< mustache → Markdown
+  std::vector<TemplateSection> sections;
+  SourceLoc loc;
+};
+
 /// What compiled-documents.xml files say, merged across layers.
 struct CompiledCatalogue {
   std::vector<CompiledDocumentSpec> documents;
   std::vector<TrainingModuleSpec> training_modules;
   std::optional<IncidentContactsSpec> incident_contacts;
+  /// The layouts, from the templates folder (not a library layer).
+  std::vector<CompiledTemplate> templates;
+
+  /// The template of this builder, or nullptr.
+  const CompiledTemplate* Template(const std::string& builder) const {
+    for (const CompiledTemplate& t : templates) {
+      if (t.builder == builder) return &t;
+    }
+    return nullptr;
+  }
 
   /// The spec of this builder, or nullptr when the library names none.
   const CompiledDocumentSpec* Find(const std::string& builder) const {

@@ -22,6 +22,8 @@ class RenderHtml : public ::testing::Test {
     resolve::ResolveInput input;
     input.layers.push_back(load::LoadLibrary(reader, fs_, testing::SourceDir() + "/tests/data/mini", sink_));
     input.profile = *load::LoadProfile(reader, fs_, testing::SourceDir() + "/tests/data/mini-org", sink_);
+    input.compiled_templates =
+        load::LoadCompiledTemplates(reader, fs_, testing::SourceDir() + "/templates/compiled", sink_);
     pack_ = resolve::ResolvePack(input, sink_);
     ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
     templates_ = *LoadTemplates(fs_, testing::SourceDir() + "/templates", sink_);

@@ -1,13 +1,15 @@
 // Documents compiled from the resolved pack: the Statement of
 // Applicability, role descriptions with RACI and segregation of duties,
-// and the register of documented information. Their text is Markdown
-// like every other document's, so every format renders them the same way.
+// the registers, risk documents, audit programme, objectives, logs and the
+// management review agenda. Each builder here makes plain view data; its
+// template (templates/compiled/BUILDER.xml) decides the wording and layout.
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
 
 #include "base/strings.h"
+#include "resolve/compiled_template.h"
 #include "resolve/derived_documents.h"
 #include "resolve/resolver.h"
 #include "resolve/training.h"
@@ -87,28 +89,37 @@ std::string UsedParameter(const model::CompiledDocumentSpec& spec, const std::st
   return use ? use->parameter : std::string();
 }
 
-ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro) {
-  ResolvedSection section;
-  section.id = std::move(id);
-  section.number = std::move(number);
-  section.title = std::move(title);
-  section.intro = std::move(intro);
-  return section;
+View Opt(const std::string& value) { return value.empty() ? View(false) : View(value); }
+
+View Flag(bool value) { return View(value); }
+
+View ListOf(const std::vector<std::string>& values) {
+  View list{View::type::list};
+  for (const std::string& v : values) list.push_back(View(v));
+  return list;
 }
 
-ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro,
-                        model::Table table) {
-  ResolvedSection section = Section(std::move(id), std::move(number), std::move(title), std::move(intro));
-  section.tables.push_back(std::move(table));
-  return section;
+View BaseView(const ResolvedPack& pack) {
+  View view;
+  view.set("org", EscapeMarkdown(pack.organisation.name));
+  view.set("as_of", pack.as_of);
+  return view;
 }
 
-model::Table NewTable(std::vector<model::TableColumn> columns, size_t key) {
-  model::Table table;
-  table.landscape = columns.size() >= 7;
-  table.columns = std::move(columns);
-  table.key = key;
-  return table;
+std::optional<ResolvedDocument> FromTemplate(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                                             const View& view, base::DiagnosticSink& sink, std::string id,
+                                             std::string title) {
+  const model::CompiledTemplate* layout = pack.compiled.Template(spec.builder);
+  if (!layout) {
+    sink.Report(base::DiagKind::kTemplateName, spec.loc,
+                "builder '" + spec.builder + "' has no layout; add templates/compiled/" + spec.builder + ".xml");
+    return std::nullopt;
+  }
+  ExpandedTemplate expanded = ExpandTemplate(*layout, view, sink);
+  ResolvedDocument doc = NewDocument(pack, spec, std::move(expanded.summary), std::move(id), std::move(title));
+  doc.sections = std::move(expanded.sections);
+  doc.derived = true;
+  return doc;
 }
 
 }  // namespace derived
@@ -139,72 +150,81 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
   return out;
 }
 
-std::string StatusText(const model::SoaRow& row) {
-  if (!row.applicable) return "Excluded";
-  if (row.status.empty()) return "Not stated";
-  std::string status = row.status;
-  status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
-  return row.status_date.empty() ? status : status + " (" + row.status_date + ")";
+std::string Capital(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  for (char& c : text) c = c == '-' ? ' ' : c;
+  return text;
 }
 
-ResolvedDocument StatementOfApplicability(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                                          const std::map<std::string, StatementPlace>& places) {
+/// A control's implementation status as the SoA shows it: "Partial
+/// (2027-03-31)"; "" when the profile states none.
+std::string StatusOf(const model::SoaRow& row) {
+  if (row.status.empty()) return "";
+  return Capital(row.status) + (row.status_date.empty() ? "" : " (" + row.status_date + ")");
+}
+
+View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+  View view = BaseView(pack);
+  view.set("control_count", std::to_string(pack.soa.size()));
   int applicable = 0, excluded = 0;
   std::map<std::string, int> by_status;
   for (const auto& row : pack.soa) {
     (row.applicable ? applicable : excluded)++;
-    if (row.applicable) by_status[StatusText(row)]++;
+    if (row.applicable) by_status[StatusOf(row)]++;
   }
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "The Statement of Applicability of " + EscapeMarkdown(pack.organisation.name) +
-          ": for each of the " + std::to_string(pack.soa.size()) +
-          " controls of ISO/IEC 27001:2022 Annex A, whether it applies, why, how far it is implemented, "
-          "who owns it and the policy statements that implement it. It is compiled from the same "
-          "statements as the policies, so the two cannot disagree.");
-  model::Table summary = NewTable({{"Controls", 3}, {"Number", 1}});
-  summary.rows.push_back({"Applicable", std::to_string(applicable)});
-  summary.rows.push_back({"Excluded", std::to_string(excluded)});
+  View totals{View::type::list};
+  // Applicable and excluded, then applicable by status ("" when not stated).
+  auto total = [&](bool is_excluded, bool by, const std::string& status, int count) {
+    View t;
+    t.set("excluded", Flag(is_excluded));
+    t.set("by_status", Flag(by));
+    t.set("status", Opt(EscapeMarkdown(status)));
+    t.set("count", std::to_string(count));
+    totals.push_back(t);
+  };
+  total(false, false, "", applicable);
+  total(true, false, "", excluded);
   for (const auto& [status, count] : by_status) {
-    summary.rows.push_back({"Applicable, " + EscapeMarkdown(status), std::to_string(count)});
+    if (!status.empty()) total(false, true, status, count);
   }
-  doc.sections.push_back(Section("summary-of-applicability", std::to_string(1), "Summary", "", std::move(summary)));
-  std::map<std::string, std::string> theme_titles = {{"organisational", "Organisational controls (A.5)"},
-                                                     {"people", "People controls (A.6)"},
-                                                     {"physical", "Physical controls (A.7)"},
-                                                     {"technological", "Technological controls (A.8)"}};
-  int number = 1;
-  for (const char* theme : {"organisational", "people", "physical", "technological"}) {
-    model::Table table = NewTable({{"Control", 1},
-                                   {"Title", 2.2},
-                                   {"Applicable", 1},
-                                   {"Justification", 4},
-                                   {"Status", 1.6},
-                                   {"Owner", 1.6},
-                                   {"Implemented by", 3}});
-    bool any = false;
+  if (by_status.count("")) total(false, true, "", by_status[""]);  // not stated: last
+  view.set("totals", totals);
+  View themes{View::type::list};
+  for (const model::Theme& theme : pack.themes) {
+    View controls{View::type::list};
     for (const auto& row : pack.soa) {
-      if (row.theme != theme) continue;
-      any = true;
+      if (row.theme != theme.id) continue;
       std::vector<std::string> links;
       for (const std::string& ref : row.implemented_by) {
         auto place = places.find(ref);
         if (place == places.end()) continue;
         links.push_back(Link(place->second.document_title + " " + place->second.number, ref));
       }
-      table.rows.push_back({row.control, EscapeMarkdown(row.title), row.applicable ? "Yes" : "No",
-                            EscapeMarkdown(row.justification), EscapeMarkdown(StatusText(row)),
-                            row.owner.empty() ? "—" : EscapeMarkdown(RoleTitle(pack, row.owner)),
-                            links.empty() ? "—" : base::Join(links, "; ")});
+      View c;
+      c.set("control", row.control);
+      c.set("title", EscapeMarkdown(row.title));
+      c.set("applicable", Flag(row.applicable));
+      c.set("justification", EscapeMarkdown(row.justification));
+      c.set("status", Opt(row.status.empty() ? "" : EscapeMarkdown(Capital(row.status))));
+      c.set("status_date", Opt(row.status_date));
+      c.set("owner", Opt(row.owner.empty() ? "" : EscapeMarkdown(RoleTitle(pack, row.owner))));
+      c.set("implemented_by", Opt(base::Join(links, "; ")));
+      controls.push_back(c);
     }
-    if (any) {
-      doc.sections.push_back(Section(std::string("soa-") + theme, std::to_string(++number), theme_titles[theme], "",
-                                     std::move(table)));
-    }
+    if (controls.is_empty_list()) continue;
+    View t;
+    t.set("id", theme.id);
+    t.set("title", EscapeMarkdown(theme.title));
+    t.set("number", theme.number);
+    t.set("controls", controls);
+    themes.push_back(t);
   }
-  return doc;
+  view.set("themes", themes);
+  return view;
 }
 
+/// R when the role acts in the statement, A when it approves, I when it is
+/// only informed, C when it is consulted.
 char Capacity(const model::ResolvedStatement& s, const std::string& role) {
   if (!s.roles.empty() && s.roles.front() == role) return 'R';
   if (std::find(s.approves.begin(), s.approves.end(), role) != s.approves.end()) return 'A';
@@ -247,46 +267,30 @@ std::string RaciCell(const std::set<char>& letters) {
   return cell;
 }
 
-/// The roles that take part in the pack's documents (everyone-roles aside).
-std::vector<const model::ResolvedRole*> WorkingRoles(const ResolvedPack& pack) {
-  std::vector<const model::ResolvedRole*> roles;
-  for (const auto& role : pack.roles) {
-    if (!role.everyone && (!role.duties.empty() || !role.holders.empty())) roles.push_back(&role);
-  }
-  return roles;
-}
-
-ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                                  const std::map<std::string, StatementPlace>& places,
-                                  const std::vector<ResolvedDocument>& training) {
+View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places,
+                      const std::vector<ResolvedDocument>& training) {
+  View view = BaseView(pack);
   const model::CompiledDocumentSpec* duty_index = pack.compiled.Find("duty-index");
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "For every information security role of " + EscapeMarkdown(pack.organisation.name) +
-          ": its purpose, authorities and competence requirements, who holds it, and a summary of its duties by "
-          "document." + (duty_index ? " Every duty, in full, is in the " + Link(duty_index->title, duty_index->id) + "." : "") +
-          " Combining roles in a small organisation is normal; the segregation table shows the combinations to "
-          "avoid.");
-  int number = 0;
+  view.set("duty_index", Opt(duty_index ? Link(duty_index->title, duty_index->id) : ""));
+  View roles{View::type::list};
   for (const auto& role : pack.roles) {
     if (role.holders.empty() && role.duties.empty()) continue;
-    std::string md = EscapeMarkdown(role.purpose) + "\n\n";
-    if (!role.reports_to.empty()) md += "**Reports to:** " + EscapeMarkdown(RoleTitle(pack, role.reports_to)) + "\n\n";
+    View r;
+    r.set("id", role.id);
+    r.set("title", EscapeMarkdown(role.title));
+    r.set("purpose", EscapeMarkdown(role.purpose));
+    r.set("reports_to", Opt(role.reports_to.empty() ? "" : EscapeMarkdown(RoleTitle(pack, role.reports_to))));
+    r.set("everyone", Flag(role.everyone));
     std::vector<std::string> holders;
     for (const std::string& person : role.holders) holders.push_back(EscapeMarkdown(PersonName(pack, person)));
-    md += "**Held by:** " + (role.everyone ? std::string("everyone who works for the organisation")
-                                           : holders.empty() ? std::string("nobody yet") : base::JoinEnglish(holders)) +
-          "\n\n";
-    if (!role.authorities.empty()) {
-      md += "**Authorities**\n\n";
-      for (const auto& a : role.authorities) md += "- " + EscapeMarkdown(a) + "\n";
-      md += "\n";
-    }
-    if (!role.competences.empty()) {
-      md += "**Competence**\n\n";
-      for (const auto& c : role.competences) md += "- " + EscapeMarkdown(c) + "\n";
-      md += "\n";
-    }
+    r.set("holders", Opt(base::JoinEnglish(holders)));
+    std::vector<std::string> authorities, competences;
+    for (const auto& a : role.authorities) authorities.push_back(EscapeMarkdown(a));
+    for (const auto& c : role.competences) competences.push_back(EscapeMarkdown(c));
+    r.set("has_authorities", Flag(!authorities.empty()));
+    r.set("authorities", ListOf(authorities));
+    r.set("has_competences", Flag(!competences.empty()));
+    r.set("competences", ListOf(competences));
     // The training modules the role's holders take, where the pack has them.
     std::vector<std::string> modules;
     if (const auto* documents = pack.compiled.Find("training-modules")) {
@@ -299,120 +303,124 @@ ResolvedDocument RoleDescriptions(const ResolvedPack& pack, const model::Compile
         }
       }
     }
-    if (!modules.empty()) md += "**Training:** " + base::Join(modules, "; ") + ".\n\n";
-    ResolvedSection section = Section("role-" + role.id, std::to_string(++number), role.title, md);
-    if (role.duties.empty()) {
-      section.intro += "**Duties:** none in the documents of this pack.\n";
-    } else {
-      // One row per document: how many duties, and where they are in full.
-      struct DocumentDuties {
-        std::string id;
-        std::string title;
-        std::vector<std::string> statements;
-      };
-      std::vector<DocumentDuties> by_document;
-      for (const std::string& ref : role.duties) {
-        auto place = places.find(ref);
-        if (place == places.end()) continue;
-        const std::string doc_id = ref.substr(0, ref.find('#'));
-        if (by_document.empty() || by_document.back().id != doc_id) {
-          by_document.push_back({doc_id, place->second.document_title, {}});
-        }
-        by_document.back().statements.push_back(Link(place->second.number, ref));
+    r.set("training", Opt(base::Join(modules, "; ")));
+    // One row per document: how many duties, and where they are in full.
+    View documents{View::type::list};
+    int document_count = 0;
+    std::string current;
+    std::vector<std::string> statements;
+    std::string current_title;
+    auto flush = [&] {
+      if (current.empty()) return;
+      View d;
+      d.set("document", Link(current_title, current));
+      d.set("count", std::to_string(statements.size()));
+      d.set("statements", base::Join(statements, ", "));
+      documents.push_back(d);
+      ++document_count;
+      statements.clear();
+    };
+    for (const std::string& ref : role.duties) {
+      auto place = places.find(ref);
+      if (place == places.end()) continue;
+      const std::string doc_id = ref.substr(0, ref.find('#'));
+      if (doc_id != current) {
+        flush();
+        current = doc_id;
+        current_title = place->second.document_title;
       }
-      section.intro += "**Key responsibilities:** " + std::to_string(role.duties.size()) + " duties in " +
-                       std::to_string(by_document.size()) + " documents" +
-                       (duty_index ? ", each in full in " + Link("the " + duty_index->title, duty_index->id + "#duties-" + role.id)
-                                   : std::string()) +
-                       ".\n";
-      model::Table table = NewTable({{"Document", 3}, {"Duties", 1}, {"Statements", 4}});
-      for (const DocumentDuties& d : by_document) {
-        table.rows.push_back({Link(d.title, d.id), std::to_string(d.statements.size()), base::Join(d.statements, ", ")});
-      }
-      section.tables.push_back(std::move(table));
+      statements.push_back(Link(place->second.number, ref));
     }
-    doc.sections.push_back(std::move(section));
+    flush();
+    r.set("has_duties", Flag(!role.duties.empty()));
+    r.set("duty_count", std::to_string(role.duties.size()));
+    r.set("document_count", std::to_string(document_count));
+    r.set("duty_link", Opt(duty_index ? Link("the " + duty_index->title, duty_index->id + "#duties-" + role.id) : ""));
+    r.set("documents", documents);
+    roles.push_back(r);
   }
-  // RACI: documents × roles.
-  const std::vector<const model::ResolvedRole*> roles = WorkingRoles(pack);
+  view.set("roles", roles);
+  // RACI: documents × the roles that take part (everyone-roles aside).
+  View raci_roles{View::type::list};
+  std::vector<const model::ResolvedRole*> working;
+  for (const auto& role : pack.roles) {
+    if (role.everyone || (role.duties.empty() && role.holders.empty())) continue;
+    working.push_back(&role);
+    View r;
+    r.set("title", EscapeMarkdown(role.title));
+    raci_roles.push_back(r);
+  }
+  view.set("raci_roles", raci_roles);
   const auto letters = RaciLetters(pack);
-  std::vector<model::TableColumn> columns = {{"Document", 4}};
-  for (const auto* role : roles) columns.push_back({role->title, 1});
-  model::Table raci = NewTable(std::move(columns));
-  raci.landscape = true;
+  View raci_rows{View::type::list};
   for (const ResolvedDocument& d : pack.documents) {
-    std::vector<std::string> row = {Link(d.title, d.id)};
+    std::vector<std::string> cells;
     auto doc_letters = letters.find(d.id);
-    for (const auto* role : roles) {
+    for (const auto* role : working) {
       std::set<char> cell;
       if (doc_letters != letters.end()) {
         auto it = doc_letters->second.find(role->id);
         if (it != doc_letters->second.end()) cell = it->second;
       }
-      row.push_back(RaciCell(cell));
+      cells.push_back(RaciCell(cell));
     }
-    raci.rows.push_back(std::move(row));
+    View row;
+    row.set("document", Link(d.title, d.id));
+    row.set("letters", ListOf(cells));
+    raci_rows.push_back(row);
   }
-  doc.sections.push_back(Section("raci", std::to_string(++number), "RACI matrix",
-                                 "A: accountable (owns the document and answers for it; one per document). R: "
-                                 "responsible (acts in at least one of its statements). C: consulted (named in a "
-                                 "statement another role carries out, or approves a step of it). I: informed.",
-                                 std::move(raci)));
-  model::Table sod = NewTable({{"Roles", 2}, {"Why they are kept apart", 4}, {"Held together by", 2}});
+  view.set("raci_rows", raci_rows);
+  View segregations{View::type::list};
   for (const auto& seg : pack.segregations) {
     std::vector<std::string> names;
     for (const std::string& person : seg.conflicts) names.push_back(EscapeMarkdown(PersonName(pack, person)));
-    sod.rows.push_back({EscapeMarkdown(RoleTitle(pack, seg.first_role)) + " and " +
-                            EscapeMarkdown(RoleTitle(pack, seg.second_role)),
-                        EscapeMarkdown(seg.reason),
-                        names.empty() ? std::string("Nobody")
-                                      : "**" + base::JoinEnglish(names) + "**: a compensating control is needed"});
+    View s;
+    s.set("first", EscapeMarkdown(RoleTitle(pack, seg.first_role)));
+    s.set("second", EscapeMarkdown(RoleTitle(pack, seg.second_role)));
+    s.set("reason", EscapeMarkdown(seg.reason));
+    s.set("conflicts", Opt(base::JoinEnglish(names)));
+    segregations.push_back(s);
   }
-  doc.sections.push_back(
-      Section("segregation-of-duties", std::to_string(++number), "Segregation of duties", "", std::move(sod)));
-  return doc;
+  view.set("segregations", segregations);
+  return view;
 }
 
 /// Every duty of every role in full, by role and document: the register the
 /// role descriptions summarise.
-ResolvedDocument DutyRegister(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                              const std::map<std::string, StatementPlace>& places) {
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "Every duty the policies and procedures of " + EscapeMarkdown(pack.organisation.name) +
-          " give a role, in full and by document: the statements in which the role acts. Roles a statement only "
-          "consults or informs are not listed here; the RACI matrix in " +
-          LinkTo(pack, "role-summaries", "the role descriptions") + " shows them.");
-  int number = 0;
+View DutyRegister(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
+  View view = BaseView(pack);
+  view.set("role_descriptions", LinkTo(pack, "role-summaries", "the role descriptions"));
+  View roles{View::type::list};
   for (const auto& role : pack.roles) {
     if (role.duties.empty()) continue;
-    model::Table table = NewTable({{"Document", 2}, {"Statement", 1}, {"Duty", 7}}, 1);
+    View duties{View::type::list};
     std::string current;
     for (const std::string& ref : role.duties) {
       auto place = places.find(ref);
       if (place == places.end()) continue;
       const std::string doc_id = ref.substr(0, ref.find('#'));
-      table.rows.push_back({doc_id == current ? std::string() : Link(place->second.document_title, doc_id),
-                            Link(place->second.number, ref), place->second.text});
+      View d;
+      d.set("document", doc_id == current ? std::string() : Link(place->second.document_title, doc_id));
+      d.set("statement", Link(place->second.number, ref));
+      d.set("text", place->second.text);
+      duties.push_back(d);
       current = doc_id;
     }
-    doc.sections.push_back(Section("duties-" + role.id, std::to_string(++number), role.title,
-                                   std::to_string(role.duties.size()) + " duties.", std::move(table)));
+    View r;
+    r.set("id", role.id);
+    r.set("title", EscapeMarkdown(role.title));
+    r.set("count", std::to_string(role.duties.size()));
+    r.set("duties", duties);
+    roles.push_back(r);
   }
-  return doc;
+  view.set("roles", roles);
+  return view;
 }
 
-std::string Approved(const ResolvedDocument& d) {
-  return d.approval_date.empty() ? "not yet approved" : d.approval_date;
-}
-std::string NextReview(const ResolvedDocument& d) { return d.next_review.empty() ? "—" : d.next_review; }
-
-ResolvedDocument DocumentedInformation(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "Where each item of documented information ISO/IEC 27001:2022 asks for lives in this pack: every "
-      "clause and Annex A control a document of the pack is the documented information for, and the "
-      "documents themselves with their document control.");
+/// The register of documented information. `self` is the register's own
+/// entry, listed after the pack's documents.
+View DocumentedInformation(const ResolvedPack& pack, const ResolvedDocument& self) {
+  View view = BaseView(pack);
   std::map<std::string, std::vector<const ResolvedDocument*>> serving;
   for (const ResolvedDocument& d : pack.documents) {
     for (const std::string& item : d.serves) serving[item].push_back(&d);
@@ -426,39 +434,46 @@ ResolvedDocument DocumentedInformation(const ResolvedPack& pack, const model::Co
   });
   std::map<std::string, std::string> titles(pack.clauses.begin(), pack.clauses.end());
   for (const auto& row : pack.soa) titles[row.control] = row.title;
-  model::Table table = NewTable({{"Requirement", 1.2}, {"Title", 3}, {"Where it lives", 4}});
+  View requirements{View::type::list};
   for (const std::string& item : items) {
     std::vector<std::string> links;
     for (const ResolvedDocument* d : serving[item]) links.push_back(Link(d->title, d->id));
-    table.rows.push_back({item, EscapeMarkdown(titles.count(item) ? titles[item] : ""), base::Join(links, "; ")});
+    View r;
+    r.set("id", item);
+    r.set("title", EscapeMarkdown(titles.count(item) ? titles[item] : ""));
+    r.set("documents", base::Join(links, "; "));
+    requirements.push_back(r);
   }
-  doc.sections.push_back(
-      Section("requirements", std::to_string(1), "Documented information by requirement", "", std::move(table)));
-  model::Table list = NewTable({{"Document", 4}, {"Kind", 1.2}, {"Version", 1.2}, {"Owner", 2.2}, {"Approved", 1.6},
-                                {"Next review", 1.6}});
-  for (const ResolvedDocument& d : pack.documents) {
-    list.rows.push_back({Link(d.title, d.id), d.kind, EscapeMarkdown(d.version), EscapeMarkdown(d.owner_title),
-                         Approved(d), NextReview(d)});
+  view.set("requirements", requirements);
+  View documents{View::type::list};
+  auto add = [&](const ResolvedDocument& d) {
+    View r;
+    r.set("document", Link(d.title, d.id));
+    r.set("kind", d.kind);
+    r.set("version", EscapeMarkdown(d.version));
+    r.set("owner", EscapeMarkdown(d.owner_title));
+    r.set("approved", Opt(d.approval_date));
+    r.set("next_review", Opt(d.next_review));
+    documents.push_back(r);
+  };
+  for (const ResolvedDocument& d : pack.documents) add(d);
+  add(self);
+  view.set("documents", documents);
+  View withdrawn{View::type::list};
+  for (const model::WithdrawnDocument& w : pack.withdrawn) {
+    View r;
+    r.set("title", EscapeMarkdown(w.title));
+    r.set("id", EscapeMarkdown(w.id));
+    r.set("version", EscapeMarkdown(w.version));
+    r.set("date", w.date);
+    withdrawn.push_back(r);
   }
-  list.rows.push_back({Link(doc.title, doc.id), doc.kind, EscapeMarkdown(doc.version), EscapeMarkdown(doc.owner_title),
-                       Approved(doc), NextReview(doc)});
-  doc.sections.push_back(Section("documents", std::to_string(2), "Documents of the pack", "", std::move(list)));
-  if (!pack.withdrawn.empty()) {
-    model::Table gone = NewTable({{"Document", 4}, {"Last version", 1.5}, {"Withdrawn on", 1.5}});
-    for (const model::WithdrawnDocument& w : pack.withdrawn) {
-      gone.rows.push_back({EscapeMarkdown(w.title) + " (" + EscapeMarkdown(w.id) + ")", EscapeMarkdown(w.version), w.date});
-    }
-    doc.sections.push_back(Section("withdrawn", std::to_string(3), "Withdrawn documents",
-                                   "Documents an earlier release approved that are no longer part of the pack. Their "
-                                   "release record and revision history are kept; copies still in circulation are "
-                                   "obsolete and shall not be used.",
-                                   std::move(gone)));
-  }
-  return doc;
+  view.set("withdrawn", withdrawn);
+  return view;
 }
 
 /// A 5 × 5 heat map of likelihood against impact, each cell coloured by
-/// its band and listing the risks in it.
+/// its band and listing every risk in it.
 std::string HeatMap(const ResolvedPack& pack, bool residual) {
   std::map<std::pair<int, int>, std::vector<std::string>> cells;
   for (const auto& r : pack.risks) {
@@ -523,92 +538,69 @@ std::string HeatMap(const ResolvedPack& pack, bool residual) {
   return svg;
 }
 
-std::vector<ResolvedDocument> RiskDocuments(ResolvedPack& pack) {
-  std::vector<ResolvedDocument> out;
-  const model::CompiledDocumentSpec* assets = pack.compiled.Find("asset-list");
-  if (!pack.assets.empty() && assets) {
-    ResolvedDocument doc = NewDocument(pack, *assets,
-                                       "The information and other assets of " + EscapeMarkdown(pack.organisation.name) +
-                                           " within the ISMS scope, with their owners, classification, location and the "
-                                           "value of their confidentiality, integrity and availability (1 low to 5 high).");
-    model::Table table = NewTable({{"Asset", 1},
-                                   {"Name", 3},
-                                   {"Owner", 2},
-                                   {"Classification", 1.6},
-                                   {"Location", 2.4},
-                                   {"C", 0.4},
-                                   {"I", 0.4},
-                                   {"A", 0.4}});
-    for (const auto& a : pack.assets) {
-      table.rows.push_back({a.id, EscapeMarkdown(a.name), EscapeMarkdown(RoleTitle(pack, a.owner)), a.classification,
-                            EscapeMarkdown(a.location), std::to_string(a.confidentiality),
-                            std::to_string(a.integrity), std::to_string(a.availability)});
-    }
-    doc.sections.push_back(Section("assets", std::to_string(1), "Assets", "", std::move(table)));
-    out.push_back(std::move(doc));
+View AssetInventory(const ResolvedPack& pack) {
+  View view = BaseView(pack);
+  View assets{View::type::list};
+  for (const auto& a : pack.assets) {
+    View r;
+    r.set("id", a.id);
+    r.set("name", EscapeMarkdown(a.name));
+    r.set("owner", EscapeMarkdown(RoleTitle(pack, a.owner)));
+    r.set("classification", a.classification);
+    r.set("location", EscapeMarkdown(a.location));
+    r.set("confidentiality", std::to_string(a.confidentiality));
+    r.set("integrity", std::to_string(a.integrity));
+    r.set("availability", std::to_string(a.availability));
+    assets.push_back(r);
   }
-  if (pack.risks.empty()) return out;
-  pack.images["risk-heatmap-inherent"] = HeatMap(pack, false);
-  pack.images["risk-heatmap-residual"] = HeatMap(pack, true);
-  const std::string appetite = std::to_string(pack.risk_appetite);
-  const model::CompiledDocumentSpec* register_spec = pack.compiled.Find("risk-list");
-  const model::CompiledDocumentSpec* plan_spec = pack.compiled.Find("treatment-list");
-  if (register_spec) {
-  ResolvedDocument reg = NewDocument(
-      pack, *register_spec,
-      "The information security risks of " + EscapeMarkdown(pack.organisation.name) +
-          ", assessed with the risk management methodology: likelihood and impact from 1 to 5, the rating is their "
-          "product, and a rating above the risk appetite of " + appetite + " must be treated or accepted by its owner.");
-  std::string heat = "![Inherent risk heat map](policyc-image:risk-heatmap-inherent)\n\n"
-                     "Cells with a dashed border are above the risk appetite of " + appetite + ".";
-  reg.sections.push_back(Section("heat-map", std::to_string(1), "Heat map", heat));
-  model::Table table = NewTable({{"Risk", 0.8},
-                                 {"Asset", 2},
-                                 {"Threat", 3},
-                                 {"Vulnerability", 3},
-                                 {"L", 0.4},
-                                 {"I", 0.4},
-                                 {"Rating", 1.6},
-                                 {"Owner", 1.8}});
-  for (const auto& r : pack.risks) {
-    table.rows.push_back({r.risk.id, EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name),
-                          EscapeMarkdown(r.risk.threat), EscapeMarkdown(r.risk.vulnerability),
-                          std::to_string(r.risk.likelihood), std::to_string(r.risk.impact),
-                          std::to_string(r.inherent) + " " + r.inherent_band +
-                              (r.inherent > pack.risk_appetite ? " (above appetite)" : ""),
-                          EscapeMarkdown(RoleTitle(pack, r.risk.owner))});
-  }
-  reg.sections.push_back(Section("risks", std::to_string(2), "Risks", "", std::move(table)));
-  out.push_back(std::move(reg));
-  }
-  if (!plan_spec) return out;
+  view.set("assets", assets);
+  return view;
+}
 
-  ResolvedDocument plan = NewDocument(
-      pack, *plan_spec,
-      "How each risk of the register is treated, with the Annex A controls the treatment relies on, the owner, the "
-      "due date, the rating expected after treatment and the owner's acceptance of what remains.");
-  plan.sections.push_back(Section("residual-heat-map", std::to_string(1), "Residual risk",
-                                  "![Residual risk heat map](policyc-image:risk-heatmap-residual)"));
-  model::Table treatments = NewTable({{"Risk", 0.8},
-                                      {"Treatment", 1.4},
-                                      {"Action", 4},
-                                      {"Controls", 1.6},
-                                      {"Due", 1.4},
-                                      {"Residual", 1.2},
-                                      {"Accepted", 2}});
+View RiskRegister(const ResolvedPack& pack, const std::string& heat_map) {
+  View view = BaseView(pack);
+  view.set("appetite", std::to_string(pack.risk_appetite));
+  view.set("heat_map", heat_map);
+  View risks{View::type::list};
   for (const auto& r : pack.risks) {
-    std::string accepted = r.risk.accepted_by.empty() ? "—" : EscapeMarkdown(PersonName(pack, r.risk.accepted_by)) +
-                                                                 (r.risk.accepted_on.empty() ? "" : ", " + r.risk.accepted_on);
-    std::string due = r.risk.due.empty() ? "—" : r.risk.due + (r.risk.done ? " (done)" : r.overdue ? " (**overdue**)" : "");
-    treatments.rows.push_back({r.risk.id, r.risk.treatment.empty() ? std::string("untreated") : r.risk.treatment,
-                               r.risk.action.empty() ? "—" : EscapeMarkdown(r.risk.action),
-                               r.risk.controls.empty() ? "—" : base::Join(r.risk.controls, ", "), due,
-                               r.residual ? std::to_string(r.residual) + " " + r.residual_band : std::string("—"),
-                               accepted});
+    View v;
+    v.set("id", r.risk.id);
+    v.set("asset", EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name));
+    v.set("threat", EscapeMarkdown(r.risk.threat));
+    v.set("vulnerability", EscapeMarkdown(r.risk.vulnerability));
+    v.set("likelihood", std::to_string(r.risk.likelihood));
+    v.set("impact", std::to_string(r.risk.impact));
+    v.set("rating", std::to_string(r.inherent));
+    v.set("band", r.inherent_band);
+    v.set("above_appetite", Flag(r.inherent > pack.risk_appetite));
+    v.set("owner", EscapeMarkdown(RoleTitle(pack, r.risk.owner)));
+    risks.push_back(v);
   }
-  plan.sections.push_back(Section("treatments", std::to_string(2), "Treatments", "", std::move(treatments)));
-  out.push_back(std::move(plan));
-  return out;
+  view.set("risks", risks);
+  return view;
+}
+
+View TreatmentPlan(const ResolvedPack& pack, const std::string& heat_map) {
+  View view = BaseView(pack);
+  view.set("heat_map", heat_map);
+  View risks{View::type::list};
+  for (const auto& r : pack.risks) {
+    View v;
+    v.set("id", r.risk.id);
+    v.set("treatment", Opt(r.risk.treatment));
+    v.set("action", Opt(EscapeMarkdown(r.risk.action)));
+    v.set("controls", Opt(base::Join(r.risk.controls, ", ")));
+    v.set("due", Opt(r.risk.due));
+    v.set("done", Flag(r.risk.done));
+    v.set("overdue", Flag(r.overdue));
+    v.set("residual", Opt(r.residual ? std::to_string(r.residual) : ""));
+    v.set("residual_band", r.residual_band);
+    v.set("accepted_by", Opt(r.risk.accepted_by.empty() ? "" : EscapeMarkdown(PersonName(pack, r.risk.accepted_by))));
+    v.set("accepted_on", Opt(r.risk.accepted_on));
+    risks.push_back(v);
+  }
+  view.set("risks", risks);
+  return view;
 }
 
 /// A duration parameter in months (a year counts 12), or `fallback`.
@@ -628,181 +620,123 @@ int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
 /// to sample (9.2). ISMS documents and documents touching a risk above
 /// appetite are audited every year; the others are spread over the cycle,
 /// so every clause and every applicable control is audited at least once.
-ResolvedDocument AuditProgramme(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                                const std::map<std::string, StatementPlace>& places) {
+View AuditProgramme(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                    const std::vector<const ResolvedDocument*>& audited) {
   const int years = std::max(1, (MonthsOf(pack, UsedParameter(spec, "cycle"), 36) + 11) / 12);
   const int start_year = std::atoi(pack.as_of.substr(0, 4).c_str()) + 1;
   std::set<std::string> risky_controls;
   for (const auto& r : pack.risks) {
     if (r.inherent > pack.risk_appetite) risky_controls.insert(r.risk.controls.begin(), r.risk.controls.end());
   }
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "The internal audits of the ISMS of " + EscapeMarkdown(pack.organisation.name) + " over a " + std::to_string(years) +
-          "-year cycle, and for each audit the checklist: every requirement of the audited document with the evidence "
-          "to sample. Documents for clauses 4 to 10, and documents whose controls treat a risk above appetite, are "
-          "audited every year.");
-  struct Audit {
-    const ResolvedDocument* document;
-    std::vector<int> years;
-    std::string why;
-  };
-  std::vector<Audit> audits;
+  View view = BaseView(pack);
+  view.set("years", std::to_string(years));
+  const std::string auditor = EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "auditor")));
+  View audits{View::type::list}, checklists{View::type::list};
   int spread = 0;
-  for (const ResolvedDocument& d : pack.documents) {
-    bool clause_document = !d.clauses.empty();
-    for (const std::string& item : d.serves) clause_document |= item.rfind("A.", 0) != 0;
+  for (const ResolvedDocument* d : audited) {
+    bool clause_document = !d->clauses.empty();
+    for (const std::string& item : d->serves) clause_document |= item.rfind("A.", 0) != 0;
     bool risky = false;
-    for (const std::string& c : d.controls) risky |= risky_controls.count(c) > 0;
-    Audit audit{&d, {}, ""};
+    for (const std::string& c : d->controls) risky |= risky_controls.count(c) > 0;
+    std::vector<std::string> audit_years;
     if (clause_document || risky) {
-      for (int y = 0; y < years; ++y) audit.years.push_back(start_year + y);
-      audit.why = clause_document ? "ISMS requirement: every year" : "Treats a risk above appetite: every year";
+      for (int y = 0; y < years; ++y) audit_years.push_back(std::to_string(start_year + y));
     } else {
-      audit.years.push_back(start_year + (spread++ % years));
-      audit.why = "Once in the cycle";
+      audit_years.push_back(std::to_string(start_year + (spread++ % years)));
     }
-    audits.push_back(audit);
-  }
-  model::Table programme = NewTable({{"Audit", 3}, {"Scope", 2.4}, {"Year(s)", 1.4}, {"Frequency", 2}, {"Auditor", 1.6}});
-  for (const Audit& a : audits) {
-    std::vector<std::string> scope = a.document->serves;
-    if (scope.empty()) scope = a.document->controls;
-    std::vector<std::string> years_text;
-    for (int y : a.years) years_text.push_back(std::to_string(y));
-    programme.rows.push_back({Link(a.document->title, a.document->id), base::Join(scope, ", "),
-                              base::Join(years_text, ", "), a.why, EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "auditor")))});
-  }
-  doc.sections.push_back(Section("programme", std::to_string(1), "Programme", "", std::move(programme)));
-  // One checklist per audited document, every statement a check.
-  ResolvedSection checklists = Section("checklists", std::to_string(2), "Checklists",
-                                       "Record for each check: conforms, minor nonconformity, major nonconformity or "
-                                       "observation, and the evidence seen.");
-  int number = 0;
-  for (const Audit& a : audits) {
-    model::Table table = NewTable({{"Check", 0.8}, {"Requirement", 5}, {"Evidence to sample", 3.4}, {"Result", 1.6}});
-    int checks = 0;
-    for (const auto& [ref, place] : places) {
-      if (ref.compare(0, a.document->id.size() + 1, a.document->id + "#") != 0) continue;
-      ++checks;
-    }
-    struct Rows : model::DocumentVisitor {
-      model::Table* table;
+    std::vector<std::string> scope = d->serves;
+    if (scope.empty()) scope = d->controls;
+    View a;
+    a.set("document", Link(d->title, d->id));
+    a.set("scope", base::Join(scope, ", "));
+    a.set("audit_years", base::Join(audit_years, ", "));
+    a.set("clause_document", Flag(clause_document));
+    a.set("risky", Flag(risky));
+    a.set("auditor", auditor);
+    audits.push_back(a);
+    // One checklist per audited document, every statement a check with
+    // the whole requirement: an auditor checks all of it.
+    struct Checks : model::DocumentVisitor {
+      View list{View::type::list};
       const ResolvedDocument* doc;
       void VisitStatement(const model::ResolvedStatement& s, int) override {
-        // The whole requirement: an auditor checks all of it.
-        table->rows.push_back({Link(s.number, doc->id + "#" + s.id), s.text,
-                               s.evidence.empty() ? std::string("—") : s.evidence, ""});
+        View c;
+        c.set("check", Link(s.number, doc->id + "#" + s.id));
+        c.set("requirement", s.text);
+        c.set("evidence", Opt(s.evidence));
+        list.push_back(c);
       }
-    } rows;
-    rows.table = &table;
-    rows.doc = a.document;
-    model::WalkDocument(*a.document, rows);
-    if (checks == 0) continue;
-    ResolvedSection checklist;
-    checklist.id = "checklist-" + a.document->id;
-    checklist.number = "2." + std::to_string(++number);
-    checklist.title = a.document->title;
-    checklist.tables.push_back(std::move(table));
-    checklists.items.emplace_back(std::move(checklist));
+    } checks;
+    checks.doc = d;
+    model::WalkDocument(*d, checks);
+    if (checks.list.is_empty_list()) continue;
+    View c;
+    c.set("id", d->id);
+    c.set("title", EscapeMarkdown(d->title));
+    c.set("checks", checks.list);
+    checklists.push_back(c);
   }
-  doc.sections.push_back(std::move(checklists));
-  return doc;
-}
-
-std::string Capital(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  for (char& c : text) c = c == '-' ? ' ' : c;
-  return text;
+  view.set("audits", audits);
+  view.set("checklists", checklists);
+  return view;
 }
 
 /// Objectives (6.2) with their measures, and the metrics sheet (9.1): the
 /// targets the library's monitoring parameters set for this organisation.
-ResolvedDocument ObjectivesAndMetrics(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "The information security objectives of " + EscapeMarkdown(pack.organisation.name) +
-          " with how each is measured, its target, owner and date, and the metrics the ISMS reports with their targets.");
-  std::string objectives;
-  if (pack.objectives.empty()) {
-    objectives = "No objectives are recorded in the profile yet; set them under `<objectives>` as the "
-                 "information security objectives plan describes.";
+View ObjectivesAndMetrics(const ResolvedPack& pack) {
+  View view = BaseView(pack);
+  View objectives{View::type::list};
+  for (const auto& o : pack.objectives) {
+    View v;
+    v.set("title", EscapeMarkdown(o.title));
+    v.set("measure", EscapeMarkdown(o.measure));
+    v.set("target", EscapeMarkdown(o.target));
+    v.set("owner", EscapeMarkdown(RoleTitle(pack, o.owner)));
+    v.set("due", o.due);
+    v.set("status", Capital(o.status));
+    v.set("overdue", Flag(o.due < pack.as_of && (o.status == "on-track" || o.status == "at-risk")));
+    v.set("result", Opt(EscapeMarkdown(o.result)));
+    objectives.push_back(v);
   }
-  ResolvedSection objectives_section = Section("objectives", std::to_string(1), "Objectives", objectives);
-  if (!pack.objectives.empty()) {
-    model::Table table = NewTable({{"Objective", 3},
-                                   {"Measure", 3},
-                                   {"Target", 2},
-                                   {"Owner", 2},
-                                   {"Due", 1.4},
-                                   {"Status", 1.4},
-                                   {"Latest result", 2.4}});
-    for (const auto& o : pack.objectives) {
-      const bool overdue = o.due < pack.as_of && (o.status == "on-track" || o.status == "at-risk");
-      table.rows.push_back({EscapeMarkdown(o.title), EscapeMarkdown(o.measure), EscapeMarkdown(o.target),
-                            EscapeMarkdown(RoleTitle(pack, o.owner)), o.due,
-                            Capital(o.status) + (overdue ? " (**overdue**)" : ""),
-                            o.result.empty() ? "—" : EscapeMarkdown(o.result)});
-    }
-    objectives_section.tables.push_back(std::move(table));
-  }
-  doc.sections.push_back(std::move(objectives_section));
-  model::Table metrics = NewTable({{"Metric", 5}, {"Target", 2}});
+  view.set("objectives", objectives);
+  View metrics{View::type::list};
   for (const auto& p : pack.parameters) {
     if (p.id.size() < 7 || p.id.compare(p.id.size() - 7, 7, "_target") != 0) continue;
-    metrics.rows.push_back({EscapeMarkdown(p.description), EscapeMarkdown(p.value.ToText(p.unit))});
+    View v;
+    v.set("description", EscapeMarkdown(p.description));
+    v.set("target", EscapeMarkdown(p.value.ToText(p.unit)));
+    metrics.push_back(v);
   }
-  if (metrics.rows.empty()) {
-    doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics", "The library declares no metric targets."));
-  } else {
-    doc.sections.push_back(Section("metrics", std::to_string(2), "Metrics", "", std::move(metrics)));
-  }
-  return doc;
+  view.set("metrics", metrics);
+  return view;
 }
 
-ResolvedDocument NonconformityLog(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "Every nonconformity found in " + EscapeMarkdown(pack.organisation.name) +
-          "'s ISMS, where it came from, its root cause, the corrective action, its owner and due date, and whether "
-          "it is closed. Items past their due date on " + pack.as_of + " are marked overdue.");
-  std::string log;
-  if (pack.nonconformities.empty()) {
-    log = "No nonconformities are recorded.";
+View NonconformityLog(const ResolvedPack& pack) {
+  View view = BaseView(pack);
+  View log{View::type::list};
+  for (const auto& n : pack.nonconformities) {
+    View v;
+    v.set("id", n.id);
+    v.set("raised", n.raised);
+    v.set("source", Capital(n.source));
+    v.set("finding", EscapeMarkdown(n.finding));
+    v.set("root_cause", Opt(EscapeMarkdown(n.root_cause)));
+    v.set("action", EscapeMarkdown(n.action));
+    v.set("owner", EscapeMarkdown(RoleTitle(pack, n.owner)));
+    v.set("due", n.due);
+    v.set("closed", Flag(n.status == "closed"));
+    v.set("closed_on", Opt(n.closed_on));
+    v.set("overdue", Flag(n.status == "open" && n.due < pack.as_of));
+    log.push_back(v);
   }
-  ResolvedSection log_section = Section("log", std::to_string(1), "Log", log);
-  if (!pack.nonconformities.empty()) {
-    model::Table table = NewTable({{"Id", 0.9},
-                                   {"Raised", 1.3},
-                                   {"Source", 1.3},
-                                   {"Finding", 3},
-                                   {"Root cause", 2.4},
-                                   {"Corrective action", 3},
-                                   {"Owner", 1.6},
-                                   {"Due", 1.3},
-                                   {"Status", 1.4}});
-    for (const auto& n : pack.nonconformities) {
-      const bool overdue = n.status == "open" && n.due < pack.as_of;
-      table.rows.push_back({n.id, n.raised, Capital(n.source), EscapeMarkdown(n.finding),
-                            n.root_cause.empty() ? "—" : EscapeMarkdown(n.root_cause), EscapeMarkdown(n.action),
-                            EscapeMarkdown(RoleTitle(pack, n.owner)), n.due,
-                            n.status == "closed" ? "Closed" + (n.closed_on.empty() ? std::string() : " " + n.closed_on)
-                            : overdue            ? std::string("Open (**overdue**)")
-                                                 : std::string("Open")});
-    }
-    log_section.tables.push_back(std::move(table));
-  }
-  doc.sections.push_back(std::move(log_section));
-  return doc;
+  view.set("nonconformities", log);
+  return view;
 }
 
-/// The management review agenda, one item per input 9.3.2 asks for, each
-/// filled with what the pack knows.
-ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "The agenda for the next management review of " + EscapeMarkdown(pack.organisation.name) +
-          "'s ISMS, with the information each item needs, as the pack stood on " + pack.as_of + ".");
+/// The management review agenda's figures and the documents each item
+/// draws on (9.3.2).
+View ManagementReviewAgenda(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec) {
+  View view = BaseView(pack);
   int open = 0, overdue = 0, closed = 0;
   for (const auto& n : pack.nonconformities) {
     if (n.status == "closed") ++closed;
@@ -835,102 +769,118 @@ ResolvedDocument ManagementReviewAgenda(const ResolvedPack& pack, const model::C
     const model::CompiledDocumentSpec* other = pack.compiled.Find(builder);
     return other ? link(other->id, fallback) : EscapeMarkdown(fallback);
   };
-  std::vector<std::pair<std::string, std::string>> items = {
-      {"Actions from previous management reviews", "Status of each action recorded in the last review's minutes."},
-      {"Changes in external and internal issues", "Review " + used("context", "the context register") + "."},
-      {"Changes in the needs and expectations of interested parties", "Review the interested parties in " +
-           used("context", "the context register") + "."},
-      {"Nonconformities and corrective actions", std::to_string(open) + " open (" + std::to_string(overdue) +
-           " overdue) and " + std::to_string(closed) + " closed; see " + compiled("nonconformity-list", "the log") + "."},
-      {"Monitoring and measurement results", "The metrics in " + compiled("objective-list", "the metrics sheet") + "."},
-      {"Audit results", "Findings of the audits in " + compiled("internal-audits", "the audit programme") +
-           " since the last review, and of any external audit."},
-      {"Fulfilment of information security objectives", pack.objectives.empty() ? std::string("No objectives recorded.")
-                                                                                 : objective_text + "."},
-      {"Feedback from interested parties", "Customer, regulator, supplier and staff feedback since the last review."},
-      {"Results of risk assessment and status of the risk treatment plan",
-       std::to_string(pack.risks.size()) + " risks, " + std::to_string(above) + " above the appetite of " +
-           std::to_string(pack.risk_appetite) + ", " + std::to_string(accepted) + " accepted by their owners, " +
-           std::to_string(overdue_treatments) + " treatments overdue; see " + compiled("risk-list", "the risk register") + "."},
-      {"Statement of Applicability", std::to_string(applicable) + " of " + std::to_string(pack.soa.size()) +
-           " Annex A controls applicable; see " + compiled("soa", "the SoA") + "."},
-      {"Opportunities for continual improvement", "Proposals from " +
-           used("improvement", "the improvement process") + " and from this review."},
-  };
-  model::Table agenda = NewTable({{"#", 0.4}, {"Input", 3}, {"Information for the review", 5}});
-  int n = 0;
-  for (const auto& [item, info] : items) agenda.rows.push_back({std::to_string(++n), item, info});
-  doc.sections.push_back(Section("inputs", std::to_string(1), "Inputs", "", std::move(agenda)));
-  doc.sections.push_back(Section("outputs", std::to_string(2), "Decisions to record",
-                                 "- Opportunities for improvement agreed, with owners and dates.\n"
-                                 "- Changes needed to the ISMS, including resources.\n"
-                                 "- Whether the ISMS still fits the organisation, does enough and works, and the reasons.\n"));
-  return doc;
+  view.set("context", used("context", "the context register"));
+  view.set("improvement", used("improvement", "the improvement process"));
+  view.set("open_nonconformities", std::to_string(open));
+  view.set("overdue_nonconformities", std::to_string(overdue));
+  view.set("closed_nonconformities", std::to_string(closed));
+  view.set("nonconformity_log", compiled("nonconformity-list", "the log"));
+  view.set("metrics_sheet", compiled("objective-list", "the metrics sheet"));
+  view.set("audit_programme", compiled("internal-audits", "the audit programme"));
+  view.set("objectives", Opt(objective_text));
+  view.set("risks", std::to_string(pack.risks.size()));
+  view.set("above_appetite", std::to_string(above));
+  view.set("appetite", std::to_string(pack.risk_appetite));
+  view.set("accepted", std::to_string(accepted));
+  view.set("overdue_treatments", std::to_string(overdue_treatments));
+  view.set("risk_register", compiled("risk-list", "the risk register"));
+  view.set("applicable", std::to_string(applicable));
+  view.set("controls", std::to_string(pack.soa.size()));
+  view.set("soa", compiled("soa", "the SoA"));
+  return view;
 }
 
 /// The people a responder calls, with their contact details from the
-/// profile, filled into the section of the incident response plan that compiled-documents.xml names.
-void AppendContacts(ResolvedPack& pack) {
+/// profile: the incident-contacts layout's table, put into the section of
+/// the incident response plan that compiled-documents.xml names.
+void AppendContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
   if (!pack.compiled.incident_contacts) return;
   const model::IncidentContactsSpec& contacts = *pack.compiled.incident_contacts;
+  const model::CompiledTemplate* layout = pack.compiled.Template("incident-contacts");
+  if (!layout) {
+    sink.Report(base::DiagKind::kTemplateName, contacts.loc,
+                "the incident contacts have no layout; add templates/compiled/incident-contacts.xml");
+    return;
+  }
+  View view = BaseView(pack);
+  View rows{View::type::list};
+  for (const std::string& role_id : contacts.roles) {
+    for (const auto& role : pack.roles) {
+      if (role.id != role_id) continue;
+      for (const std::string& holder : role.holders) {
+        for (const auto& person : pack.people) {
+          if (person.id != holder) continue;
+          View r;
+          r.set("role", EscapeMarkdown(role.title));
+          r.set("name", EscapeMarkdown(person.name));
+          r.set("job_title", EscapeMarkdown(person.job_title));
+          r.set("phone", Opt(EscapeMarkdown(person.phone)));
+          r.set("email", Opt(EscapeMarkdown(person.email)));
+          rows.push_back(r);
+        }
+      }
+    }
+  }
+  view.set("contacts", rows);
+  ExpandedTemplate expanded = ExpandTemplate(*layout, view, sink);
   const std::string doc_id = contacts.section.substr(0, contacts.section.find('#'));
   const std::string section_id = contacts.section.substr(contacts.section.find('#') + 1);
   for (ResolvedDocument& doc : pack.documents) {
     if (doc.id != doc_id) continue;
-    model::Table table = NewTable({{"Role", 2}, {"Name", 2}, {"Job title", 2}, {"Phone", 1.6}, {"Email", 2.6}}, 1);
-    for (const std::string& role_id : contacts.roles) {
-      for (const auto& role : pack.roles) {
-        if (role.id != role_id) continue;
-        for (const std::string& holder : role.holders) {
-          for (const auto& person : pack.people) {
-            if (person.id != holder) continue;
-            table.rows.push_back({EscapeMarkdown(role.title), EscapeMarkdown(person.name),
-                                  EscapeMarkdown(person.job_title),
-                                  person.phone.empty() ? "—" : EscapeMarkdown(person.phone),
-                                  person.email.empty() ? "—" : EscapeMarkdown(person.email)});
-          }
-        }
-      }
-    }
-    // The plan keeps a section for this table, so that numbers and
+    // The plan keeps a section for the table, so that numbers and
     // cross-references stay as resolved.
     for (ResolvedSection& section : doc.sections) {
       if (section.id != section_id) continue;
-      section.tables.push_back(table);
+      for (const ResolvedSection& laid_out : expanded.sections) {
+        section.tables.insert(section.tables.end(), laid_out.tables.begin(), laid_out.tables.end());
+      }
     }
   }
 }
 
 /// Compiles every derived document from the library's documents in `pack`.
-void CompileDerivedDocuments(ResolvedPack& pack) {
+void CompileDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   const auto places = IndexStatements(pack);
-  // Each is added as soon as it is made, so later ones can refer to it.
-  auto add = [&](ResolvedDocument doc) {
-    doc.derived = true;
-    pack.documents.push_back(std::move(doc));
+  // Each document joins the pack as soon as it is made, so later ones
+  // (the RACI matrix, the register) see the earlier ones.
+  auto add = [&](std::optional<ResolvedDocument> doc) {
+    if (doc) pack.documents.push_back(std::move(*doc));
   };
-  const size_t library_documents = pack.documents.size();
-  // Only what the library's compiled-documents.xml names is compiled.
   auto spec = [&](const char* builder) { return pack.compiled.Find(builder); };
-  if (const auto* s = spec("soa")) add(StatementOfApplicability(pack, *s, places));
   // Training is compiled from the library's documents alone; the role
   // descriptions name the modules it makes.
-  std::vector<ResolvedDocument> training = TrainingDocuments(pack);
-  if (const auto* s = spec("role-summaries")) add(RoleDescriptions(pack, *s, places, training));
-  if (const auto* s = spec("duty-index")) add(DutyRegister(pack, *s, places));
-  for (auto& doc : RiskDocuments(pack)) add(std::move(doc));
-  if (const auto* s = spec("objective-list")) add(ObjectivesAndMetrics(pack, *s));
-  if (const auto* s = spec("nonconformity-list")) add(NonconformityLog(pack, *s));
+  std::vector<ResolvedDocument> training = TrainingDocuments(pack, sink);
+  std::vector<std::string> audited_ids;
+  for (const ResolvedDocument& d : pack.documents) audited_ids.push_back(d.id);
+  if (const auto* s = spec("soa")) add(FromTemplate(pack, *s, StatementOfApplicability(pack, places), sink));
+  if (const auto* s = spec("role-summaries")) add(FromTemplate(pack, *s, RoleDescriptions(pack, places, training), sink));
+  if (const auto* s = spec("duty-index")) add(FromTemplate(pack, *s, DutyRegister(pack, places), sink));
+  if (const auto* s = spec("asset-list"); s && !pack.assets.empty()) add(FromTemplate(pack, *s, AssetInventory(pack), sink));
+  if (!pack.risks.empty()) {
+    pack.images["risk-heatmap-inherent"] = HeatMap(pack, false);
+    pack.images["risk-heatmap-residual"] = HeatMap(pack, true);
+    if (const auto* s = spec("risk-list")) add(FromTemplate(pack, *s, RiskRegister(pack, "risk-heatmap-inherent"), sink));
+    if (const auto* s = spec("treatment-list")) {
+      add(FromTemplate(pack, *s, TreatmentPlan(pack, "risk-heatmap-residual"), sink));
+    }
+  }
+  if (const auto* s = spec("objective-list")) add(FromTemplate(pack, *s, ObjectivesAndMetrics(pack), sink));
+  if (const auto* s = spec("nonconformity-list")) add(FromTemplate(pack, *s, NonconformityLog(pack), sink));
   if (const auto* s = spec("internal-audits")) {
-    // The audit programme audits the library's documents (the derived ones
-    // are records of those).
-    ResolvedPack library = pack;
-    library.documents.resize(library_documents);
-    add(AuditProgramme(library, *s, places));
+    std::vector<const ResolvedDocument*> audited;
+    for (const std::string& id : audited_ids) {
+      for (const ResolvedDocument& d : pack.documents) {
+        if (d.id == id) audited.push_back(&d);
+      }
+    }
+    add(FromTemplate(pack, *s, AuditProgramme(pack, *s, audited), sink));
   }
   for (auto& doc : training) add(std::move(doc));
-  if (const auto* s = spec("review-agenda")) add(ManagementReviewAgenda(pack, *s));
-  if (const auto* s = spec("document-index")) add(DocumentedInformation(pack, *s));
+  if (const auto* s = spec("review-agenda")) add(FromTemplate(pack, *s, ManagementReviewAgenda(pack, *s), sink));
+  if (const auto* s = spec("document-index")) {
+    const ResolvedDocument self = NewDocument(pack, *s, "");
+    add(FromTemplate(pack, *s, DocumentedInformation(pack, self), sink));
+  }
 }
 
 }  // namespace
@@ -943,16 +893,18 @@ const std::vector<std::string>& CompiledBuilders() {
   return kBuilders;
 }
 
-void AddDerivedDocuments(ResolvedPack& pack) {
+void AddDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   if (pack.documents.empty()) return;
-  AppendContacts(pack);
-  CompileDerivedDocuments(pack);
+  AppendContacts(pack, sink);
+  CompileDerivedDocuments(pack, sink);
 }
 
 void RecompileDerivedDocuments(ResolvedPack& pack) {
   std::erase_if(pack.documents, [](const ResolvedDocument& doc) { return doc.derived; });
   if (pack.documents.empty()) return;
-  CompileDerivedDocuments(pack);
+  // Anything wrong with the layouts was reported by the first compilation.
+  base::DiagnosticSink quiet;
+  CompileDerivedDocuments(pack, quiet);
 }
 
 }  // namespace policyc::resolve

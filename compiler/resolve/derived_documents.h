@@ -1,10 +1,13 @@
 #ifndef POLICYC_RESOLVE_DERIVED_DOCUMENTS_H_
 #define POLICYC_RESOLVE_DERIVED_DOCUMENTS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "model/resolved_model.h"
+#include "resolve/compiled_template.h"
 
 /// Helpers shared by the code that compiles derived documents (derived.cc,
 /// training.cc): internal to the resolve stage.
@@ -29,12 +32,20 @@ std::string LinkTo(const model::ResolvedPack& pack, const std::string& builder, 
 std::string UsedRole(const model::CompiledDocumentSpec& spec, const std::string& name);
 /// The parameter a spec uses under this name, or "".
 std::string UsedParameter(const model::CompiledDocumentSpec& spec, const std::string& name);
-model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro);
-/// A section whose content is a table after an optional introduction.
-model::ResolvedSection Section(std::string id, std::string number, std::string title, std::string intro,
-                               model::Table table);
-/// A table with these columns ({header, weight}); landscape from seven columns on.
-model::Table NewTable(std::vector<model::TableColumn> columns, size_t key = 0);
+/// A view value that is false when `value` is empty (mustache treats an
+/// empty string as true).
+View Opt(const std::string& value);
+View Flag(bool value);
+View ListOf(const std::vector<std::string>& values);
+/// The values every compiled document's template may use: org, as_of.
+View BaseView(const model::ResolvedPack& pack);
+/// A compiled document: the spec's document control and its builder's
+/// template laid over `view` (or this id and title, for one of several
+/// documents of a spec). nullopt, reported, when the builder has no layout.
+std::optional<model::ResolvedDocument> FromTemplate(const model::ResolvedPack& pack,
+                                                    const model::CompiledDocumentSpec& spec, const View& view,
+                                                    base::DiagnosticSink& sink, std::string id = "",
+                                                    std::string title = "");
 
 }  // namespace policyc::resolve::derived
 

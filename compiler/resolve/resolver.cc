@@ -998,6 +998,8 @@ class Resolver : public VariableResolver {
 
   void FillPack() {
     pack_.compiled = library_.compiled;
+    pack_.compiled.templates = input_.compiled_templates;
+    pack_.themes = library_.catalogue.themes;
     pack_.profile_id = profile_.id;
     pack_.as_of = profile_.as_of;
     pack_.approver = profile_.document_control.approver;
@@ -1102,7 +1104,7 @@ class Resolver : public VariableResolver {
 
 ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink) {
   ResolvedPack pack = Resolver(input, sink).Run();
-  AddDerivedDocuments(pack);
+  AddDerivedDocuments(pack, sink);
   return pack;
 }
 

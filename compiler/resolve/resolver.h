@@ -25,6 +25,9 @@ namespace policyc::resolve {
 struct ResolveInput {
   std::vector<model::Library> layers;  ///< the shipped library first
   model::Profile profile;
+  /// The compiled documents' layouts (templates/compiled); a builder
+  /// without one compiles nothing.
+  std::vector<model::CompiledTemplate> compiled_templates;
 };
 
 /// The version of a document never released: it is a draft, with no
@@ -59,7 +62,7 @@ const std::vector<std::string>& CompiledBuilders();
 /// never drift from it: the Statement of Applicability, the role
 /// descriptions with RACI and segregation of duties, and the register of
 /// documented information. Called by ResolvePack.
-void AddDerivedDocuments(model::ResolvedPack& pack);
+void AddDerivedDocuments(model::ResolvedPack& pack, base::DiagnosticSink& sink);
 /// Compiles the derived documents again (after document control changed:
 /// the register lists every document's version).
 void RecompileDerivedDocuments(model::ResolvedPack& pack);

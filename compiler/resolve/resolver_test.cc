@@ -75,6 +75,11 @@ class ResolveFixture : public ::testing::Test {
     auto profile = load::LoadProfile(reader, fs_, "org/profile.xml", sink_);
     EXPECT_TRUE(profile.has_value()) << testing::Formatted(sink_);
     input.profile = *profile;
+    // The shipped layouts, from disk.
+    base::DiskFileSystem disk;
+    load::XmlReader disk_reader(disk, testing::SourceDir() + "/schemas");
+    input.compiled_templates =
+        load::LoadCompiledTemplates(disk_reader, disk, testing::SourceDir() + "/templates/compiled", sink_);
     return ResolvePack(input, sink_);
   }
 

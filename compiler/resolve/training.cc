@@ -265,7 +265,7 @@ std::vector<const TrainingHint*> RoundRobin(const TrainingModule& module, size_t
 /// document, then other hints whose wording gives a situation, one per
 /// document, then any such hint, then any hint at all (asked about by a new
 /// colleague), until there are kScenarios or no hints are left.
-std::string Scenarios(const TrainingModule& module) {
+View Scenarios(const TrainingModule& module) {
   std::vector<const TrainingHint*> chosen;
   std::set<const TrainingHint*> used;
   std::set<const ResolvedDocument*> documents;
@@ -283,80 +283,65 @@ std::string Scenarios(const TrainingModule& module) {
   choose(true, SituationKind::kQuestion);
   choose(false, SituationKind::kQuestion);
   choose(false, SituationKind::kNone);
-  std::string md =
-      "Discuss each situation before reading what the rules say. There may be more than one "
-      "good answer; the rules set the minimum.\n\n";
+  View scenarios{View::type::list};
   int number = 0;
   for (const TrainingHint* hint : chosen) {
-    const std::string plain = PlainText(hint->statement->training);
-    const Situation situation = SituationOf(plain);
-    md += "**Scenario " + std::to_string(++number) + "** (" +
-          EscapeMarkdown(hint->document->title) + ")\n\n";
-    if (situation.kind != SituationKind::kNone) {
-      md += EscapeMarkdown(situation.text) + " What do you do?\n\n";
-    } else {
-      md += "A new colleague asks you what " + TheTitle(hint->document->title) + " expects of them on " +
-            EscapeMarkdown(LowerFirst(hint->topic)) + " (statement " + hint->statement->number +
-            "). What do you tell them?\n\n";
-    }
-    md += "*What the rules say:* " + ListItem(hint->statement->training, 0) + " (" +
-          Link(hint->statement->number, hint->Ref()) + ")\n\n";
+    const Situation situation = SituationOf(PlainText(hint->statement->training));
+    View v;
+    v.set("number", std::to_string(++number));
+    v.set("document", EscapeMarkdown(hint->document->title));
+    v.set("the_document", TheTitle(hint->document->title));
+    v.set("situation", Opt(situation.kind == SituationKind::kNone ? "" : EscapeMarkdown(situation.text)));
+    v.set("topic", EscapeMarkdown(LowerFirst(hint->topic)));
+    v.set("statement", hint->statement->number);
+    v.set("rule", ListItem(hint->statement->training, 0));
+    v.set("link", Link(hint->statement->number, hint->Ref()));
+    scenarios.push_back(v);
   }
-  return md;
+  return scenarios;
 }
 
-ResolvedDocument ModuleDocument(const ResolvedPack& pack, const TrainingModule& module) {
+View ModuleView(const ResolvedPack& pack, const TrainingModule& module) {
   const std::vector<const ResolvedDocument*> sources = SourceDocuments(module);
-  ResolvedDocument doc = NewDocument(
-      pack, *module.documents,
-      "What the information security policies of " + EscapeMarkdown(pack.organisation.name) +
-          " ask of " + std::string(module.spec->audience) + ": " +
-          Count(module.hints.size(), "rule") + " from " + Count(sources.size(), "document") +
-          ", with scenarios to discuss, a quiz and its answer key. The module is compiled from "
-          "the training notes of the policy statements, so it changes when they do.",
-      module.DocumentId(), module.Title());
-
-  std::string objectives = "By the end of this module you will:\n\n";
+  View view = BaseView(pack);
+  view.set("audience", module.spec->audience);
+  view.set("rule_count", Count(module.hints.size(), "rule"));
+  view.set("document_count", Count(sources.size(), "document"));
+  View source_list{View::type::list};
   for (const ResolvedDocument* source : sources) {
-    objectives += "- Know and apply the rules of " +
-                  (source->title.rfind("The ", 0) == 0 ? "" : std::string("the ")) +
-                  Link(source->title, source->id) + ".\n";
-  }
-  doc.sections.push_back(Section("learning-objectives", "1", "Learning objectives", objectives));
-
-  ResolvedSection rules =
-      Section("rules", "2", "The rules",
-              "Each rule links to the policy statement it comes from; the statement is what "
-              "counts when in doubt.");
-  int number = 0;
-  for (const ResolvedDocument* source : sources) {
-    std::string bullets;
+    View rules{View::type::list};
     for (const TrainingHint& hint : module.hints) {
       if (hint.document != source) continue;
-      bullets += "- " + ListItem(hint.statement->training, 2) + " (" +
-                 Link(hint.statement->number, hint.Ref()) + ")\n";
+      View r;
+      r.set("rule", ListItem(hint.statement->training, 2));
+      r.set("link", Link(hint.statement->number, hint.Ref()));
+      rules.push_back(r);
     }
-    rules.items.emplace_back(
-        Section("rules-" + source->id, "2." + std::to_string(++number), source->title, bullets));
+    View v;
+    v.set("id", source->id);
+    v.set("title", source->title);
+    v.set("link", Link(source->title, source->id));
+    v.set("prefix_the", Flag(source->title.rfind("The ", 0) != 0));
+    v.set("rules", rules);
+    source_list.push_back(v);
   }
-  doc.sections.push_back(std::move(rules));
-
-  doc.sections.push_back(Section("scenarios", "3", "Scenarios", Scenarios(module)));
-
-  const std::vector<const TrainingHint*> quiz = RoundRobin(module, kQuizQuestions);
-  std::string questions = "Answer in your own words, then check the answer key.\n\n";
-  std::string answers;
+  view.set("sources", source_list);
+  view.set("scenarios", Scenarios(module));
+  View quiz{View::type::list};
   int question = 0;
-  for (const TrainingHint* hint : quiz) {
+  for (const TrainingHint* hint : RoundRobin(module, kQuizQuestions)) {
     const std::string n = std::to_string(++question);
-    questions += n + ". What does " + TheTitle(hint->document->title) + " ask of you on " +
-                 EscapeMarkdown(LowerFirst(hint->topic)) + " (statement " + hint->statement->number + ")?\n";
-    answers += n + ". " + ListItem(hint->statement->training, n.size() + 2) + " (" +
-               Link(hint->statement->number, hint->Ref()) + ")\n";
+    View q;
+    q.set("number", n);
+    q.set("the_document", TheTitle(hint->document->title));
+    q.set("topic", EscapeMarkdown(LowerFirst(hint->topic)));
+    q.set("statement", hint->statement->number);
+    q.set("answer", ListItem(hint->statement->training, n.size() + 2));
+    q.set("link", Link(hint->statement->number, hint->Ref()));
+    quiz.push_back(q);
   }
-  doc.sections.push_back(Section("quiz", "4", "Quiz", questions));
-  doc.sections.push_back(Section("answer-key", "5", "Answer key", answers));
-  return doc;
+  view.set("quiz", quiz);
+  return view;
 }
 
 /// The refresher interval as a sentence reads it ("12 months"): the
@@ -386,31 +371,31 @@ bool Requires(const ResolvedPack& pack, const model::Person& person, const Train
                      [&](std::string_view role) { return held.count(std::string(role)) > 0; });
 }
 
-ResolvedDocument TrainingMatrix(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                                const std::vector<TrainingModule>& modules) {
-  const std::string refresher = RefresherInterval(pack, spec);
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "The security awareness training each person at " + EscapeMarkdown(pack.organisation.name) +
-          " must complete: everyone takes the all staff module, and the holders of a role take "
-          "the module for its audience.");
-  std::vector<model::TableColumn> columns = {{"Person", 3}};
-  for (const TrainingModule& module : modules) columns.push_back({std::string(module.spec->title), 1.4});
-  model::Table table = NewTable(std::move(columns));
-  for (const model::Person& person : pack.people) {
-    std::vector<std::string> row = {EscapeMarkdown(PersonName(pack, person.id))};
-    for (const TrainingModule& module : modules) row.push_back(Requires(pack, person, module) ? "Required" : "—");
-    table.rows.push_back(std::move(row));
-  }
+View MatrixView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+                const std::vector<TrainingModule>& modules) {
+  View view = BaseView(pack);
+  view.set("refresher", EscapeMarkdown(RefresherInterval(pack, spec)));
   std::vector<std::string> links;
-  for (const TrainingModule& module : modules) links.push_back(Link(module.Title(), module.DocumentId()));
-  doc.sections.push_back(Section("required-training", "1", "Required training",
-                                 "The modules: " + base::Join(links, "; ") + ".", std::move(table)));
-  doc.sections.push_back(
-      Section("refresher", "2", "Refresher frequency",
-              "Every required module is completed again every " + EscapeMarkdown(refresher) +
-                  ". A person who takes on a role completes its module before acting in it."));
-  return doc;
+  View module_list{View::type::list};
+  for (const TrainingModule& module : modules) {
+    links.push_back(Link(module.Title(), module.DocumentId()));
+    View m;
+    m.set("title", EscapeMarkdown(module.spec->title));
+    module_list.push_back(m);
+  }
+  view.set("module_links", base::Join(links, "; "));
+  view.set("modules", module_list);
+  View people{View::type::list};
+  for (const model::Person& person : pack.people) {
+    std::vector<std::string> required;
+    for (const TrainingModule& module : modules) required.push_back(Requires(pack, person, module) ? "Required" : "—");
+    View p;
+    p.set("name", EscapeMarkdown(PersonName(pack, person.id)));
+    p.set("required", ListOf(required));
+    people.push_back(p);
+  }
+  view.set("people", people);
+  return view;
 }
 
 std::string DurationText(size_t rules) {
@@ -420,77 +405,55 @@ std::string DurationText(size_t rules) {
   return minutes % 60 ? text + " " + std::to_string(minutes % 60) + " minutes" : text;
 }
 
-model::Table EvaluationForm() {
-  model::Table form = NewTable({{"Question", 5}, {"Answer", 3}});
-  for (const char* question : {"How relevant was this module to your work? (1 not at all – 5 very)",
-                               "How clear was it? (1 not at all – 5 very)",
-                               "Before the module, how confident were you that you knew what to do? (1–5)",
-                               "After the module, how confident are you? (1–5)",
-                               "Quiz score (correct answers out of questions asked)",
-                               "Follow-up actions (what, who, by when)"}) {
-    form.rows.push_back({question, ""});
-  }
-  return form;
-}
-
-ResolvedDocument TrainingPlan(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
-                              const std::vector<TrainingModule>& modules) {
-  const std::string refresher = RefresherInterval(pack, spec);
-  ResolvedDocument doc = NewDocument(
-      pack, spec,
-      "How and when the security awareness training of " + EscapeMarkdown(pack.organisation.name) +
-          " is delivered: for each module its audience, delivery, length and due dates, and the "
-          "form participants complete so that the effectiveness of the training can be "
-          "evaluated.");
+View PlanView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
+              const std::vector<TrainingModule>& modules) {
+  View view = BaseView(pack);
+  const std::string refresher = EscapeMarkdown(RefresherInterval(pack, spec));
+  view.set("refresher", refresher);
+  view.set("matrix", LinkTo(pack, "training-needs", "the training matrix"));
+  view.set("records", EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "records"))));
   const std::string approval =
       pack.documents.empty() ? std::string() : pack.documents.front().approval_date;
-  const std::string first_due = approval.empty() ? std::string("—") : AddMonths(approval, 1);
-  model::Table table = NewTable({{"Module", 3},
-                                 {"Audience", 3},
-                                 {"Delivery", 1.5},
-                                 {"Rules", 0.8},
-                                 {"Length", 1.5},
-                                 {"First due", 1.5},
-                                 {"Then", 1.5}});
+  View module_list{View::type::list};
   for (const TrainingModule& module : modules) {
-    const bool all_staff = module.spec->everyone;
     std::vector<std::string> audience;
-    for (std::string_view role : module.spec->roles)
-      audience.push_back(EscapeMarkdown(RoleTitle(pack, std::string(role))));
-    table.rows.push_back({Link(module.Title(), module.DocumentId()),
-                          all_staff ? std::string("Everyone") : base::JoinEnglish(audience),
-                          all_staff ? "E-learning" : "Workshop", std::to_string(module.hints.size()),
-                          DurationText(module.hints.size()), first_due, "Every " + EscapeMarkdown(refresher)});
+    for (const std::string& role : module.spec->roles) audience.push_back(EscapeMarkdown(RoleTitle(pack, role)));
+    View m;
+    m.set("link", Link(module.Title(), module.DocumentId()));
+    m.set("everyone", Flag(module.spec->everyone));
+    m.set("audience", base::JoinEnglish(audience));
+    m.set("rules", std::to_string(module.hints.size()));
+    m.set("length", DurationText(module.hints.size()));
+    m.set("first_due", Opt(approval.empty() ? "" : AddMonths(approval, 1)));
+    m.set("refresher", refresher);
+    module_list.push_back(m);
   }
-  doc.sections.push_back(Section("modules", "1", "Modules",
-                                 "Who must take each module is in " + LinkTo(pack, "training-needs", "the training matrix") +
-                                     ". The length allows 10 minutes for every 5 rules.",
-                                 std::move(table)));
-  doc.sections.push_back(Section(
-      "effectiveness-evaluation", "2", "Effectiveness evaluation form",
-      "Every participant completes this form at the end of each module. The " +
-          EscapeMarkdown(RoleTitle(pack, UsedRole(spec, "records"))) +
-          " keeps the forms as evidence of competence (7.2 d)), compares confidence before and "
-          "after and the quiz scores across sessions, and reports the results with the other "
-          "ISMS measurements (9.1).",
-      EvaluationForm()));
-  return doc;
+  view.set("modules", module_list);
+  return view;
 }
 
 }  // namespace
 
-std::vector<ResolvedDocument> TrainingDocuments(const ResolvedPack& pack) {
+std::vector<ResolvedDocument> TrainingDocuments(const ResolvedPack& pack, base::DiagnosticSink& sink) {
   const model::CompiledDocumentSpec* documents = pack.compiled.Find("training-modules");
   if (!documents) return {};
   const std::vector<TrainingModule> modules = CollectModules(pack, *documents);
   if (modules.empty()) return {};
   std::vector<ResolvedDocument> out;
+  auto add = [&](std::optional<ResolvedDocument> doc, bool slides) {
+    if (!doc) return;
+    doc->slides = slides;
+    out.push_back(std::move(*doc));
+  };
   for (const TrainingModule& module : modules) {
-    out.push_back(ModuleDocument(pack, module));
-    out.back().slides = true;
+    add(FromTemplate(pack, *documents, ModuleView(pack, module), sink, module.DocumentId(), module.Title()), true);
   }
-  if (const auto* matrix = pack.compiled.Find("training-needs")) out.push_back(TrainingMatrix(pack, *matrix, modules));
-  if (const auto* plan = pack.compiled.Find("training-schedule")) out.push_back(TrainingPlan(pack, *plan, modules));
+  if (const auto* matrix = pack.compiled.Find("training-needs")) {
+    add(FromTemplate(pack, *matrix, MatrixView(pack, *matrix, modules), sink), false);
+  }
+  if (const auto* plan = pack.compiled.Find("training-schedule")) {
+    add(FromTemplate(pack, *plan, PlanView(pack, *plan, modules), sink), false);
+  }
   return out;
 }
 

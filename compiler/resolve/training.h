@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "model/resolved_model.h"
 
 namespace policyc::resolve {
@@ -22,7 +23,7 @@ namespace policyc::resolve {
 /// evaluation form), each when the library names its builder. Document control
 /// is copied from the pack's first document. The documents are returned, not
 /// added: the caller appends them to `pack.documents`.
-std::vector<model::ResolvedDocument> TrainingDocuments(const model::ResolvedPack& pack);
+std::vector<model::ResolvedDocument> TrainingDocuments(const model::ResolvedPack& pack, base::DiagnosticSink& sink);
 
 }  // namespace policyc::resolve
 

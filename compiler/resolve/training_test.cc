@@ -1,5 +1,9 @@
 #include "resolve/training.h"
 
+#include "base/file_system.h"
+#include "load/source_loader.h"
+#include "support/test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -27,6 +31,27 @@ ResolvedStatement Hint(const std::string& id, const std::string& number,
 
 /// Two documents with hints for all staff, developers and incident
 /// responders; three people; a refresher interval of 6 months.
+/// The shipped layouts of the compiled documents, read once.
+const std::vector<model::CompiledTemplate>& ShippedLayouts() {
+  static const std::vector<model::CompiledTemplate> layouts = [] {
+    base::DiskFileSystem fs;
+    base::DiagnosticSink sink;
+    load::XmlReader reader(fs, testing::SourceDir() + "/schemas");
+    auto out = load::LoadCompiledTemplates(reader, fs, testing::SourceDir() + "/templates/compiled", sink);
+    EXPECT_FALSE(sink.HasErrors()) << testing::Formatted(sink);
+    return out;
+  }();
+  return layouts;
+}
+
+/// The training documents of a pack, with no diagnostics expected.
+std::vector<ResolvedDocument> Training(const ResolvedPack& pack) {
+  base::DiagnosticSink sink;
+  auto docs = TrainingDocuments(pack, sink);
+  EXPECT_FALSE(sink.HasErrors()) << testing::Formatted(sink);
+  return docs;
+}
+
 ResolvedPack SmallPack() {
   ResolvedPack pack;
   pack.organisation.name = "Smith & Jones Ltd";
@@ -122,6 +147,7 @@ ResolvedPack SmallPack() {
       CompiledDocumentSpec{"training-schedule", "training-plan", "Security Awareness Training Plan", "plan",
                            "isms-manager", {"7.2", "7.3"}, {refresher_use, CompiledUse{"records", "isms-manager", "", "", {}}},
                            {}}};
+  pack.compiled.templates = ShippedLayouts();
   pack.compiled.training_modules = {
       {"all-staff", "All Staff", "everyone who works for the organisation", {"all-staff"}, true, {}},
       {"managers", "Managers", "managers", {"line-manager", "top-management", "hr-manager", "supplier-contact"}, false, {}},
@@ -178,7 +204,7 @@ std::vector<std::string> NumberedItems(const std::string& markdown) {
 }
 
 TEST(ResolveTraining, OneModulePerAddressedAudienceThenMatrixAndPlan) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   std::vector<std::string> ids;
   for (const auto& d : docs) ids.push_back(d.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"training-all-staff", "training-developers",
@@ -211,11 +237,11 @@ TEST(ResolveTraining, NoHintsNoDocuments) {
   ResolvedPack pack = SmallPack();
   pack.documents.resize(1);
   pack.documents[0].sections.clear();
-  EXPECT_TRUE(TrainingDocuments(pack).empty());
+  EXPECT_TRUE(Training(pack).empty());
 }
 
 TEST(ResolveTraining, ObjectivesAndRulesLinkToTheirSources) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   const ResolvedDocument& all = Find(docs, "training-all-staff");
   EXPECT_EQ(FindSection(all, "learning-objectives").intro,
             "By the end of this module you will:\n\n"
@@ -236,7 +262,7 @@ TEST(ResolveTraining, ObjectivesAndRulesLinkToTheirSources) {
 }
 
 TEST(ResolveTraining, ScenariosComeFromTheHints) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   const std::string& all = FindSection(Find(docs, "training-all-staff"), "scenarios").intro;
   EXPECT_EQ(LinesStartingWith(all, "**Scenario ").size(), 3u);
   EXPECT_NE(all.find("**Scenario 1** (Acceptable Use Policy)\n\n"
@@ -262,7 +288,7 @@ TEST(ResolveTraining, ScenariosComeFromTheHints) {
 }
 
 TEST(ResolveTraining, QuizAndAnswerKeyMatch) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   const ResolvedDocument& all = Find(docs, "training-all-staff");
   const auto questions = NumberedItems(FindSection(all, "quiz").intro);
   const auto answers = NumberedItems(FindSection(all, "answer-key").intro);
@@ -285,14 +311,14 @@ TEST(ResolveTraining, QuizStopsAtTenQuestions) {
     items.emplace_back(Hint("extra" + std::to_string(i), "1." + std::to_string(4 + i),
                             "Rule number " + std::to_string(i) + ".", {"all-staff"}));
   }
-  const auto docs = TrainingDocuments(pack);
+  const auto docs = Training(pack);
   const ResolvedDocument& all = Find(docs, "training-all-staff");
   EXPECT_EQ(NumberedItems(FindSection(all, "quiz").intro).size(), 10u);
   EXPECT_EQ(NumberedItems(FindSection(all, "answer-key").intro).size(), 10u);
 }
 
 TEST(ResolveTraining, MatrixRequiresModulesByRole) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   const ResolvedDocument& matrix = Find(docs, "training-matrix");
   EXPECT_EQ(matrix.kind, "record");
   EXPECT_EQ(matrix.owner_role, "hr-manager");
@@ -314,13 +340,13 @@ TEST(ResolveTraining, MatrixRequiresModulesByRole) {
 TEST(ResolveTraining, RefresherFallsBackToTwelveMonths) {
   ResolvedPack pack = SmallPack();
   pack.parameters.clear();
-  const auto docs = TrainingDocuments(pack);
+  const auto docs = Training(pack);
   EXPECT_NE(FindSection(Find(docs, "training-matrix"), "refresher").intro.find("every 12 months."),
             std::string::npos);
 }
 
 TEST(ResolveTraining, PlanIsDueAMonthAfterApproval) {
-  const auto docs = TrainingDocuments(SmallPack());
+  const auto docs = Training(SmallPack());
   const ResolvedDocument& plan = Find(docs, "training-plan");
   EXPECT_EQ(plan.kind, "plan");
   EXPECT_EQ(plan.owner_role, "isms-manager");
@@ -350,15 +376,15 @@ TEST(ResolveTraining, LengthIsTenMinutesPerFiveRules) {
         Hint("extra" + std::to_string(i), "1." + std::to_string(4 + i), "Rule.", {"all-staff"}));
   }
   // 33 rules for all staff: 7 blocks of 5, 70 minutes.
-  const auto docs = TrainingDocuments(pack);
+  const auto docs = Training(pack);
   EXPECT_NE(model::TableText(FindSection(Find(docs, "training-plan"), "modules").tables.at(0))
                 .find("| 33 | 1 hour 10 minutes |"),
             std::string::npos);
 }
 
 TEST(ResolveTraining, SameInputSameOutput) {
-  const auto first = TrainingDocuments(SmallPack());
-  const auto second = TrainingDocuments(SmallPack());
+  const auto first = Training(SmallPack());
+  const auto second = Training(SmallPack());
   ASSERT_EQ(first.size(), second.size());
   for (size_t i = 0; i < first.size(); ++i) {
     EXPECT_EQ(first[i].id, second[i].id);

@@ -1,0 +1,218 @@
+#include "resolve/compiled_template.h"
+
+#include <set>
+
+#include "base/strings.h"
+
+namespace policyc::resolve {
+
+namespace {
+
+using base::SourceLoc;
+using kainjow::mustache::context;
+using kainjow::mustache::mustache;
+
+/// Markdown with at most one blank line in a row: a section the template
+/// leaves out takes its blank lines with it.
+std::string Tidy(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' && out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') continue;
+    out += c;
+  }
+  return out;
+}
+
+class Expander {
+ public:
+  Expander(const model::CompiledTemplate& tmpl, const View& view, base::DiagnosticSink& sink)
+      : tmpl_(tmpl), sink_(sink) {
+    context_.push(&view);
+  }
+
+  ExpandedTemplate Run() {
+    ExpandedTemplate out;
+    out.summary = Render(tmpl_.summary, tmpl_.loc);
+    AddSections(tmpl_.sections, "", out.sections);
+    return out;
+  }
+
+ private:
+  /// `sections` expanded into `into`, numbered after `prefix` ("" at the top).
+  void AddSections(const std::vector<model::TemplateSection>& sections, const std::string& prefix,
+                   std::vector<model::ResolvedSection>& into) {
+    int number = 0;
+    auto next = [&] { return prefix + std::to_string(++number); };
+    for (const model::TemplateSection& s : sections) {
+      if (!s.when.empty() && !Holds(s.when, s.loc)) continue;
+      if (s.each.empty()) {
+        into.push_back(Section(s, next()));
+        continue;
+      }
+      const View* list = List(s.each, s.loc);
+      if (!list) continue;
+      for (const View& item : list->list_value()) {
+        context_.push(&item);
+        into.push_back(Section(s, next()));
+        context_.pop();
+      }
+    }
+  }
+
+  model::ResolvedSection Section(const model::TemplateSection& s, const std::string& number) {
+    model::ResolvedSection out;
+    out.id = Render(s.id, s.loc);
+    out.number = number;
+    out.title = Render(s.title, s.loc);
+    out.intro = Tidy(Render(s.intro, s.loc));
+    out.loc = s.loc;
+    for (const model::TemplateTable& t : s.tables) {
+      if (!t.when.empty() && !Holds(t.when, t.loc)) continue;
+      out.tables.push_back(Table(t));
+    }
+    std::vector<model::ResolvedSection> subsections;
+    AddSections(s.sections, number + ".", subsections);
+    for (auto& sub : subsections) out.items.emplace_back(std::move(sub));
+    return out;
+  }
+
+  model::Table Table(const model::TemplateTable& t) {
+    model::Table table;
+    table.key = t.key;
+    for (const model::TemplateColumn& c : t.columns) {
+      if (c.each.empty()) {
+        table.columns.push_back({Render(c.header, t.loc), c.weight});
+        continue;
+      }
+      if (const View* list = List(c.each, t.loc)) {
+        for (const View& item : list->list_value()) {
+          context_.push(&item);
+          table.columns.push_back({Render(c.header, t.loc), c.weight});
+          context_.pop();
+        }
+      }
+    }
+    table.landscape = t.landscape.value_or(table.columns.size() >= 7);
+    if (t.rows.empty()) {
+      for (const auto& fixed : t.fixed_rows) {
+        std::vector<std::string> cells;
+        for (const std::string& cell : fixed) cells.push_back(Render(cell, t.loc));
+        cells.resize(table.columns.size());
+        table.rows.push_back(std::move(cells));
+      }
+      return table;
+    }
+    const View* rows = List(t.rows, t.loc);
+    if (!rows) return table;
+    for (const View& item : rows->list_value()) {
+      context_.push(&item);
+      std::vector<std::string> cells;
+      for (const model::TemplateColumn& c : t.columns) {
+        if (c.each.empty()) {
+          cells.push_back(Render(c.cell, t.loc));
+          continue;
+        }
+        const View* own = List(c.cells, t.loc);
+        if (own) {
+          for (const View& cell : own->list_value()) cells.push_back(cell.is_string() ? cell.string_value() : "");
+        }
+      }
+      context_.pop();
+      cells.resize(table.columns.size());
+      table.rows.push_back(std::move(cells));
+    }
+    return table;
+  }
+
+  /// Is the named value true, a non-empty string or a non-empty list?
+  bool Holds(const std::string& name, const SourceLoc& loc) {
+    const View* v = Get(name, loc);
+    if (!v) return false;
+    return v->is_true() || v->is_non_empty_list() || v->is_non_empty_object() ||
+           (v->is_string() && !v->string_value().empty());
+  }
+
+  const View* List(const std::string& name, const SourceLoc& loc) {
+    const View* v = Get(name, loc);
+    if (v && !v->is_list()) {
+      Report(loc, "'" + name + "' is not a list in the view of builder '" + tmpl_.builder + "'");
+      return nullptr;
+    }
+    return v;
+  }
+
+  const View* Get(const std::string& name, const SourceLoc& loc) {
+    const View* v = context_.get(name);
+    if (!v) Report(loc, "the view of builder '" + tmpl_.builder + "' has no '" + name + "'");
+    return v;
+  }
+
+  /// The mustache text over the current context, with its names checked.
+  std::string Render(const std::string& text, const SourceLoc& loc) {
+    if (text.find("{{") == std::string::npos) return text;
+    CheckNames(text, loc);
+    mustache m(text);
+    if (!m.is_valid()) {
+      Report(loc, "mustache error: " + m.error_message());
+      return "";
+    }
+    // Values are Markdown already escaped by the builder.
+    m.set_custom_escape([](const std::string& s) { return s; });
+    return m.render(context_);
+  }
+
+  /// Every {{name}} resolves in the context or, inside {{#list}}…{{/list}},
+  /// in the list's first item.
+  void CheckNames(const std::string& text, const SourceLoc& loc) {
+    std::vector<const View*> pushed;
+    size_t at = 0;
+    while ((at = text.find("{{", at)) != std::string::npos) {
+      const size_t end = text.find("}}", at);
+      if (end == std::string::npos) return;  // mustache reports it
+      std::string tag = base::Trim(text.substr(at + 2, end - at - 2));
+      at = end + 2;
+      if (tag.empty() || tag[0] == '!') continue;
+      const char sigil = tag[0];
+      if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '&' || sigil == '{') tag = base::Trim(tag.substr(1));
+      if (!tag.empty() && tag.back() == '}') tag.pop_back();
+      if (tag == ".") continue;
+      if (sigil == '/') {
+        if (!pushed.empty()) {
+          if (pushed.back()) context_.pop();
+          pushed.pop_back();
+        }
+        continue;
+      }
+      const View* v = context_.get(tag);
+      if (!v) {
+        Report(loc, "the view of builder '" + tmpl_.builder + "' has no '" + tag + "'");
+        continue;
+      }
+      if (sigil == '#' || sigil == '^') {
+        const View* first = v->is_non_empty_list() ? &v->list_value().front() : nullptr;
+        if (first) context_.push(first);
+        pushed.push_back(first);
+      }
+    }
+    for (const View* p : pushed) {
+      if (p) context_.pop();
+    }
+  }
+
+  void Report(const SourceLoc& loc, const std::string& message) {
+    if (reported_.insert(message).second) sink_.Report(base::DiagKind::kTemplateName, loc, message);
+  }
+
+  const model::CompiledTemplate& tmpl_;
+  base::DiagnosticSink& sink_;
+  context<std::string> context_;
+  std::set<std::string> reported_;
+};
+
+}  // namespace
+
+ExpandedTemplate ExpandTemplate(const model::CompiledTemplate& tmpl, const View& view, base::DiagnosticSink& sink) {
+  return Expander(tmpl, view, sink).Run();
+}
+
+}  // namespace policyc::resolve
