@@ -492,7 +492,7 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       p.people.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "name", ""),
                           AttributeOr(node, "job-title", ""), AttributeOr(node, "email", ""),
                           AttributeOr(node, "phone", ""), in.ListAttribute(node, "roles"),
-                          in.Loc(node)});
+                          in.ListAttribute(node, "deputy-for"), in.Loc(node)});
     }
   }
   if (const xmlNode* soa = FirstChild(root, "soa")) {

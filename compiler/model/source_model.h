@@ -292,6 +292,7 @@ struct Person {
   std::string email;
   std::string phone;
   std::vector<std::string> roles;
+  std::vector<std::string> deputy_for;  ///< roles the person stands in for
   SourceLoc loc;
 };
 

@@ -130,7 +130,7 @@ json PackJson(const model::ResolvedPack& pack) {
   json people = json::array();
   for (const auto& p : pack.people) {
     people.push_back({{"id", p.id}, {"name", p.name}, {"job_title", p.job_title},
-                      {"email", p.email}, {"phone", p.phone}, {"roles", p.roles}});
+                      {"email", p.email}, {"phone", p.phone}, {"roles", p.roles}, {"deputy_for", p.deputy_for}});
   }
   json roles = json::array();
   for (const auto& r : pack.roles) {

@@ -284,6 +284,13 @@ View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, Stat
     std::vector<std::string> holders;
     for (const std::string& person : role.holders) holders.push_back(EscapeMarkdown(PersonName(pack, person)));
     r.set("holders", Opt(base::JoinEnglish(holders)));
+    std::vector<std::string> deputies;
+    for (const auto& person : pack.people) {
+      if (std::find(person.deputy_for.begin(), person.deputy_for.end(), role.id) != person.deputy_for.end()) {
+        deputies.push_back(EscapeMarkdown(person.name + " (" + person.job_title + ")"));
+      }
+    }
+    r.set("deputies", Opt(base::JoinEnglish(deputies)));
     std::vector<std::string> authorities, competences;
     for (const auto& a : role.authorities) authorities.push_back(EscapeMarkdown(a));
     for (const auto& c : role.competences) competences.push_back(EscapeMarkdown(c));

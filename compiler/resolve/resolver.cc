@@ -265,6 +265,13 @@ class Resolver : public VariableResolver {
         }
         holders_[role].push_back(person.id);
       }
+      for (const std::string& role : person.deputy_for) {
+        if (!roles_.count(role)) {
+          sink_.Report(DiagKind::kUnknownRole, person.loc,
+                       "person '" + person.id + "' deputises for unknown role '" + role +
+                           "' (see 'policyc list roles')" + base::DidYouMean(role, Keys(roles_)));
+        }
+      }
     }
     for (const model::Role& role : library_.roles) {
       if (!role.everyone) continue;
@@ -300,6 +307,18 @@ class Resolver : public VariableResolver {
                        person.name + " holds both '" + seg.first_role + "' and '" + seg.second_role +
                            "', which should be segregated; give one role to someone else, or record a "
                            "compensating control such as independent review of their work");
+          sink_.AddNote(seg.loc, "segregation required: " + seg.reason);
+        }
+        // Standing in for a role is holding it while the holder is away.
+        auto deputises = [&](const std::string& role) {
+          return std::find(person.deputy_for.begin(), person.deputy_for.end(), role) != person.deputy_for.end();
+        };
+        for (const auto& [held, covered] : {std::pair{seg.first_role, seg.second_role},
+                                            std::pair{seg.second_role, seg.first_role}}) {
+          if (!holds(held) || !deputises(covered)) continue;
+          sink_.Report(DiagKind::kSegregationConflict, person.loc,
+                       person.name + " deputises for '" + covered + "' while holding '" + held +
+                           "', which should be segregated; choose another deputy");
           sink_.AddNote(seg.loc, "segregation required: " + seg.reason);
         }
       }

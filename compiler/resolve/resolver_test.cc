@@ -395,5 +395,23 @@ TEST_F(ResolveFixture, AHouseLayerRetitlesACompiledDocumentAndBadNamesAreDiagnos
   EXPECT_EQ(duties->owner_role, "admin");
 }
 
+TEST_F(ResolveFixture, DeputiesAreNamedAndMayNotCoverASegregatedRole) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin" deputy-for="owner"/>
+    <person id="cy" name="Cy" job-title="Auditor" roles="auditor" deputy-for="admin"/>)");
+  auto pack = Resolve();
+  const std::string out = testing::Formatted(sink_);
+  EXPECT_NE(out.find("warning: Cy deputises for 'admin' while holding 'auditor', which should be segregated; "
+                     "choose another deputy [resolve.segregation-conflict]"),
+            std::string::npos)
+      << out;
+  EXPECT_FALSE(sink_.HasErrors()) << out;
+  for (const auto& d : pack.documents) {
+    if (d.id != "role-descriptions") continue;
+    for (const auto& s : d.sections) {
+      if (s.id == "role-owner") EXPECT_NE(s.intro.find("**Deputy:** Bo (Admin), when the holder is absent."), std::string::npos) << s.intro;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace policyc::resolve
