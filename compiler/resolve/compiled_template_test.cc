@@ -108,5 +108,16 @@ TEST(ResolveCompiledTemplate, ANameTheViewLacksIsAnErrorAtTheTemplateNotABlank) 
             "[resolve.template-name]\n");
 }
 
+TEST(ResolveCompiledTemplate, BrokenMustacheIsAnErrorAtTheTemplate) {
+  CompiledTemplate t = Layout();
+  t.summary = "About {{#org}}.";
+  base::DiagnosticSink sink;
+  const ExpandedTemplate out = ExpandTemplate(t, Data(), sink);
+  EXPECT_EQ(testing::Formatted(sink),
+            "templates/compiled/test.xml:3: error: mustache error: Unclosed section \"org\" at 6 "
+            "[resolve.template-name]\n");
+  EXPECT_EQ(out.summary, "");
+}
+
 }  // namespace
 }  // namespace policyc::resolve
