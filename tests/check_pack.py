@@ -8,7 +8,9 @@
   itself), and each table fits the page's text width;
 - a picture's drawing extent fits the usable width and height of its page;
 - every duty of a role is a statement in which that role acts (the first of
-  the statement's roles), and the RACI matrix has exactly one A per row.
+  the statement's roles), and the RACI matrix has exactly one A per row;
+- the register of documented information gives every document the version
+  and approval date the document itself carries.
 
 Usage: check_pack.py PACK_DIR...   (exit 1 with one line per finding)
 """
@@ -176,6 +178,23 @@ def check_roles(pack_dir, pack):
             finding(f"{pack_dir}: RACI row {row[0]} has {accountable} A")
 
 
+def check_register(pack_dir, pack):
+    docs = {d["id"]: d for d in pack["documents"]}
+    register = docs.get("documented-information-register")
+    if not register:
+        finding(f"{pack_dir}: no register of documented information")
+        return
+    table = next(s for s in register["sections"] if s["id"] == "documents")["tables"][0]
+    for row in table["rows"]:
+        doc_id = re.search(r"policyc:([^)#]*)", row[0]).group(1)
+        doc = docs[doc_id]
+        version = row[2].replace("\\", "")
+        approved = "" if row[4] == "not yet approved" else row[4]
+        if version != doc["version"] or approved != (doc.get("approval_date") or ""):
+            finding(f"{pack_dir}: the register says {doc_id} is {version} approved {approved or 'never'}; "
+                    f"the document says {doc['version']} approved {doc.get('approval_date') or 'never'}")
+
+
 def main(packs):
     measure = BoldWidth()
     for pack_dir in packs:
@@ -189,6 +208,7 @@ def main(packs):
         check_docx(pack_dir, [d["id"] for d in pack["documents"]], measure)
         check_pdf(pack_dir, ids)
         check_roles(pack_dir, pack)
+        check_register(pack_dir, pack)
     for f in findings:
         print(f)
     print(f"check_pack: {len(packs)} packs, {len(findings)} findings")

@@ -269,10 +269,7 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
   // The register of documented information lists every version (and the
   // withdrawn documents): compile the derived documents again now that the
   // versions are known.
-  resolve::RecompileDerivedDocuments(pack);
-  for (model::ResolvedDocument& doc : pack.documents) {
-    if (doc.derived) apply(doc);
-  }
+  resolve::RecompileDerivedDocuments(pack, apply);
 }
 
 std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,

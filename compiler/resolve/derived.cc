@@ -845,7 +845,17 @@ void AppendContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
   }
 }
 
-/// Compiles every derived document from the library's documents in `pack`.
+/// The register of documented information, listing every document of the
+/// pack as it stands and itself with `self`'s document control.
+void CompileRegister(ResolvedPack& pack, const ResolvedDocument& self, base::DiagnosticSink& sink) {
+  const model::CompiledDocumentSpec* spec = pack.compiled.Find("document-index");
+  if (!spec) return;
+  std::optional<ResolvedDocument> doc = FromTemplate(pack, *spec, DocumentedInformation(pack, self), sink);
+  if (doc) pack.documents.push_back(std::move(*doc));
+}
+
+/// Compiles every derived document but the register from the library's
+/// documents in `pack`.
 void CompileDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   const auto places = IndexStatements(pack);
   // Each document joins the pack as soon as it is made, so later ones
@@ -884,10 +894,6 @@ void CompileDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   }
   for (auto& doc : training) add(std::move(doc));
   if (const auto* s = spec("review-agenda")) add(FromTemplate(pack, *s, ManagementReviewAgenda(pack, *s), sink));
-  if (const auto* s = spec("document-index")) {
-    const ResolvedDocument self = NewDocument(pack, *s, "");
-    add(FromTemplate(pack, *s, DocumentedInformation(pack, self), sink));
-  }
 }
 
 }  // namespace
@@ -904,14 +910,24 @@ void AddDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   if (pack.documents.empty()) return;
   AppendContacts(pack, sink);
   CompileDerivedDocuments(pack, sink);
+  if (const auto* s = pack.compiled.Find("document-index")) CompileRegister(pack, NewDocument(pack, *s, ""), sink);
 }
 
-void RecompileDerivedDocuments(ResolvedPack& pack) {
+void RecompileDerivedDocuments(ResolvedPack& pack, const std::function<void(ResolvedDocument&)>& control) {
   std::erase_if(pack.documents, [](const ResolvedDocument& doc) { return doc.derived; });
   if (pack.documents.empty()) return;
   // Anything wrong with the layouts was reported by the first compilation.
   base::DiagnosticSink quiet;
   CompileDerivedDocuments(pack, quiet);
+  for (ResolvedDocument& doc : pack.documents) {
+    if (doc.derived) control(doc);
+  }
+  const model::CompiledDocumentSpec* spec = pack.compiled.Find("document-index");
+  if (!spec) return;
+  ResolvedDocument self = NewDocument(pack, *spec, "");
+  control(self);
+  CompileRegister(pack, self, quiet);
+  control(pack.documents.back());
 }
 
 }  // namespace policyc::resolve

@@ -1,6 +1,7 @@
 #ifndef POLICYC_RESOLVE_RESOLVER_H_
 #define POLICYC_RESOLVE_RESOLVER_H_
 
+#include <functional>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -63,9 +64,12 @@ const std::vector<std::string>& CompiledBuilders();
 /// descriptions with RACI and segregation of duties, and the register of
 /// documented information. Called by ResolvePack.
 void AddDerivedDocuments(model::ResolvedPack& pack, base::DiagnosticSink& sink);
-/// Compiles the derived documents again (after document control changed:
-/// the register lists every document's version).
-void RecompileDerivedDocuments(model::ResolvedPack& pack);
+/// Compiles the derived documents again once the library's documents have
+/// their document control, applying `control` to each: all but the register
+/// of documented information first, then the register, which lists every
+/// document's version, its own included, as `control` gives them.
+void RecompileDerivedDocuments(model::ResolvedPack& pack,
+                               const std::function<void(model::ResolvedDocument&)>& control);
 
 /// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
 std::string AddMonths(const std::string& date, int months);
