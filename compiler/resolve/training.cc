@@ -209,10 +209,12 @@ std::vector<TrainingModule> CollectModules(const ResolvedPack& pack, const model
       void LeaveSection(const model::ResolvedSection&, int) override { sections.pop_back(); }
       void VisitStatement(const ResolvedStatement& s, int) override {
         if (base::Trim(s.training).empty()) return;
-        const std::vector<std::string>& audience = s.training_audience;
+        // A hint that names no audience is for the role that acts, or for
+        // everyone when the statement names no role.
+        std::vector<std::string> audience = s.training_audience;
+        if (audience.empty() && !s.roles.empty()) audience.push_back(s.roles.front());
         for (TrainingModule& module : *modules) {
           const auto& roles = module.spec->roles;
-          // A hint that names no audience is for everyone.
           const bool addressed =
               audience.empty() ? module.spec->everyone
                                : std::any_of(audience.begin(), audience.end(), [&](const std::string& role) {

@@ -13,7 +13,8 @@ namespace policyc::resolve {
 ///
 /// The audiences are the library's training modules (compiled-documents.xml):
 /// a hint goes to every module whose roles include one of its audience's
-/// roles; a hint with no audience goes to the modules everyone takes. A
+/// roles; a hint with no audience is for the role that acts in its
+/// statement (everyone when it names none). A
 /// module exists only when a hint is addressed to it. Each module is a
 /// document of the "training-modules" builder (id PREFIX-MODULE: learning
 /// objectives, the rules with links to their statements, scenarios, a quiz and

@@ -29,8 +29,6 @@ ResolvedStatement Hint(const std::string& id, const std::string& number,
   return s;
 }
 
-/// Two documents with hints for all staff, developers and incident
-/// responders; three people; a refresher interval of 6 months.
 /// The shipped layouts of the compiled documents, read once.
 const std::vector<model::CompiledTemplate>& ShippedLayouts() {
   static const std::vector<model::CompiledTemplate> layouts = [] {
@@ -52,6 +50,8 @@ std::vector<ResolvedDocument> Training(const ResolvedPack& pack) {
   return docs;
 }
 
+/// Two documents with hints for all staff, developers and incident
+/// responders; three people; a refresher interval of 6 months.
 ResolvedPack SmallPack() {
   ResolvedPack pack;
   pack.organisation.name = "Smith & Jones Ltd";
@@ -380,6 +380,31 @@ TEST(ResolveTraining, LengthIsTenMinutesPerFiveRules) {
   EXPECT_NE(model::TableText(FindSection(Find(docs, "training-plan"), "modules").tables.at(0))
                 .find("| 33 | 1 hour 10 minutes |"),
             std::string::npos);
+}
+
+TEST(ResolveTraining, AHintWithoutAudienceIsForTheRoleThatActs) {
+  ResolvedPack pack = SmallPack();
+  ResolvedStatement acted = Hint("review-code", "1.9", "Review every change before it is merged.", {});
+  acted.roles = {"developer", "it-manager"};
+  ResolvedStatement nobody = Hint("tidy", "1.10", "Keep your desk clear.", {});
+  pack.documents[0].sections[0].items.emplace_back(acted);
+  pack.documents[0].sections[0].items.emplace_back(nobody);
+  const auto docs = Training(pack);
+  auto teaches = [&](const std::string& module, const std::string& rule) {
+    for (const auto& doc : docs) {
+      if (doc.id != module) continue;
+      for (const auto& section : doc.sections) {
+        for (const auto& item : section.items) {
+          const auto* sub = std::get_if<ResolvedSection>(&item);
+          if (sub && sub->intro.find(rule) != std::string::npos) return true;
+        }
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(teaches("training-developers", "Review every change"));
+  EXPECT_FALSE(teaches("training-all-staff", "Review every change"));
+  EXPECT_TRUE(teaches("training-all-staff", "Keep your desk clear"));
 }
 
 TEST(ResolveTraining, SameInputSameOutput) {
