@@ -217,6 +217,18 @@ void ScaleTables(std::string& document) {
     for (double w : widths) grid += kCol + std::to_string(static_cast<int>(text_width * w / total)) + "\" />";
     grid += kGridEnd;
     document.replace(grid_start, grid_end + kGridEnd.size() - grid_start, grid);
+    // No row breaks across pages (the table style says so, but LibreOffice
+    // reads it from the row only).
+    const size_t table_end = document.find("</w:tbl>", at);
+    for (size_t row = document.find("<w:tr>", at); row != std::string::npos && row < table_end;
+         row = document.find("<w:tr>", row + 1)) {
+      const size_t after = row + std::string("<w:tr>").size();
+      if (document.compare(after, 9, "<w:trPr>") == 0) {
+        document.insert(after + 9, "<w:cantSplit />");
+      } else {
+        document.insert(after, "<w:trPr><w:cantSplit /></w:trPr>");
+      }
+    }
     const size_t properties_end = document.find("</w:tblPr>", at);
     if (properties_end != std::string::npos && properties_end < grid_start) {
       const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";

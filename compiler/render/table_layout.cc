@@ -45,7 +45,8 @@ double BoldTextWidth(std::string_view text, double size) {
 double MinimumWidth(const model::TableColumn& column, const TablePage& page) {
   double minimum = page.cell_padding;
   for (const std::string& word : base::SplitWhitespace(column.header)) {
-    minimum = std::max(minimum, BoldTextWidth(word, page.font_size) + page.cell_padding);
+    // 5% over the measured width: word processors' hinting and kerning differ.
+    minimum = std::max(minimum, 1.05 * BoldTextWidth(word, page.font_size) + page.cell_padding);
   }
   return minimum;
 }

@@ -16,7 +16,9 @@ namespace policyc::render {
 struct TablePage {
   double text_width = 0;  ///< the width between the margins
   double font_size = 9.5;  ///< the header's font size (bold)
-  double cell_padding = 11;  ///< left plus right padding and borders of a cell
+  /// Left plus right padding and borders of a cell (the DOCX table style
+  /// has 5.4 pt each side), with room for a renderer's rounding.
+  double cell_padding = 16;
 };
 
 /// The text width of A4 with the pack's margins: the narrower of the DOCX
