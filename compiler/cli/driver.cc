@@ -49,9 +49,9 @@ std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_p
     state.record = load::LoadReleaseRecord(reader_, record_path, sink);
     if (!state.record) return std::nullopt;
   }
-  // The content is compared with the record, and is what a release records.
-  if (state.record || release) state.content = release::ContentSnapshot(pack);
-  release::ApplyRecord(pack, state.content, state.record ? &*state.record : nullptr, sink);
+  // Document control from the record, and the derived documents compiled
+  // once; the content is what a release records.
+  state.content = release::ApplyRecord(pack, state.record ? &*state.record : nullptr, sink);
   if (release) *release = std::move(state);
   return pack;
 }

@@ -109,7 +109,7 @@ std::vector<model::Table> Tables(const json& section) {
   for (const json& t : section.at("tables")) {
     model::Table table;
     for (const json& column : t.at("columns")) {
-      table.columns.push_back({Str(column, "header"), column.value("weight", 1.0)});
+      table.columns.push_back({Str(column, "header"), column.value("weight", 1.0), column.value("control", false)});
     }
     table.key = t.value("key", size_t{0});
     table.landscape = t.value("landscape", false);
@@ -171,6 +171,7 @@ Item StatementItem(std::string id, std::string parent, std::string number, std::
 
 void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
+  if (section.value("control", false)) return;  // document control, not content
   const std::string section_id = Str(section, "id");
   doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
                                    Str(section, "intro"), Tables(section), Str(section, "source_hash"),
@@ -188,6 +189,7 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
 
 void AddSection(const model::ResolvedSection& section, const std::string& parent, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
+  if (section.control) return;  // document control, not content
   doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro,
                                    section.tables, section.source_hash, section.variables, hasher, parameters, doc));
   for (const model::ResolvedItem& item : section.items) {

@@ -213,6 +213,7 @@ class SourceReader {
     section.title = AttributeOr(node, "title", "");
     section.each = AttributeOr(node, "each", "");
     section.when = AttributeOr(node, "when", "");
+    section.control = AttributeOr(node, "control", "false") == "true";
     if (const xmlNode* intro = FirstChild(node, "intro")) section.intro = base::Dedent(TextOf(intro));
     for (const xmlNode* t : ChildElements(node, "table")) {
       model::TemplateTable table;
@@ -222,7 +223,8 @@ class SourceReader {
       table.when = AttributeOr(t, "when", "");
       for (const xmlNode* c : ChildElements(t, "column")) {
         table.columns.push_back({AttributeOr(c, "header", ""), std::stod(AttributeOr(c, "weight", "1")),
-                                 base::Trim(TextOf(c)), AttributeOr(c, "each", ""), AttributeOr(c, "cells", "")});
+                                 base::Trim(TextOf(c)), AttributeOr(c, "each", ""), AttributeOr(c, "cells", ""),
+                                 AttributeOr(c, "control", "false") == "true"});
       }
       for (const xmlNode* r : ChildElements(t, "row")) {
         std::vector<std::string> cells;

@@ -23,10 +23,17 @@ std::string TableText(const Table& table) {
     for (size_t i = 0; i < cells.size(); ++i) out += (i ? " | " : "") + cells[i];
     out += "\n";
   };
+  auto content = [&](const std::vector<std::string>& cells) {
+    std::vector<std::string> kept;
+    for (size_t i = 0; i < cells.size() && i < table.columns.size(); ++i) {
+      if (!table.columns[i].control) kept.push_back(cells[i]);
+    }
+    return kept;
+  };
   std::vector<std::string> header;
   for (const TableColumn& column : table.columns) header.push_back(column.header);
-  line(header);
-  for (const auto& row : table.rows) line(row);
+  line(content(header));
+  for (const auto& row : table.rows) line(content(row));
   return out;
 }
 

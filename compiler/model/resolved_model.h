@@ -47,6 +47,10 @@ struct TableColumn {
   /// weight 1, once every column has the room its header's longest word
   /// needs (the writers decide the absolute widths from the page).
   double weight = 1;
+  /// Document control (a version, an approval date), not content: left
+  /// out of content hashes, so that releasing other documents does not
+  /// change this one.
+  bool control = false;
 };
 
 /// A table of a compiled document, as structure (Pandoc's Table block is
@@ -64,7 +68,8 @@ struct Table {
 };
 
 /// A table as plain text: the header cells, then each row, cells separated
-/// by " | ", one line each. What content hashes take of a table.
+/// by " | ", one line each; document-control columns left out. What content
+/// hashes take of a table.
 std::string TableText(const Table& table);
 
 /// The version of pack.json's format, written by render and checked by the
@@ -91,6 +96,10 @@ struct ResolvedSection {
   std::string source_hash;
   /// Tables after the introduction (compiled documents; none in the library's).
   std::vector<Table> tables;
+  /// Document control of other documents (e.g. the withdrawn documents in
+  /// the register), not content: the section is left out of content hashes
+  /// and the diff.
+  bool control = false;
   std::vector<ResolvedItem> items;
   SourceLoc loc;
 };

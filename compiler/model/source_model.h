@@ -216,6 +216,7 @@ struct TemplateColumn {
   std::string cell;
   std::string each;   ///< repeated for each item of this view list
   std::string cells;  ///< with `each`: the row's list holding its cells, in order
+  bool control = false;  ///< document control, not content (see model::TableColumn)
 };
 
 struct TemplateTable {
@@ -234,6 +235,7 @@ struct TemplateSection {
   std::string intro;  ///< mustache → Markdown
   std::string each;   ///< one section per item of this view list
   std::string when;   ///< only when this view value is true or a non-empty list
+  bool control = false;  ///< document control, not content (see model::ResolvedSection)
   std::vector<TemplateTable> tables;
   std::vector<TemplateSection> sections;
   SourceLoc loc;

@@ -186,8 +186,7 @@ std::string NextVersion(const std::string& version, bool major) {
 
 diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) { return diff::ContentFromPack(pack); }
 
-void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const model::ReleaseRecord* record,
-                 base::DiagnosticSink& sink) {
+diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord* record, base::DiagnosticSink& sink) {
   if (record && record->profile != pack.profile_id) {
     sink.Report(DiagKind::kBadReleaseRecord, record->loc,
                 "this release record belongs to profile '" + record->profile + "', not '" + pack.profile_id +
@@ -195,51 +194,86 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
                     "profile's record from version control, or delete this file and release again");
     record = nullptr;
   }
-  // Without a record every document stays as the resolver left it: an
-  // unapproved draft, and the derived documents already say so.
-  if (record == nullptr) return;
+  // Without a record every document is an unapproved draft, as the
+  // resolver left it; the derived documents are compiled all the same.
+  if (record == nullptr) {
+    resolve::AddDerivedDocuments(pack, sink);
+    return ContentSnapshot(pack);
+  }
   const diff::Snapshot old_snap = RecordSnapshot(*record);
   std::map<std::string, Control> controls;
   int never_released = 0;
-  for (const diff::Document& doc : content.documents) {
-    Control control;
-    const model::ReleasedDocument* released = Find(record, doc.id);
-    int review_months = 12;
-    for (const model::ResolvedDocument& d : pack.documents) {
-      if (d.id == doc.id) review_months = d.review_months;
-    }
-    if (!released) {
-      ++never_released;
+  // The document control of every document of `content` not yet given
+  // one, with a warning for each draft and overdue review.
+  auto decide = [&](const diff::Snapshot& content) {
+    for (const diff::Document& doc : content.documents) {
+      if (controls.count(doc.id)) continue;
+      Control control;
+      const model::ReleasedDocument* released = Find(record, doc.id);
+      int review_months = 12;
+      for (const model::ResolvedDocument& d : pack.documents) {
+        if (d.id == doc.id) review_months = d.review_months;
+      }
+      if (!released) {
+        ++never_released;
+        controls[doc.id] = control;
+        continue;
+      }
+      const model::ReleaseRevision& last = released->revisions.back();
+      control.version = released->version;
+      control.approver = PersonLabel(pack, last.approver);
+      control.approval_date = last.date;
+      control.next_review = resolve::AddMonths(last.date, review_months);
+      for (const model::ReleaseRevision& r : released->revisions) {
+        control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
+      }
+      control.draft = released->hash != diff::DocumentHash(doc) || !released->withdrawn.empty();
+      if (!released->withdrawn.empty()) {
+        sink.Report(DiagKind::kDraftDocument, released->loc,
+                    "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released->withdrawn +
+                        " and is part of the pack again; it is marked DRAFT until 'policyc release' approves it");
+      } else if (control.draft) {
+        sink.Report(DiagKind::kDraftDocument, released->loc,
+                    "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
+                        " was approved on " + last.date + ": " +
+                        ChangeSummary(*released, doc, old_snap, content, nullptr) +
+                        " It is marked DRAFT until 'policyc release' approves the change.");
+      } else if (control.next_review < pack.as_of) {
+        sink.Report(DiagKind::kReviewOverdue, released->loc,
+                    "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
+                        " (approved " + last.date + ", reviewed every " + std::to_string(review_months) +
+                        " months); review it and release it again");
+      }
       controls[doc.id] = control;
-      continue;
     }
-    const model::ReleaseRevision& last = released->revisions.back();
-    control.version = released->version;
-    control.approver = PersonLabel(pack, last.approver);
-    control.approval_date = last.date;
-    control.next_review = resolve::AddMonths(last.date, review_months);
-    for (const model::ReleaseRevision& r : released->revisions) {
-      control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
+    for (model::ResolvedDocument& doc : pack.documents) {
+      auto it = controls.find(doc.id);
+      if (it == controls.end()) continue;
+      const Control& c = it->second;
+      doc.version = c.version;
+      if (!c.approver.empty()) doc.approver = c.approver;
+      doc.approval_date = c.approval_date;
+      doc.next_review = c.next_review;
+      doc.revisions = c.revisions;
+      doc.draft = c.draft;
     }
-    control.draft = released->hash != diff::DocumentHash(doc) || !released->withdrawn.empty();
-    if (!released->withdrawn.empty()) {
-      sink.Report(DiagKind::kDraftDocument, released->loc,
-                  "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released->withdrawn +
-                      " and is part of the pack again; it is marked DRAFT until 'policyc release' approves it");
-    } else if (control.draft) {
-      sink.Report(DiagKind::kDraftDocument, released->loc,
-                  "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
-                      " was approved on " + last.date + ": " +
-                      ChangeSummary(*released, doc, old_snap, content, nullptr) +
-                      " It is marked DRAFT until 'policyc release' approves the change.");
-    } else if (control.next_review < pack.as_of) {
-      sink.Report(DiagKind::kReviewOverdue, released->loc,
-                  "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
-                      " (approved " + last.date + ", reviewed every " + std::to_string(review_months) +
-                      " months); review it and release it again");
+  };
+  // The library's documents first; then the derived ones, compiled once
+  // with the library's document control in place; then the register, which
+  // lists everyone's control and the withdrawn documents. Content hashes
+  // leave document control out, so the order changes no hash.
+  decide(ContentSnapshot(pack));
+  resolve::AddDerivedDocuments(pack, sink, [&] {
+    const diff::Snapshot content = ContentSnapshot(pack);
+    decide(content);
+    for (const model::ReleasedDocument& d : record->documents) {
+      if (!d.withdrawn.empty() && !content.FindDocument(d.id)) {
+        pack.withdrawn.push_back({d.id, d.title, d.version, d.withdrawn});
+      }
     }
-    controls[doc.id] = control;
-  }
+  });
+  diff::Snapshot content = ContentSnapshot(pack);
+  decide(content);
   if (never_released > 0) {
     sink.Report(DiagKind::kDraftDocument, record->loc,
                 std::to_string(never_released) + " document" + (never_released == 1 ? " has" : "s have") +
@@ -247,29 +281,7 @@ void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const
                     (never_released == 1 ? "it is" : "they are") +
                     " marked DRAFT; approve with 'policyc release'");
   }
-  auto apply = [&](model::ResolvedDocument& doc) {
-    auto it = controls.find(doc.id);
-    if (it == controls.end()) return;
-    const Control& c = it->second;
-    doc.version = c.version;
-    if (!c.approver.empty()) doc.approver = c.approver;
-    doc.approval_date = c.approval_date;
-    doc.next_review = c.next_review;
-    doc.revisions = c.revisions;
-    doc.draft = c.draft;
-  };
-  for (model::ResolvedDocument& doc : pack.documents) {
-    if (!doc.derived) apply(doc);
-  }
-  for (const model::ReleasedDocument& d : record->documents) {
-    if (!d.withdrawn.empty() && !content.FindDocument(d.id)) {
-      pack.withdrawn.push_back({d.id, d.title, d.version, d.withdrawn});
-    }
-  }
-  // The register of documented information lists every version (and the
-  // withdrawn documents): compile the derived documents again now that the
-  // versions are known.
-  resolve::RecompileDerivedDocuments(pack, apply);
+  return content;
 }
 
 std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,

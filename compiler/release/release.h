@@ -19,16 +19,17 @@ namespace policyc::release {
 std::string RecordPath(const std::string& profile_path);
 
 /// The pack as content only (document control left out), which is what
-/// content hashes and releases compare. Take it from a freshly resolved
-/// pack, before ApplyRecord.
+/// content hashes and releases compare.
 diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack);
 
 /// Gives every document its document control from `record` (null: no
-/// record, every document an unapproved draft), compiles the derived
-/// documents again so the register shows the versions, and warns about
-/// documents changed since their release and overdue reviews.
-void ApplyRecord(model::ResolvedPack& pack, const diff::Snapshot& content, const model::ReleaseRecord* record,
-                 base::DiagnosticSink& sink);
+/// record, every document an unapproved draft) and compiles the derived
+/// documents, once: the library's documents get their control first, then
+/// the derived documents are compiled and get theirs, then the register of
+/// documented information, which lists them all. Warns about documents
+/// changed since their release and overdue reviews. Returns the pack's
+/// content, which is what a release records.
+diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord* record, base::DiagnosticSink& sink);
 
 struct ReleaseRequest {
   std::string approver;  ///< person id

@@ -25,6 +25,7 @@ class RenderHtml : public ::testing::Test {
     input.compiled_templates =
         load::LoadCompiledTemplates(reader, fs_, testing::SourceDir() + "/templates/compiled", sink_);
     pack_ = resolve::ResolvePack(input, sink_);
+    resolve::AddDerivedDocuments(pack_, sink_);
     ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
     templates_ = *LoadTemplates(fs_, testing::SourceDir() + "/templates", sink_);
   }

@@ -13,7 +13,9 @@ json TablesJson(const std::vector<model::Table>& tables) {
   for (const model::Table& table : tables) {
     json columns = json::array();
     for (const model::TableColumn& column : table.columns) {
-      columns.push_back({{"header", column.header}, {"weight", column.weight}});
+      json c = {{"header", column.header}, {"weight", column.weight}};
+      if (column.control) c["control"] = true;
+      columns.push_back(c);
     }
     out.push_back({{"columns", columns}, {"key", table.key}, {"landscape", table.landscape}, {"rows", table.rows}});
   }
@@ -50,6 +52,7 @@ json SectionJson(const model::ResolvedSection& section) {
               {"intro", section.intro},
               {"items", items}};
   if (!section.tables.empty()) out["tables"] = TablesJson(section.tables);
+  if (section.control) out["control"] = true;
   if (!section.source_hash.empty()) {
     out["source_hash"] = section.source_hash;
     out["variables"] = section.variables;

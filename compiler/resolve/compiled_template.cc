@@ -64,6 +64,7 @@ class Expander {
     out.id = Render(s.id, s.loc);
     out.number = number;
     out.title = Render(s.title, s.loc);
+    out.control = s.control;
     out.intro = Tidy(Render(s.intro, s.loc));
     out.loc = s.loc;
     for (const model::TemplateTable& t : s.tables) {
@@ -81,13 +82,13 @@ class Expander {
     table.key = t.key;
     for (const model::TemplateColumn& c : t.columns) {
       if (c.each.empty()) {
-        table.columns.push_back({Render(c.header, t.loc), c.weight});
+        table.columns.push_back({Render(c.header, t.loc), c.weight, c.control});
         continue;
       }
       if (const View* list = List(c.each, t.loc)) {
         for (const View& item : list->list_value()) {
           context_.push(&item);
-          table.columns.push_back({Render(c.header, t.loc), c.weight});
+          table.columns.push_back({Render(c.header, t.loc), c.weight, c.control});
           context_.pop();
         }
       }

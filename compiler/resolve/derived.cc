@@ -424,9 +424,9 @@ View DutyRegister(const ResolvedPack& pack, const std::map<std::string, Statemen
   return view;
 }
 
-/// The register of documented information. `self` is the register's own
-/// entry, listed after the pack's documents.
-View DocumentedInformation(const ResolvedPack& pack, const ResolvedDocument& self) {
+/// The register of documented information: every other document with its
+/// document control (the register's own is on its title page).
+View DocumentedInformation(const ResolvedPack& pack) {
   View view = BaseView(pack);
   std::map<std::string, std::vector<const ResolvedDocument*>> serving;
   for (const ResolvedDocument& d : pack.documents) {
@@ -464,7 +464,6 @@ View DocumentedInformation(const ResolvedPack& pack, const ResolvedDocument& sel
     documents.push_back(r);
   };
   for (const ResolvedDocument& d : pack.documents) add(d);
-  add(self);
   view.set("documents", documents);
   View withdrawn{View::type::list};
   for (const model::WithdrawnDocument& w : pack.withdrawn) {
@@ -845,12 +844,12 @@ void AppendContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
   }
 }
 
-/// The register of documented information, listing every document of the
-/// pack as it stands and itself with `self`'s document control.
-void CompileRegister(ResolvedPack& pack, const ResolvedDocument& self, base::DiagnosticSink& sink) {
+/// The register of documented information, listing every other document
+/// of the pack with its document control as it stands.
+void CompileRegister(ResolvedPack& pack, base::DiagnosticSink& sink) {
   const model::CompiledDocumentSpec* spec = pack.compiled.Find("document-index");
   if (!spec) return;
-  std::optional<ResolvedDocument> doc = FromTemplate(pack, *spec, DocumentedInformation(pack, self), sink);
+  std::optional<ResolvedDocument> doc = FromTemplate(pack, *spec, DocumentedInformation(pack), sink);
   if (doc) pack.documents.push_back(std::move(*doc));
 }
 
@@ -906,28 +905,15 @@ const std::vector<std::string>& CompiledBuilders() {
   return kBuilders;
 }
 
-void AddDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
-  if (pack.documents.empty()) return;
-  AppendContacts(pack, sink);
-  CompileDerivedDocuments(pack, sink);
-  if (const auto* s = pack.compiled.Find("document-index")) CompileRegister(pack, NewDocument(pack, *s, ""), sink);
+void AddContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
+  if (!pack.documents.empty()) AppendContacts(pack, sink);
 }
 
-void RecompileDerivedDocuments(ResolvedPack& pack, const std::function<void(ResolvedDocument&)>& control) {
-  std::erase_if(pack.documents, [](const ResolvedDocument& doc) { return doc.derived; });
+void AddDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink, const std::function<void()>& before_register) {
   if (pack.documents.empty()) return;
-  // Anything wrong with the layouts was reported by the first compilation.
-  base::DiagnosticSink quiet;
-  CompileDerivedDocuments(pack, quiet);
-  for (ResolvedDocument& doc : pack.documents) {
-    if (doc.derived) control(doc);
-  }
-  const model::CompiledDocumentSpec* spec = pack.compiled.Find("document-index");
-  if (!spec) return;
-  ResolvedDocument self = NewDocument(pack, *spec, "");
-  control(self);
-  CompileRegister(pack, self, quiet);
-  control(pack.documents.back());
+  CompileDerivedDocuments(pack, sink);
+  if (before_register) before_register();
+  CompileRegister(pack, sink);
 }
 
 }  // namespace policyc::resolve

@@ -1123,7 +1123,7 @@ class Resolver : public VariableResolver {
 
 ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink) {
   ResolvedPack pack = Resolver(input, sink).Run();
-  AddDerivedDocuments(pack, sink);
+  AddContacts(pack, sink);
   return pack;
 }
 

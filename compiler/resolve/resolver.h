@@ -60,16 +60,19 @@ MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
 const std::vector<std::string>& CompiledBuilders();
 
 /// Adds the documents compiled from the rest of the pack, so they can
-/// never drift from it: the Statement of Applicability, the role
-/// descriptions with RACI and segregation of duties, and the register of
-/// documented information. Called by ResolvePack.
-void AddDerivedDocuments(model::ResolvedPack& pack, base::DiagnosticSink& sink);
-/// Compiles the derived documents again once the library's documents have
-/// their document control, applying `control` to each: all but the register
-/// of documented information first, then the register, which lists every
-/// document's version, its own included, as `control` gives them.
-void RecompileDerivedDocuments(model::ResolvedPack& pack,
-                               const std::function<void(model::ResolvedDocument&)>& control);
+/// never drift from it: the Statement of Applicability, role descriptions,
+/// registers, risk documents, audit programme, training and the register of
+/// documented information, as compiled-documents.xml and their templates say.
+/// Called once, after the library's documents have their document control
+/// (release::ApplyRecord): every derived document but the register of
+/// documented information, then `before_register` (which gives them their
+/// document control), then the register, which lists every other
+/// document's control as it then stands.
+void AddDerivedDocuments(model::ResolvedPack& pack, base::DiagnosticSink& sink,
+                         const std::function<void()>& before_register = {});
+
+/// Fills the incident response plan's contacts table (ResolvePack does).
+void AddContacts(model::ResolvedPack& pack, base::DiagnosticSink& sink);
 
 /// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
 std::string AddMonths(const std::string& date, int months);

@@ -80,7 +80,9 @@ class ResolveFixture : public ::testing::Test {
     load::XmlReader disk_reader(disk, testing::SourceDir() + "/schemas");
     input.compiled_templates =
         load::LoadCompiledTemplates(disk_reader, disk, testing::SourceDir() + "/templates/compiled", sink_);
-    return ResolvePack(input, sink_);
+    model::ResolvedPack pack = ResolvePack(input, sink_);
+    AddDerivedDocuments(pack, sink_);  // as release::ApplyRecord does, without a record
+    return pack;
   }
 
   const model::ResolvedStatement& Statement(const model::ResolvedPack& pack, const std::string& doc,
