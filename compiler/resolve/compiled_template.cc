@@ -114,8 +114,16 @@ class Expander {
           continue;
         }
         const View* own = List(c.cells, t.loc);
-        if (own) {
-          for (const View& cell : own->list_value()) cells.push_back(cell.is_string() ? cell.string_value() : "");
+        if (!own) continue;
+        for (const View& cell : own->list_value()) {
+          if (c.cell.empty()) {
+            cells.push_back(cell.is_string() ? cell.string_value() : "");
+            continue;
+          }
+          // The column's own cell template, over the cell's values.
+          context_.push(&cell);
+          cells.push_back(Render(c.cell, t.loc));
+          context_.pop();
         }
       }
       context_.pop();

@@ -760,39 +760,40 @@ View ManagementReviewAgenda(const ResolvedPack& pack, const model::CompiledDocum
   }
   int applicable = 0;
   for (const auto& row : pack.soa) applicable += row.applicable;
-  // A document the agenda draws on: linked when it is in the pack, named otherwise.
-  auto link = [&](const std::string& id, const std::string& fallback) {
+  // A document the agenda draws on: a link when it is in the pack, false
+  // otherwise (the template then names it in words).
+  auto link = [&](const std::string& id) {
     for (const auto& d : pack.documents) {
-      if (d.id == id) return Link(d.title, d.id);
+      if (d.id == id) return View(Link(d.title, d.id));
     }
-    return EscapeMarkdown(fallback);
+    return View(false);
   };
-  auto used = [&](const std::string& name, const std::string& fallback) {
+  auto used = [&](const std::string& name) {
     const model::CompiledUse* use = spec.Use(name);
-    return use ? link(use->document, fallback) : EscapeMarkdown(fallback);
+    return use ? link(use->document) : View(false);
   };
-  auto compiled = [&](const std::string& builder, const std::string& fallback) {
+  auto compiled = [&](const std::string& builder) {
     const model::CompiledDocumentSpec* other = pack.compiled.Find(builder);
-    return other ? link(other->id, fallback) : EscapeMarkdown(fallback);
+    return other ? link(other->id) : View(false);
   };
-  view.set("context", used("context", "the context register"));
-  view.set("improvement", used("improvement", "the improvement process"));
+  view.set("context", used("context"));
+  view.set("improvement", used("improvement"));
   view.set("open_nonconformities", std::to_string(open));
   view.set("overdue_nonconformities", std::to_string(overdue));
   view.set("closed_nonconformities", std::to_string(closed));
-  view.set("nonconformity_log", compiled("nonconformity-list", "the log"));
-  view.set("metrics_sheet", compiled("objective-list", "the metrics sheet"));
-  view.set("audit_programme", compiled("internal-audits", "the audit programme"));
+  view.set("nonconformity_log", compiled("nonconformity-list"));
+  view.set("metrics_sheet", compiled("objective-list"));
+  view.set("audit_programme", compiled("internal-audits"));
   view.set("objectives", Opt(objective_text));
   view.set("risks", std::to_string(pack.risks.size()));
   view.set("above_appetite", std::to_string(above));
   view.set("appetite", std::to_string(pack.risk_appetite));
   view.set("accepted", std::to_string(accepted));
   view.set("overdue_treatments", std::to_string(overdue_treatments));
-  view.set("risk_register", compiled("risk-list", "the risk register"));
+  view.set("risk_register", compiled("risk-list"));
   view.set("applicable", std::to_string(applicable));
   view.set("controls", std::to_string(pack.soa.size()));
-  view.set("soa", compiled("soa", "the SoA"));
+  view.set("soa", compiled("soa"));
   return view;
 }
 

@@ -389,11 +389,15 @@ View MatrixView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spe
   view.set("modules", module_list);
   View people{View::type::list};
   for (const model::Person& person : pack.people) {
-    std::vector<std::string> required;
-    for (const TrainingModule& module : modules) required.push_back(Requires(pack, person, module) ? "Required" : "—");
+    View required{View::type::list};
+    for (const TrainingModule& module : modules) {
+      View cell;
+      cell.set("required", Flag(Requires(pack, person, module)));
+      required.push_back(cell);
+    }
     View p;
     p.set("name", EscapeMarkdown(PersonName(pack, person.id)));
-    p.set("required", ListOf(required));
+    p.set("required", required);
     people.push_back(p);
   }
   view.set("people", people);
