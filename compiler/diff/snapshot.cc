@@ -232,7 +232,7 @@ std::string DocumentHash(const Document& document) {
   return base::Sha256Hex(all).substr(0, 32);
 }
 
-Snapshot ContentFromPack(const model::ResolvedPack& pack) {
+Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from) {
   Snapshot snap;
   snap.profile = pack.profile_id;
   snap.as_of = pack.as_of;
@@ -242,7 +242,8 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack) {
   const Hasher hasher = MakeHasher(pack.as_of, people, pack.organisation.name, pack.organisation.legal_name);
   for (const model::ResolvedValue& v : pack.parameters) snap.parameters[v.id] = v.value.ToText(v.unit);
   for (const model::ExcludedItem& e : pack.excluded_documents) snap.excluded_documents[e.id] = e.condition;
-  for (const model::ResolvedDocument& d : pack.documents) {
+  for (size_t i = from; i < pack.documents.size(); ++i) {
+    const model::ResolvedDocument& d = pack.documents[i];
     Document doc;
     doc.id = d.id;
     doc.title = d.title;

@@ -91,7 +91,8 @@ std::optional<Snapshot> SnapshotFromJson(const nlohmann::json& pack, std::string
 /// documents and names their hashes need), exactly as SnapshotFromJson
 /// reads them from its pack.json: what releases compare. Cheaper than
 /// writing the JSON, as every check and build with a release record does.
-Snapshot ContentFromPack(const model::ResolvedPack& pack);
+/// With `from`, only the documents from that index on.
+Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from = 0);
 
 /// The content hash of one document: its title and every item's text hash,
 /// in order. Document control (version, dates) is not part of it.

@@ -262,9 +262,15 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
   // with the library's document control in place; then the register, which
   // lists everyone's control and the withdrawn documents. Content hashes
   // leave document control out, so the order changes no hash.
-  decide(ContentSnapshot(pack));
+  diff::Snapshot content = ContentSnapshot(pack);
+  // Each stage hashes only the documents it added.
+  auto extend = [&] {
+    diff::Snapshot added = diff::ContentFromPack(pack, content.documents.size());
+    for (diff::Document& doc : added.documents) content.documents.push_back(std::move(doc));
+  };
+  decide(content);
   resolve::AddDerivedDocuments(pack, sink, [&] {
-    const diff::Snapshot content = ContentSnapshot(pack);
+    extend();
     decide(content);
     for (const model::ReleasedDocument& d : record->documents) {
       if (!d.withdrawn.empty() && !content.FindDocument(d.id)) {
@@ -272,7 +278,7 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
       }
     }
   });
-  diff::Snapshot content = ContentSnapshot(pack);
+  extend();
   decide(content);
   if (never_released > 0) {
     sink.Report(DiagKind::kDraftDocument, record->loc,
