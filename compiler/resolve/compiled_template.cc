@@ -1,5 +1,7 @@
 #include "resolve/compiled_template.h"
 
+#include <map>
+#include <memory>
 #include <set>
 
 #include "base/strings.h"
@@ -159,14 +161,21 @@ class Expander {
   /// The mustache text over the current context, with its names checked.
   std::string Render(const std::string& text, const SourceLoc& loc) {
     if (text.find("{{") == std::string::npos) return text;
-    CheckNames(text, loc);
-    mustache m(text);
+    // Each template text is parsed and its names checked once per
+    // expansion (a table's cell template serves every row, whose views all
+    // have the same names); the texts live as long as the template.
+    auto [it, added] = parsed_.try_emplace(&text, nullptr);
+    if (added) {
+      CheckNames(text, loc);
+      it->second = std::make_unique<mustache>(text);
+      // Values are Markdown already escaped by the builder.
+      it->second->set_custom_escape([](const std::string& s) { return s; });
+    }
+    mustache& m = *it->second;
     if (!m.is_valid()) {
       Report(loc, "mustache error: " + m.error_message());
       return "";
     }
-    // Values are Markdown already escaped by the builder.
-    m.set_custom_escape([](const std::string& s) { return s; });
     return m.render(context_);
   }
 
@@ -216,6 +225,7 @@ class Expander {
   base::DiagnosticSink& sink_;
   context<std::string> context_;
   std::set<std::string> reported_;
+  std::map<const std::string*, std::unique_ptr<mustache>> parsed_;
 };
 
 }  // namespace
