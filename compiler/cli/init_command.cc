@@ -204,7 +204,6 @@ class NewProfile {
     first_role_ = roles_.empty() ? "owner" : roles_.front()->id;
     const auto& controls = library_.catalogue.controls;
     first_control_ = controls.empty() ? "A.5.1" : controls[0].id;
-    second_control_ = controls.size() < 2 ? first_control_ : controls[1].id;
   }
 
   std::string Write() {
@@ -311,6 +310,14 @@ class NewProfile {
                    ": site name\" address=\"" + kChangeMe + ": postal address\"/>");
     w_.Line(2, "</sites>");
     w_.Blank();
+    w_.CommentedExample(
+        2,
+        {"Where the ISMS stands with ISO/IEC 27001 certification. The policies claim certification only "
+         "when status is certified (give the certification body and the certificate's date); "
+         "working-towards needs a target date; not-pursued, or no element at all, claims nothing. To use "
+         "it, uncomment the example below."},
+        {"<certification status=\"working-towards\" target=\"" + settings_.date + "\"/>"});
+    w_.Blank();
   }
 
   void Libraries() {
@@ -349,6 +356,7 @@ class NewProfile {
         w_.Comment(4, {"===== " + std::string(with_default ? "" : "REQUIRED: ") +
                        group.front()->loc.file + " ====="});
         for (const model::Declaration* d : group) {
+          if (d->id == model::kCertificationFact) continue;  // <certification> sets it
           w_.Comment(4, DeclarationComment(*d));
           std::string value = d->default_value.value_or(base::Join(d->default_items, " "));
           const bool listable = std::none_of(
@@ -458,6 +466,32 @@ class NewProfile {
     w_.Blank();
   }
 
+  /// The Statement of Applicability decisions: a status line for every
+  /// control, to be corrected, given a reason, or turned into an exclusion.
+  void Soa() {
+    if (library_.catalogue.controls.empty()) return;
+    const std::string& date = settings_.date;
+    w_.Comment(
+        2, {"Statement of Applicability decisions (clause 6.1.3 d). Every Annex A control applies unless "
+            "it is excluded here with a reason an auditor will accept, and every applicable control needs "
+            "an implementation status: implemented, partial or planned (with the target date, e.g. date=\"" +
+                date + "\") or not-implemented. Each starts as not-implemented: correct it.",
+            "reason gives the organisation's own reason to include a control. policyc check warns for each "
+            "applicable control without a status, and for each with no reason at all: no reason given here, "
+            "no risk in <risks> relying on it, no legal register entry or requirement calling for it.",
+            "To exclude a control, replace its status line with <exclude control=\"ID\" reason=\"why it does "
+            "not apply\"/>. policyc check says which controls are candidates for exclusion because the facts "
+            "leave out their statements; policyc list controls on this profile's folder shows what implements "
+            "each one."});
+    w_.Line(2, "<soa>");
+    for (const model::Control& control : library_.catalogue.controls) {
+      w_.Line(4, "<status control=\"" + control.id + "\" value=\"not-implemented\"/>  <!-- " +
+                     CommentSafe(control.title) + " -->");
+    }
+    w_.Line(2, "</soa>");
+    w_.Blank();
+  }
+
   /// "Access Control Policy: policies/documents/access-control-policy.xml".
   std::string Origin(const model::Declaration& d) const {
     auto it = parameter_document_.find(d.id);
@@ -469,25 +503,20 @@ class NewProfile {
     const std::string& date = settings_.date;
     w_.CommentedExample(
         2,
-        {"Statement of Applicability decisions (clause 6.1.3 d). Every Annex A control applies "
-         "unless it is excluded here with a reason an auditor will accept; policyc check "
-         "reports an applicable control that no included statement implements, and says when "
-         "it is a candidate for exclusion because the facts leave out its statements. status "
-         "records "
-         "how far an applicable control is implemented (implemented, partial or planned; "
-         "partial and planned need a target date). policyc list controls on this profile's "
-         "folder shows which controls apply and what implements them. To use it, uncomment the "
-         "example below."},
-        {"<soa>",
-         "  <exclude control=\"" + first_control_ + "\" reason=\"" + kChangeMe +
-             ": why this control does not apply to the organisation\"/>",
-         "  <status control=\"" + second_control_ + "\" value=\"planned\" date=\"" + date + "\"/>",
-         "</soa>"});
+        {"Requirements of interested parties (4.2) that call for Annex A controls and that the legal "
+         "register does not cover: customer contracts, funders' or insurers' conditions, schemes the "
+         "organisation must hold. kind is contract, regulator, certification, insurer or other. The SoA "
+         "gives each as a reason for its controls. To use it, uncomment the example below."},
+        {"<requirements>",
+         "  <requirement id=\"customer-contracts\" kind=\"contract\" title=\"" + std::string(kChangeMe) +
+             ": what the contracts require\" controls=\"" + first_control_ + "\"/>",
+         "</requirements>"});
     w_.Blank();
+    Soa();
     w_.CommentedExample(
         2,
         {"The asset inventory (A.5.9): information and what holds or processes it. owner is a "
-         "role id; classification is public, internal, confidential or restricted; "
+         "person id, or a role exactly one person holds; classification is public, internal, confidential or restricted; "
          "confidentiality, integrity and availability are rated 1 (lowest) to 5. To use it, "
          "uncomment the example below."},
         {"<assets>",
@@ -503,11 +532,14 @@ class NewProfile {
          "are 1 to 5 and the rating is their product, judged against the risk appetite the "
          "library's parameters set. treatment is modify, retain, avoid or share (absent while "
          "untreated); controls are the Annex A controls the treatment relies on, none of them "
-         "excluded. A risk above appetite needs a treatment, and a residual level above "
-         "appetite needs accepted-by (a person id) and accepted-on. To use it, uncomment the "
+         "excluded. owner (and treatment-owner, when someone else carries out the treatment) is a "
+         "person id, or a role exactly one person holds. A risk above appetite needs a treatment, "
+         "and a residual level above appetite needs accepted-by (the risk owner or a member of top "
+         "management, by person id) and accepted-on, no later than as-of. To use it, uncomment the "
          "example below."},
         {"<risks>",
-         "  <risk id=\"r01\" asset=\"customer-records\" threat=\"" + std::string(kChangeMe) +
+         "  <risk id=\"r01\" asset=\"customer-records\" title=\"" + std::string(kChangeMe) +
+             ": the risk in a few words\" threat=\"" + kChangeMe +
              ": what could happen\" vulnerability=\"" + kChangeMe +
              ": the weakness it exploits\" likelihood=\"3\" impact=\"4\" owner=\"" + first_role_ +
              "\" treatment=\"modify\" controls=\"" + first_control_ + "\" action=\"" + kChangeMe +
@@ -587,7 +619,7 @@ class NewProfile {
   const NewProfileSettings& settings_;
   std::vector<const model::Role*> roles_;  ///< those someone must hold
   std::map<std::string, const model::Document*> parameter_document_;
-  std::string first_role_, first_control_, second_control_;
+  std::string first_role_, first_control_;
   ProfileWriter w_;
 };
 
@@ -684,6 +716,9 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   }
   int roles = 0;
   for (const model::Role& role : library.roles) roles += role.everyone ? 0 : 1;
+  const size_t facts = std::count_if(library.facts.begin(), library.facts.end(), [](const model::Declaration& d) {
+    return d.id != model::kCertificationFact;  // <certification> sets it
+  });
   std::string options;
   if (!session.data().base_library.empty())
     options = " --base-library " + session.data().base_library;
@@ -695,7 +730,7 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
       "  1. edit it: replace every CHANGE ME, set every REQUIRED value, confirm each fact\n"
       "  2. policyc%s check %s    and repeat until it reports no errors\n"
       "  3. policyc%s build %s -o output\n",
-      path.c_str(), library.facts.size(), library.parameters.size(), roles, required,
+      path.c_str(), facts, library.parameters.size(), roles, required,
       required == 1 ? "" : "s", options.c_str(), flags.dir.c_str(), options.c_str(),
       flags.dir.c_str());
   return static_cast<int>(ExitCode::kOk);

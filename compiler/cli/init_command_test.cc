@@ -223,9 +223,14 @@ TEST(CliInit, ShippedLibraryProfileNamesEveryDeclarationAndChecksAsDesigned) {
   const std::string text = testing::ReadFileOrEmpty(path);
   EXPECT_NE(text.find("<profile id=\"acme\" as-of=\"2026-11-01\">"), std::string::npos);
 
-  // Every declared fact is a <fact> element, every parameter is named
-  // (commented out unless it has no default), every role has a holder.
+  // Every declared fact is a <fact> element (but the one <certification>
+  // sets), every parameter is named (commented out unless it has no
+  // default), every role has a holder, every control has a status.
   for (const model::Declaration& d : library.facts) {
+    if (d.id == model::kCertificationFact) {
+      EXPECT_EQ(text.find("<fact name=\"" + d.id + "\""), std::string::npos);
+      continue;
+    }
     EXPECT_NE(text.find("\n    <fact name=\"" + d.id + "\" value=\""), std::string::npos) << d.id;
   }
   for (const model::Declaration& d : library.parameters) {
@@ -253,12 +258,21 @@ TEST(CliInit, ShippedLibraryProfileNamesEveryDeclarationAndChecksAsDesigned) {
     EXPECT_EQ(linted.exit_code, 0) << linted.errors;
   }
 
+  for (const model::Control& control : library.catalogue.controls) {
+    EXPECT_NE(text.find("<status control=\"" + control.id + "\" value=\"not-implemented\"/>"), std::string::npos)
+        << control.id;
+  }
+
   // check reports only decisions: each value that has no default, at its
-  // own line, and each control the default facts leave unimplemented, as a
-  // candidate for exclusion. No warning.
+  // own line, each control the default facts leave unimplemented, as a
+  // candidate for exclusion, and, as warnings, each applicable control that
+  // nothing gives a reason for yet (a new profile has no risks).
   base::ProcessResult check = testing::RunPolicyc({"check", dir});
   EXPECT_EQ(check.exit_code, 1) << check.errors;
-  EXPECT_NE(check.errors.find(" errors, 0 warnings\n"), std::string::npos) << check.errors;
+  for (const std::string& line : base::Split(check.errors, '\n')) {
+    if (line.find(": warning: ") == std::string::npos) continue;
+    EXPECT_TRUE(EndsWith(line, "[resolve.unjustified-control]")) << line;
+  }
   for (const auto* list : {&library.facts, &library.parameters}) {
     for (const model::Declaration& d : *list) {
       if (d.default_value || !d.default_items.empty()) continue;
@@ -279,15 +293,18 @@ TEST(CliInit, ShippedLibraryProfileNamesEveryDeclarationAndChecksAsDesigned) {
     }
   }
 
-  // Those decided, it checks with no diagnostic at all.
+  // Those decided (candidates excluded, the rest given a status and a
+  // reason), it checks with no diagnostic at all.
   std::string filled = FillRequired(text, library);
-  std::string soa = "  <soa>\n";
   for (const std::string& control : candidates) {
-    soa += "    <exclude control=\"" + control +
-           "\" reason=\"Not relevant to this test organisation.\"/>\n";
+    const std::string line = "<status control=\"" + control + "\" value=\"not-implemented\"/>";
+    ASSERT_NE(filled.find(line), std::string::npos) << control;
+    filled.replace(filled.find(line), line.size(),
+                   "<exclude control=\"" + control + "\" reason=\"Not relevant to this test organisation.\"/>");
   }
-  soa += "  </soa>\n\n";
-  filled.insert(filled.find("  <!-- Statement of Applicability"), candidates.empty() ? "" : soa);
+  for (size_t at; (at = filled.find("value=\"not-implemented\"/>")) != std::string::npos;) {
+    filled.replace(at, 26, "value=\"implemented\" reason=\"The test organisation needs it.\"/>");
+  }
   WriteText(path, filled);
   check = testing::RunPolicyc({"check", dir});
   EXPECT_EQ(check.exit_code, 0) << check.errors;
@@ -314,10 +331,12 @@ TEST(CliInit, HouseLibraryIsListedAndItsDeclarationsIncluded) {
   // decisions are reported, as for the shipped library alone.
   WriteText(dir + "/profile.xml", FillRequired(text, library));
   base::ProcessResult check = testing::RunPolicyc({"check", dir});
-  EXPECT_NE(check.errors.find(" 0 warnings\n"), std::string::npos) << check.errors;
   for (const std::string& line : base::Split(check.errors, '\n')) {
-    if (line.find(": error: ") == std::string::npos) continue;
-    EXPECT_TRUE(EndsWith(line, "[resolve.uncovered-control]")) << line;
+    if (line.find(": error: ") != std::string::npos) {
+      EXPECT_TRUE(EndsWith(line, "[resolve.uncovered-control]")) << line;
+    } else if (line.find(": warning: ") != std::string::npos) {
+      EXPECT_TRUE(EndsWith(line, "[resolve.unjustified-control]")) << line;
+    }
   }
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }

@@ -96,6 +96,7 @@ class SourceReader {
     section.id = AttributeOr(node, "id", "");
     section.title = AttributeOr(node, "title", "");
     section.condition = Attribute(node, "condition");
+    section.requires_controls = ListAttribute(node, "requires");
     section.intro = OptionalText(node, "intro");
     section.loc = Loc(node);
     for (const xmlNode* child : ChildElements(node)) {
@@ -184,6 +185,7 @@ class SourceReader {
         c.capabilities = ListAttribute(node, "capabilities");
         c.domains = ListAttribute(node, "domains");
         c.is_new = AttributeOr(node, "new", "false") == "true";
+        c.supports = ListAttribute(node, "supports");
         c.loc = Loc(node);
         catalogue.controls.push_back(std::move(c));
       }
@@ -471,6 +473,12 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
                          AttributeOr(s, "address", ""), AttributeOr(s, "in-scope", "true") == "true"});
     }
   }
+  if (const xmlNode* c = FirstChild(root, "certification")) {
+    p.certification = model::Certification{AttributeOr(c, "status", ""),      AttributeOr(c, "body", ""),
+                                            AttributeOr(c, "certificate", ""), AttributeOr(c, "certified-on", ""),
+                                            AttributeOr(c, "expires", ""),     AttributeOr(c, "target", ""),
+                                            in.Loc(c)};
+  }
   if (const xmlNode* libraries = FirstChild(root, "libraries")) {
     for (const xmlNode* l : ChildElements(libraries, "library")) {
       p.libraries.push_back(base::JoinPath(dir, AttributeOr(l, "path", "")));
@@ -497,14 +505,24 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
                           in.ListAttribute(node, "deputy-for"), in.Loc(node)});
     }
   }
+  if (const xmlNode* requirements = FirstChild(root, "requirements")) {
+    for (const xmlNode* node : ChildElements(requirements, "requirement")) {
+      p.requirements.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "kind", ""),
+                                base::Trim(AttributeOr(node, "title", "")), in.ListAttribute(node, "controls"),
+                                in.Loc(node)});
+    }
+  }
+  p.soa_loc = p.loc;
   if (const xmlNode* soa = FirstChild(root, "soa")) {
+    p.soa_loc = in.Loc(soa);
     for (const xmlNode* node : ChildElements(soa)) {
       if (IsElement(node, "exclude")) {
         p.exclusions.push_back({AttributeOr(node, "control", ""),
                                 base::Trim(AttributeOr(node, "reason", "")), in.Loc(node)});
       } else if (IsElement(node, "status")) {
         p.statuses.push_back({AttributeOr(node, "control", ""), AttributeOr(node, "value", ""),
-                              AttributeOr(node, "date", ""), in.Loc(node)});
+                              AttributeOr(node, "date", ""),
+                              base::Trim(AttributeOr(node, "reason", "")), in.Loc(node)});
       }
     }
   }
@@ -524,12 +542,14 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       model::Risk r;
       r.id = AttributeOr(node, "id", "");
       r.asset = AttributeOr(node, "asset", "");
+      r.title = base::Trim(AttributeOr(node, "title", ""));
       r.threat = AttributeOr(node, "threat", "");
       r.vulnerability = AttributeOr(node, "vulnerability", "");
       r.likelihood = rating(node, "likelihood");
       r.impact = rating(node, "impact");
       r.owner = AttributeOr(node, "owner", "");
       r.treatment = AttributeOr(node, "treatment", "");
+      r.treatment_owner = AttributeOr(node, "treatment-owner", "");
       r.controls = in.ListAttribute(node, "controls");
       r.action = AttributeOr(node, "action", "");
       r.residual_likelihood = rating(node, "residual-likelihood");

@@ -2,6 +2,7 @@
 #define POLICYC_MODEL_RESOLVED_MODEL_H_
 
 #include <map>
+#include <optional>
 #include <utility>
 #include <string>
 #include <variant>
@@ -159,13 +160,31 @@ struct ResolvedRole {
   std::vector<std::string> duties;   ///< "DOC#STATEMENT" it acts in (first of roles), in document order
 };
 
+/// Why an applicable control is in the SoA: the organisation's own reason,
+/// the risks that rely on it, the legal register entries and the
+/// requirements of interested parties that call for it.
+struct SoaReasons {
+  std::string stated;  ///< the profile's <status reason>, or ""
+  std::vector<std::pair<std::string, std::string>> risks;  ///< risk id, title
+  std::vector<std::string> legal;  ///< titles of legal register sections in the pack
+  std::vector<std::pair<std::string, std::string>> requirements;  ///< kind, title
+  std::vector<std::pair<std::string, std::string>> clauses;  ///< clause id, title (the catalogue's supports)
+
+  bool empty() const {
+    return stated.empty() && risks.empty() && legal.empty() && requirements.empty() && clauses.empty();
+  }
+};
+
 struct SoaRow {
   std::string control;
   std::string title;
   std::string theme;
   bool applicable = true;
+  /// The exclusion's reason, or the inclusion's reasons in a sentence or
+  /// two ("" when there are none, which check reports).
   std::string justification;
-  std::string status;  ///< implemented, partial, planned, or "" when not stated
+  SoaReasons reasons;  ///< applicable controls only
+  std::string status;  ///< implemented, partial, planned, not-implemented, or "" when not stated
   std::string status_date;
   std::vector<std::string> implemented_by;  ///< "DOC#STATEMENT"
   std::string owner;  ///< role id: the owner of the first document implementing it
@@ -205,6 +224,8 @@ struct ResolvedPack {
   Organisation organisation;
   std::string scope;  ///< Markdown
   std::vector<Site> sites;
+  std::optional<Certification> certification;
+  std::vector<Requirement> requirements;
   Branding branding;
   std::vector<ResolvedDocument> documents;
   std::vector<ExcludedItem> excluded_documents;  ///< documents whose condition is false

@@ -64,6 +64,9 @@ struct Section {
   std::string id;
   std::string title;
   std::optional<std::string> condition;
+  /// Controls the law, regulation or contract the section describes calls
+  /// for; the SoA gives the section as a reason for each.
+  std::vector<std::string> requires_controls;
   std::optional<Text> intro;
   std::vector<SectionItem> items;
   SourceLoc loc;
@@ -131,6 +134,7 @@ struct Control {
   std::vector<std::string> capabilities;
   std::vector<std::string> domains;
   bool is_new = false;
+  std::vector<std::string> supports;  ///< clauses that cannot be met without it
   SourceLoc loc;
 };
 
@@ -320,15 +324,41 @@ struct SoaExclusion {
 
 struct SoaStatus {
   std::string control;
-  std::string status;  ///< implemented, partial, planned
+  std::string status;  ///< implemented, partial, planned, not-implemented
   std::string date;    ///< YYYY-MM-DD or empty
+  std::string reason;  ///< the organisation's own reason for the control, or empty
+  SourceLoc loc;
+};
+
+/// A requirement of an interested party (4.2) that calls for controls: a
+/// contract clause, a funder's or insurer's condition, a scheme to hold.
+struct Requirement {
+  std::string id;
+  std::string kind;  ///< contract, regulator, certification, insurer, other
+  std::string title;
+  std::vector<std::string> controls;
+  SourceLoc loc;
+};
+
+/// The fact the profile's <certification status> sets, so that conditions
+/// can follow it; a library that declares it lets its text do so.
+inline constexpr const char* kCertificationFact = "certification";
+
+/// Where the ISMS stands with ISO/IEC 27001 certification.
+struct Certification {
+  std::string status;  ///< certified, working-towards, not-pursued
+  std::string body;
+  std::string certificate;
+  std::string certified_on;
+  std::string expires;
+  std::string target;
   SourceLoc loc;
 };
 
 struct Asset {
   std::string id;
   std::string name;
-  std::string owner;  ///< role id
+  std::string owner;  ///< person id, or a role held by one person
   std::string classification;
   std::string location;
   int confidentiality = 1;
@@ -340,12 +370,14 @@ struct Asset {
 struct Risk {
   std::string id;
   std::string asset;
+  std::string title;  ///< a few words; "" when not given (the threat stands in)
   std::string threat;
   std::string vulnerability;
   int likelihood = 1;
   int impact = 1;
-  std::string owner;      ///< role id
+  std::string owner;      ///< person id, or a role held by one person
   std::string treatment;  ///< modify, retain, avoid, share; "" while untreated
+  std::string treatment_owner;  ///< as owner; "" when the risk owner
   std::vector<std::string> controls;
   std::string action;
   int residual_likelihood = 0;  ///< 0: not given
@@ -441,10 +473,13 @@ struct Profile {
   Organisation organisation;
   Text scope;
   std::vector<Site> sites;
+  std::optional<Certification> certification;
   std::vector<std::string> libraries;  ///< folders, resolved against the profile's folder
   std::vector<Setting> facts;
   std::vector<Person> people;
   std::vector<Setting> parameters;
+  std::vector<Requirement> requirements;
+  SourceLoc soa_loc;  ///< the <soa> element, or the profile when it has none
   std::vector<SoaExclusion> exclusions;
   std::vector<SoaStatus> statuses;
   std::vector<Asset> assets;

@@ -42,6 +42,18 @@ std::string PersonName(const ResolvedPack& pack, const std::string& id) {
   return id;
 }
 
+/// Who an owner attribute names: the person ("Name (Job title)"), the one
+/// holder of a role, or the role's title when several hold it (check warns).
+std::string OwnerName(const ResolvedPack& pack, const std::string& id) {
+  for (const auto& person : pack.people) {
+    if (person.id == id) return PersonName(pack, id);
+  }
+  for (const auto& role : pack.roles) {
+    if (role.id == id && role.holders.size() == 1) return PersonName(pack, role.holders.front());
+  }
+  return RoleTitle(pack, id);
+}
+
 ResolvedDocument NewDocument(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec, std::string summary,
                              std::string id, std::string title) {
   ResolvedDocument doc;
@@ -204,7 +216,7 @@ View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::stri
       c.set("control", row.control);
       c.set("title", EscapeMarkdown(row.title));
       c.set("applicable", Flag(row.applicable));
-      c.set("justification", EscapeMarkdown(row.justification));
+      c.set("justification", Opt(EscapeMarkdown(row.justification)));
       c.set("status", Opt(row.status.empty() ? "" : EscapeMarkdown(Capital(row.status))));
       c.set("status_date", Opt(row.status_date));
       c.set("owner", Opt(row.owner.empty() ? "" : EscapeMarkdown(RoleTitle(pack, row.owner))));
@@ -551,7 +563,7 @@ View AssetInventory(const ResolvedPack& pack) {
     View r;
     r.set("id", a.id);
     r.set("name", EscapeMarkdown(a.name));
-    r.set("owner", EscapeMarkdown(RoleTitle(pack, a.owner)));
+    r.set("owner", EscapeMarkdown(OwnerName(pack, a.owner)));
     r.set("classification", a.classification);
     r.set("location", EscapeMarkdown(a.location));
     r.set("confidentiality", std::to_string(a.confidentiality));
@@ -572,6 +584,7 @@ View RiskRegister(const ResolvedPack& pack, const std::string& heat_map) {
     View v;
     v.set("id", r.risk.id);
     v.set("asset", EscapeMarkdown(r.asset_name.empty() ? r.risk.asset : r.asset_name));
+    v.set("title", Opt(EscapeMarkdown(r.risk.title)));
     v.set("threat", EscapeMarkdown(r.risk.threat));
     v.set("vulnerability", EscapeMarkdown(r.risk.vulnerability));
     v.set("likelihood", std::to_string(r.risk.likelihood));
@@ -579,7 +592,7 @@ View RiskRegister(const ResolvedPack& pack, const std::string& heat_map) {
     v.set("rating", std::to_string(r.inherent));
     v.set("band", r.inherent_band);
     v.set("above_appetite", Flag(r.inherent > pack.risk_appetite));
-    v.set("owner", EscapeMarkdown(RoleTitle(pack, r.risk.owner)));
+    v.set("owner", EscapeMarkdown(OwnerName(pack, r.risk.owner)));
     risks.push_back(v);
   }
   view.set("risks", risks);
@@ -594,6 +607,7 @@ View TreatmentPlan(const ResolvedPack& pack, const std::string& heat_map) {
     View v;
     v.set("id", r.risk.id);
     v.set("treatment", Opt(r.risk.treatment));
+    v.set("owner", EscapeMarkdown(OwnerName(pack, r.risk.treatment_owner.empty() ? r.risk.owner : r.risk.treatment_owner)));
     v.set("action", Opt(EscapeMarkdown(r.risk.action)));
     v.set("controls", Opt(base::Join(r.risk.controls, ", ")));
     v.set("due", Opt(r.risk.due));

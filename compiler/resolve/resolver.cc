@@ -80,7 +80,13 @@ class Resolver : public VariableResolver {
   ResolvedPack Run() {
     library_ = MergeLibraries(input_.layers, profile_.overrides, sink_);
     IndexCatalogue();
-    BindValues(library_.facts, profile_.facts, facts_, "fact", DiagKind::kUnknownFact);
+    // The profile's <certification> sets the fact of that name, so that
+    // conditions can follow it.
+    std::vector<model::Setting> facts = profile_.facts;
+    if (profile_.certification) {
+      facts.push_back({model::kCertificationFact, profile_.certification->status, {}, profile_.certification->loc});
+    }
+    BindValues(library_.facts, facts, facts_, "fact", DiagKind::kUnknownFact);
     BindValues(library_.parameters, profile_.parameters, parameters_, "parameter",
                DiagKind::kUnknownParameter);
     BindPeople();
@@ -92,6 +98,8 @@ class Resolver : public VariableResolver {
     ExpandTexts();
     BuildSoa();
     ResolveRisks();
+    JustifySoa();
+    CheckCertification();
     CheckImprovement();
     FillPack();
     return std::move(pack_);
@@ -103,9 +111,10 @@ class Resolver : public VariableResolver {
     if (n.rfind("org.", 0) == 0) return ResolveOrganisation(n.substr(4), failure);
     if (n.rfind("role.", 0) == 0 || n.rfind("holders.", 0) == 0) return ResolveRole(n, failure);
     if (n.rfind("ref:", 0) == 0) return ResolveReference(n.substr(4), failure);
+    if (n.rfind("documents.", 0) == 0) return ResolveDocumentList(n.substr(10), failure);
     failure->message = "unknown variable {{" + n +
                        "}}; variables are {{param.NAME}}, {{org.FIELD}}, {{role.ID}}, "
-                       "{{holders.ID}} and {{ref:DOCUMENT#ID}}" +
+                       "{{holders.ID}}, {{ref:DOCUMENT#ID}} and {{documents.KIND}}" +
                        base::DidYouMean(n, {"org.name", "org.legal_name", "org.company_number",
                                             "org.registered_office", "org.ico_registration"});
     return std::nullopt;
@@ -133,7 +142,10 @@ class Resolver : public VariableResolver {
 
   void IndexCatalogue() {
     IndexClauses(library_.catalogue.clauses);
-    for (const model::Control& c : library_.catalogue.controls) controls_[c.id] = &c;
+    for (const model::Control& c : library_.catalogue.controls) {
+      controls_[c.id] = &c;
+      CheckClauses(c.supports, c.loc);
+    }
     for (const model::Role& r : library_.roles) roles_[r.id] = &r;
   }
 
@@ -374,6 +386,15 @@ class Resolver : public VariableResolver {
                                                 const std::string& number, bool parent_included,
                                                 const std::string& doc_id) {
     bool included = Holds(section.condition, section.loc) && parent_included;
+    for (const std::string& control : section.requires_controls) {
+      if (!controls_.count(control)) {
+        sink_.Report(DiagKind::kUnknownControl, section.loc,
+                     "section '" + section.id + "' requires unknown control '" + control + "'" +
+                         base::DidYouMean(control, Keys(controls_)));
+      } else if (included) {
+        required_by_[control].push_back(section.title);
+      }
+    }
     ResolvedSection out;
     out.id = section.id;
     out.number = number;
@@ -485,6 +506,14 @@ class Resolver : public VariableResolver {
       indexer.targets = &targets_;
       indexer.doc = &doc;
       model::WalkDocument(doc, indexer);
+    }
+    // Compiled documents that every pack has can be referred to as a whole.
+    for (const model::CompiledDocumentSpec& spec : library_.compiled.documents) {
+      static const std::set<std::string> kAlways = {"soa", "role-summaries", "duty-index", "objective-list",
+                                                    "nonconformity-list", "internal-audits", "document-index"};
+      if (kAlways.count(spec.builder) && !targets_.count(spec.id)) {
+        targets_[spec.id] = Target{spec.id, spec.title, "", false};
+      }
     }
   }
 
@@ -606,13 +635,25 @@ class Resolver : public VariableResolver {
 
   std::optional<std::string> ResolveOrganisation(const std::string& field, VariableFailure* failure) const {
     const model::Organisation& org = profile_.organisation;
-    const std::map<std::string, std::pair<std::string, const char*>> fields = {
+    const model::Certification none;
+    const model::Certification& cert = profile_.certification ? *profile_.certification : none;
+    struct Field {
+      std::string value;
+      const char* attribute;
+      const char* element = "organisation";
+    };
+    const std::map<std::string, Field> fields = {
         {"name", {org.name, "name"}},
         {"legal_name", {org.legal_name, "legal-name"}},
         {"company_number", {org.company_number, "company-number"}},
         {"registered_office", {org.registered_office, "registered-office"}},
         {"ico_registration", {org.ico_registration, "ico-registration"}},
         {"sector", {org.sector, "sector"}},
+        {"certification_body", {cert.body, "body", "certification"}},
+        {"certificate", {cert.certificate, "certificate", "certification"}},
+        {"certified_on", {cert.certified_on, "certified-on", "certification"}},
+        {"certification_expires", {cert.expires, "expires", "certification"}},
+        {"certification_target", {cert.target, "target", "certification"}},
     };
     auto it = fields.find(field);
     if (it == fields.end()) {
@@ -622,13 +663,14 @@ class Resolver : public VariableResolver {
                          base::DidYouMean("{{org." + field + "}}", names);
       return std::nullopt;
     }
-    if (it->second.first.empty()) {
+    const Field& f = it->second;
+    if (f.value.empty()) {
       failure->kind = DiagKind::kMissingValue;
-      failure->message = "{{org." + field + "}} is used but the profile's <organisation> has no " +
-                         it->second.second + "; add " + it->second.second + "=\"...\"";
+      failure->message = "{{org." + field + "}} is used but the profile's <" + f.element + "> has no " +
+                         f.attribute + "; add " + f.attribute + "=\"...\"";
       return std::nullopt;
     }
-    return base::EscapeMarkdown(it->second.first);
+    return base::EscapeMarkdown(f.value);
   }
 
   std::optional<std::string> ResolveRole(const std::string& name, VariableFailure* failure) const {
@@ -680,6 +722,32 @@ class Resolver : public VariableResolver {
               (t.is_statement ? "statement " : "section ") + t.number;
     }
     return "[" + base::EscapeMarkdown(label) + "](policyc:" + target + ")";
+  }
+
+  /// {{documents.policy}}: a Markdown list of links to the topic-specific
+  /// documents of that kind in the pack (those not written for clauses 4 to
+  /// 10), by title, other than the one being written.
+  std::optional<std::string> ResolveDocumentList(const std::string& kind, VariableFailure* failure) const {
+    static const std::vector<std::string> kKinds = {"policy", "standard", "procedure", "plan",
+                                                    "guide", "register", "record"};
+    if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+      failure->message = "unknown document kind in {{documents." + kind + "}}; kinds are " +
+                         base::Join(kKinds, ", ") + base::DidYouMean(kind, kKinds);
+      return std::nullopt;
+    }
+    std::vector<std::pair<std::string, std::string>> listed;
+    for (const ResolvedDocument& doc : pack_.documents) {
+      if (doc.kind == kind && doc.clauses.empty() && doc.id != current_document_) {
+        listed.emplace_back(doc.title, doc.id);
+      }
+    }
+    std::sort(listed.begin(), listed.end());
+    std::vector<std::string> lines;
+    for (const auto& [title, id] : listed) {
+      lines.push_back("- [" + base::EscapeMarkdown(title) + "](policyc:" + id + ")");
+    }
+    if (lines.empty()) return std::string("- none");
+    return base::Join(lines, "\n");
   }
 
   // ---- text ----
@@ -795,6 +863,29 @@ class Resolver : public VariableResolver {
                          " but has no target date; add date=\"YYYY-MM-DD\"");
       }
     }
+    std::map<std::string, std::vector<const model::Requirement*>> requirement_controls;
+    std::map<std::string, SourceLoc> requirement_ids;
+    for (const model::Requirement& r : profile_.requirements) {
+      auto [it, first] = requirement_ids.emplace(r.id, r.loc);
+      if (!first) {
+        sink_.Report(DiagKind::kDuplicateId, r.loc, "requirement '" + r.id + "' is defined twice");
+        sink_.AddNote(it->second, "first defined here");
+      }
+      for (const std::string& control : r.controls) {
+        if (!controls_.count(control)) {
+          sink_.Report(DiagKind::kUnknownControl, r.loc,
+                       "requirement " + r.id + " calls for unknown control '" + control + "'" +
+                           base::DidYouMean(control, Keys(controls_)));
+        } else if (excluded.count(control)) {
+          sink_.Report(DiagKind::kRequirementExcludedControl, r.loc,
+                       "requirement " + r.id + " calls for " + control +
+                           ", which the SoA excludes; include the control, or correct the requirement's controls");
+          sink_.AddNote(excluded[control]->loc, "excluded here");
+        } else {
+          requirement_controls[control].push_back(&r);
+        }
+      }
+    }
     std::map<std::string, std::vector<std::string>> implemented_by;
     std::map<std::string, std::set<std::string>> implementing_docs;
     for (const auto& [statement, doc_id] : statements_) {
@@ -842,7 +933,6 @@ class Resolver : public VariableResolver {
           for (const std::string& doc_id : implementing_docs[control.id]) {
             titles.push_back(sources_.at(doc_id)->title);
           }
-          row.justification = "Required by the ISMS and implemented in " + base::JoinEnglish(titles);
           const std::string first_doc = row.implemented_by[0].substr(0, row.implemented_by[0].find('#'));
           row.owner = sources_.at(first_doc)->owner;
         }
@@ -850,6 +940,15 @@ class Resolver : public VariableResolver {
         if (st != status.end()) {
           row.status = st->second->status;
           row.status_date = st->second->date;
+          row.reasons.stated = st->second->reason;
+        } else {
+          sink_.Report(DiagKind::kStatusMissing, profile_.soa_loc,
+                       control.id + " " + control.title +
+                           " is applicable but its implementation status is not stated; add <status control=\"" +
+                           control.id + "\" value=\"implemented\"/> (or partial, planned or not-implemented) to <soa>");
+        }
+        for (const model::Requirement* r : requirement_controls[control.id]) {
+          row.reasons.requirements.emplace_back(r->kind, r->title);
         }
       }
       pack_.soa.push_back(std::move(row));
@@ -865,7 +964,7 @@ class Resolver : public VariableResolver {
         sink_.Report(DiagKind::kDuplicateId, asset.loc, "asset '" + asset.id + "' is defined twice");
         sink_.AddNote(it->second, "first defined here");
       }
-      CheckRoleRef(asset.owner, asset.loc, true);
+      CheckOwner(asset.owner, asset.loc, "asset " + asset.id + "'s owner");
     }
     ids.clear();
     for (const model::Risk& risk : profile_.risks) {
@@ -874,10 +973,87 @@ class Resolver : public VariableResolver {
         sink_.Report(DiagKind::kDuplicateId, risk.loc, "risk '" + risk.id + "' is defined twice");
         sink_.AddNote(it->second, "first defined here");
       }
-      CheckRoleRef(risk.owner, risk.loc, true);
+      CheckOwner(risk.owner, risk.loc, "risk " + risk.id + "'s owner");
+      if (!risk.treatment_owner.empty()) {
+        CheckOwner(risk.treatment_owner, risk.loc, "risk " + risk.id + "'s treatment owner");
+      }
     }
     for (const model::Objective& o : profile_.objectives) CheckRoleRef(o.owner, o.loc, true);
     for (const model::Nonconformity& n : profile_.nonconformities) CheckRoleRef(n.owner, n.loc, true);
+  }
+
+  /// An owner that must be one named person: a person's id, or a role that
+  /// exactly one person holds.
+  void CheckOwner(const std::string& owner, const SourceLoc& loc, const std::string& what) {
+    if (people_.count(owner)) return;
+    if (!roles_.count(owner)) {
+      std::vector<std::string> candidates = Keys(roles_);
+      for (const auto& [id, person] : people_) candidates.push_back(id);
+      sink_.Report(DiagKind::kUnknownRole, loc,
+                   what + " '" + owner + "' is neither one of the profile's people nor a role (see 'policyc list roles')" +
+                       base::DidYouMean(owner, candidates));
+      return;
+    }
+    CheckRoleRef(owner, loc, true);
+    const std::vector<std::string>& holders = holders_[owner];
+    if (holders.size() == 1) return;
+    if (holders.empty()) return;  // resolve.unheld-role says so
+    std::vector<std::string> names;
+    for (const std::string& id : holders) names.push_back(people_.at(id)->name + " (" + id + ")");
+    sink_.Report(DiagKind::kOwnerNotOnePerson, loc,
+                 what + " is the role '" + owner + "', which " + std::to_string(holders.size()) +
+                     " people hold: " + base::JoinEnglish(names) + "; name the one accountable person, e.g. \"" +
+                     holders.front() + "\"");
+  }
+
+  /// The person an owner names: the person, or the one holder of the role.
+  std::string OwnerPerson(const std::string& owner) const {
+    if (people_.count(owner)) return owner;
+    auto it = holders_.find(owner);
+    return it != holders_.end() && it->second.size() == 1 ? it->second.front() : "";
+  }
+
+  /// A risk acceptance is by someone entitled to accept it (the risk owner,
+  /// or a holder of the role the risk register names as acceptor: top
+  /// management in the shipped library), on or before the as-of date.
+  void CheckAcceptance(const model::Risk& risk) {
+    if (risk.accepted_by.empty() || !people_.count(risk.accepted_by)) return;
+    std::set<std::string> entitled;
+    auto add_role = [&](const std::string& role) {
+      auto it = holders_.find(role);
+      if (it != holders_.end()) entitled.insert(it->second.begin(), it->second.end());
+    };
+    if (people_.count(risk.owner)) {
+      entitled.insert(risk.owner);
+    } else {
+      add_role(risk.owner);
+    }
+    std::string acceptor_role;
+    if (const model::CompiledDocumentSpec* spec = library_.compiled.Find("risk-list")) {
+      if (const model::CompiledUse* use = spec->Use("acceptor")) acceptor_role = use->role;
+    }
+    if (!acceptor_role.empty()) add_role(acceptor_role);
+    if (!entitled.count(risk.accepted_by)) {
+      std::vector<std::string> names;
+      for (const std::string& id : entitled) names.push_back(people_.at(id)->name + " (" + id + ")");
+      const model::Person& by = *people_.at(risk.accepted_by);
+      sink_.Report(DiagKind::kRiskAcceptor, risk.loc,
+                   "risk " + risk.id + " was accepted by " + by.name + " (" + by.job_title +
+                       "), who is neither its owner nor " +
+                       (acceptor_role.empty() ? std::string("entitled to accept risks") : "a holder of '" + acceptor_role + "'") +
+                       "; only " + (names.empty() ? std::string("its owner") : base::JoinEnglish(names)) +
+                       " may accept it");
+    }
+    if (risk.accepted_on.empty()) {
+      sink_.Report(DiagKind::kRiskAcceptedLater, risk.loc,
+                   "risk " + risk.id + " was accepted by '" + risk.accepted_by +
+                       "' on no recorded date; add accepted-on=\"YYYY-MM-DD\"");
+    } else if (risk.accepted_on > profile_.as_of) {
+      sink_.Report(DiagKind::kRiskAcceptedLater, risk.loc,
+                   "risk " + risk.id + " is recorded as accepted on " + risk.accepted_on +
+                       ", after the pack's as-of date " + profile_.as_of +
+                       "; an acceptance cannot come after the date the pack speaks for: correct the date, or move as-of");
+    }
   }
 
   void CheckImprovement() {
@@ -940,6 +1116,7 @@ class Resolver : public VariableResolver {
                      "risk " + risk.id + " was accepted by '" + risk.accepted_by + "', who is not one of the profile's people" +
                          base::DidYouMean(risk.accepted_by, Keys(people_)));
       }
+      CheckAcceptance(risk);
       if (out.inherent > limit && risk.treatment.empty() && !accepted) {
         sink_.Report(DiagKind::kRiskUntreated, risk.loc,
                      "risk " + risk.id + " is rated " + std::to_string(out.inherent) + " (" + out.inherent_band +
@@ -974,28 +1151,106 @@ class Resolver : public VariableResolver {
       pack_.risks.push_back(std::move(out));
     }
     pack_.assets = profile_.assets;
-    // The SoA says which risks call for each control, and where the law or a
-    // contract does (the statements of the legal register that implement it).
-    std::map<std::string, std::vector<std::string>> treats;
+  }
+
+  /// The SoA's reasons for each applicable control, and its justification
+  /// in words: the organisation's own reason, then the risks that rely on
+  /// it, then the legal register entries and requirements that call for it.
+  void JustifySoa() {
+    std::map<std::string, std::vector<const model::ResolvedRisk*>> treats;
     for (const auto& r : pack_.risks) {
-      for (const std::string& c : r.risk.controls) treats[c].push_back(r.risk.id);
+      for (const std::string& c : r.risk.controls) treats[c].push_back(&r);
     }
     for (model::SoaRow& row : pack_.soa) {
       if (!row.applicable) continue;
-      std::vector<std::string> reasons;
-      if (treats.count(row.control)) reasons.push_back("Treats risk" + std::string(treats[row.control].size() > 1 ? "s " : " ") +
-                                                      base::JoinEnglish(treats[row.control]));
-      for (const std::string& ref : row.implemented_by) {
-        if (ref.rfind("legal-register#", 0) == 0) {
-          reasons.push_back("required by law, regulation or contract (see the legal register)");
-          break;
+      model::SoaReasons& reasons = row.reasons;
+      for (const model::ResolvedRisk* r : treats[row.control]) {
+        reasons.risks.emplace_back(r->risk.id, r->risk.title.empty() ? r->risk.threat : r->risk.title);
+      }
+      reasons.legal = required_by_[row.control];
+      for (const std::string& clause : controls_.at(row.control)->supports) {
+        for (const auto& [id, title] : pack_.clauses) {
+          if (id == clause) reasons.clauses.emplace_back(id, title);
         }
       }
-      if (reasons.empty()) continue;
-      std::string lead = base::Join(reasons, "; ");
-      lead[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lead[0])));
-      row.justification = lead + (row.justification.empty() ? "" : ". " + row.justification);
+      row.justification = Justification(reasons);
+      if (reasons.empty() && !row.implemented_by.empty()) {
+        const model::Control& control = *controls_.at(row.control);
+        sink_.Report(DiagKind::kUnjustifiedControl, profile_.soa_loc,
+                     control.id + " " + control.title +
+                         " is applicable, but the SoA has no reason for it: no risk relies on it and no legal "
+                         "register entry or requirement calls for it; give the organisation's reason with reason=\"...\" "
+                         "on its <status>, or name it in a risk's or a requirement's controls");
+      }
     }
+  }
+
+  /// "Staff work from home. Treats r02 (Phishing of administrators) and r07
+  /// (Lost laptops). Required by UK GDPR and Data Protection Act 2018 (legal
+  /// register). Contract: Council contracts."
+  static std::string Justification(const model::SoaReasons& reasons) {
+    std::vector<std::string> sentences;
+    auto sentence = [&](std::string text) {
+      if (text.empty()) return;
+      if (text.back() != '.' && text.back() != '!' && text.back() != '?') text += '.';
+      sentences.push_back(std::move(text));
+    };
+    sentence(reasons.stated);
+    if (!reasons.risks.empty()) {
+      std::vector<std::string> risks;
+      for (const auto& [id, title] : reasons.risks) risks.push_back(id + " (" + title + ")");
+      sentence("Treats risk" + std::string(risks.size() > 1 ? "s " : " ") + base::JoinEnglish(risks));
+    }
+    if (!reasons.clauses.empty()) {
+      std::vector<std::string> clauses;
+      for (const auto& [id, title] : reasons.clauses) clauses.push_back(id + " (" + title + ")");
+      sentence("Needed to meet clause" + std::string(clauses.size() > 1 ? "s " : " ") + base::JoinEnglish(clauses));
+    }
+    if (!reasons.legal.empty()) {
+      sentence("Required by " + base::JoinEnglish(reasons.legal) + " (legal register)");
+    }
+    std::map<std::string, std::vector<std::string>> by_kind;
+    std::vector<std::string> kinds;
+    for (const auto& [kind, title] : reasons.requirements) {
+      if (!by_kind.count(kind)) kinds.push_back(kind);
+      by_kind[kind].push_back(title);
+    }
+    for (const std::string& kind : kinds) {
+      static const std::map<std::string, std::string> kLead = {
+          {"contract", "Contract"}, {"regulator", "Regulator"}, {"certification", "Certification"},
+          {"insurer", "Insurer"}, {"other", "Requirement"}};
+      auto lead = kLead.find(kind);
+      sentence((lead == kLead.end() ? "Requirement" : lead->second) + ": " + base::Join(by_kind[kind], "; "));
+    }
+    return base::Join(sentences, " ");
+  }
+
+  /// What the profile says about certification holds together.
+  void CheckCertification() {
+    pack_.requirements = profile_.requirements;
+    if (!profile_.certification) return;
+    const model::Certification& c = *profile_.certification;
+    if (c.status == "certified") {
+      if (c.body.empty() || c.certified_on.empty()) {
+        sink_.Report(DiagKind::kCertification, c.loc,
+                     "the ISMS is certified, but the certification body or date is missing; add body=\"...\" and "
+                     "certified-on=\"YYYY-MM-DD\"");
+      }
+      if (!c.certified_on.empty() && c.certified_on > profile_.as_of) {
+        sink_.Report(DiagKind::kCertification, c.loc,
+                     "the certificate is dated " + c.certified_on + ", after the pack's as-of date " + profile_.as_of +
+                         "; until then the ISMS is working towards certification (status=\"working-towards\")");
+      }
+      if (!c.expires.empty() && c.expires < profile_.as_of) {
+        sink_.Report(DiagKind::kCertification, c.loc,
+                     "the certificate expired on " + c.expires + ", before the pack's as-of date " + profile_.as_of +
+                         "; record the recertification (certified-on, expires) or change the status");
+      }
+    } else if (c.status == "working-towards" && c.target.empty()) {
+      sink_.Report(DiagKind::kCertification, c.loc,
+                   "the ISMS is working towards certification but has no target date; add target=\"YYYY-MM-DD\"");
+    }
+    pack_.certification = profile_.certification;
   }
 
   // ---- the pack ----
@@ -1114,6 +1369,7 @@ class Resolver : public VariableResolver {
   std::vector<model::ExcludedItem>* excluded_statements_ = nullptr;  ///< of the document being included
   std::map<std::string, std::string> excluded_refs_;  ///< target → the condition that excluded it
   std::map<std::string, std::set<std::string>> excluded_implementations_;  ///< control → conditions of its excluded statements
+  std::map<std::string, std::vector<std::string>> required_by_;  ///< control → titles of included sections that require it
   std::string current_condition_;  ///< the condition of the document being included
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;

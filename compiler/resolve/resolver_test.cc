@@ -64,6 +64,10 @@ class ResolveFixture : public ::testing::Test {
     <person id="ann" name="Ann" job-title="Director" roles="owner"/>
     )" + extra_people + R"(
   </people>
+  <soa>
+    <status control="A.5.1" value="implemented" reason="The board asked for written rules"/>
+    <status control="A.5.15" value="partial" date="2027-01-29" reason="Staff work from home."/>
+  </soa>
   <document-control approver="ann"/>
 )" + tail + "</profile>");
   }
@@ -136,6 +140,7 @@ TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {
     <person id="ann" name="Ann" job-title="Director" roles="owner admin"/>
   </people>
   <parameters><parameter name="length" value="4"/><parameter name="lenght" value="9"/></parameters>
+  <soa><status control="A.5.1" value="implemented" reason="R"/><status control="A.5.15" value="implemented" reason="R"/></soa>
   <document-control approver="ann"/>
 </profile>)");
   Resolve();
@@ -217,7 +222,7 @@ TEST_F(ResolveFixture, OverrideMistakesNameBothPlaces) {
             "house/overrides.xml:3: note: also replaced here\n"
             "house/overrides.xml:5: error: override targets 'a#s9', which does not exist; did you mean 'a#s2'? [resolve.override-target-missing]\n"
             "house/overrides.xml:6: error: the replacement statement has id 's4' but replaces 's3'; keep the id so that history and diffs follow it [resolve.override-id-mismatch]\n"
-            "org/profile.xml:9: error: 'a#s1' was removed by a lower layer, so this override has nothing to change; drop it, or drop the removal [resolve.override-conflict]\n"
+            "org/profile.xml:13: error: 'a#s1' was removed by a lower layer, so this override has nothing to change; drop it, or drop the removal [resolve.override-conflict]\n"
             "house/overrides.xml:2: note: removed here\n"
             "lib/a.xml:6: error: reference to 'a#s1', which does not exist; did you mean 'a#s2'? [resolve.dangling-reference]\n"
             "lib/catalogue.xml:3: error: A.5.1 Policies is applicable but no included statement implements it; add a statement with controls=\"A.5.1\" or exclude it in the profile's <soa> with a reason [resolve.uncovered-control]\n");
@@ -236,9 +241,17 @@ TEST_F(ResolveFixture, CoverageAndSoa) {
   <document-control approver="ann"/>
 </profile>)");
   auto pack = Resolve();
+  // A.5.1 applies, with neither a status nor a reason: each is a warning at <soa>.
   EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:8: warning: A.5.1 Policies is applicable but its implementation status is not "
+            "stated; add <status control=\"A.5.1\" value=\"implemented\"/> (or partial, planned or "
+            "not-implemented) to <soa> [resolve.status-missing]\n"
             "org/profile.xml:8: warning: control A.5.15 is excluded, yet 1 included statement(s) implement it, "
-            "e.g. a#s3; remove the exclusion or the statements [resolve.excluded-control-implemented]\n");
+            "e.g. a#s3; remove the exclusion or the statements [resolve.excluded-control-implemented]\n"
+            "org/profile.xml:8: warning: A.5.1 Policies is applicable, but the SoA has no reason for it: no risk "
+            "relies on it and no legal register entry or requirement calls for it; give the organisation's "
+            "reason with reason=\"...\" on its <status>, or name it in a risk's or a requirement's controls "
+            "[resolve.unjustified-control]\n");
   ASSERT_EQ(pack.soa.size(), 2u);
   EXPECT_TRUE(pack.soa[0].applicable);
   EXPECT_EQ(pack.soa[0].implemented_by, std::vector<std::string>{"a#s1"});
@@ -273,8 +286,8 @@ TEST_F(ResolveFixture, DerivesTheSoaAndRoleDescriptionsFromTheStatements) {
             "Control | Title | Applicable | Justification | Status | Owner | Implemented by");
   ASSERT_FALSE(controls.rows.empty());
   EXPECT_EQ(controls.rows[0],
-            (std::vector<std::string>{"A.5.1", "Policies", "Yes", "Required by the ISMS and implemented in Policy A",
-                                      "Not stated", "Policy Owner", "[Policy A 1.1](policyc:a#s1)"}));
+            (std::vector<std::string>{"A.5.1", "Policies", "Yes", "The board asked for written rules.",
+                                      "Implemented", "Policy Owner", "[Policy A 1.1](policyc:a#s1)"}));
   const auto* roles = find("role-descriptions");
   ASSERT_NE(roles, nullptr);
   const model::ResolvedSection& admin = roles->sections[1];
@@ -413,6 +426,163 @@ TEST_F(ResolveFixture, DeputiesAreNamedAndMayNotCoverASegregatedRole) {
       if (s.id == "role-owner") EXPECT_NE(s.intro.find("**Deputy:** Bo (Admin), when the holder is absent."), std::string::npos) << s.intro;
     }
   }
+}
+
+
+/// A profile with risks, requirements and certification, written out whole
+/// in schema order.
+std::string RiskProfile(const std::string& certification, const std::string& risks) {
+  return R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  )" + certification + R"(
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner"/>
+    <person id="bo" name="Bo" job-title="Admin" roles="admin"/>
+    <person id="cy" name="Cy" job-title="Deputy Admin" roles="admin"/>
+  </people>
+  <requirements>
+    <requirement id="customers" kind="contract" title="Customer contracts" controls="A.5.15"/>
+  </requirements>
+  <soa>
+    <status control="A.5.1" value="implemented"/>
+    <status control="A.5.15" value="not-implemented" reason="Staff work from home"/>
+  </soa>
+  <assets>
+    <asset id="laptops" name="Laptops" owner="admin" classification="internal" location="Homes" confidentiality="3" integrity="3" availability="3"/>
+  </assets>
+  )" + (risks.empty() ? std::string() : "<risks>" + risks + "</risks>") + R"(
+  <document-control approver="ann"/>
+</profile>)";
+}
+
+TEST_F(ResolveFixture, SoaJustificationNamesRisksLawsRequirementsAndTheOrganisationsReason) {
+  fs_.Add("house/law.xml", R"(<document id="law" kind="register" title="Legal Register" owner="owner">
+  <summary>Laws.</summary>
+  <section id="act" title="Example Act 2020" requires="A.5.15">
+    <statement id="l1" roles="owner"><text>Obey it.</text></statement>
+  </section>
+  <section id="other" title="Remote Act" requires="A.5.1" condition="not remote">
+    <statement id="l2" roles="owner"><text>Obey it too.</text></statement>
+  </section>
+</document>)");
+  fs_.Add("org/profile.xml", RiskProfile("", R"(
+    <risk id="r1" asset="laptops" title="Stolen laptop" threat="Theft" vulnerability="Carried about" likelihood="2" impact="2" owner="ann" controls="A.5.15"/>)"));
+  auto pack = Resolve({"lib", "house"});
+  // A.5.1 has a status but no reason at all: the Remote Act is left out (its condition is false).
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:18: warning: asset laptops's owner is the role 'admin', which 2 people hold: Bo (bo) "
+            "and Cy (cy); name the one accountable person, e.g. \"bo\" [resolve.owner-not-one-person]\n"
+            "org/profile.xml:13: warning: A.5.1 Policies is applicable, but the SoA has no reason for it: no risk "
+            "relies on it and no legal register entry or requirement calls for it; give the organisation's "
+            "reason with reason=\"...\" on its <status>, or name it in a risk's or a requirement's controls "
+            "[resolve.unjustified-control]\n");
+  ASSERT_EQ(pack.soa.size(), 2u);
+  EXPECT_EQ(pack.soa[0].justification, "");
+  EXPECT_EQ(pack.soa[1].status, "not-implemented");
+  EXPECT_EQ(pack.soa[1].justification,
+            "Staff work from home. Treats risk r1 (Stolen laptop). Required by Example Act 2020 (legal register). "
+            "Contract: Customer contracts.");
+}
+
+TEST_F(ResolveFixture, RiskOwnersAreOnePersonAndAcceptancesAreByTheEntitledInTime) {
+  fs_.Add("org/profile.xml", RiskProfile("", R"(
+    <risk id="r1" asset="laptops" threat="Theft" vulnerability="Carried about" likelihood="2" impact="2" owner="admin" controls="A.5.15"/>
+    <risk id="r2" asset="laptops" threat="Loss" vulnerability="Small" likelihood="2" impact="2" owner="bo" treatment-owner="admin" controls="A.5.15" accepted-by="cy" accepted-on="2026-10-01"/>
+    <risk id="r3" asset="laptops" threat="Spill" vulnerability="Coffee" likelihood="2" impact="2" owner="bo" controls="A.5.15" accepted-by="bo" accepted-on="2026-12-01"/>
+    <risk id="r4" asset="laptops" threat="Fire" vulnerability="Old wiring" likelihood="2" impact="2" owner="nobody" controls="A.5.15"/>)"));
+  Resolve();
+  const std::string out = testing::Formatted(sink_);
+  EXPECT_NE(out.find("org/profile.xml:21: warning: risk r1's owner is the role 'admin', which 2 people hold: Bo (bo) "
+                     "and Cy (cy); name the one accountable person, e.g. \"bo\" [resolve.owner-not-one-person]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("org/profile.xml:22: warning: risk r2's treatment owner is the role 'admin', which 2 people "
+                     "hold"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("org/profile.xml:22: error: risk r2 was accepted by Cy (Deputy Admin), who is neither its "
+                     "owner nor entitled to accept risks; only Bo (bo) may accept it [resolve.risk-acceptor]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("org/profile.xml:23: warning: risk r3 is recorded as accepted on 2026-12-01, after the pack's "
+                     "as-of date 2026-11-01; an acceptance cannot come after the date the pack speaks for: correct "
+                     "the date, or move as-of [resolve.risk-accepted-later]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("org/profile.xml:24: error: risk r4's owner 'nobody' is neither one of the profile's people "
+                     "nor a role"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(ResolveFixture, TopManagementMayAcceptAnyRisk) {
+  fs_.Add("house/compiled-documents.xml", R"(<compiled-documents>
+  <compiled builder="risk-list" id="risk-register" title="Risk Register" kind="register" owner="owner">
+    <uses name="acceptor" role="owner"/>
+  </compiled>
+</compiled-documents>)");
+  fs_.Add("org/profile.xml", RiskProfile("", R"(
+    <risk id="r1" asset="laptops" threat="Theft" vulnerability="Carried about" likelihood="2" impact="2" owner="bo" controls="A.5.15" accepted-by="ann" accepted-on="2026-10-01"/>
+    <risk id="r2" asset="laptops" threat="Loss" vulnerability="Small" likelihood="2" impact="2" owner="bo" controls="A.5.15" accepted-by="cy" accepted-on="2026-10-01"/>)"));
+  Resolve({"lib", "house"});
+  const std::string out = testing::Formatted(sink_);
+  EXPECT_EQ(out.find("risk r1 was accepted"), std::string::npos) << out;
+  EXPECT_NE(out.find("error: risk r2 was accepted by Cy (Deputy Admin), who is neither its owner nor a holder of "
+                     "'owner'; only Ann (ann) and Bo (bo) may accept it [resolve.risk-acceptor]"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(ResolveFixture, CertificationClaimsFollowTheProfile) {
+  fs_.Add("lib/declarations.xml", R"(<declarations>
+  <fact id="remote" type="boolean" default="true"><description>d</description></fact>
+  <fact id="certification" type="enum" values="certified working-towards not-pursued" default="not-pursued"><description>d</description></fact>
+  <parameter id="length" type="integer" unit="characters" default="12" min="8" max="64"><description>d</description></parameter>
+  <parameter id="methods" type="list"><description>d</description><item>app</item><item>key</item></parameter>
+</declarations>)");
+  fs_.Add("house/claims.xml", R"(<document id="claims" kind="policy" title="Claims" owner="owner">
+  <summary>Claims.</summary>
+  <section id="c" title="Certification">
+    <statement id="held" roles="owner" condition="certification == 'certified'"><text>Certified by {{org.certification_body}} on {{org.certified_on}}.</text></statement>
+    <statement id="planned" roles="owner" condition="certification == 'working-towards'"><text>Certification planned by {{org.certification_target}}.</text></statement>
+    <statement id="topics" roles="owner"><text>Procedures:
+
+{{documents.procedure}}</text></statement>
+  </section>
+</document>)");
+  auto statements = [](const model::ResolvedPack& pack) {
+    std::vector<std::string> out;
+    for (const auto& d : pack.documents) {
+      if (d.id != "claims") continue;
+      struct Texts : model::DocumentVisitor {
+        std::vector<std::string>* out;
+        void VisitStatement(const model::ResolvedStatement& s, int) override { out->push_back(s.text); }
+      } texts;
+      texts.out = &out;
+      model::WalkDocument(d, texts);
+    }
+    return out;
+  };
+  const std::string procedures = "Procedures:\n\n- [Procedure B](policyc:b)";
+  fs_.Add("org/profile.xml", RiskProfile(R"(<certification status="working-towards" target="2027-06-30"/>)", ""));
+  EXPECT_EQ(statements(Resolve({"lib", "house"})),
+            (std::vector<std::string>{"Certification planned by 2027-06-30.", procedures}));
+  fs_.Add("org/profile.xml", RiskProfile(R"(<certification status="certified" body="Cert Co" certified-on="2026-03-01"/>)", ""));
+  EXPECT_EQ(statements(Resolve({"lib", "house"})),
+            (std::vector<std::string>{"Certified by Cert Co on 2026-03-01.", procedures}));
+  fs_.Add("org/profile.xml", RiskProfile("", ""));
+  EXPECT_EQ(statements(Resolve({"lib", "house"})), (std::vector<std::string>{procedures}));
+  sink_ = base::DiagnosticSink();
+  fs_.Add("org/profile.xml", RiskProfile(R"(<certification status="certified" body="Cert Co" certified-on="2026-12-01" expires="2026-10-01"/>)", ""));
+  Resolve({"lib", "house"});
+  const std::string out = testing::Formatted(sink_);
+  EXPECT_NE(out.find("org/profile.xml:4: warning: the certificate is dated 2026-12-01, after the pack's as-of date "
+                     "2026-11-01; until then the ISMS is working towards certification "
+                     "(status=\"working-towards\") [resolve.certification]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("org/profile.xml:4: warning: the certificate expired on 2026-10-01"), std::string::npos) << out;
 }
 
 }  // namespace
