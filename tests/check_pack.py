@@ -10,7 +10,10 @@
 - every duty of a role is a statement in which that role acts (the first of
   the statement's roles), and the RACI matrix has exactly one A per row;
 - the register of documented information gives every document the version
-  and approval date the document itself carries.
+  and approval date the document itself carries;
+- every applicable control of the SoA has a stated status and a real
+  reason (a risk, a legal register entry, a requirement, a clause or the
+  organisation's own), never a generic sentence alone (issue 11).
 
 Usage: check_pack.py PACK_DIR...   (exit 1 with one line per finding)
 """
@@ -195,6 +198,21 @@ def check_register(pack_dir, pack):
                     f"the document says {doc['version']} approved {doc.get('approval_date') or 'never'}")
 
 
+def check_soa(pack_dir, pack):
+    for row in pack["soa"]:
+        if not row["applicable"]:
+            continue
+        reasons = row["reasons"]
+        if not any(reasons[k] for k in ("stated", "risks", "legal", "requirements", "clauses")):
+            finding(f"{pack_dir}: SoA {row['control']} is applicable with no reason")
+        if not row["justification"] or row["justification"].startswith("Required by the ISMS"):
+            finding(f"{pack_dir}: SoA {row['control']} has a generic justification: {row['justification']!r}")
+        if row["status"] not in ("implemented", "partial", "planned", "not-implemented"):
+            finding(f"{pack_dir}: SoA {row['control']} has no implementation status")
+        elif row["status"] in ("partial", "planned") and not row["status_date"]:
+            finding(f"{pack_dir}: SoA {row['control']} is {row['status']} with no date")
+
+
 def main(packs):
     measure = BoldWidth()
     for pack_dir in packs:
@@ -209,6 +227,7 @@ def main(packs):
         check_pdf(pack_dir, ids)
         check_roles(pack_dir, pack)
         check_register(pack_dir, pack)
+        check_soa(pack_dir, pack)
     for f in findings:
         print(f)
     print(f"check_pack: {len(packs)} packs, {len(findings)} findings")

@@ -394,8 +394,12 @@ std::string HtmlRenderer::IndexPage() const {
     r.set("control", row.control);
     r.set("title", row.title);
     r.set("applicable", row.applicable ? "Yes" : "No");
-    r.set("justification", row.justification.empty() ? std::string("Not yet implemented by any statement") : row.justification);
-    r.set("status", row.status.empty() ? std::string("—") : KindLabel(row.status) + (row.status_date.empty() ? "" : " (" + row.status_date + ")"));
+    r.set("justification", row.justification.empty() ? std::string("No reason recorded") : row.justification);
+    std::string status = KindLabel(row.status);
+    std::replace(status.begin(), status.end(), '-', ' ');  // "Not implemented"
+    r.set("status", !row.applicable    ? std::string("Excluded")
+                    : status.empty() ? std::string("Not stated")
+                                     : status + (row.status_date.empty() ? "" : " (" + row.status_date + ")"));
     data impl{data::type::list};
     for (const std::string& ref : row.implemented_by) {
       auto hash = ref.find('#');

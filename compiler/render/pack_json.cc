@@ -120,11 +120,20 @@ json PackJson(const model::ResolvedPack& pack) {
   for (const auto& p : pack.parameters) parameters.push_back(ValueJson(p));
   json soa = json::array();
   for (const auto& row : pack.soa) {
+    json risks = json::array(), requirements = json::array(), clauses = json::array();
+    for (const auto& [id, title] : row.reasons.risks) risks.push_back(id);
+    for (const auto& [kind, title] : row.reasons.requirements) requirements.push_back({{"kind", kind}, {"title", title}});
+    for (const auto& [id, title] : row.reasons.clauses) clauses.push_back(id);
     soa.push_back({{"control", row.control},
                    {"title", row.title},
                    {"theme", row.theme},
                    {"applicable", row.applicable},
                    {"justification", row.justification},
+                   {"reasons", {{"stated", row.reasons.stated},
+                                {"risks", risks},
+                                {"legal", row.reasons.legal},
+                                {"requirements", requirements},
+                                {"clauses", clauses}}},
                    {"status", row.status},
                    {"status_date", row.status_date},
                    {"implemented_by", row.implemented_by},
