@@ -206,11 +206,19 @@ View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::stri
     View controls{View::type::list};
     for (const auto& row : pack.soa) {
       if (row.theme != theme.id) continue;
-      std::vector<std::string> links;
+      // "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1":
+      // the statements grouped by document, in the order they implement it.
+      std::vector<std::pair<std::string, std::vector<std::string>>> by_document;
       for (const std::string& ref : row.implemented_by) {
         auto place = places.find(ref);
         if (place == places.end()) continue;
-        links.push_back(Link(place->second.document_title + " " + place->second.number, ref));
+        const std::string& title = place->second.document_title;
+        if (by_document.empty() || by_document.back().first != title) by_document.push_back({title, {}});
+        by_document.back().second.push_back(Link(place->second.number, ref));
+      }
+      std::vector<std::string> links;
+      for (const auto& [title, numbers] : by_document) {
+        links.push_back(EscapeMarkdown(title) + " " + base::Join(numbers, ", "));
       }
       View c;
       c.set("control", row.control);

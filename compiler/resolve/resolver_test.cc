@@ -287,7 +287,7 @@ TEST_F(ResolveFixture, DerivesTheSoaAndRoleDescriptionsFromTheStatements) {
   ASSERT_FALSE(controls.rows.empty());
   EXPECT_EQ(controls.rows[0],
             (std::vector<std::string>{"A.5.1", "Policies", "Yes", "The board asked for written rules.",
-                                      "Implemented", "Policy Owner", "[Policy A 1.1](policyc:a#s1)"}));
+                                      "Implemented", "Policy Owner", "Policy A [1.1](policyc:a#s1)"}));
   const auto* roles = find("role-descriptions");
   ASSERT_NE(roles, nullptr);
   const model::ResolvedSection& admin = roles->sections[1];
