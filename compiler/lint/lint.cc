@@ -408,8 +408,8 @@ class Linter {
       return;
     }
     sink_.Report(DiagKind::kNamePossessive, text.LocAt(v.start),
-                 "'" + use + "' reads '" + reads + "'s'; put the name after the noun, e.g. 'the " +
-                     "policies of {{" + v.name + "}}'");
+                 "'" + use + "' reads '" + reads + "'s'; put the name after the noun, e.g. 'the policies of {{" +
+                     v.name + "}}'");
   }
 
   /// "{{param.n}} records" where n's unit is records, "{{org.name}}
