@@ -80,6 +80,10 @@ enum class DiagKind {
   kMissingEvidence,
   kMissingRole,
   kMissingControl,
+  kCountOfOne,
+  kDoubledWord,
+  kNamePossessive,
+  kMetricWithoutPeriod,
   // emit
   kToolMissing,
   kToolFailed,

@@ -212,7 +212,7 @@ int Main(int argc, char** argv) {
 
   LintFlags lint_flags;
   CLI::App* lint = app.add_subcommand(
-      "lint", "check the library's writing: vague wording, UK spelling, unused declarations, duplicates");
+      "lint", "check the library's writing: vague wording, UK spelling, unused declarations, duplicates, editorial slips");
   lint->add_option("profile", lint_flags.profile, "a profile: lint the layers it uses, with its overrides");
   lint->add_option("--dictionary", lint_flags.dictionary,
                    "Hunspell dictionary, without .aff/.dic (default: /usr/share/hunspell/en_GB)");

@@ -1,6 +1,7 @@
 #include "cli/lint_command.h"
 
 #include <cstdio>
+#include <optional>
 
 #include "cli/cli.h"
 #include "lint/hunspell_checker.h"
@@ -14,9 +15,11 @@ int RunLint(Session& session, const LintFlags& flags) {
   sink.SetWarningsAsErrors(session.options().werror);
   std::vector<model::Library> layers = session.BaseLayers(sink);
   std::vector<model::Override> profile_overrides;
+  std::optional<model::Organisation> organisation;
   if (!flags.profile.empty()) {
     auto profile = load::LoadProfile(session.reader(), session.fs(), flags.profile, sink);
     if (profile) {
+      organisation = profile->organisation;
       for (const std::string& dir : profile->libraries) {
         layers.push_back(load::LoadLibrary(session.reader(), session.fs(), dir, sink));
       }
@@ -46,7 +49,8 @@ int RunLint(Session& session, const LintFlags& flags) {
       }
     }
   }
-  lint::LintLibrary(layers, profile_overrides, spelling.get(), sink);
+  lint::LintLibrary(layers, profile_overrides, spelling.get(), sink,
+                    organisation ? &*organisation : nullptr);
   sink.Finish();
   PrintDiagnostics(sink);
   return sink.HasErrors() ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "base/strings.h"
@@ -33,7 +34,29 @@ const std::vector<VagueWord>& VagueWords() {
   return kWords;
 }
 
+const std::vector<std::string>& NameEndings() {
+  static const std::vector<std::string> kWords = {
+      "analytics",  "associates", "bank",       "care",     "cloud",      "communications",
+      "computing",  "consultancy", "consulting", "council",  "data",       "digital",
+      "energy",     "engineering", "foundation", "group",    "health",     "holdings",
+      "homes",      "housing",    "insurance",  "labs",     "logistics",  "management",
+      "media",      "networks",   "partners",   "security", "services",   "software",
+      "solutions",  "studios",    "systems",    "technologies", "technology", "trust",
+      "ventures"};
+  return kWords;
+}
+
 namespace {
+
+/// Words that say over what period a metric target is measured.
+const std::set<std::string, std::less<>> kPeriodWords = {
+    "annual", "annually", "daily", "each", "every", "month", "monthly", "months", "over",
+    "per", "period", "periods", "quarter", "quarterly", "quarters", "week", "weekly",
+    "weeks", "year", "yearly", "years"};
+
+/// Plural units of time that a count of one must not keep.
+const std::vector<std::string> kTimeUnits = {"hours", "days", "weeks", "months", "years",
+                                            "minutes", "seconds"};
 
 /// Calls `visit` for every statement of the document, in order.
 template <typename Visit>
@@ -147,6 +170,88 @@ std::string Lower(std::string s) {
   return s;
 }
 
+bool IsLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
+
+bool EndsWith(std::string_view s, std::string_view end) {
+  return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+/// "systems" and "System" are one word: lower case, without a plural s.
+std::string Singular(std::string_view word) {
+  std::string w = Lower(std::string(word));
+  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
+  return w;
+}
+
+std::string LastWord(std::string_view text) {
+  const size_t space = text.find_last_of(' ');
+  return std::string(space == std::string_view::npos ? text : text.substr(space + 1));
+}
+
+std::string Capitalised(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
+}
+
+/// A {{variable}} in a text: where it is and its trimmed name.
+struct Variable {
+  size_t start = 0;  ///< offset of "{{"
+  size_t end = 0;    ///< offset just after "}}"
+  std::string name;
+};
+
+std::vector<Variable> Variables(const std::string& markdown) {
+  std::vector<Variable> out;
+  for (size_t at = markdown.find("{{"); at != std::string::npos; at = markdown.find("{{", at + 2)) {
+    const size_t close = markdown.find("}}", at + 2);
+    if (close == std::string::npos) break;
+    out.push_back({at, close + 2, base::Trim(std::string_view(markdown).substr(at + 2, close - at - 2))});
+  }
+  return out;
+}
+
+/// A run of letters in a text, and where it is.
+struct Word {
+  size_t start = 0;
+  size_t end = 0;
+  std::string text;
+};
+
+/// The runs of letters and digits of `prose`.
+std::vector<Word> WordsOf(const std::string& prose) {
+  std::vector<Word> out;
+  for (size_t i = 0; i < prose.size();) {
+    if (!std::isalnum(static_cast<unsigned char>(prose[i]))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < prose.size() && std::isalnum(static_cast<unsigned char>(prose[end]))) ++end;
+    out.push_back({i, end, prose.substr(i, end - i)});
+    i = end;
+  }
+  return out;
+}
+
+/// Does a sentence end at `prose[i]`: a full stop, question or exclamation
+/// mark before a space, or a line break (a list item is its own sentence)?
+bool EndsSentence(const std::string& prose, size_t i) {
+  if (prose[i] == '\n') return true;
+  return OneOf(prose[i], ".!?") && (i + 1 == prose.size() || IsSpace(prose[i + 1]));
+}
+
+/// Does the text say over what period something is measured ("in each
+/// collection period", "over the year", "per quarter")?
+bool NamesPeriod(const std::string& text) {
+  const std::vector<Word> words = WordsOf(Lower(text));
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!kPeriodWords.count(words[i].text)) continue;
+    if (words[i].text == "per" && i + 1 < words.size() && words[i + 1].text == "cent") continue;
+    return true;
+  }
+  return false;
+}
+
 /// Appends every text and condition of `items` to `out`.
 void AppendUses(const std::vector<model::SectionItem>& items, std::string& out) {
   for (const model::SectionItem& item : items) {
@@ -199,8 +304,20 @@ class Linter {
  public:
   /// `uses`: the texts and conditions of every layer (UsesInLayers).
   Linter(const resolve::MergedLibrary& library, std::string uses, const SpellChecker* spelling,
-         base::DiagnosticSink& sink)
-      : library_(library), spelling_(spelling), sink_(sink), uses_(std::move(uses)) {}
+         const model::Organisation* organisation, base::DiagnosticSink& sink)
+      : library_(library),
+        spelling_(spelling),
+        organisation_(organisation),
+        sink_(sink),
+        uses_(std::move(uses)) {
+    for (const model::Declaration& d : library_.parameters) parameters_[d.id] = &d;
+    for (const model::Role& r : library_.roles) role_titles_[r.id] = r.title;
+    for (const std::string& word : NameEndings()) name_endings_[Singular(word)] = word;
+    for (const std::string& unit : kTimeUnits) plural_units_.insert(unit);
+    for (const model::Declaration& d : library_.parameters) {
+      if (EndsWith(d.unit, "s")) plural_units_.insert(d.unit);
+    }
+  }
 
   void Run() {
     for (const model::Document& doc : library_.documents) {
@@ -208,6 +325,7 @@ class Linter {
       ForEachStatement(doc, [&](const model::Statement& s) { CheckStatement(doc, s); });
       for (const model::Section& section : doc.sections) CheckIntros(section);
     }
+    CheckMetricDescriptions();
     CheckUnused(library_.facts, "fact", false);
     CheckUnused(library_.parameters, "parameter", true);
     CheckDuplicates();
@@ -244,6 +362,172 @@ class Linter {
     const std::string prose = Prose(text.markdown);
     if (obligation) CheckVague(text, prose);
     if (spelling_) CheckSpelling(text, prose);
+    CheckEditorial(text, prose);
+  }
+
+  // ---- editorial: what makes a pack look generated ----
+
+  void CheckEditorial(const model::Text& text, const std::string& prose) {
+    for (const Variable& v : Variables(text.markdown)) {
+      CheckPossessive(text, v);
+      CheckDoubledByValue(text, v);
+      CheckMetricPeriod(text, prose, v);
+    }
+    CheckCountOfOne(text, prose);
+    CheckDoubledWords(text, prose);
+  }
+
+  /// The value of an {{org.FIELD}} in the profile lint was given, or "".
+  std::string OrganisationValue(const std::string& variable) const {
+    if (!organisation_) return "";
+    if (variable == "org.name") return organisation_->name;
+    if (variable == "org.legal_name") return organisation_->legal_name;
+    return "";
+  }
+
+  /// "{{org.name}}'s" reads "Acme Systems's" for a name that ends in s.
+  void CheckPossessive(const model::Text& text, const Variable& v) {
+    const std::string_view after = std::string_view(text.markdown).substr(v.end);
+    size_t length = 0;
+    if (after.substr(0, 2) == "'s") length = 2;
+    if (after.substr(0, 4) == "\xE2\x80\x99s") length = 4;
+    if (length == 0 || (after.size() > length && IsLetter(after[length]))) return;
+    const std::string use = "{{" + v.name + "}}" + std::string(after.substr(0, length));
+    std::string reads;
+    if (v.name.rfind("org.", 0) == 0) {
+      // The library serves every organisation: some name ends in s.
+      const std::string value = OrganisationValue(v.name);
+      reads = EndsWith(value, "s") ? value : "Acme Systems";
+    } else if (v.name.rfind("role.", 0) == 0) {
+      auto role = role_titles_.find(v.name.substr(5));
+      if (role == role_titles_.end() || !EndsWith(role->second, "s")) return;
+      reads = role->second;
+    } else if (v.name.rfind("holders.", 0) == 0) {
+      reads = "Sam Jones (IT Manager)";
+    } else {
+      return;
+    }
+    sink_.Report(DiagKind::kNamePossessive, text.LocAt(v.start),
+                 "'" + use + "' reads '" + reads + "'s'; put the name after the noun, e.g. 'the policies of {{" +
+                     v.name + "}}'");
+  }
+
+  /// "{{param.n}} records" where n's unit is records, "{{org.name}}
+  /// systems" for a name that ends in Systems.
+  void CheckDoubledByValue(const model::Text& text, const Variable& v) {
+    const std::string& md = text.markdown;
+    size_t start = v.end;
+    if (start >= md.size() || md[start] != ' ') return;
+    while (start < md.size() && md[start] == ' ') ++start;
+    size_t end = start;
+    while (end < md.size() && IsLetter(md[end])) ++end;
+    if (end == start) return;
+    const std::string next = md.substr(start, end - start);
+    std::string reads, advice;
+    if (v.name.rfind("param.", 0) == 0) {
+      auto it = parameters_.find(v.name.substr(6));
+      if (it == parameters_.end()) return;
+      const model::Declaration& d = *it->second;
+      std::string example = d.default_value.value_or("…");
+      if (d.type == "duration") {
+        // A duration reads "3 months": it ends in a unit of time.
+        const std::string unit = Singular(next) + "s";
+        if (std::find(kTimeUnits.begin(), kTimeUnits.end(), unit) == kTimeUnits.end()) return;
+      } else {
+        if (d.unit.empty() || Singular(LastWord(d.unit)) != Singular(next)) return;
+        example += " " + d.unit;
+      }
+      reads = example + " " + next;
+      advice = "{{" + v.name + "}} already ends in its unit; delete '" + next + "' after it";
+    } else if (v.name.rfind("org.", 0) == 0 || v.name.rfind("role.", 0) == 0) {
+      std::string value = OrganisationValue(v.name);
+      if (v.name.rfind("role.", 0) == 0) {
+        auto role = role_titles_.find(v.name.substr(5));
+        if (role == role_titles_.end()) return;
+        value = role->second;
+      }
+      const bool ends_in_next = !value.empty() && Singular(LastWord(value)) == Singular(next);
+      if (!ends_in_next) {
+        if (v.name != "org.name" && v.name != "org.legal_name") return;
+        auto ending = name_endings_.find(Singular(next));
+        if (ending == name_endings_.end()) return;
+        value = "Acme " + Capitalised(ending->second);
+      }
+      reads = value + " " + next;
+      advice = "put the noun first, e.g. 'the " + next + " of {{" + v.name + "}}'";
+    } else {
+      return;
+    }
+    sink_.Report(DiagKind::kDoubledWord, text.LocAt(v.start),
+                 "'{{" + v.name + "}} " + next + "' reads '" + reads + "'; " + advice);
+  }
+
+  /// "every 1 month" and "1 days": what a value of one looks like when
+  /// it was typed out rather than substituted.
+  void CheckCountOfOne(const model::Text& text, const std::string& prose) {
+    const std::vector<Word> words = WordsOf(prose);
+    for (size_t i = 0; i < words.size(); ++i) {
+      const Word& one = words[i];
+      if (one.text != "1" || (one.start > 0 && !OneOf(prose[one.start - 1], " \n("))) continue;
+      if (one.end + 1 >= prose.size() || prose[one.end] != ' ' || !IsLetter(prose[one.end + 1])) continue;
+      const std::string rest = prose.substr(one.end + 1);
+      if (i > 0 && Lower(words[i - 1].text) == "every" && prose[words[i - 1].end] == ' ' &&
+          words[i - 1].end + 1 == one.start) {
+        const std::string unit = LastWord(rest.substr(0, rest.find_first_of(" .,;:\n")));
+        sink_.Report(DiagKind::kCountOfOne, text.LocAt(words[i - 1].start),
+                     "'" + words[i - 1].text + " 1 " + unit + "' reads as generated; write '" +
+                         words[i - 1].text + " " + unit + "'");
+        continue;
+      }
+      for (const std::string& unit : plural_units_) {
+        if (rest.compare(0, unit.size(), unit) != 0) continue;
+        if (rest.size() > unit.size() && IsLetter(rest[unit.size()])) continue;
+        sink_.Report(DiagKind::kCountOfOne, text.LocAt(one.start),
+                     "'1 " + unit + "': a count of one takes the singular; write '1 " +
+                         unit.substr(0, unit.size() - 1) + "'");
+        break;
+      }
+    }
+  }
+
+  /// "records records": the same word twice with only spaces between.
+  void CheckDoubledWords(const model::Text& text, const std::string& prose) {
+    const std::vector<Word> words = WordsOf(prose);
+    for (size_t i = 1; i < words.size(); ++i) {
+      const Word& a = words[i - 1];
+      const Word& b = words[i];
+      if (!IsLetter(a.text[0]) || Lower(a.text) != Lower(b.text)) continue;
+      bool spaces_only = true;
+      for (size_t k = a.end; k < b.start; ++k) spaces_only = spaces_only && IsSpace(text.markdown[k]);
+      if (!spaces_only) continue;
+      sink_.Report(DiagKind::kDoubledWord, text.LocAt(b.start),
+                   "'" + a.text + " " + b.text + "': the word is doubled; delete one");
+    }
+  }
+
+  /// A metric target ({{param.*_target}}, as the metrics sheet reads the
+  /// library's parameters) says over what period it is measured, in the
+  /// same sentence.
+  void CheckMetricPeriod(const model::Text& text, const std::string& prose, const Variable& v) {
+    if (v.name.rfind("param.", 0) != 0 || !EndsWith(v.name, "_target")) return;
+    size_t from = v.start;
+    while (from > 0 && !EndsSentence(prose, from - 1)) --from;
+    size_t to = v.end;
+    while (to < prose.size() && !EndsSentence(prose, to)) ++to;
+    if (NamesPeriod(prose.substr(from, to - from))) return;
+    sink_.Report(DiagKind::kMetricWithoutPeriod, text.LocAt(v.start),
+                 "metric target {{" + v.name + "}} does not say over what period it is measured; "
+                 "add it to the sentence, e.g. 'in each collection period' or 'over the year'");
+  }
+
+  /// The metrics sheet prints a target's description beside its value.
+  void CheckMetricDescriptions() {
+    for (const model::Declaration& d : library_.parameters) {
+      if (!EndsWith(d.id, "_target") || NamesPeriod(d.description)) continue;
+      sink_.Report(DiagKind::kMetricWithoutPeriod, d.loc,
+                   "the description of metric target '" + d.id + "' does not say over what period "
+                   "it is measured, and the metrics sheet prints it beside the target; add the period");
+    }
   }
 
   void CheckVague(const model::Text& text, const std::string& prose) {
@@ -379,7 +663,12 @@ class Linter {
 
   const resolve::MergedLibrary& library_;
   const SpellChecker* spelling_;
+  const model::Organisation* organisation_;  ///< the profile's, or null
   base::DiagnosticSink& sink_;
+  std::map<std::string, const model::Declaration*> parameters_;
+  std::map<std::string, std::string> role_titles_;
+  std::map<std::string, std::string> name_endings_;  ///< NameEndings() by singular
+  std::set<std::string> plural_units_;  ///< of time and of the declared parameters
   const std::string uses_;  ///< every layer's texts and conditions, to find uses of declarations
   std::vector<std::pair<const model::Document*, const model::Statement*>> statements_;
   std::set<std::string> reported_words_;
@@ -389,9 +678,9 @@ class Linter {
 
 void LintLibrary(const std::vector<model::Library>& layers,
                  const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
-                 base::DiagnosticSink& sink) {
+                 base::DiagnosticSink& sink, const model::Organisation* organisation) {
   const resolve::MergedLibrary library = resolve::MergeLibraries(layers, last_layer, sink);
-  Linter(library, UsesInLayers(layers, last_layer), spelling, sink).Run();
+  Linter(library, UsesInLayers(layers, last_layer), spelling, organisation, sink).Run();
 }
 
 }  // namespace policyc::lint

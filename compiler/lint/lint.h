@@ -14,8 +14,12 @@
 /// facts, so a house library is linted whole. It flags wording an auditor
 /// cannot check, spelling that is not UK English, declarations nothing
 /// uses, statements that say the same thing, and statements without a
-/// control, a role or evidence. Everything it reports is a warning;
-/// --werror makes the lint a gate.
+/// control, a role or evidence. Its editorial checks catch what makes a
+/// pack look generated once values are substituted: a count of one
+/// written out ("every 1 month", "1 days"), a word doubled by a unit or a
+/// name ("5 records records", "Acme Systems systems"), the possessive of a
+/// name ("Acme Systems's") and a metric target without its period.
+/// Everything it reports is a warning; --werror makes the lint a gate.
 ///
 /// A declaration counts as used when any layer's text or condition uses
 /// it, including text that a higher layer replaced or removed: the library
@@ -40,12 +44,19 @@ struct VagueWord {
 };
 const std::vector<VagueWord>& VagueWords();
 
+/// Words that often end an organisation's name ("Acme Systems", "Lantern
+/// Carers Trust"): after {{org.name}} each would read doubled for such a
+/// name, so the library puts the noun first ("the systems of {{org.name}}").
+const std::vector<std::string>& NameEndings();
+
 /// Merges `layers` and then `last_layer` (a profile's overrides) as the
 /// resolver does and lints the result. `spelling` may be null (no spell
-/// check).
+/// check). `organisation` is the profile's when lint was given one (then
+/// its own names are checked too, e.g. "{{org.name}} trust" for a name that
+/// ends in Trust), else null.
 void LintLibrary(const std::vector<model::Library>& layers,
                  const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
-                 base::DiagnosticSink& sink);
+                 base::DiagnosticSink& sink, const model::Organisation* organisation = nullptr);
 
 }  // namespace policyc::lint
 

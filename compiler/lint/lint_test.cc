@@ -30,7 +30,9 @@ class WordSet : public SpellChecker {
 
 class LintFixture : public ::testing::Test {
  protected:
-  void Lint(const std::string& document, const std::string& declarations = "") {
+  /// `organisation`: the profile's, as when lint is given one.
+  void Lint(const std::string& document, const std::string& declarations = "",
+            const model::Organisation* organisation = nullptr) {
     fs_.Add("lib/doc.xml", document);
     if (!declarations.empty()) fs_.Add("lib/declarations.xml", declarations);
     load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
@@ -38,8 +40,11 @@ class LintFixture : public ::testing::Test {
     if (fs_.IsDirectory("house")) layers.push_back(load::LoadLibrary(reader, fs_, "house", sink_));
     ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
     WordSet words;
-    LintLibrary(layers, {}, &words, sink_);
+    LintLibrary(layers, {}, spelling_ ? &words : nullptr, sink_, organisation);
   }
+
+  /// The editorial tests' words are not all in WordSet.
+  bool spelling_ = true;
 
   base::MemoryFileSystem fs_;
   base::DiagnosticSink sink_;
@@ -113,6 +118,86 @@ TEST_F(LintFixture, FlagsStatementsThatSayTheSameThing) {
   EXPECT_EQ(testing::Formatted(sink_),
             "lib/doc.xml:5: warning: statement 'd#b' says the same as 'd#a'; keep one and refer to it with {{ref:...}} [lint.duplicate-statement]\n"
             "lib/doc.xml:4: note: the other statement\n");
+}
+
+/// A statement with `text` that is otherwise clean.
+std::string Statement(const std::string& text) {
+  return Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>" + text +
+             "</text><evidence>Records.</evidence></statement>\n");
+}
+
+TEST_F(LintFixture, FlagsACountOfOneWrittenOut) {
+  spelling_ = false;
+  Lint(Statement("Staff review access every 1 month, keep logs for 1 years and patch within 1 working "
+                 "days of release. Every 1 year the board reviews Annex A.5.1 days and 11 days."),
+       "<declarations><parameter id=\"n\" type=\"integer\" unit=\"working days\" default=\"3\">"
+       "<description>x</description></parameter></declarations>");
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: 'every 1 month' reads as generated; write 'every month' [lint.count-of-one]\n"
+            "lib/doc.xml:4: warning: '1 years': a count of one takes the singular; write '1 year' [lint.count-of-one]\n"
+            "lib/doc.xml:4: warning: '1 working days': a count of one takes the singular; write '1 working day' [lint.count-of-one]\n"
+            "lib/doc.xml:4: warning: 'Every 1 year' reads as generated; write 'Every year' [lint.count-of-one]\n"
+            "lib/declarations.xml:1: warning: parameter 'n' is declared but nothing uses it; use it or remove it [lint.unused-declaration]\n");
+}
+
+TEST_F(LintFixture, FlagsAUnitThatFollowsAValueEndingInIt) {
+  spelling_ = false;
+  Lint(Statement("Auditors sample at least {{param.sample}} records, then {{param.sample}} of the "
+                 "rest, every {{param.review}} months and within {{param.review}} of a change."),
+       "<declarations>\n"
+       "<parameter id=\"sample\" type=\"integer\" unit=\"records\" default=\"5\"><description>x</description></parameter>\n"
+       "<parameter id=\"review\" type=\"duration\" default=\"3 months\"><description>x</description></parameter>\n"
+       "</declarations>");
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: '{{param.sample}} records' reads '5 records records'; {{param.sample}} already ends in its unit; delete 'records' after it [lint.doubled-word]\n"
+            "lib/doc.xml:4: warning: '{{param.review}} months' reads '3 months months'; {{param.review}} already ends in its unit; delete 'months' after it [lint.doubled-word]\n");
+}
+
+TEST_F(LintFixture, FlagsANounThatTheOrganisationsNameMayEndIn) {
+  spelling_ = false;
+  Lint(Statement("Staff use {{org.name}} systems and {{org.name}} information, and the "
+                 "{{org.name}} widgets, and keep records records."));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: '{{org.name}} systems' reads 'Acme Systems systems'; put the noun first, e.g. 'the systems of {{org.name}}' [lint.doubled-word]\n"
+            "lib/doc.xml:4: warning: 'records records': the word is doubled; delete one [lint.doubled-word]\n");
+}
+
+TEST_F(LintFixture, WithAProfileFlagsANounItsOwnNameEndsIn) {
+  spelling_ = false;
+  model::Organisation kestrel;
+  kestrel.name = "Kestrel Civic Widgets";
+  Lint(Statement("Staff use {{org.name}} widgets and {{org.name}} information."), "", &kestrel);
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: '{{org.name}} widgets' reads 'Kestrel Civic Widgets widgets'; put the noun first, e.g. 'the widgets of {{org.name}}' [lint.doubled-word]\n");
+}
+
+TEST_F(LintFixture, FlagsThePossessiveOfANameThatMayEndInS) {
+  spelling_ = false;
+  fs_.Add("lib/roles.xml",
+          "<roles><role id=\"o\" title=\"Head of Operations\"><purpose>x</purpose></role>"
+          "<role id=\"it\" title=\"IT Manager\"><purpose>x</purpose></role></roles>\n");
+  Lint(Statement("Staff follow {{org.name}}'s rules, {{org.legal_name}}\xE2\x80\x99s contracts, the "
+                 "{{role.o}}'s plan and the {{role.it}}'s list."));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: '{{org.name}}'s' reads 'Acme Systems's'; put the name after the noun, e.g. 'the policies of {{org.name}}' [lint.name-possessive]\n"
+            "lib/doc.xml:4: warning: '{{org.legal_name}}\xE2\x80\x99s' reads 'Acme Systems's'; put the name after the noun, e.g. 'the policies of {{org.legal_name}}' [lint.name-possessive]\n"
+            "lib/doc.xml:4: warning: '{{role.o}}'s' reads 'Head of Operations's'; put the name after the noun, e.g. 'the policies of {{role.o}}' [lint.name-possessive]\n");
+}
+
+TEST_F(LintFixture, FlagsAMetricTargetWithoutItsPeriod) {
+  spelling_ = false;
+  Lint(Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>Measure patching. Target: at "
+           "least {{param.patch_target}}.</text><evidence>Records.</evidence></statement>\n"
+           "<statement id=\"b\" controls=\"A.5.2\" roles=\"o\"><text>Measure training. Target: at "
+           "least {{param.training_target}} in each collection period, and not 100 per cent.</text>"
+           "<evidence>Records.</evidence></statement>\n"),
+       "<declarations>\n"
+       "<parameter id=\"patch_target\" type=\"integer\" unit=\"per cent\" default=\"95\"><description>The share of updates installed.</description></parameter>\n"
+       "<parameter id=\"training_target\" type=\"integer\" unit=\"per cent\" default=\"95\"><description>The share of staff trained in each collection period.</description></parameter>\n"
+       "</declarations>");
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: metric target {{param.patch_target}} does not say over what period it is measured; add it to the sentence, e.g. 'in each collection period' or 'over the year' [lint.metric-without-period]\n"
+            "lib/declarations.xml:2: warning: the description of metric target 'patch_target' does not say over what period it is measured, and the metrics sheet prints it beside the target; add the period [lint.metric-without-period]\n");
 }
 
 }  // namespace

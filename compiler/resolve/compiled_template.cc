@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "resolve/text.h"
 
 namespace policyc::resolve {
 
@@ -13,6 +14,32 @@ namespace {
 using base::SourceLoc;
 using kainjow::mustache::context;
 using kainjow::mustache::mustache;
+
+/// Around each value mustache substitutes, so that it can be read as
+/// ReadsAfter the text before it. XML cannot carry these characters, so no
+/// value contains them.
+constexpr char kValueStart = '\x02';
+constexpr char kValueEnd = '\x03';
+
+/// `rendered` without its value marks, each value as it reads after the
+/// text before it ("every 1 month" reads "every month").
+std::string Substituted(const std::string& rendered) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < rendered.size()) {
+    const size_t start = rendered.find(kValueStart, pos);
+    if (start == std::string::npos) {
+      out.append(rendered, pos, std::string::npos);
+      break;
+    }
+    out.append(rendered, pos, start - pos);
+    size_t end = rendered.find(kValueEnd, start + 1);
+    if (end == std::string::npos) end = rendered.size();
+    out += ReadsAfter(out, std::string_view(rendered).substr(start + 1, end - start - 1));
+    pos = end + 1;
+  }
+  return out;
+}
 
 /// Markdown with at most one blank line in a row: a section the template
 /// leaves out takes its blank lines with it.
@@ -168,15 +195,17 @@ class Expander {
     if (added) {
       CheckNames(text, loc);
       it->second = std::make_unique<mustache>(text);
-      // Values are Markdown already escaped by the builder.
-      it->second->set_custom_escape([](const std::string& s) { return s; });
+      // Values are Markdown already escaped by the builder; they are only
+      // marked, to be read after their preceding text (Substituted).
+      it->second->set_custom_escape(
+          [](const std::string& s) { return kValueStart + s + kValueEnd; });
     }
     mustache& m = *it->second;
     if (!m.is_valid()) {
       Report(loc, "mustache error: " + m.error_message());
       return "";
     }
-    return m.render(context_);
+    return Substituted(m.render(context_));
   }
 
   /// Every {{name}} resolves in the context or, inside {{#list}}…{{/list}},

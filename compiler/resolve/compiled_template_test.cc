@@ -95,6 +95,18 @@ TEST(ResolveCompiledTemplate, LaysTheTemplateOverTheViewAsStructure) {
   EXPECT_EQ(model::TableText(out.sections[1].tables[0]), "Question | Answer\nHow clear was Acme's module? | \n");
 }
 
+TEST(ResolveCompiledTemplate, ACountOfOneAfterEveryLosesItsNumber) {
+  CompiledTemplate t;
+  t.builder = "test";
+  t.summary = "Every {{once}}, then every {{twice}}; within {{once}}.";
+  View view;
+  view.set("once", "1 month");
+  view.set("twice", "2 months");
+  base::DiagnosticSink sink;
+  EXPECT_EQ(ExpandTemplate(t, view, sink).summary, "Every month, then every 2 months; within 1 month.");
+  EXPECT_EQ(testing::Formatted(sink), "");
+}
+
 TEST(ResolveCompiledTemplate, ANameTheViewLacksIsAnErrorAtTheTemplateNotABlank) {
   CompiledTemplate t = Layout();
   t.summary = "About {{organisation}}.";

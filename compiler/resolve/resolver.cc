@@ -634,6 +634,7 @@ class Resolver : public VariableResolver {
   }
 
   std::optional<std::string> ResolveOrganisation(const std::string& field, VariableFailure* failure) const {
+    if (field == "scope") return ResolveScope(failure);
     const model::Organisation& org = profile_.organisation;
     const model::Certification none;
     const model::Certification& cert = profile_.certification ? *profile_.certification : none;
@@ -657,7 +658,7 @@ class Resolver : public VariableResolver {
     };
     auto it = fields.find(field);
     if (it == fields.end()) {
-      std::vector<std::string> names;
+      std::vector<std::string> names = {"{{org.scope}}"};
       for (const auto& [key, value] : fields) names.push_back("{{org." + key + "}}");
       failure->message = "unknown variable {{org." + field + "}}" +
                          base::DidYouMean("{{org." + field + "}}", names);
@@ -671,6 +672,21 @@ class Resolver : public VariableResolver {
       return std::nullopt;
     }
     return base::EscapeMarkdown(f.value);
+  }
+
+  /// The profile's scope statement, its own variables expanded: Markdown
+  /// as the profile writes it, so that a document prints it whole.
+  std::optional<std::string> ResolveScope(VariableFailure* failure) const {
+    if (expanding_scope_) {
+      failure->message = "{{org.scope}} is used inside the scope statement itself; remove it";
+      return std::nullopt;
+    }
+    if (base::Trim(pack_.scope).empty()) {
+      failure->kind = DiagKind::kMissingValue;
+      failure->message = "{{org.scope}} is used but the profile's <scope> is empty; write the ISMS scope statement there";
+      return std::nullopt;
+    }
+    return pack_.scope;
   }
 
   std::optional<std::string> ResolveRole(const std::string& name, VariableFailure* failure) const {
@@ -753,7 +769,11 @@ class Resolver : public VariableResolver {
   // ---- text ----
   void ExpandTexts() {
     // Runs after every document is numbered, so that a reference to a
-    // later document already knows its numbers.
+    // later document already knows its numbers. The scope statement comes
+    // first: documents may print it ({{org.scope}}).
+    expanding_scope_ = true;
+    pack_.scope = ExpandText(profile_.scope, *this, sink_);
+    expanding_scope_ = false;
     for (ResolvedDocument& doc : pack_.documents) {
       const model::Document& source = *sources_.at(doc.id);
       current_document_ = doc.id;
@@ -764,7 +784,6 @@ class Resolver : public VariableResolver {
       ExpandSections(doc.sections, statements, sections);
     }
     current_document_.clear();
-    pack_.scope = ExpandText(profile_.scope, *this, sink_);
   }
 
   static void IndexItems(const std::vector<model::SectionItem>& items,
@@ -1373,6 +1392,7 @@ class Resolver : public VariableResolver {
   std::string current_condition_;  ///< the condition of the document being included
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;
+  bool expanding_scope_ = false;  ///< {{org.scope}} cannot print itself
 };
 
 }  // namespace

@@ -56,10 +56,11 @@ class ResolveFixture : public ::testing::Test {
 </document>)");
   }
 
-  void Profile(const std::string& extra_people, const std::string& tail = "") {
+  void Profile(const std::string& extra_people, const std::string& tail = "",
+               const std::string& scope = "Everything.") {
     fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
   <organisation name="Smith &amp; Jones &lt;Ltd&gt;"/>
-  <scope>Everything.</scope>
+  <scope>)" + scope + R"(</scope>
   <people>
     <person id="ann" name="Ann" job-title="Director" roles="owner"/>
     )" + extra_people + R"(
@@ -126,6 +127,34 @@ TEST_F(ResolveFixture, BindsParametersResolvesReferencesAndNumbers) {
   EXPECT_TRUE(pack.documents[0].draft);
   EXPECT_EQ(pack.documents[0].next_review, "");
   EXPECT_EQ(pack.documents[0].review_months, 12);
+}
+
+TEST_F(ResolveFixture, ADocumentPrintsTheScopeStatementWhole) {
+  fs_.Add("lib/b.xml", R"(<document id="b" kind="procedure" title="Procedure B" owner="owner">
+  <summary>B.</summary>
+  <section id="scope" title="Scope">
+    <intro>The scope:
+
+{{org.scope}}</intro>
+    <statement id="t1" roles="owner"><text>Do it.</text></statement>
+  </section>
+</document>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", "",
+          "Everything that **{{org.name}}** does:\n\n- in Leeds;\n- at home.");
+  auto pack = Resolve();
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  ASSERT_EQ(pack.documents[1].id, "b");
+  EXPECT_EQ(pack.documents[1].sections[0].intro,
+            "The scope:\n\nEverything that **Smith \\& Jones \\<Ltd\\>** does:\n\n- in Leeds;\n- at home.");
+  EXPECT_EQ(pack.scope, "Everything that **Smith \\& Jones \\<Ltd\\>** does:\n\n- in Leeds;\n- at home.");
+}
+
+TEST_F(ResolveFixture, TheScopeStatementCannotPrintItself) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", "", "All of {{org.scope}}.");
+  Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:3: error: {{org.scope}} is used inside the scope statement itself; remove it "
+            "[resolve.unknown-variable]\n");
 }
 
 TEST_F(ResolveFixture, ProfileValuesAreTypedAndRangeChecked) {

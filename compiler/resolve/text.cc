@@ -1,11 +1,34 @@
 #include "resolve/text.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/strings.h"
 
 namespace policyc::resolve {
 
+namespace {
+bool IsLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
+
+/// Does `text` end with the word `word` (any case) and one space?
+bool EndsWithWord(std::string_view text, std::string_view word) {
+  if (text.size() < word.size() + 1 || text.back() != ' ') return false;
+  const size_t start = text.size() - 1 - word.size();
+  if (start > 0 && IsLetter(text[start - 1])) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[start + i])) != word[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::string ReadsAfter(std::string_view before, std::string_view value) {
+  if (value.size() > 2 && value.substr(0, 2) == "1 " && IsLetter(value[2]) &&
+      EndsWithWord(before, "every")) {
+    return std::string(value.substr(2));
+  }
+  return std::string(value);
+}
 
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
                        base::DiagnosticSink& sink) {
@@ -31,7 +54,7 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     VariableFailure failure;
     auto value = resolver.Resolve(name, &failure);
     if (value && !value->empty()) {
-      out += *value;
+      out += ReadsAfter(out, *value);
     } else {
       if (value) failure.message = "{{" + name + "}} resolves to nothing";
       if (!failure.already_reported) {

@@ -39,6 +39,13 @@ class VariableResolver {
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
                        base::DiagnosticSink& sink);
 
+/// `value` as it reads after `before`, the text that precedes it: after
+/// the word "every", a count of one drops its number, so that "every
+/// {{param.x}}" with x = 1 month reads "every month", not "every 1 month".
+/// Any other value is returned as it is. Every substitution of a value
+/// into text (library text and compiled templates alike) goes through it.
+std::string ReadsAfter(std::string_view before, std::string_view value);
+
 /// The trimmed names of the {{...}} variables in `markdown`, in order of
 /// first use, each once: what a text depends on besides its own words.
 std::vector<std::string> VariableNames(std::string_view markdown);

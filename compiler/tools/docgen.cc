@@ -1008,8 +1008,11 @@ constexpr Stage kStages[] = {
     {"lint", "Lint: the library's writing",
      "`policyc lint` checks how the library is written, whatever a profile's facts: wording an "
      "auditor cannot check, spelling that is not UK English, unused declarations, duplicates, "
-     "and statements without a control, a role or evidence. Every lint diagnostic is a warning; "
-     "`--werror` makes lint a gate."},
+     "statements without a control, a role or evidence, and the editorial slips that make a pack "
+     "look generated once values are substituted (a count of one, a word doubled by a unit or a "
+     "name, the possessive of a name, a metric target without its period). Given a profile, it "
+     "also checks the organisation's own names. Every lint diagnostic is a warning; `--werror` "
+     "makes lint a gate."},
     {"emit", "Writing the pack",
      "Writing the pack: HTML in-process; DOCX, PDF and PPTX through Pandoc and WeasyPrint. "
      "These are problems of the environment, not of the sources: they exit with code 2 unless "
