@@ -1204,9 +1204,10 @@ class Resolver : public VariableResolver {
     }
   }
 
-  /// "Staff work from home. Treats r02 (Phishing of administrators) and r07
-  /// (Lost laptops). Required by UK GDPR and Data Protection Act 2018 (legal
-  /// register). Contract: Council contracts."
+  /// "Staff work from home. Treats risks r02 (Phishing of administrators)
+  /// and r07 (Lost laptops). Needed to meet clause 5.2 (Policy). Legal
+  /// register: UK GDPR and Data Protection Act 2018; Computer Misuse Act
+  /// 1990. Contract: Council contracts."
   static std::string Justification(const model::SoaReasons& reasons) {
     std::vector<std::string> sentences;
     auto sentence = [&](std::string text) {
@@ -1226,7 +1227,7 @@ class Resolver : public VariableResolver {
       sentence("Needed to meet clause" + std::string(clauses.size() > 1 ? "s " : " ") + base::JoinEnglish(clauses));
     }
     if (!reasons.legal.empty()) {
-      sentence("Required by " + base::JoinEnglish(reasons.legal) + " (legal register)");
+      sentence("Legal register: " + base::Join(reasons.legal, "; "));
     }
     std::map<std::string, std::vector<std::string>> by_kind;
     std::vector<std::string> kinds;

@@ -510,7 +510,7 @@ TEST_F(ResolveFixture, SoaJustificationNamesRisksLawsRequirementsAndTheOrganisat
   EXPECT_EQ(pack.soa[0].justification, "");
   EXPECT_EQ(pack.soa[1].status, "not-implemented");
   EXPECT_EQ(pack.soa[1].justification,
-            "Staff work from home. Treats risk r1 (Stolen laptop). Required by Example Act 2020 (legal register). "
+            "Staff work from home. Treats risk r1 (Stolen laptop). Legal register: Example Act 2020. "
             "Contract: Customer contracts.");
 }
 
