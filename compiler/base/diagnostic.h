@@ -58,6 +58,11 @@ enum class DiagKind {
   kRiskOverdue,
   kCorrectiveActionOverdue,
   kObjectiveOverdue,
+  kProcessingRole,
+  kUnknownContactKind,
+  kMissingContact,
+  kNoDeputy,
+  kSectionReviewDate,
   // release and diff
   kDraftDocument,
   kReviewOverdue,

@@ -419,7 +419,7 @@ class NewProfile {
                    "contacts. Each is commented out, so the library's default applies; to set "
                    "your own, uncomment its element and change the value. Values marked "
                    "REQUIRED have no default and must be set. A duration is a number and a "
-                   "unit: hours, days, weeks, months or years (\"72 hours\", \"12 months\")."});
+                   "unit: minutes, hours, days, weeks, months or years (\"72 hours\", \"12 months\")."});
     // <parameters> needs at least one <parameter>: when every one is
     // commented out, so are its own tags.
     if (required.empty()) {
