@@ -58,7 +58,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kRiskOverdue, "resolve.risk-treatment-overdue", W, "a risk treatment's due date is before the pack's as-of date"},
       {kCorrectiveActionOverdue, "resolve.corrective-action-overdue", W, "an open corrective action's due date is before the pack's as-of date"},
       {kObjectiveOverdue, "resolve.objective-overdue", W, "an objective's due date has passed and it is not marked achieved or missed"},
-      {kProcessingRole, "resolve.processing-role", E, "a processing activity under <data-protection> does not fit the organisation's data protection role, or a processor activity gives no controller or a bad deadline"},
+      {kProcessingRole, "resolve.processing-role", E, "a processing activity of the profile's data-protection does not fit the organisation's data protection role, or a processor activity gives no controller or a bad deadline"},
       {kUnknownContactKind, "resolve.unknown-contact-kind", E, "an external contact's kind is not one the library declares"},
       {kMissingContact, "resolve.missing-contact", W, "the facts make an external contact necessary (the ICO, a regulator, the acquiring bank, the controllers to notify, ...) but the profile lists none"},
       {kNoDeputy, "resolve.no-deputy", W, "a role the escalation tree calls first has a single holder and nobody deputises for it"},

@@ -1,6 +1,7 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -1073,6 +1074,23 @@ class Resolver : public VariableResolver {
     return current_reviewed_;
   }
 
+  /// False when `condition` reads a fact whose value was reported as
+  /// missing or wrong (its value is only a stand-in).
+  bool FactsUsable(const std::string& condition) const {
+    std::string word;
+    for (size_t i = 0; i <= condition.size(); ++i) {
+      const char c = i < condition.size() ? condition[i] : ' ';
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-') {
+        word += c;
+        continue;
+      }
+      auto it = facts_.find(word);
+      if (it != facts_.end() && !it->second.usable) return false;
+      word.clear();
+    }
+    return true;
+  }
+
   /// A parameter a compiled spec names: it must exist and be a duration.
   void CheckDurationParameter(const std::string& id, const SourceLoc& loc) {
     auto it = parameters_.find(id);
@@ -1107,8 +1125,8 @@ class Resolver : public VariableResolver {
       sink_.Report(DiagKind::kUnknownContactKind, c.loc,
                    "contact '" + c.name + "' is of unknown kind '" + c.kind + "'" +
                        base::DidYouMean(c.kind, ContactKindIds()) +
-                       (spec ? "; the kinds are " + base::Join(ContactKindIds(), ", ")
-                             : "; the library declares no external contacts"));
+                       (spec ? " (the kinds are " + base::Join(ContactKindIds(), ", ") + ")"
+                             : " (the library declares no external contacts)"));
     }
     if (spec) {
       CheckTableSection(spec->section, spec->loc, "external contacts");
@@ -1125,12 +1143,13 @@ class Resolver : public VariableResolver {
         if (std::any_of(rule.kinds.begin(), rule.kinds.end(), [&](const auto& k) { return ListsContact(k); })) continue;
         std::vector<std::string> titles, elements;
         for (const std::string& kind : rule.kinds) {
-          titles.push_back(spec->Kind(kind)->title);
+          titles.push_back(spec->Kind(kind)->title + " (kind " + kind + ")");
           elements.push_back("<contact kind=\"" + kind + "\" .../>");
         }
         sink_.Report(DiagKind::kMissingContact, profile_.contacts_loc,
-                     "the profile lists no " + base::Join(titles, " or ") + " contact, which the incident response plan needs " +
-                         rule.reason + "; add " + base::Join(elements, " or ") + " under <contacts>");
+                     "the profile's contacts include no " + base::Join(titles, " or ") +
+                         ", which the incident response plan needs " + rule.reason + "; add " +
+                         base::Join(elements, " or ") + " under <contacts>");
         sink_.AddNote(rule.loc, rule.when.empty() ? "always required" : "required when " + rule.when);
       }
     }
@@ -1139,13 +1158,16 @@ class Resolver : public VariableResolver {
       CheckDurationParameter(processing->deadline, processing->loc);
       const bool controller = Holds(processing->controller_when, processing->loc);
       const bool processor = Holds(processing->processor_when, processing->loc);
+      // A fact already reported as missing or wrong says nothing about the role.
+      const bool facts_usable = FactsUsable(processing->controller_when) && FactsUsable(processing->processor_when);
       bool any_processor = false;
-      for (const model::ProcessingActivity& activity : profile_.processing) {
+      for (const model::ProcessingActivity& activity : facts_usable ? profile_.processing
+                                                                    : std::vector<model::ProcessingActivity>{}) {
         const bool as_processor = activity.role == "processor";
         any_processor |= as_processor;
         if (as_processor ? !processor : !controller) {
           sink_.Report(DiagKind::kProcessingRole, activity.loc,
-                       "'" + activity.name + "' is processed as " + activity.role + ", but the facts say the organisation is not a " +
+                       "'" + activity.name + "' has role=\"" + activity.role + "\", but the facts say the organisation is not a " +
                            (as_processor ? "processor (" + processing->processor_when + " is false)"
                                          : "controller (" + processing->controller_when + " is false)") +
                            "; correct the activity's role or the facts");
@@ -1164,7 +1186,7 @@ class Resolver : public VariableResolver {
                        "'" + activity.name + "' has notify-within but is not processed for a controller; remove it");
         }
       }
-      if (processor && !any_processor) {
+      if (facts_usable && processor && !any_processor) {
         sink_.Report(DiagKind::kMissingContact, profile_.data_protection_loc,
                      "the organisation processes personal data for controllers (" + processing->processor_when +
                          "), but the profile names no controller to notify of a breach; list the activities under "
