@@ -63,6 +63,7 @@ enum class DiagKind {
   kMissingContact,
   kNoDeputy,
   kSectionReviewDate,
+  kSectionReviewOverdue,
   // release and diff
   kDraftDocument,
   kReviewOverdue,

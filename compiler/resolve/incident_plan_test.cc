@@ -264,5 +264,20 @@ TEST_F(ResolveIncidentPlan, DatedSectionsShowTheirDate) {
   }
 }
 
+TEST_F(ResolveIncidentPlan, ADatedSectionOlderThanItsReviewCycleIsDue) {
+  fs_.Add("lib/register.xml", R"(<document id="register" kind="register" title="Register" owner="boss" review-months="6">
+  <summary>S.</summary>
+  <section id="law" title="Law" reviewed="2026-04-30"><intro>Reviewed {{section.reviewed}}.</intro></section>
+  <section id="new-law" title="New law" reviewed="2026-05-01"><intro>Reviewed {{section.reviewed}}.</intro></section>
+</document>)");
+  Profile("controller", R"(    <person id="bob" name="Bob" job-title="Head of IT" deputy-for="boss"/>
+)", std::string(kIco) + "  </contacts>\n");
+  Resolve();
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/register.xml:3: warning: 'register#law' was last reviewed on 2026-04-30, more than the document's "
+            "review cycle of 6 months before the pack's as-of date 2026-11-01; check it against the law in force and "
+            "update reviewed=\"YYYY-MM-DD\" [resolve.section-review-overdue]\n");
+}
+
 }  // namespace
 }  // namespace policyc::resolve

@@ -812,9 +812,22 @@ class Resolver : public VariableResolver {
   }
 
   /// Dated sections: once a document dates one top-level section's review,
-  /// it dates them all, and each dated section shows its date.
+  /// it dates them all, and each dated section shows its date. A dated
+  /// section of an included document older than the document's review
+  /// cycle at the as-of date is due for checking against the law.
   void CheckSectionReviews() {
     for (const model::Document& doc : library_.documents) {
+      if (sources_.count(doc.id)) {
+        const int months = doc.review_months.value_or(PolicyReviewMonths());
+        for (const model::Section& section : doc.sections) {
+          if (section.reviewed.empty() || AddMonths(section.reviewed, months) >= profile_.as_of) continue;
+          sink_.Report(DiagKind::kSectionReviewOverdue, section.loc,
+                       "'" + doc.id + "#" + section.id + "' was last reviewed on " + section.reviewed +
+                           ", more than the document's review cycle of " + std::to_string(months) +
+                           " months before the pack's as-of date " + profile_.as_of +
+                           "; check it against the law in force and update reviewed=\"YYYY-MM-DD\"");
+        }
+      }
       const bool any = std::any_of(doc.sections.begin(), doc.sections.end(),
                                    [](const model::Section& s) { return !s.reviewed.empty(); });
       if (!any) continue;
