@@ -487,8 +487,8 @@ class NewProfile {
     std::vector<std::string> intro = {
         "External contacts: the organisations a responder may call during an incident, listed "
         "with their numbers in the incident response plan. Those below are needed with the "
-        "default facts; a charity adds its regulators (ccew, oscr, ccni), and an insurer or "
-        "incident response provider is only called when listed. The kinds are:"};
+        "default facts; policyc check warns when other facts make another kind necessary, and a "
+        "kind nothing requires is only used when it is listed. The kinds are:"};
     for (const model::ContactKindSpec& kind : spec.kinds) intro.push_back("  " + kind.id + ": " + kind.title);
     w_.Comment(2, intro);
     w_.Line(2, "<contacts>");
