@@ -65,6 +65,12 @@ enum class DiagKind {
   kRiskOverdue,
   kCorrectiveActionOverdue,
   kObjectiveOverdue,
+  kProcessingRole,
+  kUnknownContactKind,
+  kMissingContact,
+  kNoDeputy,
+  kSectionReviewDate,
+  kSectionReviewOverdue,
   // release and diff
   kDraftDocument,
   kReviewOverdue,

@@ -11,6 +11,8 @@
 
 #include "base/strings.h"
 #include "cli/cli.h"
+#include "resolve/condition.h"
+#include "resolve/values.h"
 
 namespace policyc::cli {
 
@@ -214,6 +216,8 @@ class NewProfile {
     Libraries();
     Facts();
     People();
+    DataProtection();
+    Contacts();
     Parameters();
     Examples();
     DocumentControl();
@@ -415,7 +419,94 @@ class NewProfile {
                      kChangeMe + ": email\" phone=\"" + kChangeMe + ": phone\" roles=\"" +
                      role->id + "\"/>");
     }
+    // The roles the escalation tree calls a deputy for.
+    std::set<std::string> deputised;
+    for (const model::EscalationLevel& level : library_.compiled.escalation) {
+      for (const model::EscalationCall& call : level.calls) {
+        if (!call.needs_deputy) continue;
+        for (const std::string& role_id : call.roles) {
+          const model::Role* role = FindRole(role_id);
+          if (!role || !deputised.insert(role_id).second) continue;
+          w_.Comment(4, {"Deputy " + role->title + ": stands in when the holder cannot be reached; the "
+                         "incident response plan's escalation tree calls them next. Give deputy-for to "
+                         "someone listed above instead, if one of them deputises."});
+          w_.Line(4, "<person id=\"" + role_id.substr(0, 80 - 7) + "-deputy\" name=\"" + kChangeMe +
+                         ": deputy " + Attr(role->title) + "\" job-title=\"" + kChangeMe +
+                         ": job title\" phone=\"" + kChangeMe + ": phone\" deputy-for=\"" + role_id + "\"/>");
+        }
+      }
+    }
     w_.Line(2, "</people>");
+    w_.Blank();
+  }
+
+  const model::Role* FindRole(const std::string& id) const {
+    for (const model::Role* role : roles_) {
+      if (role->id == id) return role;
+    }
+    return nullptr;
+  }
+
+  void DataProtection() {
+    if (!library_.compiled.processing_activities) return;
+    w_.Comment(2, {"Processing of personal data: list each activity in which the organisation "
+                   "acts as a processor for a client or customer (role=\"processor\", with the "
+                   "controllers to notify of a breach and the contract's notice deadline), and the "
+                   "main ones in which it is the controller. Needed when the fact "
+                   "data_protection_role is processor or both; uncomment and fill in, e.g.:",
+                   "<data-protection>",
+                   "  <processing name=\"Hosted service for clients\" role=\"processor\" "
+                   "controllers=\"Each client, through the data protection contact in its contract\" "
+                   "notify-within=\"24 hours\"/>",
+                   "  <processing name=\"Staff records\" role=\"controller\"/>",
+                   "</data-protection>"});
+    w_.Blank();
+  }
+
+  /// Whether `when` holds with every fact at its default (false when a
+  /// fact it reads has none).
+  bool HoldsByDefault(const std::string& when) const {
+    if (when.empty()) return true;
+    resolve::ConditionError error;
+    auto condition = resolve::ParseCondition(when, &error);
+    if (!condition) return false;
+    std::vector<std::string> errors;
+    return resolve::EvaluateCondition(
+        *condition,
+        [this](const std::string& name, resolve::NameKind kind, std::string*) -> std::optional<model::Value> {
+          if (kind != resolve::NameKind::kFact) return std::nullopt;
+          for (const model::Declaration& d : library_.facts) {
+            if (d.id != name || !d.default_value) continue;
+            resolve::ValueError value_error;
+            return resolve::ParseTypedValue(d, d.default_value, d.default_items, &value_error);
+          }
+          return std::nullopt;
+        },
+        &errors);
+  }
+
+  void Contacts() {
+    if (!library_.compiled.external_contacts) return;
+    const model::ExternalContactsSpec& spec = *library_.compiled.external_contacts;
+    std::set<std::string> needed;
+    for (const model::ContactRequirement& rule : spec.requirements) {
+      if (!rule.kinds.empty() && HoldsByDefault(rule.when)) needed.insert(rule.kinds.front());
+    }
+    std::vector<std::string> intro = {
+        "External contacts: the organisations a responder may call during an incident, listed "
+        "with their numbers in the incident response plan. Those below are needed with the "
+        "default facts; policyc check warns when other facts make another kind necessary, and a "
+        "kind nothing requires is only used when it is listed. The kinds are:"};
+    for (const model::ContactKindSpec& kind : spec.kinds) intro.push_back("  " + kind.id + ": " + kind.title);
+    w_.Comment(2, intro);
+    w_.Line(2, "<contacts>");
+    if (needed.empty()) needed.insert(spec.kinds.empty() ? "ico" : spec.kinds.front().id);
+    for (const model::ContactKindSpec& kind : spec.kinds) {
+      if (!needed.count(kind.id)) continue;
+      w_.Line(4, "<contact kind=\"" + kind.id + "\" name=\"" + kChangeMe + ": " + Attr(kind.title) +
+                     "\" phone=\"" + kChangeMe + ": phone\"/>");
+    }
+    w_.Line(2, "</contacts>");
     w_.Blank();
   }
 
@@ -427,7 +518,7 @@ class NewProfile {
                    "contacts. Each is commented out, so the library's default applies; to set "
                    "your own, uncomment its element and change the value. Values marked "
                    "REQUIRED have no default and must be set. A duration is a number and a "
-                   "unit: hours, days, weeks, months or years (\"72 hours\", \"12 months\")."});
+                   "unit: minutes, hours, days, weeks, months or years (\"72 hours\", \"12 months\")."});
     // <parameters> needs at least one <parameter>: when every one is
     // commented out, so are its own tags.
     if (required.empty()) {

@@ -98,6 +98,7 @@ class SourceReader {
     section.condition = Attribute(node, "condition");
     section.requires_controls = ListAttribute(node, "requires");
     section.intro = OptionalText(node, "intro");
+    section.reviewed = AttributeOr(node, "reviewed", "");
     section.loc = Loc(node);
     for (const xmlNode* child : ChildElements(node)) {
       if (IsElement(child, "statement")) section.items.emplace_back(ReadStatement(child));
@@ -274,6 +275,35 @@ class SourceReader {
     if (const xmlNode* node = FirstChild(root, "incident-contacts")) {
       compiled.incident_contacts =
           model::IncidentContactsSpec{AttributeOr(node, "section", ""), ListAttribute(node, "roles"), Loc(node)};
+    }
+    if (const xmlNode* node = FirstChild(root, "external-contacts")) {
+      model::ExternalContactsSpec spec;
+      spec.section = AttributeOr(node, "section", "");
+      for (const xmlNode* kind : ChildElements(node, "kind")) {
+        spec.kinds.push_back({AttributeOr(kind, "id", ""), AttributeOr(kind, "title", ""), Loc(kind)});
+      }
+      for (const xmlNode* rule : ChildElements(node, "require")) {
+        spec.requirements.push_back({ListAttribute(rule, "kinds"), AttributeOr(rule, "when", ""),
+                                     base::Trim(AttributeOr(rule, "reason", "")), Loc(rule)});
+      }
+      spec.loc = Loc(node);
+      compiled.external_contacts = std::move(spec);
+    }
+    for (const xmlNode* node : ChildElements(root, "escalation")) {
+      model::EscalationLevel level;
+      level.section = AttributeOr(node, "section", "");
+      for (const xmlNode* call : ChildElements(node, "call")) {
+        level.calls.push_back({ListAttribute(call, "roles"), AttributeOr(call, "contact", ""),
+                               AttributeOr(call, "within", ""), base::Trim(AttributeOr(call, "note", "")),
+                               AttributeOr(call, "needs-deputy", "false") == "true", Loc(call)});
+      }
+      level.loc = Loc(node);
+      compiled.escalation.push_back(std::move(level));
+    }
+    if (const xmlNode* node = FirstChild(root, "processing-activities")) {
+      compiled.processing_activities = model::ProcessingActivitiesSpec{
+          AttributeOr(node, "section", ""), AttributeOr(node, "controller-when", ""),
+          AttributeOr(node, "processor-when", ""), AttributeOr(node, "deadline", ""), Loc(node)};
     }
   }
 
@@ -503,6 +533,25 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
                           AttributeOr(node, "job-title", ""), AttributeOr(node, "email", ""),
                           AttributeOr(node, "phone", ""), in.ListAttribute(node, "roles"),
                           in.ListAttribute(node, "deputy-for"), in.Loc(node)});
+    }
+  }
+  p.data_protection_loc = p.loc;
+  if (const xmlNode* dp = FirstChild(root, "data-protection")) {
+    p.data_protection_loc = in.Loc(dp);
+    for (const xmlNode* node : ChildElements(dp, "processing")) {
+      p.processing.push_back({base::Trim(AttributeOr(node, "name", "")), AttributeOr(node, "role", ""),
+                              base::Trim(AttributeOr(node, "controllers", "")),
+                              base::Trim(AttributeOr(node, "notify-within", "")), in.Loc(node)});
+    }
+  }
+  p.contacts_loc = p.loc;
+  if (const xmlNode* contacts = FirstChild(root, "contacts")) {
+    p.contacts_loc = in.Loc(contacts);
+    for (const xmlNode* node : ChildElements(contacts, "contact")) {
+      p.contacts.push_back({AttributeOr(node, "kind", ""), base::Trim(AttributeOr(node, "name", "")),
+                            base::Trim(AttributeOr(node, "phone", "")), base::Trim(AttributeOr(node, "email", "")),
+                            base::Trim(AttributeOr(node, "web", "")), base::Trim(AttributeOr(node, "reference", "")),
+                            base::Trim(AttributeOr(node, "notes", "")), in.Loc(node)});
     }
   }
   if (const xmlNode* requirements = FirstChild(root, "requirements")) {

@@ -233,6 +233,8 @@ struct ResolvedPack {
   std::vector<ResolvedValue> facts;
   std::vector<ResolvedValue> parameters;
   std::vector<Person> people;
+  std::vector<ProcessingActivity> processing;  ///< from the profile's <data-protection>
+  std::vector<ExternalContact> contacts;       ///< from the profile's <contacts>
   std::vector<ResolvedRole> roles;
   std::vector<SoaRow> soa;
   std::vector<ResolvedSegregation> segregations;

@@ -68,6 +68,8 @@ struct Section {
   /// for; the SoA gives the section as a reason for each.
   std::vector<std::string> requires_controls;
   std::optional<Text> intro;
+  std::string reviewed;  ///< YYYY-MM-DD the content was last checked against the law it describes, or ""
+
   std::vector<SectionItem> items;
   SourceLoc loc;
 };
@@ -212,6 +214,69 @@ struct IncidentContactsSpec {
   SourceLoc loc;
 };
 
+/// A kind of external contact the incident response plan may list (the
+/// ICO, the cyber insurer, a charity regulator, ...), with how it is named.
+struct ContactKindSpec {
+  std::string id;
+  std::string title;
+  SourceLoc loc;
+};
+
+/// A rule that the profile lists a contact of one of `kinds` whenever the
+/// condition `when` holds ("" for always).
+struct ContactRequirement {
+  std::vector<std::string> kinds;
+  std::string when;
+  std::string reason;  ///< why the contact is needed, for the warning
+  SourceLoc loc;
+};
+
+/// The external contacts the incident response plan lists from the
+/// profile: their kinds, which are necessary, and the section of their table.
+struct ExternalContactsSpec {
+  std::string section;
+  std::vector<ContactKindSpec> kinds;
+  std::vector<ContactRequirement> requirements;
+  SourceLoc loc;
+
+  const ContactKindSpec* Kind(const std::string& id) const {
+    for (const ContactKindSpec& k : kinds) {
+      if (k.id == id) return &k;
+    }
+    return nullptr;
+  }
+};
+
+/// One step of the escalation tree: the holders (then the deputies) of
+/// `roles`, or the profile's contacts of kind `contact`, called within the
+/// parameter `deadline` (or at once).
+struct EscalationCall {
+  std::vector<std::string> roles;
+  std::string contact;
+  std::string within;  ///< duration parameter id, or "" (at once)
+  std::string note;    ///< Markdown: when or why the call is made
+  bool needs_deputy = false;  ///< warn when the role has one holder and no deputy
+  SourceLoc loc;
+};
+
+/// The escalation tree of one severity, put as a table into `section`.
+struct EscalationLevel {
+  std::string section;
+  std::vector<EscalationCall> calls;
+  SourceLoc loc;
+};
+
+/// Where the profile's processing activities are tabled, and the
+/// conditions (over facts) under which the organisation may act as
+/// controller and as processor.
+struct ProcessingActivitiesSpec {
+  std::string section;
+  std::string controller_when;
+  std::string processor_when;
+  std::string deadline;  ///< parameter id: the default notice to a controller
+  SourceLoc loc;
+};
+
 /// A column of a compiled template's table: header, width weight and the
 /// mustache of its cell.
 struct TemplateColumn {
@@ -259,6 +324,9 @@ struct CompiledCatalogue {
   std::vector<CompiledDocumentSpec> documents;
   std::vector<TrainingModuleSpec> training_modules;
   std::optional<IncidentContactsSpec> incident_contacts;
+  std::optional<ExternalContactsSpec> external_contacts;
+  std::vector<EscalationLevel> escalation;
+  std::optional<ProcessingActivitiesSpec> processing_activities;
   /// The layouts, from the templates folder (not a library layer).
   std::vector<CompiledTemplate> templates;
 
@@ -299,6 +367,30 @@ struct Person {
   std::string phone;
   std::vector<std::string> roles;
   std::vector<std::string> deputy_for;  ///< roles the person stands in for
+  SourceLoc loc;
+};
+
+/// An organisation outside the ISMS that a responder may call: a
+/// regulator, the police, the insurer, a supplier's support line (profile
+/// <contacts>).
+struct ExternalContact {
+  std::string kind;  ///< one of the library's contact kinds
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string web;
+  std::string reference;  ///< policy, contract or account number
+  std::string notes;
+  SourceLoc loc;
+};
+
+/// A processing of personal data and the organisation's role in it
+/// (profile <data-protection>).
+struct ProcessingActivity {
+  std::string name;
+  std::string role;         ///< controller, joint-controller or processor
+  std::string controllers;  ///< processor: the controllers to notify, and how
+  std::string notify_within;  ///< processor: the contract's notice deadline ("24 hours"), or ""
   SourceLoc loc;
 };
 
@@ -477,6 +569,10 @@ struct Profile {
   std::vector<std::string> libraries;  ///< folders, resolved against the profile's folder
   std::vector<Setting> facts;
   std::vector<Person> people;
+  std::vector<ProcessingActivity> processing;
+  SourceLoc data_protection_loc;  ///< <data-protection>, or the profile when absent
+  std::vector<ExternalContact> contacts;
+  SourceLoc contacts_loc;  ///< <contacts>, or the profile when absent
   std::vector<Setting> parameters;
   std::vector<Requirement> requirements;
   SourceLoc soa_loc;  ///< the <soa> element, or the profile when it has none

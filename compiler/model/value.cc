@@ -26,12 +26,15 @@ std::optional<ValueType> ParseValueType(std::string_view name) {
   return std::nullopt;
 }
 
-int64_t Duration::ApproxHours() const {
-  int64_t per = 1;
-  if (unit == "days") per = 24;
-  else if (unit == "weeks") per = 24 * 7;
-  else if (unit == "months") per = 730;
-  else if (unit == "years") per = 8760;
+int64_t Duration::ApproxHours() const { return ApproxMinutes() / 60; }
+
+int64_t Duration::ApproxMinutes() const {
+  if (unit == "minutes") return amount;
+  int64_t per = 60;
+  if (unit == "days") per = 60 * 24;
+  else if (unit == "weeks") per = 60 * 24 * 7;
+  else if (unit == "months") per = 60 * 730;
+  else if (unit == "years") per = 60 * 8760;
   return amount * per;
 }
 
@@ -51,7 +54,7 @@ std::optional<Duration> ParseDuration(std::string_view text) {
   }
   std::string unit = words[1];
   if (unit.back() != 's') unit += 's';
-  for (const char* u : {"hours", "days", "weeks", "months", "years"}) {
+  for (const char* u : {"minutes", "hours", "days", "weeks", "months", "years"}) {
     if (unit == u) {
       d.unit = unit;
       return d;

@@ -18,15 +18,18 @@ std::optional<ValueType> ParseValueType(std::string_view name);
 /// "72 hours", "12 months". Units are stored in their plural form.
 struct Duration {
   int64_t amount = 0;
-  std::string unit;  ///< hours, days, weeks, months or years
+  std::string unit;  ///< minutes, hours, days, weeks, months or years
 
-  /// A comparable size in hours (a month counts as 730 hours, a year 8760).
+  /// A comparable size in hours (a month counts as 730 hours, a year 8760;
+  /// minutes are rounded down).
   int64_t ApproxHours() const;
+  /// A comparable size in minutes, as ApproxHours but exact for minutes.
+  int64_t ApproxMinutes() const;
   /// "1 month", "72 hours".
   std::string ToString() const;
 };
 
-/// Parses "72 hours", "1 month", "12 months"; nullopt when it is not one.
+/// Parses "15 minutes", "72 hours", "1 month", "12 months"; nullopt when it is not one.
 std::optional<Duration> ParseDuration(std::string_view text);
 
 /// A typed value of a fact or parameter.

@@ -17,6 +17,18 @@ TEST(ModelValue, ParsesDurationsInSingularAndPlural) {
   EXPECT_FALSE(ParseDuration("-1 days"));
 }
 
+TEST(ModelValue, MinutesCompareExactly) {
+  auto d = ParseDuration("15 minutes");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unit, "minutes");
+  EXPECT_EQ(d->ToString(), "15 minutes");
+  EXPECT_EQ(ParseDuration("1 minute")->ToString(), "1 minute");
+  EXPECT_EQ(d->ApproxMinutes(), 15);
+  EXPECT_EQ(d->ApproxHours(), 0);
+  EXPECT_LT(d->ApproxMinutes(), ParseDuration("1 hour")->ApproxMinutes());
+  EXPECT_EQ(ParseDuration("2 days")->ApproxMinutes(), 2 * 24 * 60);
+}
+
 TEST(ModelValue, ReadsInASentence) {
   Value integer;
   integer.type = ValueType::kInteger;

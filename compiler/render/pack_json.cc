@@ -144,6 +144,16 @@ json PackJson(const model::ResolvedPack& pack) {
     people.push_back({{"id", p.id}, {"name", p.name}, {"job_title", p.job_title},
                       {"email", p.email}, {"phone", p.phone}, {"roles", p.roles}, {"deputy_for", p.deputy_for}});
   }
+  json processing = json::array();
+  for (const auto& a : pack.processing) {
+    processing.push_back({{"name", a.name}, {"role", a.role}, {"controllers", a.controllers},
+                          {"notify_within", a.notify_within}});
+  }
+  json contacts = json::array();
+  for (const auto& c : pack.contacts) {
+    contacts.push_back({{"kind", c.kind}, {"name", c.name}, {"phone", c.phone}, {"email", c.email}, {"web", c.web},
+                        {"reference", c.reference}, {"notes", c.notes}});
+  }
   json roles = json::array();
   for (const auto& r : pack.roles) {
     roles.push_back({{"id", r.id}, {"title", r.title}, {"everyone", r.everyone},
@@ -201,6 +211,8 @@ json PackJson(const model::ResolvedPack& pack) {
               {"parameters", parameters},
               {"soa", soa},
               {"people", people},
+              {"processing", processing},
+              {"contacts", contacts},
               {"roles", roles},
               {"segregations", segregations},
               {"risk_appetite", pack.risk_appetite},

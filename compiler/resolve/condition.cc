@@ -9,7 +9,7 @@ using model::Value;
 using model::ValueType;
 
 struct Condition::Node {
-  enum class Kind { kOr, kAnd, kNot, kCompare, kFact, kParam, kInteger, kString, kBoolean };
+  enum class Kind { kOr, kAnd, kNot, kCompare, kFact, kParam, kContact, kInteger, kString, kBoolean };
   Kind kind;
   std::string op;    ///< for kCompare
   std::string text;  ///< name or string literal
@@ -172,6 +172,9 @@ class Parser {
         if (token.text.rfind("param.", 0) == 0) {
           return std::make_shared<Node>(Node{Node::Kind::kParam, {}, token.text.substr(6), 0, false, {}});
         }
+        if (token.text.rfind("contact.", 0) == 0) {
+          return std::make_shared<Node>(Node{Node::Kind::kContact, {}, token.text.substr(8), 0, false, {}});
+        }
         return std::make_shared<Node>(Node{Node::Kind::kFact, {}, token.text, 0, false, {}});
       }
       default:
@@ -233,6 +236,7 @@ class Evaluator {
   static std::string Describe(const Node& node) {
     switch (node.kind) {
       case Node::Kind::kParam: return "param." + node.text;
+      case Node::Kind::kContact: return "contact." + node.text;
       case Node::Kind::kString: return "'" + node.text + "'";
       case Node::Kind::kInteger: return std::to_string(node.integer);
       case Node::Kind::kBoolean: return node.boolean ? "true" : "false";
@@ -246,13 +250,17 @@ class Evaluator {
     Value v;
     switch (node.kind) {
       case Node::Kind::kFact:
-      case Node::Kind::kParam: {
-        bool is_param = node.kind == Node::Kind::kParam;
+      case Node::Kind::kParam:
+      case Node::Kind::kContact: {
+        const NameKind kind = node.kind == Node::Kind::kParam     ? NameKind::kParameter
+                              : node.kind == Node::Kind::kContact ? NameKind::kContact
+                                                                  : NameKind::kFact;
+        const char* what = kind == NameKind::kParameter ? "parameter" : kind == NameKind::kContact ? "contact kind" : "fact";
         std::string suggestion;
-        auto found = lookup_(node.text, is_param, &suggestion);
+        auto found = lookup_(node.text, kind, &suggestion);
         if (!found) {
-          Error(std::string("unknown ") + (is_param ? "parameter" : "fact") + " '" + node.text +
-                "'" + (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+          Error(std::string("unknown ") + what + " '" + node.text + "'" +
+                (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
           return {};
         }
         return {found, false};
@@ -303,7 +311,7 @@ class Evaluator {
         return std::nullopt;
       };
       auto da = as_duration(a), db = as_duration(b);
-      if (da && db) return order(da->ApproxHours(), db->ApproxHours());
+      if (da && db) return order(da->ApproxMinutes(), db->ApproxMinutes());
     }
     bool a_text = ta == ValueType::kString || ta == ValueType::kEnum;
     bool b_text = tb == ValueType::kString || tb == ValueType::kEnum;

@@ -18,10 +18,11 @@ namespace policyc::resolve {
 ///   and     := unary ("and" unary)*
 ///   unary   := "not" unary | compare
 ///   compare := operand (("==" | "!=" | "<" | "<=" | ">" | ">=") operand)?
-///   operand := "(" expr ")" | NAME | "param." NAME | INTEGER | 'string' | true | false
+///   operand := "(" expr ")" | NAME | "param." NAME | "contact." KIND | INTEGER | 'string' | true | false
 ///
-/// A bare NAME is a fact; param.NAME is a parameter. Strings compare with
-/// enums and strings, and with durations when they read as one ('72 hours').
+/// A bare NAME is a fact; param.NAME is a parameter; contact.KIND is true
+/// when the profile lists an external contact of that kind. Strings compare
+/// with enums and strings, and with durations when they read as one ('72 hours').
 struct Condition {
   struct Node;
   std::shared_ptr<const Node> root;
@@ -36,10 +37,14 @@ struct ConditionError {
 /// Parses `source`. On failure returns nullopt and sets `error`.
 std::optional<Condition> ParseCondition(const std::string& source, ConditionError* error);
 
-/// Looks a name up: `is_parameter` is true for param.NAME. Returns nullopt
-/// for an unknown name; `suggestion` may then name the closest known one.
+/// What a name in a condition stands for.
+enum class NameKind { kFact, kParameter, kContact };
+
+/// Looks a name up (without its "param." or "contact." prefix). Returns
+/// nullopt for an unknown name; `suggestion` may then name the closest
+/// known one.
 using NameLookup = std::function<std::optional<model::Value>(
-    const std::string& name, bool is_parameter, std::string* suggestion)>;
+    const std::string& name, NameKind kind, std::string* suggestion)>;
 
 /// Evaluates the whole expression (both sides of every and/or, so that every
 /// unknown name or type mistake is found whatever the values). Problems

@@ -44,8 +44,8 @@ class ResolveCondition : public ::testing::Test {
     }
     return EvaluateCondition(
         *condition,
-        [this](const std::string& name, bool is_param, std::string* suggestion) -> std::optional<Value> {
-          auto& table = is_param ? params_ : facts_;
+        [this](const std::string& name, NameKind kind, std::string* suggestion) -> std::optional<Value> {
+          auto& table = kind == NameKind::kParameter ? params_ : kind == NameKind::kContact ? contacts_ : facts_;
           auto it = table.find(name);
           if (it == table.end()) {
             *suggestion = name == "remote_workng" ? "remote_working" : "";
@@ -56,7 +56,7 @@ class ResolveCondition : public ::testing::Test {
         &errors_);
   }
 
-  std::map<std::string, Value> facts_, params_;
+  std::map<std::string, Value> facts_, params_, contacts_;
   std::vector<std::string> errors_;
 };
 
@@ -107,6 +107,24 @@ TEST_F(ResolveCondition, SyntaxErrorsGivePosition) {
   EXPECT_EQ(errors_[0], "parse: unknown operator '='; use == or != at 2");
   EXPECT_FALSE(Eval("'open"));
   EXPECT_EQ(errors_[0], "parse: unterminated string at 0");
+}
+
+}  // namespace
+}  // namespace policyc::resolve
+
+namespace policyc::resolve {
+namespace {
+
+TEST_F(ResolveCondition, ContactKindsAreTheirOwnNames) {
+  contacts_["insurer"] = Bool(true);
+  contacts_["ir-retainer"] = Bool(false);
+  EXPECT_TRUE(Eval("contact.insurer and not contact.ir-retainer"));
+  EXPECT_TRUE(errors_.empty());
+  EXPECT_FALSE(Eval("contact.insurrer"));
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0], "unknown contact kind 'insurrer'");
+  facts_["insurer"] = Bool(false);  // a fact of the same name is another thing
+  EXPECT_TRUE(Eval("contact.insurer and not insurer"));
 }
 
 }  // namespace

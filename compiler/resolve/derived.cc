@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "resolve/compiled_template.h"
 #include "resolve/derived_documents.h"
+#include "resolve/incident_plan.h"
 #include "resolve/resolver.h"
 #include "resolve/training.h"
 
@@ -836,17 +837,27 @@ void AppendContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
   for (const std::string& role_id : contacts.roles) {
     for (const auto& role : pack.roles) {
       if (role.id != role_id) continue;
+      auto row = [&](const model::Person& person, bool deputy) {
+        View r;
+        r.set("role", EscapeMarkdown(role.title));
+        r.set("name", EscapeMarkdown(person.name));
+        r.set("job_title", EscapeMarkdown(person.job_title));
+        r.set("phone", Opt(EscapeMarkdown(person.phone)));
+        r.set("email", Opt(EscapeMarkdown(person.email)));
+        r.set("deputy", Flag(deputy));
+        rows.push_back(r);
+      };
       for (const std::string& holder : role.holders) {
         for (const auto& person : pack.people) {
-          if (person.id != holder) continue;
-          View r;
-          r.set("role", EscapeMarkdown(role.title));
-          r.set("name", EscapeMarkdown(person.name));
-          r.set("job_title", EscapeMarkdown(person.job_title));
-          r.set("phone", Opt(EscapeMarkdown(person.phone)));
-          r.set("email", Opt(EscapeMarkdown(person.email)));
-          rows.push_back(r);
+          if (person.id == holder) row(person, false);
         }
+      }
+      // Then whoever stands in for the holders.
+      for (const auto& person : pack.people) {
+        const bool holds = std::find(role.holders.begin(), role.holders.end(), person.id) != role.holders.end();
+        const bool deputises =
+            std::find(person.deputy_for.begin(), person.deputy_for.end(), role.id) != person.deputy_for.end();
+        if (deputises && !holds) row(person, true);
       }
     }
   }
@@ -929,7 +940,9 @@ const std::vector<std::string>& CompiledBuilders() {
 }
 
 void AddContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
-  if (!pack.documents.empty()) AppendContacts(pack, sink);
+  if (pack.documents.empty()) return;
+  AppendContacts(pack, sink);
+  AppendIncidentPlanTables(pack, sink);
 }
 
 void AddDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink, const std::function<void()>& before_register) {

@@ -165,6 +165,9 @@ class LayerMerger {
       Replace(merged_.compiled.training_modules, module_layers_, module, module.id, layer, "training module");
     }
     if (compiled.incident_contacts) merged_.compiled.incident_contacts = compiled.incident_contacts;
+    if (compiled.external_contacts) merged_.compiled.external_contacts = compiled.external_contacts;
+    if (!compiled.escalation.empty()) merged_.compiled.escalation = compiled.escalation;
+    if (compiled.processing_activities) merged_.compiled.processing_activities = compiled.processing_activities;
   }
 
   bool Claim(std::map<std::string, SourceLoc>& ids, const std::string& id, const SourceLoc& loc,

@@ -1,6 +1,7 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -101,6 +102,8 @@ class Resolver : public VariableResolver {
     JustifySoa();
     CheckCertification();
     CheckImprovement();
+    CheckIncidentResponse();
+    CheckSectionReviews();
     FillPack();
     return std::move(pack_);
   }
@@ -112,9 +115,12 @@ class Resolver : public VariableResolver {
     if (n.rfind("role.", 0) == 0 || n.rfind("holders.", 0) == 0) return ResolveRole(n, failure);
     if (n.rfind("ref:", 0) == 0) return ResolveReference(n.substr(4), failure);
     if (n.rfind("documents.", 0) == 0) return ResolveDocumentList(n.substr(10), failure);
+    if (n.rfind("contact.", 0) == 0) return ResolveContact(n.substr(8), failure);
+    if (n == "section.reviewed") return ResolveSectionReviewed(failure);
     failure->message = "unknown variable {{" + n +
                        "}}; variables are {{param.NAME}}, {{org.FIELD}}, {{role.ID}}, "
-                       "{{holders.ID}}, {{ref:DOCUMENT#ID}} and {{documents.KIND}}" +
+                       "{{holders.ID}}, {{contact.KIND}}, {{section.reviewed}}, {{ref:DOCUMENT#ID}} and "
+                       "{{documents.KIND}}" +
                        base::DidYouMean(n, {"org.name", "org.legal_name", "org.company_number",
                                             "org.registered_office", "org.ico_registration"});
     return std::nullopt;
@@ -217,8 +223,9 @@ class Resolver : public VariableResolver {
     }
   }
 
-  std::optional<Value> Lookup(const std::string& name, bool is_parameter, std::string* suggestion) const {
-    const auto& table = is_parameter ? parameters_ : facts_;
+  std::optional<Value> Lookup(const std::string& name, NameKind kind, std::string* suggestion) const {
+    if (kind == NameKind::kContact) return LookupContact(name, suggestion);
+    const auto& table = kind == NameKind::kParameter ? parameters_ : facts_;
     auto it = table.find(name);
     if (it == table.end()) {
       *suggestion = base::ClosestMatch(name, Keys(table));
@@ -241,15 +248,17 @@ class Resolver : public VariableResolver {
     std::vector<std::string> errors;
     bool holds = EvaluateCondition(
         *parsed,
-        [this](const std::string& name, bool is_param, std::string* suggestion) {
-          return Lookup(name, is_param, suggestion);
+        [this](const std::string& name, NameKind kind, std::string* suggestion) {
+          return Lookup(name, kind, suggestion);
         },
         &errors);
     for (const std::string& e : errors) {
       bool unknown_fact = e.rfind("unknown fact", 0) == 0;
       bool unknown_param = e.rfind("unknown parameter", 0) == 0;
-      DiagKind kind = unknown_fact    ? DiagKind::kUnknownFact
-                      : unknown_param ? DiagKind::kUnknownParameter
+      bool unknown_contact = e.rfind("unknown contact kind", 0) == 0;
+      DiagKind kind = unknown_fact      ? DiagKind::kUnknownFact
+                      : unknown_param   ? DiagKind::kUnknownParameter
+                      : unknown_contact ? DiagKind::kUnknownContactKind
                                       : DiagKind::kBadCondition;
       sink_.Report(kind, loc, "condition '" + *condition + "': " + e);
     }
@@ -617,6 +626,255 @@ class Resolver : public VariableResolver {
     }
   }
 
+  // ---- incident response: external contacts, processing, escalation ----
+  const model::ExternalContactsSpec* ContactsSpec() const {
+    return library_.compiled.external_contacts ? &*library_.compiled.external_contacts : nullptr;
+  }
+
+  std::vector<std::string> ContactKindIds() const {
+    std::vector<std::string> ids;
+    if (const auto* spec = ContactsSpec()) {
+      for (const auto& kind : spec->kinds) ids.push_back(kind.id);
+    }
+    return ids;
+  }
+
+  bool ListsContact(const std::string& kind) const {
+    return std::any_of(profile_.contacts.begin(), profile_.contacts.end(),
+                       [&](const model::ExternalContact& c) { return c.kind == kind; });
+  }
+
+  /// contact.KIND in a condition: whether the profile lists one.
+  std::optional<Value> LookupContact(const std::string& kind, std::string* suggestion) const {
+    const auto* spec = ContactsSpec();
+    if (!spec || !spec->Kind(kind)) {
+      *suggestion = base::ClosestMatch(kind, ContactKindIds());
+      return std::nullopt;
+    }
+    Value v;
+    v.type = model::ValueType::kBoolean;
+    v.boolean = ListsContact(kind);
+    return v;
+  }
+
+  /// {{contact.KIND}}: the names of the profile's contacts of that kind.
+  std::optional<std::string> ResolveContact(const std::string& kind, VariableFailure* failure) const {
+    const auto* spec = ContactsSpec();
+    if (!spec || !spec->Kind(kind)) {
+      failure->kind = DiagKind::kUnknownContactKind;
+      failure->message = "unknown contact kind '" + kind + "' in {{contact." + kind + "}}" +
+                         base::DidYouMean(kind, ContactKindIds());
+      return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const model::ExternalContact& c : profile_.contacts) {
+      if (c.kind == kind) names.push_back(c.name);
+    }
+    if (names.empty()) {
+      failure->kind = DiagKind::kMissingValue;
+      failure->message = "{{contact." + kind + "}} names nobody: the profile lists no contact of kind '" + kind +
+                         "'; give the text condition=\"contact." + kind + "\", or add <contact kind=\"" + kind +
+                         "\" .../> under <contacts>";
+      return std::nullopt;
+    }
+    return base::EscapeMarkdown(base::JoinEnglish(names));
+  }
+
+  std::optional<std::string> ResolveSectionReviewed(VariableFailure* failure) const {
+    if (current_reviewed_.empty()) {
+      failure->kind = DiagKind::kSectionReviewDate;
+      failure->message = "{{section.reviewed}} is used, but neither this section nor one around it has "
+                         "reviewed=\"YYYY-MM-DD\"";
+      return std::nullopt;
+    }
+    return current_reviewed_;
+  }
+
+  /// False when `condition` reads a fact whose value was reported as
+  /// missing or wrong (its value is only a stand-in).
+  bool FactsUsable(const std::string& condition) const {
+    std::string word;
+    for (size_t i = 0; i <= condition.size(); ++i) {
+      const char c = i < condition.size() ? condition[i] : ' ';
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-') {
+        word += c;
+        continue;
+      }
+      auto it = facts_.find(word);
+      if (it != facts_.end() && !it->second.usable) return false;
+      word.clear();
+    }
+    return true;
+  }
+
+  /// A parameter a compiled spec names: it must exist and be a duration.
+  void CheckDurationParameter(const std::string& id, const SourceLoc& loc) {
+    auto it = parameters_.find(id);
+    if (it == parameters_.end()) {
+      sink_.Report(DiagKind::kUnknownParameter, loc,
+                   "unknown parameter '" + id + "'" + base::DidYouMean(id, Keys(parameters_)));
+    } else if (it->second.declaration->type != "duration") {
+      sink_.Report(DiagKind::kBadValue, loc, "parameter '" + id + "' is a " + it->second.declaration->type +
+                                                 "; a deadline here must be a duration");
+    }
+  }
+
+  /// A section the compiled tables go into (DOC#SECTION) exists in the library.
+  void CheckTableSection(const std::string& section, const SourceLoc& loc, const char* what) {
+    if (section.find('#') == std::string::npos) {
+      sink_.Report(DiagKind::kDanglingReference, loc,
+                   std::string(what) + " go into a section: write section=\"DOCUMENT#SECTION\"");
+    } else if (!targets_.count(section) && !excluded_refs_.count(section)) {
+      sink_.Report(DiagKind::kDanglingReference, loc,
+                   "no section '" + section + "' for the " + what + base::DidYouMean(section, Keys(targets_)));
+    }
+  }
+
+  /// The profile's external contacts, processing activities and the
+  /// escalation tree against the library's incident response knowledge
+  /// (compiled-documents.xml) and the facts.
+  void CheckIncidentResponse() {
+    const model::CompiledCatalogue& compiled = library_.compiled;
+    const auto* spec = ContactsSpec();
+    for (const model::ExternalContact& c : profile_.contacts) {
+      if (spec && spec->Kind(c.kind)) continue;
+      sink_.Report(DiagKind::kUnknownContactKind, c.loc,
+                   "contact '" + c.name + "' is of unknown kind '" + c.kind + "'" +
+                       base::DidYouMean(c.kind, ContactKindIds()) +
+                       (spec ? " (the kinds are " + base::Join(ContactKindIds(), ", ") + ")"
+                             : " (the library declares no external contacts)"));
+    }
+    if (spec) {
+      CheckTableSection(spec->section, spec->loc, "external contacts");
+      for (const model::ContactRequirement& rule : spec->requirements) {
+        bool known = true;
+        for (const std::string& kind : rule.kinds) {
+          if (spec->Kind(kind)) continue;
+          known = false;
+          sink_.Report(DiagKind::kUnknownContactKind, rule.loc,
+                       "required contact kind '" + kind + "' is not declared" + base::DidYouMean(kind, ContactKindIds()));
+        }
+        const std::optional<std::string> when = rule.when.empty() ? std::nullopt : std::optional(rule.when);
+        if (!known || !Holds(when, rule.loc)) continue;
+        if (std::any_of(rule.kinds.begin(), rule.kinds.end(), [&](const auto& k) { return ListsContact(k); })) continue;
+        std::vector<std::string> titles, elements;
+        for (const std::string& kind : rule.kinds) {
+          titles.push_back(spec->Kind(kind)->title + " (kind " + kind + ")");
+          elements.push_back("<contact kind=\"" + kind + "\" .../>");
+        }
+        sink_.Report(DiagKind::kMissingContact, profile_.contacts_loc,
+                     "the profile's contacts include no " + base::Join(titles, " or ") +
+                         ", which the incident response plan needs " + rule.reason + "; add " +
+                         base::Join(elements, " or ") + " under <contacts>");
+        sink_.AddNote(rule.loc, rule.when.empty() ? "always required" : "required when " + rule.when);
+      }
+    }
+    if (const auto& processing = compiled.processing_activities) {
+      CheckTableSection(processing->section, processing->loc, "processing activities");
+      CheckDurationParameter(processing->deadline, processing->loc);
+      const bool controller = Holds(processing->controller_when, processing->loc);
+      const bool processor = Holds(processing->processor_when, processing->loc);
+      // A fact already reported as missing or wrong says nothing about the role.
+      const bool facts_usable = FactsUsable(processing->controller_when) && FactsUsable(processing->processor_when);
+      bool any_processor = false;
+      for (const model::ProcessingActivity& activity : facts_usable ? profile_.processing
+                                                                    : std::vector<model::ProcessingActivity>{}) {
+        const bool as_processor = activity.role == "processor";
+        any_processor |= as_processor;
+        if (as_processor ? !processor : !controller) {
+          sink_.Report(DiagKind::kProcessingRole, activity.loc,
+                       "'" + activity.name + "' has role=\"" + activity.role + "\", but the facts say the organisation is not a " +
+                           (as_processor ? "processor (" + processing->processor_when + " is false)"
+                                         : "controller (" + processing->controller_when + " is false)") +
+                           "; correct the activity's role or the facts");
+        }
+        if (as_processor && activity.controllers.empty()) {
+          sink_.Report(DiagKind::kProcessingRole, activity.loc,
+                       "'" + activity.name + "' is processed for controllers but does not say whom to notify of a breach; "
+                       "add controllers=\"...\"");
+        }
+        if (!activity.notify_within.empty() && !activity.role.empty() && !model::ParseDuration(activity.notify_within)) {
+          sink_.Report(DiagKind::kProcessingRole, activity.loc,
+                       "notify-within '" + activity.notify_within + "' of '" + activity.name +
+                           "' is not a duration; write e.g. \"24 hours\"");
+        } else if (!activity.notify_within.empty() && !as_processor) {
+          sink_.Report(DiagKind::kProcessingRole, activity.loc,
+                       "'" + activity.name + "' has notify-within but is not processed for a controller; remove it");
+        }
+      }
+      if (facts_usable && processor && !any_processor) {
+        sink_.Report(DiagKind::kMissingContact, profile_.data_protection_loc,
+                     "the organisation processes personal data for controllers (" + processing->processor_when +
+                         "), but the profile names no controller to notify of a breach; list the activities under "
+                         "<data-protection> as <processing role=\"processor\" controllers=\"...\"/>");
+      }
+    }
+    std::set<std::string> warned;
+    for (const model::EscalationLevel& level : compiled.escalation) {
+      CheckTableSection(level.section, level.loc, "escalation tree");
+      for (const model::EscalationCall& call : level.calls) {
+        if (!call.within.empty()) CheckDurationParameter(call.within, call.loc);
+        if (!call.contact.empty() && !(spec && spec->Kind(call.contact))) {
+          sink_.Report(DiagKind::kUnknownContactKind, call.loc,
+                       "the escalation tree calls unknown contact kind '" + call.contact + "'" +
+                           base::DidYouMean(call.contact, ContactKindIds()));
+        }
+        if (call.roles.empty() == call.contact.empty()) {
+          sink_.Report(DiagKind::kDanglingReference, call.loc, "a call names roles or a contact, not both or neither");
+        }
+        for (const std::string& role : call.roles) {
+          CheckRoleRef(role, call.loc, true);
+          if (!roles_.count(role) || !call.needs_deputy || !warned.insert(role).second) continue;
+          const auto& holders = holders_[role];
+          const bool deputy = std::any_of(profile_.people.begin(), profile_.people.end(), [&](const model::Person& p) {
+            return std::find(p.deputy_for.begin(), p.deputy_for.end(), role) != p.deputy_for.end();
+          });
+          if (holders.size() != 1 || deputy) continue;
+          const model::Person& holder = *people_.at(holders.front());
+          sink_.Report(DiagKind::kNoDeputy, holder.loc,
+                       holder.name + " is the only " + roles_.at(role)->title +
+                           " and nobody deputises: the escalation tree calls a deputy when the holder does not answer; "
+                           "add deputy-for=\"" + role + "\" to another <person>");
+          sink_.AddNote(call.loc, "the escalation tree calls the " + role + " here");
+        }
+      }
+    }
+  }
+
+  /// Dated sections: once a document dates one top-level section's review,
+  /// it dates them all, and each dated section shows its date. A dated
+  /// section of an included document older than the document's review
+  /// cycle at the as-of date is due for checking against the law.
+  void CheckSectionReviews() {
+    for (const model::Document& doc : library_.documents) {
+      if (sources_.count(doc.id)) {
+        const int months = doc.review_months.value_or(PolicyReviewMonths());
+        for (const model::Section& section : doc.sections) {
+          if (section.reviewed.empty() || AddMonths(section.reviewed, months) >= profile_.as_of) continue;
+          sink_.Report(DiagKind::kSectionReviewOverdue, section.loc,
+                       "'" + doc.id + "#" + section.id + "' was last reviewed on " + section.reviewed +
+                           ", more than the document's review cycle of " + std::to_string(months) +
+                           " months before the pack's as-of date " + profile_.as_of +
+                           "; check it against the law in force and update reviewed=\"YYYY-MM-DD\"");
+        }
+      }
+      const bool any = std::any_of(doc.sections.begin(), doc.sections.end(),
+                                   [](const model::Section& s) { return !s.reviewed.empty(); });
+      if (!any) continue;
+      for (const model::Section& section : doc.sections) {
+        if (section.reviewed.empty()) {
+          sink_.Report(DiagKind::kSectionReviewDate, section.loc,
+                       "section '" + doc.id + "#" + section.id + "' has no reviewed=\"YYYY-MM-DD\", but other sections of '" +
+                           doc.id + "' are dated; date every entry the document reviews");
+        } else if (!section.intro || section.intro->markdown.find("{{section.reviewed}}") == std::string::npos) {
+          sink_.Report(DiagKind::kSectionReviewDate, section.loc,
+                       "section '" + doc.id + "#" + section.id + "' is dated " + section.reviewed +
+                           " but its introduction does not show the date; write {{section.reviewed}} in it");
+        }
+      }
+    }
+  }
+
   // ---- variables ----
   std::optional<std::string> ResolveParameter(const std::string& name, VariableFailure* failure) const {
     auto it = parameters_.find(name);
@@ -819,6 +1077,9 @@ class Resolver : public VariableResolver {
                      const std::map<std::string, const model::Statement*>& statements,
                      const std::map<std::string, const model::Section*>& sections) {
     const model::Section* source = sections.at(section.id);
+    // {{section.reviewed}} reads the nearest enclosing dated section.
+    const std::string enclosing_reviewed = current_reviewed_;
+    if (!source->reviewed.empty()) current_reviewed_ = source->reviewed;
     if (source->intro) {
       section.intro = ExpandText(*source->intro, *this, sink_);
       section.variables = VariableNames(source->intro->markdown);
@@ -836,6 +1097,7 @@ class Resolver : public VariableResolver {
         ExpandSection(std::get<ResolvedSection>(item), statements, sections);
       }
     }
+    current_reviewed_ = enclosing_reviewed;
   }
 
   // ---- SoA ----
@@ -1342,6 +1604,8 @@ class Resolver : public VariableResolver {
       }
     }
     pack_.people = profile_.people;
+    pack_.processing = profile_.processing;
+    pack_.contacts = profile_.contacts;
     std::map<std::string, std::vector<std::string>> duties;
     for (const ResolvedDocument& doc : pack_.documents) {
       struct DutyCollector : model::DocumentVisitor {
@@ -1394,6 +1658,7 @@ class Resolver : public VariableResolver {
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;
   bool expanding_scope_ = false;  ///< {{org.scope}} cannot print itself
+  std::string current_reviewed_;  ///< the review date {{section.reviewed}} gives, or ""
 };
 
 }  // namespace

@@ -73,21 +73,21 @@ std::optional<Value> ParseTypedValue(const model::Declaration& d,
     case ValueType::kDuration: {
       auto duration = model::ParseDuration(t);
       if (!duration) {
-        *error = {"'" + t + "' is not a duration; write a number and a unit, e.g. '72 hours', "
+        *error = {"'" + t + "' is not a duration; write a number and a unit, e.g. '15 minutes', '72 hours', "
                   "'30 days', '12 months'"};
         return std::nullopt;
       }
       v.duration = *duration;
       if (d.min) {
         auto lo = model::ParseDuration(*d.min);
-        if (lo && duration->ApproxHours() < lo->ApproxHours()) {
+        if (lo && duration->ApproxMinutes() < lo->ApproxMinutes()) {
           *error = {"'" + t + "' is shorter than the minimum of '" + *d.min + "'", true};
           return std::nullopt;
         }
       }
       if (d.max) {
         auto hi = model::ParseDuration(*d.max);
-        if (hi && duration->ApproxHours() > hi->ApproxHours()) {
+        if (hi && duration->ApproxMinutes() > hi->ApproxMinutes()) {
           *error = {"'" + t + "' is longer than the maximum of '" + *d.max + "'", true};
           return std::nullopt;
         }
