@@ -34,7 +34,8 @@ sed -i -e 's/CHANGE ME: Information Security Manager/Ann Smith/' \
        -e 's/CHANGE ME: Internal Auditor/Cat Lee/' \
        -e 's/CHANGE ME: trading name/Acme Widgets/' \
        -e 's/name="contact_email" value=""/name="contact_email" value="security@acme.example"/' \
-       -e 's/as-of="[0-9-]*"/as-of="2026-11-01"/' "$org/profile.xml"
+       -e 's/as-of="[0-9-]*"/as-of="2026-11-01"/' \
+       -e 's/value="not-implemented"\/>/value="implemented" reason="Acme needs it for its customers"\/>/' "$org/profile.xml"
 expect_exit 0 pc check "$org"
 
 # 3. Build: no release record yet, so every document is an unapproved draft.
@@ -170,7 +171,9 @@ import sys
 path = sys.argv[1]
 text = open(path).read()
 text = text.replace('<people>', '<facts>\n    <fact name="remote_working" value="false"/>\n  </facts>\n  <people>', 1)
-text = text.replace('<assets>', '<soa>\n    <exclude control="A.8.20" reason="Everyone works in the office; there is no remote access."/>\n  </soa>\n  <assets>', 1)
+status = '<status control="A.8.20" value="implemented" reason="The London office network carries the customer files"/>'
+assert status in text
+text = text.replace(status, '<exclude control="A.8.20" reason="Everyone works in the office; there is no remote access."/>', 1)
 open(path, 'w').write(text)
 EOF2
 expect_exit 0 pc release "$work/w/org" --date 2026-11-15
@@ -181,7 +184,7 @@ expect_exit 0 pc build "$work/w/org" -o "$work/w/out" --format html
 contains "$work/w/out/mini-org/documented-information-register.html" "Withdrawn documents"
 contains "$work/w/out/mini-org/documented-information-register.html" "Mini Remote Working Policy (mini-remote)"
 sed -i 's/<fact name="remote_working" value="false"\/>/<fact name="remote_working" value="true"\/>/' "$work/w/org/profile.xml"
-sed -i '/<soa>/,/<\/soa>/d' "$work/w/org/profile.xml"
+sed -i 's|<exclude control="A.8.20" reason="[^"]*"/>|<status control="A.8.20" value="implemented" reason="The office network carries the customer files"/>|' "$work/w/org/profile.xml"
 expect_exit 0 pc check "$work/w/org"
 contains "$work/err" "was withdrawn on 2026-11-15 and is part of the pack again"
 expect_exit 0 pc release "$work/w/org" --date 2026-11-20

@@ -80,8 +80,8 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(body.find("Brightwater Analytics Ltd"), std::string::npos);
   EXPECT_NE(body.find("Document control"), std::string::npos);
   EXPECT_NE(body.find("Next review"), std::string::npos);
-  // Approved on 2026-11-01 in the committed release record, reviewed every 12 months.
-  EXPECT_NE(body.find("2027-11-01"), std::string::npos);
+  // Version 2.0 approved on 2026-12-06 in the committed release record, reviewed every 12 months.
+  EXPECT_NE(body.find("2027-12-06"), std::string::npos);
   EXPECT_EQ(body.find("DRAFT"), std::string::npos) << "released and unchanged: no draft mark";
   EXPECT_NE(body.find("<w:tbl>"), std::string::npos) << "document control is a real table";
   const std::string core = Output({"unzip", "-p", docx, "docProps/core.xml"});
