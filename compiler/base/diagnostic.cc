@@ -56,6 +56,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUnjustifiedControl, "resolve.unjustified-control", W, "an applicable control has no reason in the SoA: no risk relies on it, no legal register entry or requirement calls for it, and the profile gives none"},
       {kRequirementExcludedControl, "resolve.requirement-excluded-control", E, "a requirement of the profile calls for a control the SoA excludes"},
       {kCertification, "resolve.certification", W, "the profile's <certification> is incomplete, dated after the as-of date or expired"},
+      {kOrganisation, "resolve.organisation", W, "the profile's <organisation> does not fit its legal form: a company without a company number, a CIO with one, a charity form outside the charity sector"},
       {kOwnerNotOnePerson, "resolve.owner-not-one-person", W, "a risk, treatment or asset owner is a role held by several people (or by nobody), not one named person"},
       {kRiskAcceptor, "resolve.risk-acceptor", E, "a risk was accepted by someone who is neither its owner nor top management"},
       {kRiskAcceptedLater, "resolve.risk-accepted-later", W, "a risk acceptance is dated after the pack's as-of date, or has no date"},

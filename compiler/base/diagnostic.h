@@ -56,6 +56,7 @@ enum class DiagKind {
   kUnjustifiedControl,
   kRequirementExcludedControl,
   kCertification,
+  kOrganisation,
   kOwnerNotOnePerson,
   kRiskAcceptor,
   kRiskAcceptedLater,

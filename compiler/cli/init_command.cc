@@ -272,12 +272,16 @@ class NewProfile {
     w_.Comment(
         2, {
                "The UK legal entity the ISMS belongs to. name is the trading name shown on every "
-               "page; legal-name and company-number as registered at Companies House; "
-               "registered-office its address; ico-registration the ICO data protection fee "
-               "registration number; sector a few words on what it does. Delete an optional "
-               "attribute that does not apply rather than leave CHANGE ME in it.",
+               "page; legal-form is company, charitable-company, cio, unincorporated-charity, llp, "
+               "partnership, sole-trader or public-body (it decides, for example, whether Companies "
+               "Act duties apply); legal-name and company-number as registered at Companies House "
+               "(a CIO or unincorporated charity has no company number: delete it); charity-number "
+               "for a charity, whose regulators are listed under <contacts>; registered-office its "
+               "address; ico-registration the ICO data protection fee registration number; sector a "
+               "few words on what it does. Delete an optional attribute that does not apply rather "
+               "than leave CHANGE ME in it.",
            });
-    w_.Line(2, std::string("<organisation name=\"") + kChangeMe + ": trading name\" legal-name=\"" +
+    w_.Line(2, std::string("<organisation name=\"") + kChangeMe + ": trading name\" legal-form=\"company\" legal-name=\"" +
                    kChangeMe + ": registered name\" company-number=\"" + kChangeMe +
                    "\" registered-office=\"" + kChangeMe + ": registered office address\" " +
                    "ico-registration=\"" + kChangeMe + "\" sector=\"" + kChangeMe +
@@ -360,7 +364,7 @@ class NewProfile {
         w_.Comment(4, {"===== " + std::string(with_default ? "" : "REQUIRED: ") +
                        group.front()->loc.file + " ====="});
         for (const model::Declaration* d : group) {
-          if (d->id == model::kCertificationFact) continue;  // <certification> sets it
+          if (model::SetByProfileElement(d->id)) continue;  // <certification>, <organisation> set it
           w_.Comment(4, DeclarationComment(*d));
           std::string value = d->default_value.value_or(base::Join(d->default_items, " "));
           const bool listable = std::none_of(
@@ -413,11 +417,15 @@ class NewProfile {
     for (const model::Role* role : roles_) {
       std::vector<std::string> about = {role->id + ": " + role->title + "."};
       if (!role->purpose.empty()) about.back() += " " + OneLine(role->purpose);
+      if (!role->when.empty()) {
+        about.push_back("Needed only when " + role->when + " holds: uncomment the placeholder then.");
+      }
       w_.Comment(4, about);
-      w_.Line(4, "<person id=\"" + PersonId(*role) + "\" name=\"" + kChangeMe + ": " +
-                     Attr(role->title) + "\" job-title=\"" + kChangeMe + ": job title\" email=\"" +
-                     kChangeMe + ": email\" phone=\"" + kChangeMe + ": phone\" roles=\"" +
-                     role->id + "\"/>");
+      const std::string person = "<person id=\"" + PersonId(*role) + "\" name=\"" + kChangeMe + ": " +
+                                 Attr(role->title) + "\" job-title=\"" + kChangeMe + ": job title\" email=\"" +
+                                 kChangeMe + ": email\" phone=\"" + kChangeMe + ": phone\" roles=\"" + role->id +
+                                 "\"/>";
+      w_.Line(4, role->when.empty() ? person : "<!-- " + person + " -->");
     }
     // The roles the escalation tree calls a deputy for.
     std::set<std::string> deputised;
@@ -808,7 +816,7 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   int roles = 0;
   for (const model::Role& role : library.roles) roles += role.everyone ? 0 : 1;
   const size_t facts = std::count_if(library.facts.begin(), library.facts.end(), [](const model::Declaration& d) {
-    return d.id != model::kCertificationFact;  // <certification> sets it
+    return !model::SetByProfileElement(d.id);
   });
   std::string options;
   if (!session.data().base_library.empty())

@@ -314,6 +314,7 @@ class SourceReader {
       role.title = AttributeOr(node, "title", "");
       role.everyone = AttributeOr(node, "everyone", "false") == "true";
       role.reports_to = AttributeOr(node, "reports-to", "");
+      role.when = AttributeOr(node, "when", "");
       if (const xmlNode* purpose = FirstChild(node, "purpose")) role.purpose = base::Trim(TextOf(purpose));
       for (const xmlNode* a : ChildElements(node, "authority")) role.authorities.push_back(base::Trim(TextOf(a)));
       for (const xmlNode* c : ChildElements(node, "competence")) role.competences.push_back(base::Trim(TextOf(c)));
@@ -491,7 +492,10 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
   if (const xmlNode* org = FirstChild(root, "organisation")) {
     p.organisation.name = AttributeOr(org, "name", "");
     p.organisation.legal_name = AttributeOr(org, "legal-name", p.organisation.name);
+    p.organisation.legal_form = AttributeOr(org, "legal-form", "");
     p.organisation.company_number = AttributeOr(org, "company-number", "");
+    p.organisation.charity_number = AttributeOr(org, "charity-number", "");
+    p.organisation.loc = in.Loc(org);
     p.organisation.registered_office = AttributeOr(org, "registered-office", "");
     p.organisation.ico_registration = AttributeOr(org, "ico-registration", "");
     p.organisation.sector = AttributeOr(org, "sector", "");

@@ -99,6 +99,7 @@ struct Role {
   std::vector<std::string> authorities;
   std::vector<std::string> competences;
   SourceLoc loc;
+  std::string when;  ///< the condition under which an organisation needs it, or ""
 };
 
 struct Segregation {
@@ -435,6 +436,14 @@ struct Requirement {
 /// The fact the profile's <certification status> sets, so that conditions
 /// can follow it; a library that declares it lets its text do so.
 inline constexpr const char* kCertificationFact = "certification";
+/// The fact the profile's <organisation legal-form> sets.
+inline constexpr const char* kLegalFormFact = "legal_form";
+
+/// Whether a fact is set by the profile's own elements (<certification>,
+/// <organisation legal-form>) rather than under <facts>.
+inline bool SetByProfileElement(const std::string& fact) {
+  return fact == kCertificationFact || fact == kLegalFormFact;
+}
 
 /// Where the ISMS stands with ISO/IEC 27001 certification.
 struct Certification {
@@ -510,10 +519,13 @@ struct Nonconformity {
 struct Organisation {
   std::string name;
   std::string legal_name;
+  std::string legal_form;  ///< company, cio, charitable-company, …; "" when not given (company)
   std::string company_number;
+  std::string charity_number;
   std::string registered_office;
   std::string ico_registration;
   std::string sector;
+  SourceLoc loc;
 };
 
 struct DocumentControl {

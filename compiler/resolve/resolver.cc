@@ -87,6 +87,9 @@ class Resolver : public VariableResolver {
     if (profile_.certification) {
       facts.push_back({model::kCertificationFact, profile_.certification->status, {}, profile_.certification->loc});
     }
+    if (!profile_.organisation.legal_form.empty()) {
+      facts.push_back({model::kLegalFormFact, profile_.organisation.legal_form, {}, profile_.organisation.loc});
+    }
     BindValues(library_.facts, facts, facts_, "fact", DiagKind::kUnknownFact);
     BindValues(library_.parameters, profile_.parameters, parameters_, "parameter",
                DiagKind::kUnknownParameter);
@@ -101,6 +104,7 @@ class Resolver : public VariableResolver {
     ResolveRisks();
     JustifySoa();
     CheckCertification();
+    CheckOrganisation();
     CheckImprovement();
     CheckIncidentResponse();
     CheckSectionReviews();
@@ -905,6 +909,7 @@ class Resolver : public VariableResolver {
         {"name", {org.name, "name"}},
         {"legal_name", {org.legal_name, "legal-name"}},
         {"company_number", {org.company_number, "company-number"}},
+        {"charity_number", {org.charity_number, "charity-number"}},
         {"registered_office", {org.registered_office, "registered-office"}},
         {"ico_registration", {org.ico_registration, "ico-registration"}},
         {"sector", {org.sector, "sector"}},
@@ -1505,6 +1510,35 @@ class Resolver : public VariableResolver {
       sentence((lead == kLead.end() ? "Requirement" : lead->second) + ": " + base::Join(by_kind[kind], "; "));
     }
     return base::Join(sentences, " ");
+  }
+
+  /// The organisation's registration fits its legal form.
+  void CheckOrganisation() {
+    const model::Organisation& org = profile_.organisation;
+    const std::string form = org.legal_form.empty() ? "company" : org.legal_form;
+    const bool companies_house = form == "company" || form == "charitable-company" || form == "llp";
+    const bool charity = form == "charitable-company" || form == "cio" || form == "unincorporated-charity";
+    if (companies_house && org.company_number.empty() && !org.legal_form.empty()) {
+      sink_.Report(DiagKind::kOrganisation, org.loc,
+                   "a " + form + " is registered at Companies House, but <organisation> has no company-number; add it, "
+                   "or set legal-form to what the organisation is (e.g. legal-form=\"cio\")");
+    } else if (!companies_house && !org.company_number.empty()) {
+      sink_.Report(DiagKind::kOrganisation, org.loc,
+                   "legal-form=\"" + form + "\" has no company number, yet <organisation> gives company-number=\"" +
+                       org.company_number + "\"; remove it, or correct legal-form");
+    }
+    auto sector = facts_.find("sector");
+    if (charity && sector != facts_.end() && sector->second.value.type == model::ValueType::kEnum &&
+        sector->second.value.text != "charity") {
+      sink_.Report(DiagKind::kOrganisation, org.loc,
+                   "legal-form=\"" + form + "\" is a charity, but the fact sector is '" + sector->second.value.text +
+                       "'; set <fact name=\"sector\" value=\"charity\"/>");
+    }
+    if (!charity && !org.charity_number.empty()) {
+      sink_.Report(DiagKind::kOrganisation, org.loc,
+                   "charity-number is given, but legal-form=\"" + form +
+                       "\" is not a charity; set legal-form to cio, charitable-company or unincorporated-charity");
+    }
   }
 
   /// What the profile says about certification holds together.
