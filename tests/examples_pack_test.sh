@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The three examples as a client, an auditor and a reviewer meet them
+# The four examples as a client, an auditor and a reviewer meet them
 # (issue 10): builds each in HTML, DOCX and PDF and checks with
 # tests/check_pack.py that no compiled document is cut short, that every
 # DOCX table column fits its header and every table and picture fits its
 # page, that duties belong to the role that acts and the RACI has one A per
 # document; that Kestrel's role descriptions stay short (≤ 40 PDF pages)
 # beside a full Register of Duties; and that renaming a person proposes
-# only minor versions.
+# only minor versions. The small charity's pack has at most half the
+# library statements of Kestrel's and names no team or board it does not
+# have (issue 12).
 # Usage: examples_pack_test.sh POLICYC SOURCE_DIR
 set -euo pipefail
 policyc=$1
@@ -15,9 +17,26 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "examples_pack_test: $*" >&2; exit 1; }
 
-"$policyc" build examples/brightwater examples/kestrel-civic examples/lantern-carers -o "$work/out" \
+"$policyc" build examples/brightwater examples/kestrel-civic examples/lantern-carers examples/millbrook-befriending -o "$work/out" \
   --format html,docx,pdf -j "$(nproc)" 2>"$work/build.log" || { cat "$work/build.log" >&2; fail "build failed"; }
-/usr/bin/python3 tests/check_pack.py "$work/out/brightwater" "$work/out/kestrel-civic" "$work/out/lantern-carers"
+/usr/bin/python3 tests/check_pack.py "$work/out/brightwater" "$work/out/kestrel-civic" "$work/out/lantern-carers" "$work/out/millbrook-befriending"
+
+# Library statements in a pack: those of the documents not compiled from the profile.
+statements() {
+  /usr/bin/python3 -c '
+import json, sys
+def count(items):
+    return sum((i.get("type") == "statement") + count(i.get("items", [])) for i in items)
+pack = json.load(open(sys.argv[1]))
+print(sum(count(s["items"]) for d in pack["documents"] if not d["derived"] for s in d["sections"]))' "$1/pack.json"
+}
+small=$(statements "$work/out/millbrook-befriending")
+large=$(statements "$work/out/kestrel-civic")
+echo "statements: millbrook-befriending $small, kestrel-civic $large"
+(( 2 * small <= large )) || fail "Millbrook's pack has $small statements, more than half of Kestrel's $large"
+if grep -liE 'IT team|change advisory board|security operations centre' "$work/out/millbrook-befriending"/*.html; then
+  fail "Millbrook's pack names a team or board it does not have"
+fi
 
 pages=$(pdfinfo "$work/out/kestrel-civic/pdf/role-descriptions.pdf" | awk '/^Pages:/ {print $2}')
 [[ $pages -le 40 ]] || fail "Kestrel's role descriptions are $pages pages as PDF (at most 40)"

@@ -298,8 +298,11 @@ data PackData(const model::ResolvedPack& pack) {
   data d;
   d.set("org_name", pack.organisation.name);
   d.set("org_legal_name", pack.organisation.legal_name);
-  d.set("company_number", pack.organisation.company_number);
-  d.set("registered_office", pack.organisation.registered_office);
+  // Absent, not "": an empty string is a true section in mustache.
+  auto optional = [](const std::string& text) { return text.empty() ? data(false) : data(text); };
+  d.set("company_number", optional(pack.organisation.company_number));
+  d.set("charity_number", optional(pack.organisation.charity_number));
+  d.set("registered_office", optional(pack.organisation.registered_office));
   d.set("primary_colour", pack.branding.primary_colour);
   d.set("as_of", pack.as_of);
   d.set("font", pack.branding.font.empty() ? std::string("") : pack.branding.font);
