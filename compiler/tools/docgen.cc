@@ -1195,6 +1195,63 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
 // ---------------------------------------------------------------------------
 // The command line
 
+/// The facts and roles of the shipped library, which a profile sets and
+/// assigns: read from policies/declarations.xml and policies/roles.xml (no
+/// validation here; policyc lint and the tests check those files).
+std::string LibraryReference(const base::FileSystem& fs, const std::string& source_dir, base::DiagnosticSink& sink) {
+  auto parse = [&](const std::string& relative) -> std::unique_ptr<xmlDoc, XmlDocDeleter> {
+    std::string error;
+    auto bytes = fs.ReadFile(base::JoinPath(source_dir, relative), &error);
+    if (!bytes) {
+      sink.Report(DiagKind::kIoError, SourceLoc{relative}, error);
+      return nullptr;
+    }
+    ErrorCollector collector{relative, &sink};
+    xmlSetStructuredErrorFunc(&collector, CollectError);
+    xmlDoc* doc = xmlReadMemory(bytes->data(), static_cast<int>(bytes->size()), relative.c_str(), "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (doc == nullptr && collector.count == 0) sink.Report(DiagKind::kMalformedXml, SourceLoc{relative}, "not well-formed XML");
+    return std::unique_ptr<xmlDoc, XmlDocDeleter>(doc);
+  };
+  auto elements = [](const xmlNode* parent, const char* name) {
+    std::vector<const xmlNode*> out;
+    for (const xmlNode* n = parent ? parent->children : nullptr; n; n = n->next) {
+      if (n->type == XML_ELEMENT_NODE && Name(n) == name) out.push_back(n);
+    }
+    return out;
+  };
+  auto child_text = [&](const xmlNode* node, const char* name) {
+    auto found = elements(node, name);
+    return found.empty() ? std::string() : Collapse(TextOf(found.front()));
+  };
+  std::string out =
+      "## Facts and roles of the shipped library\n\n"
+      "A profile sets these facts under `<facts>` (except `certification` and `legal_form`, which "
+      "`<certification>` and `<organisation legal-form>` set) and gives these roles to people under "
+      "`<people>`. A house library may declare more; `policyc list facts` and `policyc list roles` show "
+      "those of a profile's own libraries.\n\n"
+      "### Facts\n\n| fact | type | default | meaning |\n|---|---|---|---|\n";
+  if (auto doc = parse("policies/declarations.xml")) {
+    for (const xmlNode* fact : elements(xmlDocGetRootElement(doc.get()), "fact")) {
+      std::string type = AttrOr(fact, "type");
+      if (type == "enum") type = "one of " + base::Join(base::SplitWhitespace(AttrOr(fact, "values")), ", ");
+      out += "| " + Code(AttrOr(fact, "id")) + " | " + Cell(type) + " | " +
+             Cell(Attr(fact, "default") ? Code(*Attr(fact, "default")) : "none: set it") + " | " +
+             Cell(child_text(fact, "description")) + " |\n";
+    }
+  }
+  out += "\n### Roles\n\n| role | title | needed when | purpose |\n|---|---|---|---|\n";
+  if (auto doc = parse("policies/roles.xml")) {
+    for (const xmlNode* role : elements(xmlDocGetRootElement(doc.get()), "role")) {
+      const std::string when = AttrOr(role, "everyone") == "true" ? "everyone holds it" : AttrOr(role, "when", "always");
+      out += "| " + Code(AttrOr(role, "id")) + " | " + Cell(AttrOr(role, "title")) + " | " + Cell(when) + " | " +
+             Cell(child_text(role, "purpose")) + " |\n";
+    }
+  }
+  return out;
+}
+
 constexpr const char* kUsage =
     "usage: policyc-docgen [--check] --source-dir DIR --output-dir DIR [--golden-dir DIR] "
     "SCHEMA...\n"
@@ -1258,7 +1315,7 @@ int Main(int argc, char** argv) {
   if (!sink.HasErrors()) {
     try {
       SchemaReference reference(schemas);
-      outputs["profile.md"] = reference.Render() + "\n";
+      outputs["profile.md"] = reference.Render() + "\n\n" + LibraryReference(fs, source_dir, sink);
     } catch (const Unsupported& problem) {
       sink.Report(DiagKind::kSchemaViolation, problem.loc, problem.message);
     }
