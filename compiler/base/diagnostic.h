@@ -90,6 +90,8 @@ enum class DiagKind {
   kDoubledWord,
   kNamePossessive,
   kMetricWithoutPeriod,
+  kTrainingNotARule,
+  kTrainingRoute,
   // emit
   kToolMissing,
   kToolFailed,
