@@ -400,6 +400,7 @@ View ModuleView(const ResolvedPack& pack, const TrainingModule& module) {
     source_list.push_back(v);
   }
   view.set("sources", source_list);
+  view.set("has_objectives", Flag(!objectives.is_empty_list()));
   view.set("objectives", objectives);
   view.set("without_objective", Opt(base::JoinEnglish(without_objective)));
   view.set("scenarios", Scenarios(module));

@@ -1,6 +1,7 @@
 #include "resolve/training.h"
 
 #include "base/file_system.h"
+#include "base/strings.h"
 #include "load/source_loader.h"
 #include "support/test_support.h"
 
@@ -277,6 +278,13 @@ TEST(ResolveTraining, ObjectivesAndRulesLinkToTheirSources) {
   EXPECT_EQ(FindSection(all, "rules-incident-response-plan").intro,
             "- Report a suspected incident to the incident manager straight away. "
             "([2.2](policyc:incident-response-plan#report))\n");
+}
+
+TEST(ResolveTraining, AModuleWithoutObjectivesPromisesNone) {
+  const auto docs = Training(SmallPack());
+  EXPECT_EQ(base::Trim(FindSection(Find(docs, "training-all-staff"), "learning-objectives").intro),
+            "The module gives the rules of the [Acceptable Use Policy](policyc:acceptable-use) and the "
+            "[Incident Response Plan](policyc:incident-response-plan): each is listed under the rules below.");
 }
 
 TEST(ResolveTraining, ScenariosComeFromTheHints) {
