@@ -89,6 +89,8 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kDoubledWord, "lint.doubled-word", W, "a word follows a value that already ends in it: a parameter's unit (\"{{param.n}} records\"), the organisation's name (\"{{org.name}} systems\" for Acme Systems) or the same word"},
       {kNamePossessive, "lint.name-possessive", W, "text forms the possessive of a name variable, which reads wrongly for a name that ends in s (\"{{org.name}}'s\")"},
       {kMetricWithoutPeriod, "lint.metric-without-period", W, "a metric target does not say over what period it is measured"},
+      {kTrainingNotARule, "lint.training-not-a-rule", W, "a training hint is a topic heading (\"How to label an email\") rather than a rule with a verb of obligation that a learner acts on"},
+      {kTrainingRoute, "lint.training-route", W, "two training hints send the learner in the same situation to different roles, or a hint names a situation without the role it goes to"},
       {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed"},
       {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out"},
       {kOutputError, "emit.output-error", E, "the pack cannot be written"},

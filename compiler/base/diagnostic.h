@@ -91,6 +91,8 @@ enum class DiagKind {
   kDoubledWord,
   kNamePossessive,
   kMetricWithoutPeriod,
+  kTrainingNotARule,
+  kTrainingRoute,
   // emit
   kToolMissing,
   kToolFailed,

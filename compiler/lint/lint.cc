@@ -34,6 +34,31 @@ const std::vector<VagueWord>& VagueWords() {
   return kWords;
 }
 
+const RuleWords& TrainingRuleWords() {
+  static const RuleWords kWords = {
+      {"must", "shall", "never", "always", "only", "not", "cannot", "no"},
+      {"accept", "activate", "add", "agree", "answer", "apply", "approve", "ask", "assess",
+       "assume", "attend", "avoid", "back", "block", "book", "brief", "build", "call", "capture",
+       "carry", "challenge", "change", "check", "choose", "classify", "clear", "close", "collect",
+       "complete", "comply", "confirm", "connect", "consult", "contact", "create", "cut",
+       "declare", "delete", "describe", "destroy", "disconnect", "dispose", "do", "encrypt",
+       "enrol", "escalate", "escort", "expect", "find", "fix", "follow", "forward", "gather",
+       "get", "give", "go", "hand", "handle", "hold", "inform", "install", "instruct", "invoke",
+       "isolate", "keep", "label", "leave", "list", "lock", "log", "look", "make", "mark",
+       "measure", "merge", "move", "notify", "obtain", "open", "pass", "pay", "place", "prepare",
+       "print", "produce", "protect", "provide", "purge", "put", "raise", "rate", "read",
+       "rebuild", "record", "redeploy", "refer", "register", "remove", "replace", "reply",
+       "report", "request", "reset", "respect", "respond", "restart", "restore", "return",
+       "review", "revoke", "roll", "rotate", "run", "save", "secure", "send", "set", "share",
+       "shred", "shut", "sign", "sort", "start", "stay", "stick", "stop", "store", "submit",
+       "switch", "take", "tell", "test", "tidy", "treat", "turn", "unplug", "update", "use",
+       "verify", "wait", "warn", "watch", "wear", "wipe", "work", "write"},
+      {"What", "Which", "How", "Why", "Where", "Who", "Whom", "That", "Things"},
+      {", and that ", "how to ", "what to "},
+  };
+  return kWords;
+}
+
 const std::vector<std::string>& NameEndings() {
   static const std::vector<std::string> kWords = {
       "analytics",  "associates", "bank",       "care",     "cloud",      "communications",
@@ -354,8 +379,38 @@ class Linter {
     }
     CheckText(s.text, true);
     if (s.evidence) CheckText(*s.evidence, false);
-    if (s.training) CheckText(*s.training, false);
+    if (s.training) {
+      CheckText(*s.training, false);
+      CheckTraining(doc, s);
+    }
     statements_.push_back({&doc, &s});
+  }
+
+  // ---- training: every hint is a rule, and one situation has one route ----
+
+  void CheckTraining(const model::Document& doc, const model::Statement& s) {
+    const std::string where = "the training hint of statement '" + doc.id + "#" + s.id + "'";
+    const model::Text& hint = *s.training;
+    if (!IsTrainingRule(Prose(hint.markdown))) {
+      sink_.Report(DiagKind::kTrainingNotARule, hint.LocAt(0),
+                   where + " is a topic heading, not a rule; write what the learner must do, with a verb "
+                   "of obligation (\"Label every email with its classification before you send it\")");
+    }
+    if (s.training_situation.empty() != s.training_to.empty()) {
+      sink_.Report(DiagKind::kTrainingRoute, s.loc,
+                   where + (s.training_to.empty() ? " names a situation but not the role it goes to; add to=\"ROLE\""
+                                                  : " names a role to go to but not the situation; add situation=\"KEY\""));
+      return;
+    }
+    if (s.training_situation.empty()) return;
+    const auto [first, inserted] =
+        routes_.emplace(s.training_situation, Route{s.training_to, doc.id + "#" + s.id, s.loc});
+    if (inserted || first->second.to == s.training_to) return;
+    sink_.Report(DiagKind::kTrainingRoute, s.loc,
+                 where + " sends situation '" + s.training_situation + "' to '" + s.training_to + "', but '" +
+                     first->second.statement + "' sends it to '" + first->second.to +
+                     "'; give both hints the same role and wording");
+    sink_.AddNote(first->second.loc, "the other route");
   }
 
   void CheckText(const model::Text& text, bool obligation) {
@@ -671,10 +726,42 @@ class Linter {
   std::set<std::string> plural_units_;  ///< of time and of the declared parameters
   const std::string uses_;  ///< every layer's texts and conditions, to find uses of declarations
   std::vector<std::pair<const model::Document*, const model::Statement*>> statements_;
+  /// The first route seen for each training situation.
+  struct Route {
+    std::string to;
+    std::string statement;
+    base::SourceLoc loc;
+  };
+  std::map<std::string, Route> routes_;
   std::set<std::string> reported_words_;
 };
 
 }  // namespace
+
+bool IsTrainingRule(const std::string& prose) {
+  const RuleWords& words = TrainingRuleWords();
+  auto in = [](const std::vector<std::string>& list, const std::string& word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+  };
+  const std::vector<Word> all = WordsOf(prose);
+  if (all.empty() || in(words.headings, all.front().text)) return false;
+  const std::string lower = Lower(prose);
+  for (const std::string& topic : words.topics) {
+    if (lower.find(topic) != std::string::npos) return false;
+  }
+  bool clause_start = true;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const std::string word = Lower(all[i].text);
+    if (in(words.obligations, word)) return true;
+    if (clause_start && in(words.imperatives, word)) return true;
+    // A clause opens after punctuation, and after a conjunction that opens one.
+    const size_t next = i + 1 < all.size() ? all[i + 1].start : prose.size();
+    const std::string between = prose.substr(all[i].end, next - all[i].end);
+    const bool conjunction = word == "and" || word == "then" || word == "or" || word == "but";
+    clause_start = between.find_first_of(".;:,!?(\n") != std::string::npos || (clause_start && conjunction);
+  }
+  return false;
+}
 
 void LintLibrary(const std::vector<model::Library>& layers,
                  const std::vector<model::Override>& last_layer, const SpellChecker* spelling,

@@ -44,6 +44,22 @@ struct VagueWord {
 };
 const std::vector<VagueWord>& VagueWords();
 
+/// What makes a training hint a rule rather than a topic heading: a word of
+/// obligation anywhere ("must", "never", "only", "not"), or a clause that
+/// opens with an imperative verb ("Lock your screen", "…; report it").
+/// A hint that opens as a heading ("What…", "How…", "Things…") or lists
+/// topics ("…, and that…", "how to…") is not a rule whatever follows.
+struct RuleWords {
+  std::vector<std::string> obligations;  ///< lower case
+  std::vector<std::string> imperatives;  ///< lower case
+  std::vector<std::string> headings;     ///< opening words, as written
+  std::vector<std::string> topics;       ///< phrases that list topics, lower case
+};
+const RuleWords& TrainingRuleWords();
+
+/// Does `prose` (variables blanked) read as a rule a learner acts on?
+bool IsTrainingRule(const std::string& prose);
+
 /// Words that often end an organisation's name ("Acme Systems", "Lantern
 /// Carers Trust"): after {{org.name}} each would read doubled for such a
 /// name, so the library puts the noun first ("the systems of {{org.name}}").

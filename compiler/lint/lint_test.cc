@@ -200,5 +200,51 @@ TEST_F(LintFixture, FlagsAMetricTargetWithoutItsPeriod) {
             "lib/declarations.xml:2: warning: the description of metric target 'patch_target' does not say over what period it is measured, and the metrics sheet prints it beside the target; add the period [lint.metric-without-period]\n");
 }
 
+TEST(TrainingRuleTest, TellsARuleFromAHeading) {
+  EXPECT_TRUE(IsTrainingRule("Lock your screen every time you step away."));
+  EXPECT_TRUE(IsTrainingRule("Even for a short break, put confidential papers out of sight."));
+  EXPECT_TRUE(IsTrainingRule("A misdirected email is a breach: report it as an incident at once."));
+  EXPECT_TRUE(IsTrainingRule("Personal data is never lower than confidential."));
+  EXPECT_FALSE(IsTrainingRule("The four extra rules for confidential information."));
+  EXPECT_FALSE(IsTrainingRule("How to label an email, and what the default label means."));
+  EXPECT_FALSE(IsTrainingRule("What you must do before using your own phone for work."));
+  EXPECT_FALSE(IsTrainingRule("Printouts left at the printer go back to their owner."));
+  EXPECT_FALSE(IsTrainingRule("Things you must never do to a work device."));
+  EXPECT_FALSE(IsTrainingRule("Report misuse you see, how to report it, and that your identity is protected."));
+}
+
+std::string Hinted(const std::string& id, const std::string& training) {
+  return "<statement id=\"" + id + "\" controls=\"A.5.1\" roles=\"o\"><text>Staff shall report incidents.</text>"
+         "<evidence>Records.</evidence>" + training + "</statement>\n";
+}
+
+TEST_F(LintFixture, FlagsATrainingHintThatIsAHeading) {
+  spelling_ = false;
+  Lint(Doc(Hinted("a", "<training>The four extra rules for confidential information.</training>") +
+           Hinted("b", "<training>Label every email with its classification before you send it.</training>")));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: the training hint of statement 'd#a' is a topic heading, not a rule; "
+            "write what the learner must do, with a verb of obligation (\"Label every email with its "
+            "classification before you send it\") [lint.training-not-a-rule]\n");
+}
+
+TEST_F(LintFixture, FlagsOneSituationRoutedToTwoRoles) {
+  spelling_ = false;
+  Lint(Doc(Hinted("a", "<training situation=\"media-enquiry\" to=\"isms-manager\">Never comment to a journalist; "
+                       "pass the enquiry on.</training>") +
+           Hinted("b", "<training situation=\"media-enquiry\" to=\"isms-manager\">Pass every press question "
+                       "on the same day.</training>") +
+           Hinted("c", "<training situation=\"media-enquiry\" to=\"top-management\">Refer every press question "
+                       "to top management.</training>") +
+           Hinted("d", "<training situation=\"lost-device\">Report a lost laptop at once.</training>")));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:6: warning: the training hint of statement 'd#c' sends situation 'media-enquiry' to "
+            "'top-management', but 'd#a' sends it to 'isms-manager'; give both hints the same role and wording "
+            "[lint.training-route]\n"
+            "lib/doc.xml:4: note: the other route\n"
+            "lib/doc.xml:7: warning: the training hint of statement 'd#d' names a situation but not the role it "
+            "goes to; add to=\"ROLE\" [lint.training-route]\n");
+}
+
 }  // namespace
 }  // namespace policyc::lint

@@ -80,6 +80,16 @@ class SourceReader {
     if (const xmlNode* training = FirstChild(node, "training")) {
       s.training = ReadText(training);
       s.training_audience = ListAttribute(training, "audience");
+      s.training_situation = AttributeOr(training, "situation", "");
+      s.training_to = AttributeOr(training, "to", "");
+      s.training_objective = base::Trim(AttributeOr(training, "objective", ""));
+    }
+    if (const xmlNode* quiz = FirstChild(node, "quiz")) {
+      model::Quiz q;
+      q.question = ReadText(FirstChild(quiz, "question"));
+      q.answer = ReadText(FirstChild(quiz, "answer"));
+      for (const xmlNode* wrong : ChildElements(quiz, "wrong")) q.wrong.push_back(ReadText(wrong));
+      s.quiz = std::move(q);
     }
     s.controls = ListAttribute(node, "controls");
     s.clauses = ListAttribute(node, "clauses");

@@ -26,6 +26,14 @@ struct ResolvedStatement {
   std::string evidence;
   std::string training;
   std::vector<std::string> training_audience;
+  std::string training_objective;  ///< variables substituted, or ""
+  /// The quiz question on the hint, variables substituted.
+  struct Quiz {
+    std::string question;
+    std::string answer;
+    std::vector<std::string> wrong;
+  };
+  std::optional<Quiz> quiz;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
   /// The roles named, the acting one first: the statement is a duty of

@@ -40,12 +40,26 @@ struct Declaration {
   SourceLoc loc;
 };
 
+/// A quiz question on a training hint: a decision, its answer and the
+/// plausible wrong answers.
+struct Quiz {
+  Text question;
+  Text answer;
+  std::vector<Text> wrong;
+};
+
 struct Statement {
   std::string id;
   Text text;
   std::optional<Text> evidence;
   std::optional<Text> training;
   std::vector<std::string> training_audience;
+  /// The situation the hint routes and the role it routes it to, or "".
+  std::string training_situation;
+  std::string training_to;
+  /// What the learner can do after the part that teaches this document, or "".
+  std::string training_objective;
+  std::optional<Quiz> quiz;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
   /// The roles named, the acting (responsible) one first; the others are

@@ -1,5 +1,6 @@
 #include "resolve/compiled_template.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -209,9 +210,11 @@ class Expander {
   }
 
   /// Every {{name}} resolves in the context or, inside {{#list}}…{{/list}},
-  /// in the list's first item.
+  /// in the list's first item. Inside an empty list there is no item to
+  /// look in (and nothing is rendered), so its names go unchecked.
   void CheckNames(const std::string& text, const SourceLoc& loc) {
     std::vector<const View*> pushed;
+    std::vector<bool> empty_list;  ///< per open section: an empty list's?
     size_t at = 0;
     while ((at = text.find("{{", at)) != std::string::npos) {
       const size_t end = text.find("}}", at);
@@ -227,10 +230,19 @@ class Expander {
         if (!pushed.empty()) {
           if (pushed.back()) context_.pop();
           pushed.pop_back();
+          empty_list.pop_back();
         }
         continue;
       }
+      const bool unchecked = std::find(empty_list.begin(), empty_list.end(), true) != empty_list.end();
       const View* v = context_.get(tag);
+      if (!v && unchecked) {
+        if (sigil == '#' || sigil == '^') {
+          pushed.push_back(nullptr);
+          empty_list.push_back(true);
+        }
+        continue;
+      }
       if (!v) {
         Report(loc, "the view of builder '" + tmpl_.builder + "' has no '" + tag + "'");
         continue;
@@ -239,6 +251,7 @@ class Expander {
         const View* first = v->is_non_empty_list() ? &v->list_value().front() : nullptr;
         if (first) context_.push(first);
         pushed.push_back(first);
+        empty_list.push_back(sigil == '#' && v->is_list() && !first);
       }
     }
     for (const View* p : pushed) {

@@ -120,6 +120,18 @@ TEST(ResolveCompiledTemplate, ANameTheViewLacksIsAnErrorAtTheTemplateNotABlank) 
             "[resolve.template-name]\n");
 }
 
+TEST(ResolveCompiledTemplate, NamesInsideAnEmptyListGoUnchecked) {
+  CompiledTemplate t = Layout();
+  t.summary = "{{#none}}{{#deeper}}{{name}}{{/deeper}}{{/none}}{{^none}}{{missing}}{{/none}}";
+  View view = Data();
+  view.set("none", View{View::type::list});
+  base::DiagnosticSink sink;
+  ExpandTemplate(t, view, sink);
+  EXPECT_EQ(testing::Formatted(sink),
+            "templates/compiled/test.xml:3: error: the view of builder 'test' has no 'missing' "
+            "[resolve.template-name]\n");
+}
+
 TEST(ResolveCompiledTemplate, BrokenMustacheIsAnErrorAtTheTemplate) {
   CompiledTemplate t = Layout();
   t.summary = "About {{#org}}.";

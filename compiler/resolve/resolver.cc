@@ -422,6 +422,7 @@ class Resolver : public VariableResolver {
         for (const std::string& role : s->roles) CheckRoleRef(role, s->loc, statement_included);
         CheckRoleCapacities(*s);
         for (const std::string& role : s->training_audience) CheckRoleRef(role, s->loc, false);
+        if (!s->training_to.empty()) CheckRoleRef(s->training_to, s->loc, false);
         if (!statement_included) {
           const std::string condition = s->condition ? *s->condition
                                         : section.condition ? *section.condition
@@ -1098,6 +1099,15 @@ class Resolver : public VariableResolver {
         rs->source_hash = base::Sha256Hex(s->text.markdown).substr(0, 16);
         if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_);
         if (s->training) rs->training = ExpandText(*s->training, *this, sink_);
+        if (!s->training_objective.empty()) {
+          rs->training_objective = ExpandText(model::Text{s->training_objective, s->loc}, *this, sink_);
+        }
+        if (s->quiz) {
+          rs->quiz.emplace();
+          rs->quiz->question = ExpandText(s->quiz->question, *this, sink_);
+          rs->quiz->answer = ExpandText(s->quiz->answer, *this, sink_);
+          for (const model::Text& wrong : s->quiz->wrong) rs->quiz->wrong.push_back(ExpandText(wrong, *this, sink_));
+        }
       } else {
         ExpandSection(std::get<ResolvedSection>(item), statements, sections);
       }

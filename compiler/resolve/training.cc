@@ -241,11 +241,14 @@ std::vector<const ResolvedDocument*> SourceDocuments(const TrainingModule& modul
   return out;
 }
 
-/// Up to `count` hints taken in turn from each document (the first of each,
-/// then the second of each, …), so a short list covers many documents.
-std::vector<const TrainingHint*> RoundRobin(const TrainingModule& module, size_t count) {
+/// Up to `count` of the hints `keep` accepts, taken in turn from each
+/// document (the first of each, then the second of each, …), so a short
+/// list covers many documents.
+template <typename Keep>
+std::vector<const TrainingHint*> RoundRobin(const TrainingModule& module, size_t count, Keep keep) {
   std::vector<std::vector<const TrainingHint*>> by_document;
   for (const TrainingHint& hint : module.hints) {
+    if (!keep(hint)) continue;
     if (by_document.empty() || by_document.back().front()->document != hint.document)
       by_document.emplace_back();
     by_document.back().push_back(&hint);
@@ -303,6 +306,70 @@ View Scenarios(const TrainingModule& module) {
   return scenarios;
 }
 
+/// Adds the learning objectives of one source document in a module to
+/// `objectives`: those its hints give, once each, in order. Returns whether
+/// there was one.
+bool AddObjectives(const TrainingModule& module, const ResolvedDocument* source, View& objectives) {
+  std::set<std::string> seen;
+  for (const TrainingHint& hint : module.hints) {
+    const std::string& objective = hint.statement->training_objective;
+    if (hint.document != source || objective.empty() || !seen.insert(objective).second) continue;
+    View o;
+    o.set("objective", EscapeMarkdown(UpperFirst(WithFullStop(PlainText(objective)))));
+    o.set("link", Link(source->title, source->id));
+    objectives.push_back(o);
+  }
+  return !seen.empty();
+}
+
+/// The quiz: a decision with its options when the library gives quiz
+/// questions for the module's hints (the right answer placed by the
+/// statement's id, so it moves between questions but not between builds);
+/// otherwise a question on each of up to kQuizQuestions hints, answered by
+/// the hint.
+View Quiz(const TrainingModule& module) {
+  const bool choices = std::any_of(module.hints.begin(), module.hints.end(),
+                                   [](const TrainingHint& h) { return h.statement->quiz.has_value(); });
+  View quiz{View::type::list};
+  int question = 0;
+  for (const TrainingHint* hint : RoundRobin(module, kQuizQuestions, [&](const TrainingHint& h) {
+         return !choices || h.statement->quiz.has_value();
+       })) {
+    const std::string n = std::to_string(++question);
+    View q;
+    q.set("number", n);
+    q.set("the_document", TheTitle(hint->document->title));
+    q.set("topic", EscapeMarkdown(LowerFirst(hint->topic)));
+    q.set("statement", hint->statement->number);
+    q.set("link", Link(hint->statement->number, hint->Ref()));
+    if (const auto& decision = hint->statement->quiz) {
+      std::vector<std::string> options = decision->wrong;
+      size_t right = 0;
+      for (char c : hint->statement->id) right += static_cast<unsigned char>(c);
+      right %= options.size() + 1;
+      options.insert(options.begin() + static_cast<std::ptrdiff_t>(right), decision->answer);
+      View list{View::type::list};
+      for (size_t i = 0; i < options.size(); ++i) {
+        View option;
+        option.set("letter", std::string(1, static_cast<char>('a' + i)));
+        option.set("text", ListItem(options[i], n.size() + 6));
+        list.push_back(option);
+      }
+      q.set("question", ListItem(decision->question, n.size() + 2));
+      q.set("options", list);
+      q.set("letter", std::string(1, static_cast<char>('a' + right)));
+      q.set("answer", ListItem(decision->answer, n.size() + 2));
+    } else {
+      q.set("question", Opt(""));
+      q.set("options", View{View::type::list});
+      q.set("letter", Opt(""));
+      q.set("answer", ListItem(hint->statement->training, n.size() + 2));
+    }
+    quiz.push_back(q);
+  }
+  return quiz;
+}
+
 View ModuleView(const ResolvedPack& pack, const TrainingModule& module) {
   const std::vector<const ResolvedDocument*> sources = SourceDocuments(module);
   View view = BaseView(pack);
@@ -310,6 +377,8 @@ View ModuleView(const ResolvedPack& pack, const TrainingModule& module) {
   view.set("rule_count", Count(module.hints.size(), "rule"));
   view.set("document_count", Count(sources.size(), "document"));
   View source_list{View::type::list};
+  View objectives{View::type::list};
+  std::vector<std::string> without_objective;
   for (const ResolvedDocument* source : sources) {
     View rules{View::type::list};
     for (const TrainingHint& hint : module.hints) {
@@ -325,24 +394,17 @@ View ModuleView(const ResolvedPack& pack, const TrainingModule& module) {
     v.set("link", Link(source->title, source->id));
     v.set("prefix_the", Flag(source->title.rfind("The ", 0) != 0));
     v.set("rules", rules);
+    if (!AddObjectives(module, source, objectives)) {
+      without_objective.push_back((source->title.rfind("The ", 0) == 0 ? "" : "the ") + Link(source->title, source->id));
+    }
     source_list.push_back(v);
   }
   view.set("sources", source_list);
+  view.set("has_objectives", Flag(!objectives.is_empty_list()));
+  view.set("objectives", objectives);
+  view.set("without_objective", Opt(base::JoinEnglish(without_objective)));
   view.set("scenarios", Scenarios(module));
-  View quiz{View::type::list};
-  int question = 0;
-  for (const TrainingHint* hint : RoundRobin(module, kQuizQuestions)) {
-    const std::string n = std::to_string(++question);
-    View q;
-    q.set("number", n);
-    q.set("the_document", TheTitle(hint->document->title));
-    q.set("topic", EscapeMarkdown(LowerFirst(hint->topic)));
-    q.set("statement", hint->statement->number);
-    q.set("answer", ListItem(hint->statement->training, n.size() + 2));
-    q.set("link", Link(hint->statement->number, hint->Ref()));
-    quiz.push_back(q);
-  }
-  view.set("quiz", quiz);
+  view.set("quiz", Quiz(module));
   return view;
 }
 

@@ -1,6 +1,7 @@
 #include "resolve/training.h"
 
 #include "base/file_system.h"
+#include "base/strings.h"
 #include "load/source_loader.h"
 #include "support/test_support.h"
 
@@ -240,14 +241,32 @@ TEST(ResolveTraining, NoHintsNoDocuments) {
   EXPECT_TRUE(Training(pack).empty());
 }
 
+/// The statement `id` of the small pack.
+ResolvedStatement& StatementOf(ResolvedPack& pack, const std::string& id) {
+  for (auto& doc : pack.documents) {
+    for (auto& item : doc.sections[0].items) {
+      if (auto* s = std::get_if<ResolvedStatement>(&item); s && s->id == id) return *s;
+    }
+  }
+  ADD_FAILURE() << "no statement " << id;
+  static ResolvedStatement none;
+  return none;
+}
+
 TEST(ResolveTraining, ObjectivesAndRulesLinkToTheirSources) {
-  const auto docs = Training(SmallPack());
+  ResolvedPack pack = SmallPack();
+  StatementOf(pack, "lock").training_objective = "leave your screen locked whenever you are away from it";
+  StatementOf(pack, "malware").training_objective = "leave your screen locked whenever you are away from it";
+  const auto docs = Training(pack);
   const ResolvedDocument& all = Find(docs, "training-all-staff");
+  // An objective says what the learner can do, once however many hints
+  // give it; a document with none is named, not given an empty objective.
   EXPECT_EQ(FindSection(all, "learning-objectives").intro,
-            "By the end of this module you will:\n\n"
-            "- Know and apply the rules of the [Acceptable Use Policy](policyc:acceptable-use).\n"
-            "- Know and apply the rules of the [Incident Response "
-            "Plan](policyc:incident-response-plan).\n");
+            "By the end of this module you will be able to:\n\n"
+            "- Leave your screen locked whenever you are away from it. "
+            "([Acceptable Use Policy](policyc:acceptable-use))\n\n"
+            "The module also gives the rules of the [Incident Response Plan](policyc:incident-response-plan): "
+            "each is listed under the rules below.");
   const ResolvedSection& rules = FindSection(all, "rules-acceptable-use");
   EXPECT_EQ(rules.number, "2.1");
   EXPECT_EQ(rules.title, "Acceptable Use Policy");
@@ -259,6 +278,13 @@ TEST(ResolveTraining, ObjectivesAndRulesLinkToTheirSources) {
   EXPECT_EQ(FindSection(all, "rules-incident-response-plan").intro,
             "- Report a suspected incident to the incident manager straight away. "
             "([2.2](policyc:incident-response-plan#report))\n");
+}
+
+TEST(ResolveTraining, AModuleWithoutObjectivesPromisesNone) {
+  const auto docs = Training(SmallPack());
+  EXPECT_EQ(base::Trim(FindSection(Find(docs, "training-all-staff"), "learning-objectives").intro),
+            "The module gives the rules of the [Acceptable Use Policy](policyc:acceptable-use) and the "
+            "[Incident Response Plan](policyc:incident-response-plan): each is listed under the rules below.");
 }
 
 TEST(ResolveTraining, ScenariosComeFromTheHints) {
@@ -296,12 +322,36 @@ TEST(ResolveTraining, QuizAndAnswerKeyMatch) {
   EXPECT_EQ(answers.size(), questions.size());
   // One hint of each document in turn.
   // Each question names the statement and its topic; nothing is cut short.
-  EXPECT_EQ(questions[0], "1. What does the Acceptable Use Policy ask of you on devices (statement 1.1)?");
-  EXPECT_EQ(questions[1], "2. What does the Incident Response Plan ask of you on activation (statement 2.2)?");
+  EXPECT_EQ(questions[0],
+            "1. What does the Acceptable Use Policy ask of you on devices (statement 1.1)? Answer in your own words.");
+  EXPECT_EQ(questions[1],
+            "2. What does the Incident Response Plan ask of you on activation (statement 2.2)? Answer in your own "
+            "words.");
   for (const std::string& q : questions) EXPECT_EQ(q.find("…"), std::string::npos) << q;
   EXPECT_EQ(answers[1],
             "2. Report a suspected incident to the incident manager straight away. "
             "([2.2](policyc:incident-response-plan#report))");
+}
+
+TEST(ResolveTraining, QuizAsksForADecisionWhenTheLibraryGivesOne) {
+  ResolvedPack pack = SmallPack();
+  StatementOf(pack, "lock").quiz = ResolvedStatement::Quiz{
+      "You are called away from your desk. What do you do?", "Lock the screen first.",
+      {"Leave it: it locks itself.", "Ask a colleague to watch it."}};
+  const auto docs = Training(pack);
+  const ResolvedDocument& all = Find(docs, "training-all-staff");
+  // Only the hints with a quiz question are asked about, with every option.
+  const std::string& quiz = FindSection(all, "quiz").intro;
+  EXPECT_EQ(NumberedItems(quiz),
+            std::vector<std::string>{"1. You are called away from your desk. What do you do?"});
+  EXPECT_EQ(LinesStartingWith(quiz, "    - ").size(), 3u) << quiz;
+  // The right answer's place is fixed by the statement id (the sum of the
+  // characters of "lock", 425, modulo the 3 options: the third).
+  EXPECT_NE(quiz.find("    - **(a)** Leave it: it locks itself.\n"), std::string::npos) << quiz;
+  EXPECT_NE(quiz.find("    - **(c)** Lock the screen first.\n"), std::string::npos) << quiz;
+  EXPECT_EQ(NumberedItems(FindSection(all, "answer-key").intro),
+            std::vector<std::string>{
+                "1. **(c)** Lock the screen first. ([1.1](policyc:acceptable-use#lock))"});
 }
 
 TEST(ResolveTraining, QuizStopsAtTenQuestions) {
