@@ -95,7 +95,9 @@ struct Slide {
 };
 
 /// Splits Markdown into items for slides: each list item, and each other
-/// paragraph or table, is one item.
+/// paragraph or table, is one item. Indented lines after a blank line (a
+/// quiz question's options, a list item's second paragraph) stay with the
+/// item they belong to.
 std::vector<std::string> SplitItems(const std::string& markdown) {
   std::vector<std::string> items;
   std::string current;
@@ -104,15 +106,23 @@ std::vector<std::string> SplitItems(const std::string& markdown) {
     current.clear();
   };
   size_t start = 0;
+  bool blank = false;  // a blank line since the last text
   while (start <= markdown.size()) {
     size_t end = markdown.find('\n', start);
     if (end == std::string::npos) end = markdown.size();
     const std::string line = markdown.substr(start, end - start);
+    start = end + 1;
+    if (base::Trim(line).empty()) {
+      blank = true;
+      continue;
+    }
     const bool bullet = line.rfind("- ", 0) == 0 || line.rfind("* ", 0) == 0 ||
                         (line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[0])) && line.find(". ") < 4);
-    if (base::Trim(line).empty() || bullet) flush();
-    if (!base::Trim(line).empty()) current += line + "\n";
-    start = end + 1;
+    const bool indented = line.rfind("  ", 0) == 0;
+    if (bullet || (blank && !indented)) flush();
+    if (blank && indented && !current.empty()) current += "\n";
+    current += line + "\n";
+    blank = false;
   }
   flush();
   return items;
@@ -339,8 +349,13 @@ class DeckWriter {
     bool keyed = false;
     for (const SlideItem& item : slide.items) {
       std::string text = item.markdown;
-      // Continuation lines stay inside the list item.
-      for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 3)) text.insert(at + 1, "   ");
+      // Continuation lines stay inside the list item; lines already indented
+      // as far as its content (a nested list) keep their indent.
+      for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+        if (text.compare(at + 1, 3, "   ") != 0 && at + 1 < text.size() && text[at + 1] != '\n') {
+          text.insert(at + 1, "   ");
+        }
+      }
       switch (item.kind) {
         case SlideItem::Kind::kBullet:
           body += "- " + text + "\n";

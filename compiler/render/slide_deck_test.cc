@@ -149,6 +149,28 @@ TEST(RenderSlideDeck, ScenarioAnswersAndTheAnswerKeyGoToTheNotes) {
             "<p>2. Guard your screen. (3.1)</p>\n</div>\n");
 }
 
+TEST(RenderSlideDeck, AQuestionKeepsItsOptionsAsANestedListOnItsSlide) {
+  ResolvedSection quiz = Section("quiz", "Quiz",
+                                 "Choose one answer.\n\n1. A stranger tailgates you. What do you do?\n\n"
+                                 "    - **(a)** Hold the door.\n    - **(b)** Ask them to badge in.\n\n"
+                                 "2. You find a USB stick. What do you do?\n\n"
+                                 "    - **(a)** Plug it in.\n    - **(b)** Hand it to IT.\n");
+  ResolvedSection key = Section("answer-key", "Answer key", "1. **(b)** Ask them. (2.1)\n2. **(b)** Hand it in. (3.4)\n");
+  const std::vector<ParsedSlide> slides = Slides(SlideDeckHtml(Deck({quiz, key})));
+  std::string quiz_bodies;
+  int quiz_slides = 0;
+  for (const ParsedSlide& slide : slides) {
+    if (slide.title.rfind("Quiz", 0) != 0) continue;
+    ++quiz_slides;
+    quiz_bodies += slide.body;
+    // Each option is its own list item inside its question's item, never run into one line.
+    EXPECT_EQ(slide.body.find(" - <strong>"), std::string::npos) << slide.body;
+  }
+  EXPECT_LE(quiz_slides, 2) << "the options stay with their question";
+  EXPECT_NE(quiz_bodies.find("<li><strong>(a)</strong> Hold the door.</li>"), std::string::npos) << quiz_bodies;
+  EXPECT_NE(quiz_bodies.find("<li><strong>(b)</strong> Hand it to IT.</li>"), std::string::npos) << quiz_bodies;
+}
+
 TEST(RenderSlideDeck, WithoutAQuizTheAnswerKeyIsShownAsSlides) {
   ResolvedSection key = Section("answer-key", "Answer key", "1. Secure them.\n");
   const std::vector<ParsedSlide> slides = Slides(SlideDeckHtml(Deck({key})));
