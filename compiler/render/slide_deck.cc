@@ -81,6 +81,7 @@ struct SlideItem {
   enum class Kind { kBullet, kNumbered, kParagraph };
   Kind kind = Kind::kBullet;
   int number = 0;        ///< for kNumbered
+  bool nested = false;   ///< a bullet inside the item before it (a quiz question's options)
   std::string markdown;  ///< without its list marker
   int cost = 0;          ///< sixths of a line it takes, the space before it included
   bool label = false;    ///< a short bold heading ("**Scenario 1** (…)") kept with what follows
@@ -95,14 +96,16 @@ struct Slide {
 };
 
 /// Splits Markdown into items for slides: each list item, and each other
-/// paragraph or table, is one item. Indented lines after a blank line (a
-/// quiz question's options, a list item's second paragraph) stay with the
-/// item they belong to.
+/// paragraph or table, is one item. An indented bullet (a quiz question's
+/// option) is an item of its own that keeps two spaces of its indent, so
+/// that ParseItem marks it nested; other indented lines after a blank line
+/// (a list item's second paragraph) stay with their item.
 std::vector<std::string> SplitItems(const std::string& markdown) {
   std::vector<std::string> items;
   std::string current;
   auto flush = [&] {
-    if (!base::Trim(current).empty()) items.push_back(base::Trim(current));
+    const bool nested = current.rfind("  - ", 0) == 0 || current.rfind("  * ", 0) == 0;
+    if (!base::Trim(current).empty()) items.push_back((nested ? "  " : "") + base::Trim(current));
     current.clear();
   };
   size_t start = 0;
@@ -119,9 +122,15 @@ std::vector<std::string> SplitItems(const std::string& markdown) {
     const bool bullet = line.rfind("- ", 0) == 0 || line.rfind("* ", 0) == 0 ||
                         (line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[0])) && line.find(". ") < 4);
     const bool indented = line.rfind("  ", 0) == 0;
-    if (bullet || (blank && !indented)) flush();
-    if (blank && indented && !current.empty()) current += "\n";
-    current += line + "\n";
+    const std::string trimmed = base::Trim(line);
+    const bool nested_bullet = indented && (trimmed.rfind("- ", 0) == 0 || trimmed.rfind("* ", 0) == 0);
+    if (bullet || nested_bullet || (blank && !indented)) flush();
+    if (nested_bullet) {
+      current = "  " + trimmed + "\n";
+    } else {
+      if (blank && indented && !current.empty()) current += "\n";
+      current += line + "\n";
+    }
     blank = false;
   }
   flush();
@@ -139,6 +148,11 @@ bool IsAnswer(std::string_view markdown) {
 /// An item from its Markdown: list marker taken off, kind set.
 SlideItem ParseItem(const std::string& markdown) {
   SlideItem item;
+  if (markdown.rfind("  - ", 0) == 0 || markdown.rfind("  * ", 0) == 0) {
+    item.nested = true;
+    item.markdown = markdown.substr(4);
+    return item;
+  }
   if (markdown.rfind("- ", 0) == 0 || markdown.rfind("* ", 0) == 0) {
     item.markdown = markdown.substr(2);
     return item;
@@ -289,7 +303,7 @@ class DeckWriter {
         continue;
       }
       SlideItem item = ParseItem(text);
-      item.label = item.markdown.rfind("**", 0) == 0 && Cost(item.markdown) <= 6 * 3 + 1;
+      item.label = !item.nested && item.markdown.rfind("**", 0) == 0 && Cost(item.markdown) <= 6 * 3 + 1;
       if (item.label) label = item.markdown;
       if (quiz && item.kind == SlideItem::Kind::kNumbered) {
         auto answer = answers_.find(item.number);
@@ -308,12 +322,21 @@ class DeckWriter {
 
     // Pack the items into slides. A label starts a slide of its own when
     // the slide already has one (a scenario to a slide, its answer alone
-    // in the notes), and goes over only with what follows it.
+    // in the notes), and goes over only with what follows it; an item goes
+    // over with its nested items (a question with its options) when they
+    // fit on one slide together.
     std::vector<std::vector<SlideItem>> groups;
     int used = 0;
     bool labelled = false;
     for (size_t i = 0; i < items.size(); ++i) {
-      const int need = items[i].cost + (items[i].label && i + 1 < items.size() ? items[i + 1].cost : 0);
+      int need = items[i].cost + (items[i].label && i + 1 < items.size() ? items[i + 1].cost : 0);
+      if (!items[i].nested) {
+        int block = items[i].cost;
+        for (size_t j = i + 1; j < items.size() && items[j].nested; ++j) block += items[j].cost;
+        // A block too big for any slide starts on a fresh one, so that it
+        // is split once.
+        need = std::max(need, std::min(block, layout_.budget_sixths));
+      }
       if (groups.empty() || used + need > layout_.budget_sixths || (items[i].label && labelled)) {
         groups.emplace_back();
         used = 0;
@@ -358,7 +381,9 @@ class DeckWriter {
       }
       switch (item.kind) {
         case SlideItem::Kind::kBullet:
-          body += "- " + text + "\n";
+          // Nested under the item before it; a slide that starts with one
+          // (its question on the slide before) shows it as a plain bullet.
+          body += (item.nested && &item != &slide.items.front() ? "    - " : "- ") + text + "\n";
           break;
         case SlideItem::Kind::kNumbered:
           body += std::to_string(item.number) + ". " + text + "\n";
