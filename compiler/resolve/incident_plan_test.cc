@@ -65,19 +65,7 @@ class ResolveIncidentPlan : public ::testing::Test {
 </profile>)");
   }
 
-  model::ResolvedPack Resolve() {
-    load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
-    ResolveInput input;
-    input.layers.push_back(load::LoadLibrary(reader, fs_, "lib", sink_));
-    auto profile = load::LoadProfile(reader, fs_, "org/profile.xml", sink_);
-    EXPECT_TRUE(profile.has_value()) << testing::Formatted(sink_);
-    input.profile = *profile;
-    base::DiskFileSystem disk;
-    load::XmlReader disk_reader(disk, testing::SourceDir() + "/schemas");
-    input.compiled_templates =
-        load::LoadCompiledTemplates(disk_reader, disk, testing::SourceDir() + "/templates/compiled", sink_);
-    return ResolvePack(input, sink_);
-  }
+  model::ResolvedPack Resolve() { return testing::ResolveSources(fs_, {"lib"}, "org/profile.xml", sink_); }
 
   /// The first table of section `id` of the plan, as text.
   static std::string TableOf(const model::ResolvedPack& pack, const std::string& id) {

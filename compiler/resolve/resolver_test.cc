@@ -74,18 +74,7 @@ class ResolveFixture : public ::testing::Test {
   }
 
   model::ResolvedPack Resolve(std::vector<std::string> layers = {"lib"}) {
-    load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
-    ResolveInput input;
-    for (const auto& dir : layers) input.layers.push_back(load::LoadLibrary(reader, fs_, dir, sink_));
-    auto profile = load::LoadProfile(reader, fs_, "org/profile.xml", sink_);
-    EXPECT_TRUE(profile.has_value()) << testing::Formatted(sink_);
-    input.profile = *profile;
-    // The shipped layouts, from disk.
-    base::DiskFileSystem disk;
-    load::XmlReader disk_reader(disk, testing::SourceDir() + "/schemas");
-    input.compiled_templates =
-        load::LoadCompiledTemplates(disk_reader, disk, testing::SourceDir() + "/templates/compiled", sink_);
-    model::ResolvedPack pack = ResolvePack(input, sink_);
+    model::ResolvedPack pack = testing::ResolveSources(fs_, layers, "org/profile.xml", sink_);
     AddDerivedDocuments(pack, sink_);  // as release::ApplyRecord does, without a record
     return pack;
   }

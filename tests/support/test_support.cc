@@ -6,7 +6,27 @@
 #include <fstream>
 #include <sstream>
 
+#include <gtest/gtest.h>
+
+#include "load/source_loader.h"
+#include "resolve/resolver.h"
+
 namespace policyc::testing {
+
+model::ResolvedPack ResolveSources(const base::FileSystem& fs, const std::vector<std::string>& layers,
+                                   const std::string& profile_path, base::DiagnosticSink& sink) {
+  load::XmlReader reader(fs, SourceDir() + "/schemas");
+  resolve::ResolveInput input;
+  for (const std::string& dir : layers) input.layers.push_back(load::LoadLibrary(reader, fs, dir, sink));
+  auto profile = load::LoadProfile(reader, fs, profile_path, sink);
+  EXPECT_TRUE(profile.has_value()) << Formatted(sink);
+  if (profile) input.profile = *profile;
+  // The shipped layouts, from disk.
+  base::DiskFileSystem disk;
+  load::XmlReader disk_reader(disk, SourceDir() + "/schemas");
+  input.compiled_templates = load::LoadCompiledTemplates(disk_reader, disk, SourceDir() + "/templates/compiled", sink);
+  return resolve::ResolvePack(input, sink);
+}
 
 std::string Formatted(const base::DiagnosticSink& sink) {
   std::string out;

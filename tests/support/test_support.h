@@ -5,9 +5,18 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_system.h"
 #include "base/process.h"
+#include "model/resolved_model.h"
 
 namespace policyc::testing {
+
+/// Loads the library folders `layers` (in order) and the profile at
+/// `profile_path` from `fs` (usually in memory), the shipped compiled
+/// document templates from disk, and resolves them. Expects the profile to
+/// load; problems go to `sink`. Derived documents are not compiled.
+model::ResolvedPack ResolveSources(const base::FileSystem& fs, const std::vector<std::string>& layers,
+                                   const std::string& profile_path, base::DiagnosticSink& sink);
 
 /// Every diagnostic in the sink, formatted as the CLI prints it.
 std::string Formatted(const base::DiagnosticSink& sink);
