@@ -362,7 +362,7 @@ class NewProfile {
         if (!first_group) w_.Blank();
         first_group = false;
         w_.Comment(4, {"===== " + std::string(with_default ? "" : "REQUIRED: ") +
-                       group.front()->loc.file + " ====="});
+                       SourceName(group.front()->loc.file) + " ====="});
         for (const model::Declaration* d : group) {
           if (model::SetByProfileElement(d->id)) continue;  // <certification>, <organisation> set it
           w_.Comment(4, DeclarationComment(*d));
@@ -594,8 +594,23 @@ class NewProfile {
   /// "Access Control Policy: policies/documents/access-control-policy.xml".
   std::string Origin(const model::Declaration& d) const {
     auto it = parameter_document_.find(d.id);
-    if (it == parameter_document_.end()) return d.loc.file;
-    return it->second->title + ": " + d.loc.file;
+    if (it == parameter_document_.end()) return SourceName(d.loc.file);
+    return it->second->title + ": " + SourceName(d.loc.file);
+  }
+
+  /// "policies/documents/access-control-policy.xml": a library file by its
+  /// library folder's name and its path inside it, whatever folder the
+  /// library was loaded from.
+  std::string SourceName(const std::string& file) const {
+    std::string best;
+    for (const std::string& root : settings_.library_roots) {
+      std::string prefix = root;
+      while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+      if (file.rfind(prefix + "/", 0) == 0 && prefix.size() > best.size()) best = prefix;
+    }
+    if (best.empty()) return std::filesystem::path(file).filename().string();
+    const std::string name = std::filesystem::path(best).filename().string();
+    return (name.empty() || name == "." ? "library" : name) + file.substr(best.size());
   }
 
   void Examples() {
@@ -796,6 +811,7 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   }
 
   NewProfileSettings settings;
+  for (const model::Library& layer : layers) settings.library_roots.push_back(layer.root);
   settings.id = ProfileIdFor(flags.dir);
   settings.date = Today();
   for (const std::string& dir : session.options().libraries) {

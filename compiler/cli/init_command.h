@@ -40,6 +40,10 @@ struct NewProfileSettings {
   std::string date;  ///< YYYY-MM-DD: the as-of and approval dates
   /// <library path="..."/> entries, relative to the profile's folder.
   std::vector<std::string> libraries;
+  /// The folders of the libraries it was written from: comments name a
+  /// source file by its library folder's name and its path inside it
+  /// ("policies/declarations.xml"), never by a path on this machine.
+  std::vector<std::string> library_roots;
 };
 
 /// The text of a new profile.xml for `library`: schema-valid as written,

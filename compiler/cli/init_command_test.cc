@@ -312,6 +312,19 @@ TEST(CliInit, ShippedLibraryProfileNamesEveryDeclarationAndChecksAsDesigned) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+TEST(CliInit, NoPathOfThisMachineInTheProfile) {
+  // With the library given by its absolute path, comments still name files
+  // as "policies/declarations.xml", never by where they are on this machine.
+  base::ProcessResult result;
+  const std::string dir = RunInitInto({"--data", testing::SourceDir()}, &result);
+  ASSERT_EQ(result.exit_code, 0) << result.errors;
+  const std::string text = testing::ReadFileOrEmpty(dir + "/profile.xml");
+  EXPECT_EQ(text.find(testing::SourceDir()), std::string::npos);
+  EXPECT_EQ(text.find("=== /"), std::string::npos);
+  EXPECT_NE(text.find("===== REQUIRED: policies/declarations.xml ====="), std::string::npos) << text.substr(0, 4000);
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
 TEST(CliInit, HouseLibraryIsListedAndItsDeclarationsIncluded) {
   const resolve::MergedLibrary library = ShippedLibrary({"examples/house-library"});
   base::ProcessResult result;
