@@ -27,6 +27,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUnknownRoot, "load.unknown-root", E, "a library file's root element is not a known source kind"},
       {kDuplicateId, "load.duplicate-id", E, "two definitions share one id"},
       {kDeprecated, "load.deprecated", W, "a source uses an attribute policyc no longer reads; the message says what replaced it"},
+      {kLibraryTwice, "load.library-twice", Severity::kNote, "a library folder is named twice (-L and the profile's <libraries>, or twice in one list); it is loaded once"},
       {kUnknownFact, "resolve.unknown-fact", E, "a fact is not declared by any library"},
       {kUnknownParameter, "resolve.unknown-parameter", E, "a parameter is not declared by any library"},
       {kBadValue, "resolve.bad-value", E, "a fact or parameter value does not have the declared type"},

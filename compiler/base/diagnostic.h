@@ -26,6 +26,7 @@ enum class DiagKind {
   kUnknownRoot,
   kDuplicateId,
   kDeprecated,
+  kLibraryTwice,
   // resolve
   kUnknownFact,
   kUnknownParameter,

@@ -1,12 +1,27 @@
 #include "cli/driver.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "load/source_loader.h"
 #include "release/release.h"
 #include "resolve/resolver.h"
 
 namespace policyc::cli {
+
+namespace {
+
+/// A library folder as a comparable path: absolute, without "." or "..".
+std::string Normalised(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::absolute(dir, ec);
+  std::string out = path.lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+}  // namespace
 
 Session::Session(const base::FileSystem& fs, DataPaths data, SourceOptions options)
     : fs_(fs), data_(std::move(data)), options_(std::move(options)), reader_(fs, data_.schemas()) {}
@@ -16,7 +31,14 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
     const int errors_before = sink.error_count();
     base_layers_.emplace();
     base_layers_->push_back(load::LoadLibrary(reader_, fs_, data_.library(), sink));
+    base_roots_.push_back(Normalised(data_.library()));
     for (const std::string& dir : options_.libraries) {
+      if (std::find(base_roots_.begin(), base_roots_.end(), Normalised(dir)) != base_roots_.end()) {
+        sink.Report(base::DiagKind::kLibraryTwice, base::SourceLoc{dir},
+                    "library folder '" + dir + "' is named twice on the command line; it is loaded once");
+        continue;
+      }
+      base_roots_.push_back(Normalised(dir));
       base_layers_->push_back(load::LoadLibrary(reader_, fs_, dir, sink));
     }
     compiled_templates_ =
@@ -36,7 +58,18 @@ std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_p
   if (base_layers_broken_) return std::nullopt;  // reported once, when they were loaded
   auto profile = load::LoadProfile(reader_, fs_, profile_path, sink);
   if (!profile) return std::nullopt;
+  std::vector<std::string> roots = base_roots_;
   for (const std::string& dir : profile->libraries) {
+    if (std::find(roots.begin(), roots.end(), Normalised(dir)) != roots.end()) {
+      // Already a layer (-L, the shipped library or an earlier entry): its
+      // place in the order stays where it was first named.
+      sink.Report(base::DiagKind::kLibraryTwice, profile->loc,
+                  "the profile's <libraries> names '" + dir +
+                      "', which is already loaded (by -L or earlier in the list); it is loaded once, in its "
+                      "first place; drop one of the two");
+      continue;
+    }
+    roots.push_back(Normalised(dir));
     input.layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
   }
   if (sink.error_count() > errors_before) return std::nullopt;  // do not resolve broken sources

@@ -64,6 +64,7 @@ class Session {
   std::optional<std::vector<model::Library>> base_layers_;
   std::vector<model::CompiledTemplate> compiled_templates_;  ///< loaded with the base layers
   bool base_layers_broken_ = false;
+  std::vector<std::string> base_roots_;  ///< the base layers' folders, normalised, with how each was named
 };
 
 /// Prints the sink's diagnostics to stderr, GCC style, then "N errors, M
