@@ -149,6 +149,7 @@ int RunBuild(Session& session, const BuildFlags& flags) {
     };
   }
   sink.SetWarningsAsErrors(session.options().werror);
+  std::vector<std::string> written;  // result lines, printed after the diagnostics
   for (size_t index = 0; index < flags.profiles.size(); ++index) {
     if (static_cast<int>(index % shard_n) != shard_k - 1) continue;  // another shard's
     const std::string& profile = flags.profiles[index];
@@ -157,12 +158,13 @@ int RunBuild(Session& session, const BuildFlags& flags) {
     if (!pack || sink.error_count() > errors_before) continue;  // never a pack with errors
     emit::BuildStats stats;
     if (emit::WritePack(*pack, *templates, options, pandoc, sink, &stats)) {
-      std::fprintf(stderr, "policyc: wrote %s/%s (%zu documents; %d converted, %d unchanged)\n",
-                   flags.out.c_str(), pack->profile_id.c_str(), pack->documents.size(),
-                   stats.converted, stats.reused);
+      written.push_back("policyc: wrote " + flags.out + "/" + pack->profile_id + " (" +
+                        std::to_string(pack->documents.size()) + " documents; " + std::to_string(stats.converted) +
+                        " converted, " + std::to_string(stats.reused) + " unchanged)\n");
     }
   }
   int code = Finish(sink);
+  for (const std::string& line : written) std::fputs(line.c_str(), stderr);
   return code == Code(ExitCode::kOk) && environment_error ? Code(ExitCode::kUsage) : code;
 }
 

@@ -181,11 +181,12 @@ TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
        "--format", "html,docx"},
       {{"PATH", "/nonexistent"}});
   EXPECT_EQ(result.exit_code, 2);
+  // The diagnostics and their count first, then the result line.
   EXPECT_EQ(result.errors,
-            "policyc: wrote " + out + "/mini-org (10 documents; 0 converted, 0 unchanged)\n"
             "policyc: error: Pandoc is not installed, so docx cannot be made; install it "
             "(apt-get install pandoc) or build with --format html [emit.tool-missing]\n"
-            "policyc: 1 error, 0 warnings\n");
+            "policyc: 1 error, 0 warnings\n"
+            "policyc: wrote " + out + "/mini-org (10 documents; 0 converted, 0 unchanged)\n");
   EXPECT_TRUE(fs::exists(out + "/mini-org/index.html"));
   EXPECT_FALSE(fs::exists(out + "/mini-org/docx"));
   fs::remove_all(out);
