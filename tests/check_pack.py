@@ -193,7 +193,10 @@ def check_register(pack_dir, pack):
         doc = docs[doc_id]
         version = row[2].replace("\\", "")
         approved = "" if row[4] == "not yet approved" else row[4]
-        if version != doc["version"] or approved != (doc.get("approval_date") or ""):
+        shown = doc["version"] + (" draft" if doc.get("draft") else "")
+        if doc.get("draft") and doc.get("approval_date"):
+            finding(f"{pack_dir}: {doc_id} is a draft but claims approval on {doc['approval_date']}")
+        if version != shown or approved != (doc.get("approval_date") or ""):
             finding(f"{pack_dir}: the register says {doc_id} is {version} approved {approved or 'never'}; "
                     f"the document says {doc['version']} approved {doc.get('approval_date') or 'never'}")
 

@@ -131,7 +131,7 @@ int RunList(Session& session, const ListFlags& flags) {
     if (pack) {
       table.header = {"id", "title", "kind", "version", "owner", "serves"};
       for (const auto& d : pack->documents) {
-        table.rows.push_back({d.id, d.title, d.kind, d.version, d.owner_role, base::Join(d.serves, " ")});
+        table.rows.push_back({d.id, d.title, d.kind, model::VersionLabel(d), d.owner_role, base::Join(d.serves, " ")});
       }
     } else {
       table.header = {"id", "title", "kind", "owner", "serves"};

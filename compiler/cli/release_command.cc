@@ -28,7 +28,7 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   quiet.Finish();
   PrintDiagnostics(quiet);
   if (!result) return 1;
-  if (result->changes.empty() && result->held_back == 0) {
+  if (result->changes.empty() && result->held_back == 0 && result->control_recorded == 0) {
     std::fprintf(stderr, "policyc: nothing to release: all %d documents are as released in %s\n", result->unchanged,
                  state.record_path.c_str());
     return 0;
@@ -55,6 +55,10 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
                 c.new_version.c_str(), c.summary.c_str());
   }
   std::string others = std::to_string(result->unchanged) + " unchanged";
+  if (result->control_recorded) {
+    others += ", of which " + std::to_string(result->control_recorded) +
+              " had their document control recorded for the first time";
+  }
   if (withdrawn) others += ", " + std::to_string(withdrawn) + " withdrawn";
   if (result->held_back) others += ", " + std::to_string(result->held_back) + " changed but held back as drafts";
   std::fprintf(stderr, "policyc: %s %d document%s (%s), approved by %s on %s; %s %s\n",

@@ -265,6 +265,43 @@ std::vector<LineChange> LineDiff(const std::string& old_text, const std::string&
   return out;
 }
 
+namespace {
+
+/// A control field's name as a reader knows it.
+std::string ControlLabel(const std::string& name) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"organisation", "organisation's name"},   {"kind", "kind of document"},
+      {"owner", "owner"},                        {"classification", "classification"},
+      {"review-cycle", "review cycle"},          {"serves", "documented information for"},
+      {"clauses", "ISO/IEC 27001 clauses"},      {"controls", "Annex A controls"},
+      {"summary", "summary"}};
+  auto it = kLabels.find(name);
+  return it != kLabels.end() ? it->second : name;
+}
+
+/// The fields of document control whose hashes differ. None when either
+/// side has none (a record or pack.json older than them).
+std::vector<ValueChange> ControlChanges(const Document& old_doc, const Document& new_doc) {
+  std::vector<ValueChange> out;
+  if (old_doc.control.empty() || new_doc.control.empty()) return out;
+  for (const ControlField& now : new_doc.control) {
+    auto before = std::find_if(old_doc.control.begin(), old_doc.control.end(),
+                               [&](const ControlField& f) { return f.name == now.name; });
+    if (before != old_doc.control.end() && before->hash == now.hash) continue;
+    out.push_back({ControlLabel(now.name), before != old_doc.control.end() ? before->text : "", now.text});
+  }
+  return out;
+}
+
+/// "owner now 'IT Manager — Callum Reed'", or the field's label alone
+/// where its value is long (a summary, a list of controls).
+std::string ControlChangeText(const ValueChange& change) {
+  const bool short_value = !change.new_value.empty() && change.new_value.size() <= 80;
+  return short_value ? change.id + " now '" + change.new_value + "'" : change.id;
+}
+
+}  // namespace
+
 std::string DocumentDiff::Summary() const {
   if (status == Status::kAdded) {
     return by_condition ? "Now part of the pack: its condition '" + condition + "' holds." : "First issue.";
@@ -311,9 +348,20 @@ std::string DocumentDiff::Summary() const {
       }
     }
   }
+  std::vector<std::string> fields;
+  for (const ValueChange& c : control) {
+    // The controls a document implements follow from its statements: with
+    // statements changed, naming them again says nothing new.
+    if (c.id == ControlLabel("controls") && !items.empty()) continue;
+    fields.push_back(ControlChangeText(c));
+  }
+  if (!fields.empty()) parts.push_back("Document control changed: " + base::JoinEnglish(fields));
   if (parts.empty()) return "No change.";
   for (size_t k = 1; k < parts.size(); ++k) {
-    if (parts[k].rfind("Statement", 0) == 0 || parts[k].rfind("Section", 0) == 0) parts[k][0] += 'a' - 'A';
+    if (parts[k].rfind("Statement", 0) == 0 || parts[k].rfind("Section", 0) == 0 ||
+        parts[k].rfind("Document control", 0) == 0) {
+      parts[k][0] += 'a' - 'A';
+    }
   }
   return base::Join(parts, "; ") + ".";
 }
@@ -436,7 +484,8 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
         break;
     }
   }
-  if (diff.items.empty() && diff.old_title == diff.new_title) return std::nullopt;
+  diff.control = ControlChanges(*old_doc, *new_doc);
+  if (diff.items.empty() && diff.old_title == diff.new_title && diff.control.empty()) return std::nullopt;
   return diff;
 }
 

@@ -70,6 +70,10 @@ struct DocumentDiff {
   std::string condition;  ///< added or removed because of this condition
   bool by_condition = false;
   std::vector<ItemDiff> items;
+  /// Document control a reader sees and no release writes (owner,
+  /// classification …): id is the field's label, values "" when only a
+  /// release record's hash is known. Editorial: a minor version.
+  std::vector<ValueChange> control;
   int added = 0, removed = 0, changed = 0;
   /// Statements added, removed or reworded, or parameter values changed:
   /// a major version. Otherwise (titles, names, moves) a minor one.

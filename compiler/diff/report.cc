@@ -543,6 +543,14 @@ std::string TextReport(const PackDiff& diff) {
       }
       out += ": " + StatementsLine(d) + (d.obligations_changed ? "" : " (editorial)") + "\n";
       if (d.old_title != d.new_title) out += "      retitled from \"" + d.old_title + "\"\n";
+      for (const ValueChange& c : d.control) {
+        // A long value (a summary) reads better as the words that changed.
+        const bool long_value = c.old_value.size() > 80 || c.new_value.size() > 80;
+        out += "      document control: " + c.id +
+               (long_value ? ": " + Wdiff(WordDiff(c.old_value, c.new_value))
+                           : " \"" + c.old_value + "\" → \"" + c.new_value + "\"") +
+               "\n";
+      }
       for (const ItemDiff& item : d.items) {
         if (item.kind == Item::Kind::kSection) {
           out += "      section " + Number(item) + " \"" + item.title + "\" " + ItemChangeName(item) + Because(item) +
@@ -640,6 +648,11 @@ std::string JsonReport(const PackDiff& diff) {
                 {"summary", d.Summary()},
                 {"items", items}};
     if (d.old_title != d.new_title) doc["old_title"] = d.old_title;
+    if (!d.control.empty()) {
+      json control = json::array();
+      for (const ValueChange& c : d.control) control.push_back(ValueJson(c));
+      doc["control"] = control;
+    }
     if (d.by_condition) doc["condition"] = d.condition;
     documents.push_back(doc);
   }
@@ -724,6 +737,10 @@ std::string HtmlRedline(const PackDiff& diff, const Snapshot& old_pack, const Sn
     out += "<h2 id=\"" + H(d.id) + "\">" + H(d.new_title) + " <small>(" + H(d.id) + ")</small></h2>\n";
     if (d.old_title != d.new_title) out += "<p>Retitled: <del>" + H(d.old_title) + "</del> <ins>" + H(d.new_title) + "</ins></p>\n";
     out += "<p class=\"sub\">" + H(d.Summary()) + "</p>\n";
+    for (const ValueChange& c : d.control) {
+      out += "<p>Document control, " + H(c.id) + ": <del>" + H(c.old_value) + "</del> <ins>" + H(c.new_value) +
+             "</ins></p>\n";
+    }
     if (d.status != DocumentDiff::Status::kChanged) continue;
     // Every item in the new order, the changed ones marked and the runs of
     // unchanged statements folded; removed items where they stood.
@@ -802,6 +819,10 @@ std::string DocxRedlineMarkdown(const PackDiff& diff, const std::string& author,
     out += "## " + EscapePandoc(d.new_title) + "\n\n*" + EscapePandoc(d.id + ": " + d.Summary()) + "*\n\n";
     if (d.status != DocumentDiff::Status::kChanged) continue;
     if (d.old_title != d.new_title) out += EscapePandoc("Title: ") + tracked.Delete(d.old_title) + " " + tracked.Insert(d.new_title) + "\n\n";
+    for (const ValueChange& c : d.control) {
+      out += EscapePandoc("Document control, " + c.id + ": ") + tracked.Delete(c.old_value) + " " +
+             tracked.Insert(c.new_value) + "\n\n";
+    }
     for (const ItemDiff& item : d.items) {
       const std::string number = "**" + EscapePandoc(Number(item)) + "** ";
       if (item.kind == Item::Kind::kSection) {

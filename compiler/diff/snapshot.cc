@@ -203,6 +203,35 @@ void AddSection(const model::ResolvedSection& section, const std::string& parent
   }
 }
 
+/// What a reader sees in a document's document control and title page
+/// besides what a release writes, in the order records keep it.
+struct ControlView {
+  std::string organisation, kind, owner, classification, review_months, serves, clauses, controls, summary;
+};
+
+std::vector<ControlField> ControlFields(const ControlView& v, const Hasher& hasher) {
+  std::vector<ControlField> out;
+  for (const auto& [name, text] : std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"organisation", &v.organisation},
+           {"kind", &v.kind},
+           {"owner", &v.owner},
+           {"classification", &v.classification},
+           {"review-cycle", &v.review_months},
+           {"serves", &v.serves},
+           {"clauses", &v.clauses},
+           {"controls", &v.controls},
+           {"summary", &v.summary}}) {
+    out.push_back({name, *text, hasher.Plain(*text)});
+  }
+  return out;
+}
+
+std::string OrganisationLine(const std::string& name, const std::string& legal_name) {
+  return name + " · " + legal_name;
+}
+
+std::string ReviewCycle(int months) { return std::to_string(months) + " months"; }
+
 Row MakeRow(std::string id, std::string title, const json& j,
             const std::vector<std::pair<const char*, const char*>>& fields) {
   Row row{std::move(id), std::move(title), {}};
@@ -226,6 +255,13 @@ const Document* Snapshot::FindDocument(const std::string& document_id) const {
   return nullptr;
 }
 
+std::string ControlHash(const Document& document) {
+  if (document.control.empty()) return "";
+  std::string all;
+  for (const ControlField& field : document.control) all += field.name + " " + field.hash + "\n";
+  return base::Sha256Hex(all).substr(0, 32);
+}
+
 std::string DocumentHash(const Document& document) {
   std::string all = document.title + "\n";
   for (const Item& item : document.items) all += item.id + " " + item.text_hash + "\n";
@@ -237,6 +273,7 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from) {
   snap.profile = pack.profile_id;
   snap.as_of = pack.as_of;
   snap.organisation = pack.organisation.name;
+  snap.legal_name = pack.organisation.legal_name;
   std::vector<std::tuple<std::string, std::string, std::string>> people;
   for (const model::Person& p : pack.people) people.emplace_back(p.id, p.name, p.job_title);
   const Hasher hasher = MakeHasher(pack.as_of, people, pack.organisation.name, pack.organisation.legal_name);
@@ -252,6 +289,11 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from) {
     doc.derived = d.derived;
     for (const model::ExcludedItem& e : d.excluded) doc.excluded[e.id] = e.condition;
     for (const model::ResolvedSection& section : d.sections) AddSection(section, "", hasher, snap.parameters, &doc);
+    doc.control = ControlFields({OrganisationLine(pack.organisation.name, pack.organisation.legal_name), d.kind,
+                                 model::OwnerLabel(d), d.classification, ReviewCycle(d.review_months),
+                                 base::Join(d.serves, ", "), base::Join(d.clauses, ", "),
+                                 base::Join(d.controls, ", "), d.summary},
+                                hasher);
     snap.documents.push_back(std::move(doc));
   }
   return snap;
@@ -316,6 +358,12 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
       for (const json& e : d.value("excluded", json::array())) doc.excluded[Str(e, "id")] = Str(e, "condition");
       for (const json& section : d.value("sections", json::array())) {
         AddSection(section, "", hasher, snap.parameters, &doc);
+      }
+      if (d.contains("owner")) {  // pack.json written before document control was content has none
+        doc.control = ControlFields({OrganisationLine(snap.organisation, snap.legal_name), doc.kind, Str(d, "owner"),
+                                     Str(d, "classification"), ReviewCycle(d.value("review_months", 12)),
+                                     Str(d, "serves"), Str(d, "clauses"), Str(d, "controls"), Str(d, "summary")},
+                                    hasher);
       }
       snap.documents.push_back(std::move(doc));
     }

@@ -34,6 +34,16 @@ struct Item {
   std::vector<model::Table> tables;    ///< sections: the tables after the introduction
 };
 
+/// One line of a document's document control that is content: a reader
+/// sees it, and no release writes it (unlike the version, dates, approver
+/// and history). A change to one makes the document a draft, as a changed
+/// statement does.
+struct ControlField {
+  std::string name;  ///< "owner", "classification", "review-cycle" …
+  std::string text;  ///< "" in a release record, which keeps the hash only
+  std::string hash;
+};
+
 struct Document {
   std::string id;
   std::string title;
@@ -43,6 +53,7 @@ struct Document {
   std::vector<Item> items;  ///< document order
   std::map<std::string, std::string> excluded;  ///< statement id → the condition that left it out
   std::map<std::string, std::string> parameters;  ///< parameters its statements use: id → text
+  std::vector<ControlField> control;  ///< in a fixed order; none in records older than them
 
   const Item* Find(const std::string& id) const;
 };
@@ -97,6 +108,11 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from = 0);
 /// The content hash of one document: its title and every item's text hash,
 /// in order. Document control (version, dates) is not part of it.
 std::string DocumentHash(const Document& document);
+
+/// The hash of a document's control fields ("" when it has none, as in
+/// records older than them). Kept apart from DocumentHash so that a record
+/// written before it does not make every document a draft.
+std::string ControlHash(const Document& document);
 
 }  // namespace policyc::diff
 

@@ -379,8 +379,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                           {"subtitle", pack.organisation.legal_name},
                           {"author", "Version " + doc.version + (doc.draft ? " DRAFT" : "") + " · " +
                                          Capitalised(doc.classification)},
-                          {"date", doc.approval_date.empty() ? "Not yet approved" : "Approved " + doc.approval_date},
-                          {"version", doc.version},
+                          {"date", model::ApprovalLine(doc)},
+                          {"version", model::VersionLabel(doc)},
                           {"owner", doc.owner_title},
                           {"classification", doc.classification},
                           {"document-id", doc.id},
@@ -437,7 +437,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.reference_doc = reference.string();
       request.metadata = {{"title", doc.title},
                           {"subtitle", pack.organisation.name},
-                          {"date", "Version " + doc.version + " · " + doc.approval_date}};
+                          {"date", model::ApprovalLine(doc)}};
       request.source_date_epoch = epoch;
       request.working_dir = work.string();
       Job job;

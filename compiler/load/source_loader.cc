@@ -473,6 +473,7 @@ std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, c
     released.title = AttributeOr(d, "title", "");
     released.version = AttributeOr(d, "version", "");
     released.hash = AttributeOr(d, "hash", "");
+    released.control_hash = AttributeOr(d, "control", "");
     released.withdrawn = AttributeOr(d, "withdrawn", "");
     released.loc = in.Loc(d);
     for (const xmlNode* r : ChildElements(d, "revision")) {

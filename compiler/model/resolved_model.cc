@@ -55,4 +55,23 @@ void WalkDocument(const ResolvedDocument& document, DocumentVisitor& visitor) {
   for (const ResolvedSection& section : document.sections) WalkSection(section, 1, visitor);
 }
 
+std::string VersionLabel(const ResolvedDocument& doc) { return doc.version + (doc.draft ? " draft" : ""); }
+
+std::string OwnerLabel(const ResolvedDocument& doc) {
+  return doc.owner_title + (doc.owner_names.empty() ? "" : " — " + doc.owner_names);
+}
+
+std::string LastApprovedLabel(const ResolvedDocument& doc) {
+  if (!doc.draft) return "";
+  if (doc.approved_version.empty()) return "None: never approved";
+  return "Version " + doc.approved_version + ", approved " + doc.approved_date;
+}
+
+std::string ApprovalLine(const ResolvedDocument& doc) {
+  if (!doc.draft) return "Version " + doc.version + ", approved " + doc.approval_date;
+  return "Version " + VersionLabel(doc) + ", not yet approved" +
+         (doc.approved_version.empty() ? ""
+                                       : " (version " + doc.approved_version + " approved " + doc.approved_date + ")");
+}
+
 }  // namespace policyc::model

@@ -128,9 +128,14 @@ struct ResolvedDocument {
   std::string owner_title;
   std::string owner_names;  ///< the people who hold the owner role
   std::string approver;     ///< name and job title
+  /// The approved version; a draft's is the version a release would give it
+  /// as it stands ("2.0" for a draft of 1.3 whose obligations changed).
   std::string version;
-  std::string approval_date;
-  std::string next_review;
+  std::string approval_date;  ///< "" for a draft: it is not approved
+  std::string next_review;    ///< "" for a draft: reviews count from approval
+  /// A draft's last approved version and its date ("" when never approved)
+  /// and what changed since, for its document control and revision history.
+  std::string approved_version, approved_date, pending_summary;
   std::string classification;
   std::vector<std::string> clauses;
   std::vector<std::string> serves;
@@ -146,6 +151,18 @@ struct ResolvedDocument {
   bool derived = false;  ///< compiled from the rest of the pack (SoA, registers, training …)
   SourceLoc loc;
 };
+
+/// Document control as a reader sees it, the same in every format and in
+/// the register: "2.0 draft" for a draft, "2.0" when approved.
+std::string VersionLabel(const ResolvedDocument& doc);
+/// "IT Manager — Callum Reid": the owner role and the people who hold it.
+std::string OwnerLabel(const ResolvedDocument& doc);
+/// A draft's line naming the last approved version, or that there is none;
+/// "" for an approved document.
+std::string LastApprovedLabel(const ResolvedDocument& doc);
+/// One line for a title page: "Version 2.0, approved 2026-12-06", or for
+/// a draft "Version 2.0 draft, not yet approved (version 1.3 approved …)".
+std::string ApprovalLine(const ResolvedDocument& doc);
 
 struct ResolvedValue {
   std::string id;

@@ -570,6 +570,9 @@ struct ReleasedDocument {
   std::string title;
   std::string version;
   std::string hash;
+  /// Of what a reader sees in its document control besides what a release
+  /// writes (owner, classification …); "" in records older than it.
+  std::string control_hash;
   std::vector<ReleaseRevision> revisions;  ///< oldest first
   std::string fingerprint;  ///< lines written by policyc (see release/)
   std::string withdrawn;    ///< date it left the pack, or ""

@@ -22,6 +22,8 @@ struct Control {
   std::string approver;
   std::string approval_date;
   std::string next_review;
+  std::string approved_version, approved_date;  ///< a draft's last approval
+  std::string pending_summary = "First issue.";  ///< a draft's change since
   std::vector<model::RevisionEntry> revisions;
   bool draft = true;
 };
@@ -57,6 +59,7 @@ std::string Fingerprint(const diff::Document& doc) {
   }
   for (const auto& [id, value] : doc.parameters) out += "parameter " + id + " " + value + "\n";
   for (const auto& [id, condition] : doc.excluded) out += "excluded " + id + (condition.empty() ? "" : " " + condition) + "\n";
+  for (const diff::ControlField& field : doc.control) out += "control " + field.name + " " + field.hash + "\n";
   return out;
 }
 
@@ -116,6 +119,9 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
     } else if (kind == "excluded") {
       auto f = Fields(line, 2);
       doc.excluded[f[1]] = f[2];
+    } else if (kind == "control") {
+      auto f = Fields(line, 2);
+      doc.control.push_back({f[1], "", f[2]});
     }
   }
   return doc;
@@ -135,6 +141,19 @@ std::string ChangeSummary(const model::ReleasedDocument& released, const diff::D
   if (major) *major = d && d->obligations_changed;
   std::string summary = d ? d->Summary() : "";
   return summary.empty() || summary == "No change." ? "Editorial changes." : summary;
+}
+
+/// The summary of a withdrawn document back in the pack.
+std::string Reinstated(const std::string& summary) {
+  return "Reinstated" + (summary == "Editorial changes." ? std::string(".") : ": " + summary);
+}
+
+/// True when what a reader sees of `doc` differs from its release: its
+/// content, or the document control no release writes (owner,
+/// classification …; not compared for records written before it was kept).
+bool ChangedSince(const model::ReleasedDocument& released, const diff::Document& doc) {
+  if (released.hash != diff::DocumentHash(doc)) return true;
+  return !released.control_hash.empty() && released.control_hash != diff::ControlHash(doc);
 }
 
 const model::ReleasedDocument* Find(const model::ReleaseRecord* record, const std::string& id) {
@@ -220,24 +239,39 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
         continue;
       }
       const model::ReleaseRevision& last = released->revisions.back();
-      control.version = released->version;
-      control.approver = PersonLabel(pack, last.approver);
-      control.approval_date = last.date;
-      control.next_review = resolve::AddMonths(last.date, review_months);
       for (const model::ReleaseRevision& r : released->revisions) {
         control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
       }
-      control.draft = released->hash != diff::DocumentHash(doc) || !released->withdrawn.empty();
+      control.draft = ChangedSince(*released, doc) || !released->withdrawn.empty();
+      if (control.draft) {
+        // A draft is not approved: it shows the version the same rule as
+        // 'release' would give it, and names the last approval apart.
+        bool major = true;
+        control.pending_summary = ChangeSummary(*released, doc, old_snap, content, &major);
+        if (!released->withdrawn.empty()) {
+          major = true;
+          control.pending_summary = Reinstated(control.pending_summary);
+        }
+        control.version = NextVersion(released->version, major);
+        control.approved_version = released->version;
+        control.approved_date = last.date;
+      } else {
+        control.version = released->version;
+        control.approver = PersonLabel(pack, last.approver);
+        control.approval_date = last.date;
+        control.next_review = resolve::AddMonths(last.date, review_months);
+      }
       if (!released->withdrawn.empty()) {
         sink.Report(DiagKind::kDraftDocument, released->loc,
                     "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released->withdrawn +
-                        " and is part of the pack again; it is marked DRAFT until 'policyc release' approves it");
+                        " and is part of the pack again; it is marked DRAFT as version " + control.version +
+                        " until 'policyc release' approves it");
       } else if (control.draft) {
         sink.Report(DiagKind::kDraftDocument, released->loc,
                     "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
-                        " was approved on " + last.date + ": " +
-                        ChangeSummary(*released, doc, old_snap, content, nullptr) +
-                        " It is marked DRAFT until 'policyc release' approves the change.");
+                        " was approved on " + last.date + ": " + control.pending_summary +
+                        " It is marked DRAFT as version " + control.version +
+                        " until 'policyc release' approves the change.");
       } else if (control.next_review < pack.as_of) {
         sink.Report(DiagKind::kReviewOverdue, released->loc,
                     "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
@@ -254,6 +288,9 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
       if (!c.approver.empty()) doc.approver = c.approver;
       doc.approval_date = c.approval_date;
       doc.next_review = c.next_review;
+      doc.approved_version = c.approved_version;
+      doc.approved_date = c.approved_date;
+      doc.pending_summary = c.draft ? c.pending_summary : "";
       doc.revisions = c.revisions;
       doc.draft = c.draft;
     }
@@ -339,8 +376,15 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
   for (const diff::Document& doc : content.documents) {
     const std::string hash = diff::DocumentHash(doc);
     const model::ReleasedDocument* before = Find(previous, doc.id);
-    if (before && before->hash == hash && before->withdrawn.empty()) {
-      result.record.documents.push_back(*before);
+    if (before && !ChangedSince(*before, doc) && before->withdrawn.empty()) {
+      model::ReleasedDocument kept = *before;
+      if (kept.control_hash.empty()) {
+        // A record older than control hashes: keep what this release saw.
+        kept.control_hash = diff::ControlHash(doc);
+        kept.fingerprint = Fingerprint(doc);
+        ++result.control_recorded;
+      }
+      result.record.documents.push_back(std::move(kept));
       ++result.unchanged;
       continue;
     }
@@ -354,6 +398,7 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     now.id = doc.id;
     now.title = doc.title;
     now.hash = hash;
+    now.control_hash = diff::ControlHash(doc);
     now.fingerprint = Fingerprint(doc);
     std::string summary = "First issue.";
     if (before) {
@@ -361,7 +406,7 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
       summary = ChangeSummary(*before, doc, old_snap, content, &major);
       if (!before->withdrawn.empty()) {
         major = true;
-        summary = "Reinstated" + (summary == "Editorial changes." ? std::string(".") : ": " + summary);
+        summary = Reinstated(summary);
       }
       now.version = NextVersion(before->version, major);
       now.revisions = before->revisions;
@@ -406,7 +451,8 @@ std::string WriteRecord(const model::ReleaseRecord& record) {
   for (const model::ReleasedDocument& d : record.documents) {
     out += "  <document id=\"" + XmlEscape(d.id) + "\" title=\"" + XmlEscape(d.title) + "\" version=\"" +
            XmlEscape(d.version) + "\"" + (d.withdrawn.empty() ? "" : " withdrawn=\"" + d.withdrawn + "\"") +
-           " hash=\"" + d.hash + "\">\n";
+           " hash=\"" + d.hash + "\"" + (d.control_hash.empty() ? "" : " control=\"" + d.control_hash + "\"") +
+           ">\n";
     for (const model::ReleaseRevision& r : d.revisions) {
       out += "    <revision version=\"" + XmlEscape(r.version) + "\" date=\"" + r.date + "\" approver=\"" +
              XmlEscape(r.approver) + "\">" + XmlEscape(r.summary) + "</revision>\n";

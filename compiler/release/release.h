@@ -55,6 +55,9 @@ struct ReleaseResult {
   std::vector<ReleasedChange> changes;
   int unchanged = 0;
   int held_back = 0;  ///< changed, but not among the documents asked for
+  /// Unchanged documents whose record was older than document-control
+  /// hashes and now has one: the record is written though no version moved.
+  int control_recorded = 0;
 };
 
 /// The next record: documents changed since `previous` (or all, without

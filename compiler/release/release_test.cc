@@ -139,6 +139,38 @@ TEST_F(ReleaseRecords, ARewordedStatementIsAMajorVersionAndTheDateMayNotGoBack) 
   EXPECT_TRUE(sink.HasErrors());
 }
 
+/// `doc` with one document-control field, as ContentFromPack gives it.
+diff::Document WithOwner(diff::Document doc, const std::string& owner) {
+  doc.control.push_back({"owner", owner, std::to_string(std::hash<std::string>{}(owner))});
+  return doc;
+}
+
+TEST_F(ReleaseRecords, AChangeOnlyInDocumentControlIsAMinorVersion) {
+  ReleaseResult first = Run({WithOwner(Doc("a", "Keep logs."), "IT Manager — Bob Jones")}, nullptr, "2026-01-10");
+  ASSERT_EQ(first.record.documents.size(), 1u);
+  EXPECT_FALSE(first.record.documents[0].control_hash.empty());
+  EXPECT_NE(WriteRecord(first.record).find(" control=\"" + first.record.documents[0].control_hash + "\""),
+            std::string::npos);
+  // The same text under a renamed owner is what a reader sees change.
+  ReleaseResult second =
+      Run({WithOwner(Doc("a", "Keep logs."), "IT Manager — Bob Jones-Smith")}, &first.record, "2026-02-01");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].new_version, "1.1");
+  EXPECT_EQ(second.changes[0].summary, "Document control changed: owner now 'IT Manager — Bob Jones-Smith'.");
+  EXPECT_EQ(second.record.documents[0].hash, first.record.documents[0].hash);
+  EXPECT_NE(second.record.documents[0].control_hash, first.record.documents[0].control_hash);
+}
+
+TEST_F(ReleaseRecords, ARecordOlderThanControlHashesGainsThemWithoutANewVersion) {
+  ReleaseResult first = Run({Doc("a", "Keep logs.")}, nullptr, "2026-01-10");
+  ASSERT_TRUE(first.record.documents[0].control_hash.empty());
+  ReleaseResult second = Run({WithOwner(Doc("a", "Keep logs."), "IT Manager")}, &first.record, "2026-02-01");
+  EXPECT_TRUE(second.changes.empty());
+  EXPECT_EQ(second.control_recorded, 1);
+  EXPECT_EQ(second.record.documents[0].version, "1.0");
+  EXPECT_FALSE(second.record.documents[0].control_hash.empty());
+}
+
 TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {
   // Releases hash the pack in memory; the diff reads pack.json. Both must
   // give the same hashes, or a release would see drafts that are not.
@@ -158,6 +190,8 @@ TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {
     const diff::Document& a = memory.documents[i];
     const diff::Document& b = from_json->documents[i];
     EXPECT_EQ(diff::DocumentHash(a), diff::DocumentHash(b)) << a.id;
+    EXPECT_FALSE(diff::ControlHash(a).empty()) << a.id;
+    EXPECT_EQ(diff::ControlHash(a), diff::ControlHash(b)) << a.id;
     EXPECT_EQ(a.parameters, b.parameters) << a.id;
     EXPECT_EQ(a.excluded, b.excluded) << a.id;
     ASSERT_EQ(a.items.size(), b.items.size()) << a.id;

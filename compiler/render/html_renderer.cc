@@ -311,10 +311,20 @@ data PackData(const model::ResolvedPack& pack) {
   return d;
 }
 
-/// "2.0", or "2.0 DRAFT" when the document changed since it was released.
-std::string VersionLabel(const ResolvedDocument& doc) { return doc.version + (doc.draft ? " DRAFT" : ""); }
 std::string ApprovalLabel(const ResolvedDocument& doc) {
   return doc.approval_date.empty() ? "not yet approved" : doc.approval_date;
+}
+
+/// A draft is not approved: it names who is to approve it, not who
+/// approved an earlier text.
+std::string ApproverLabel(const ResolvedDocument& doc) {
+  if (!doc.draft) return doc.approver.empty() ? std::string("—") : doc.approver;
+  return doc.approver.empty() ? std::string("Not yet approved") : "Not yet approved; to be approved by " + doc.approver;
+}
+
+std::string NextReviewLabel(const ResolvedDocument& doc) {
+  if (doc.draft) return std::to_string(doc.review_months) + " months after approval";
+  return doc.next_review.empty() ? std::string("—") : doc.next_review;
 }
 
 data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) {
@@ -322,13 +332,16 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
   d.set("id", doc.id);
   d.set("title", doc.title);
   d.set("kind", KindLabel(doc.kind));
-  d.set("version", VersionLabel(doc));
+  d.set("version", model::VersionLabel(doc));
   d.set("draft", doc.draft ? data(true) : data(false));
-  d.set("released_version", doc.approval_date.empty() ? data(false) : data(doc.version));
-  d.set("owner", doc.owner_title + (doc.owner_names.empty() ? "" : " — " + doc.owner_names));
-  d.set("approver", doc.approval_date.empty() ? std::string("—") : doc.approver);
-  d.set("approval_date", ApprovalLabel(doc));
-  d.set("next_review", doc.next_review.empty() ? std::string("—") : doc.next_review);
+  d.set("proposed_version", doc.version);
+  d.set("approved_version", doc.approved_version.empty() ? data(false) : data(doc.approved_version));
+  d.set("approved_date", doc.approved_date);
+  d.set("last_approved", doc.draft ? data(model::LastApprovedLabel(doc)) : data(false));
+  d.set("owner", model::OwnerLabel(doc));
+  d.set("approver", ApproverLabel(doc));
+  d.set("approval_date", doc.draft ? std::string("—") : ApprovalLabel(doc));
+  d.set("next_review", NextReviewLabel(doc));
   d.set("classification", KindLabel(doc.classification));
   d.set("clauses", base::Join(doc.clauses, ", "));
   d.set("has_clauses", doc.clauses.empty() ? data(false) : data(true));
@@ -345,12 +358,13 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
     row.set("summary", r.summary);
     revisions.push_back(row);
   }
-  if (doc.revisions.empty()) {
+  if (doc.draft) {
+    // The change waiting for approval, under the version it would take.
     data row;
-    row.set("version", doc.version);
+    row.set("version", model::VersionLabel(doc));
     row.set("date", "—");
-    row.set("author", "—");
-    row.set("summary", "Draft: not yet approved.");
+    row.set("author", "Not yet approved");
+    row.set("summary", doc.pending_summary.empty() ? std::string("First issue.") : doc.pending_summary);
     revisions.push_back(row);
   }
   d.set("revisions", revisions);
@@ -369,7 +383,7 @@ std::string HtmlRenderer::IndexPage() const {
     row.set("id", doc.id);
     row.set("title", doc.title);
     row.set("kind", KindLabel(doc.kind));
-    row.set("version", VersionLabel(doc));
+    row.set("version", model::VersionLabel(doc));
     row.set("owner", doc.owner_title);
     row.set("approval_date", ApprovalLabel(doc));
     row.set("next_review", doc.next_review.empty() ? std::string("—") : doc.next_review);
@@ -488,7 +502,7 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   data d = BrandData(pack_, doc);
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
-  d.set("version", VersionLabel(doc));
+  d.set("version", model::VersionLabel(doc));
   d.set("draft", doc.draft ? data(true) : data(false));
   const bool landscape = HasWideTable(doc);
   d.set("landscape", landscape ? data(true) : data(false));
@@ -570,7 +584,7 @@ std::string HtmlRenderer::PrintCss(size_t index) const {
   d.set("css_org", CssString(pack_.organisation.name));
   d.set("css_title", CssString(doc.title));
   d.set("css_classification", CssString(KindLabel(doc.classification)));
-  d.set("css_reference", CssString(doc.id + " · version " + VersionLabel(doc)));
+  d.set("css_reference", CssString(doc.id + " · version " + model::VersionLabel(doc)));
   d.set("draft", doc.draft ? data(true) : data(false));
   d.set("landscape", HasWideTable(doc) ? data(true) : data(false));
   return Render(templates_.print_css, d);

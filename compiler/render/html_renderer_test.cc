@@ -119,5 +119,40 @@ TEST_F(RenderHtml, EscapesWhatTheProfileSays) {
   EXPECT_NE(page.find("The top-level policy of Smith &amp; Jones &lt;Ltd&gt;."), std::string::npos) << page;
 }
 
+TEST_F(RenderHtml, ADraftShowsTheVersionItWillBecomeAndTheLastApprovalApart) {
+  // As release/ leaves a document changed since version 1.3 was approved.
+  model::ResolvedDocument& doc = pack_.documents[0];
+  doc.draft = true;
+  doc.version = "2.0";
+  doc.approved_version = "1.3";
+  doc.approved_date = "2026-10-15";
+  doc.approval_date = "";
+  doc.next_review = "";
+  doc.pending_summary = "Statement 1.1 reworded.";
+  doc.revisions = {{"1.3", "2026-10-15", "Ann Smith (Director)", "Statement 2.1 edited."}};
+  HtmlRenderer renderer(templates_, pack_);
+  const std::string html = renderer.DocumentPage(0);
+  const std::vector<std::string> pages = {html, renderer.PrintDocument(0, PrintTarget::kDocx),
+                                         renderer.PrintDocument(0, PrintTarget::kPdf)};
+  for (size_t k = 0; k < pages.size(); ++k) {
+    const std::string& page = pages[k];
+    EXPECT_NE(page.find("2.0 draft"), std::string::npos) << page;
+    EXPECT_EQ(page.find("1.3 DRAFT"), std::string::npos);
+    EXPECT_NE(page.find("Version 1.3, approved 2026-10-15"), std::string::npos) << "the last approval, apart";
+    EXPECT_NE(page.find("Not yet approved"), std::string::npos);
+    // Nothing says the draft's text was approved on the old date: only the
+    // history row of version 1.3, the line naming the last approval and the
+    // web page's banner name it.
+    size_t approvals = 0;
+    for (size_t at = page.find("2026-10-15"); at != std::string::npos; at = page.find("2026-10-15", at + 1)) {
+      ++approvals;
+    }
+    EXPECT_EQ(approvals, k == 0 ? 3u : 2u) << page;
+    EXPECT_NE(page.find("Statement 1.1 reworded."), std::string::npos) << "the pending row of the history";
+  }
+  EXPECT_NE(html.find("released as version 2.0"), std::string::npos) << "the banner";
+  EXPECT_EQ(model::ApprovalLine(doc), "Version 2.0 draft, not yet approved (version 1.3 approved 2026-10-15)");
+}
+
 }  // namespace
 }  // namespace policyc::render

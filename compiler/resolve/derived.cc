@@ -478,7 +478,7 @@ View DocumentedInformation(const ResolvedPack& pack) {
     View r;
     r.set("document", Link(d.title, d.id));
     r.set("kind", d.kind);
-    r.set("version", EscapeMarkdown(d.version));
+    r.set("version", EscapeMarkdown(model::VersionLabel(d)));
     r.set("owner", EscapeMarkdown(d.owner_title));
     r.set("approved", Opt(d.approval_date));
     r.set("next_review", Opt(d.next_review));

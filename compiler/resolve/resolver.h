@@ -31,10 +31,10 @@ struct ResolveInput {
   std::vector<model::CompiledTemplate> compiled_templates;
 };
 
-/// The version of a document never released: it is a draft, with no
-/// approval date, next review or revision history until the release
-/// record gives them.
-inline constexpr const char* kUnreleasedVersion = "0.1";
+/// The version of a document never released: the version its first
+/// release gives it, shown as "1.0 draft", with no approval date, next
+/// review or revision history until the release record gives them.
+inline constexpr const char* kUnreleasedVersion = "1.0";
 
 model::ResolvedPack ResolvePack(const ResolveInput& input, base::DiagnosticSink& sink);
 

@@ -110,9 +110,10 @@ TEST_F(ResolveFixture, BindsParametersResolvesReferencesAndNumbers) {
             "See [statement 1.1](policyc:a#s1) and [Procedure B, statement 1.1](policyc:b#t1) "
             "and [Procedure B](policyc:b).");
   EXPECT_EQ(pack.documents[0].summary, "Summary of Smith \\& Jones \\<Ltd\\>.");
-  // No release record was read: an unapproved draft with no review date yet
-  // (release/ gives versions and dates).
-  EXPECT_EQ(pack.documents[0].version, "0.1");
+  // No release record was read: an unapproved draft of the version a first
+  // release gives, with no review date yet (release/ gives versions and dates).
+  EXPECT_EQ(pack.documents[0].version, "1.0");
+  EXPECT_EQ(model::VersionLabel(pack.documents[0]), "1.0 draft");
   EXPECT_TRUE(pack.documents[0].draft);
   EXPECT_EQ(pack.documents[0].next_review, "");
   EXPECT_EQ(pack.documents[0].review_months, 12);
