@@ -41,7 +41,8 @@ expect_exit 0 pc check "$org"
 # 3. Build: no release record yet, so every document is an unapproved draft.
 expect_exit 0 pc build "$org" -o "$work/v1" --format html,docx
 contains "$work/v1/acme/mini-access.html" "draft-banner"
-contains "$work/v1/acme/mini-access.html" "not yet approved"
+contains "$work/v1/acme/mini-access.html" "Not yet approved"
+contains "$work/v1/acme/mini-access.html" "1.0 draft"
 
 # 4. The first release: every document 1.0, "First issue."; then nothing is a draft.
 expect_exit 0 pc release "$org" --date 2026-11-01
@@ -151,11 +152,14 @@ expect_exit 0 pc build "$org" -o "$work/v2" --format html
 contains "$work/v2/acme/mini-access.html" "<td>2.0</td><td>2026-11-20</td>"
 contains "$work/v2/acme/mini-access.html" "<td>1.0</td><td>2026-11-01</td>"
 
-# 8. An editorial change (a person's name) is a minor version.
+# 8. An editorial change (a person's name) is a minor version, in every
+#    document where a reader sees it: the text, or the owner line of its
+#    document control.
 sed -i 's/name="Ann Smith"/name="Ann Smith-Jones"/' "$org/profile.xml"
 expect_exit 0 pc release "$org" --date 2026-11-21
-contains "$work/out" "mini-policy                              2.0 → 2.1  Statement 1.1 edited (names, titles or references)."
-lacks "$work/out" "mini-access "
+contains "$work/out" "mini-policy                              2.0 → 2.1  Statement 1.1 edited (names, titles or references); document control changed: owner now 'Information Security Manager — Ann Smith-Jones (CHANGE ME: job title)'."
+contains "$work/out" "nonconformity-log                        1.0 → 1.1  Document control changed: owner now"
+lacks "$work/out" "mini-access "  # owned by the IT Manager, and Ann is named nowhere in it
 # A release cannot be dated before the last one.
 sed -i 's/name="Bob Jones"/name="Robert Jones"/' "$org/profile.xml"
 expect_exit 1 pc release "$org" --date 2026-01-01
