@@ -24,6 +24,46 @@ std::string Output(const std::vector<std::string>& argv) {
   return r.output;
 }
 
+/// XML text with its five entities replaced by the characters they stand for.
+std::string Unescaped(std::string text) {
+  for (const auto& [entity, character] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
+                                          {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
+    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+      text.replace(at, entity.size(), character);
+    }
+  }
+  return text;
+}
+
+/// The text of the first <tag>…</tag> in `xml`, or "" when there is none.
+std::string ElementText(const std::string& xml, const std::string& tag) {
+  const size_t open = xml.find("<" + tag + ">");
+  if (open == std::string::npos) return "";
+  const size_t start = open + tag.size() + 2;
+  return Unescaped(xml.substr(start, xml.find("</" + tag + ">", start) - start));
+}
+
+/// Every value of attribute `name` in `xml`, as written.
+std::vector<std::string> AttributeValues(const std::string& xml, const std::string& name) {
+  std::vector<std::string> out;
+  const std::string key = " " + name + "=\"";
+  for (size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1)) {
+    const size_t start = at + key.size();
+    out.push_back(xml.substr(start, xml.find('"', start) - start));
+  }
+  return out;
+}
+
+/// Document id → title, as pack.json has them.
+std::map<std::string, std::string> DocumentTitles(const std::string& pack) {
+  std::map<std::string, std::string> out;
+  const nlohmann::json json = nlohmann::json::parse(testing::ReadFileOrEmpty(pack + "/pack.json"));
+  for (const auto& doc : json["documents"]) {
+    out[doc["id"].get<std::string>()] = doc["title"].get<std::string>();
+  }
+  return out;
+}
+
 class PackBuild : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -111,46 +151,6 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
             testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
 }
 
-/// XML text with its five entities replaced by the characters they stand for.
-std::string Unescaped(std::string text) {
-  for (const auto& [entity, character] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
-                                          {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
-    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
-      text.replace(at, entity.size(), character);
-    }
-  }
-  return text;
-}
-
-/// The text of the first <tag>…</tag> in `xml`, or "" when there is none.
-std::string ElementText(const std::string& xml, const std::string& tag) {
-  const size_t open = xml.find("<" + tag + ">");
-  if (open == std::string::npos) return "";
-  const size_t start = open + tag.size() + 2;
-  return Unescaped(xml.substr(start, xml.find("</" + tag + ">", start) - start));
-}
-
-/// Every value of attribute `name` in `xml`, as written.
-std::vector<std::string> AttributeValues(const std::string& xml, const std::string& name) {
-  std::vector<std::string> out;
-  const std::string key = " " + name + "=\"";
-  for (size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1)) {
-    const size_t start = at + key.size();
-    out.push_back(xml.substr(start, xml.find('"', start) - start));
-  }
-  return out;
-}
-
-/// Document id → title, as pack.json has them.
-std::map<std::string, std::string> DocumentTitles(const std::string& pack) {
-  std::map<std::string, std::string> out;
-  const nlohmann::json json = nlohmann::json::parse(testing::ReadFileOrEmpty(pack + "/pack.json"));
-  for (const auto& doc : json["documents"]) {
-    out[doc["id"].get<std::string>()] = doc["title"].get<std::string>();
-  }
-  return out;
-}
-
 TEST_F(PackBuild, EveryDocxNamesTheOrganisationAndOpensWithoutAPromptOnAWorkingContentsList) {
   const auto titles = DocumentTitles(Pack());
   int documents = 0;
@@ -230,6 +230,10 @@ TEST_F(PackBuild, PptxCarriesTheBrandColourFontAndLogo) {
     EXPECT_NE(rels.find("Id=\"rIdPcLogo\""), std::string::npos) << rels;
     EXPECT_NE(rels.find("Target=\"../media/policyc-logo.png\""), std::string::npos) << rels;
   }
+  // The file's properties, which Pandoc leaves empty.
+  const std::string core = Output({"unzip", "-p", pptx, "docProps/core.xml"});
+  EXPECT_EQ(ElementText(core, "dc:title"), DocumentTitles(Pack()).at("training-all-staff")) << core;
+  EXPECT_EQ(ElementText(core, "dc:creator"), "Brightwater Analytics Ltd") << core;
   const std::string types = Output({"unzip", "-p", pptx, "\\[Content_Types\\].xml"});
   EXPECT_NE(types.find("PartName=\"/ppt/media/policyc-logo.png\" ContentType=\"image/png\""), std::string::npos) << types;
 }

@@ -106,9 +106,19 @@ struct Job {
   std::string input_hash;  ///< everything that determines the output
   std::string pdf_output;  ///< set when a WeasyPrint worker renders Pandoc's HTML output to this PDF
   ZipEntries reference_parts;  ///< the reference DOCX or PPTX, zipped only when the job runs
+  std::string title;           ///< of a PPTX, for its core properties
+  std::string creator;         ///< of a PPTX, for its core properties
   std::string known_sha256;    ///< of the reused file, from the previous manifest
   bool reused = false;     ///< copied from the previous pack instead of converted
 };
+
+/// The metadata a conversion passes to Pandoc, for the job's input hash:
+/// it becomes the file's properties, which may say what the input does not.
+std::string MetadataText(const ConversionRequest& request) {
+  std::string out;
+  for (const auto& [key, value] : request.metadata) out += key + '\0' + value + '\0';
+  return out;
+}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -157,14 +167,31 @@ std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs
   return out;
 }
 
-/// Pandoc's PPTX writer stamps some parts with the clock, and does not
-/// copy the reference's media (the logo its slide master and title layout
-/// show). Add the media from `reference_parts` with their content type and
-/// rewrite every entry with the pack's date, so identical inputs give
-/// identical bytes.
-bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, time_t mtime, std::string* error) {
+/// Sets the text of element `tag` (e.g. "dc:title") in a core properties part.
+void SetCoreProperty(std::string& core, const std::string& tag, const std::string& text) {
+  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+  const size_t start = core.find(open);
+  const size_t end = core.find(close, start);
+  if (start == std::string::npos || end == std::string::npos) return;
+  core.replace(start + open.size(), end - start - open.size(), base::EscapeHtml(text));
+}
+
+/// Pandoc's PPTX writer stamps some parts with the clock, leaves the
+/// title and author of the file's properties empty, and does not copy the
+/// reference's media (the logo its slide master and title layout show).
+/// Add the media from `reference_parts` with their content type, fill in
+/// `title` and `creator`, and rewrite every entry with the pack's date, so
+/// identical inputs give identical bytes. (An author in Pandoc's metadata
+/// would also be a line of its own on the title slide.)
+bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, const std::string& title,
+                const std::string& creator, time_t mtime, std::string* error) {
   auto entries = ReadZip(path, error);
   if (!entries) return false;
+  for (auto& [name, xml] : *entries) {
+    if (name != "docProps/core.xml") continue;
+    SetCoreProperty(xml, "dc:title", title);
+    SetCoreProperty(xml, "dc:creator", creator);
+  }
   for (const auto& [name, bytes] : reference_parts) {
     if (name.rfind("ppt/media/", 0) != 0) continue;
     bool present = false;
@@ -285,7 +312,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "docx/" + doc.id + ".docx";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text + '\0' +
+                                       MetadataText(request));
       job.reference_parts = std::move(reference_parts);
       jobs.push_back(std::move(job));
     }
@@ -312,7 +340,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "pdf/" + doc.id + ".pdf";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css));
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css) + '\0' +
+                                       MetadataText(request));
       if (weasyprint) job.pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
       jobs.push_back(std::move(job));
     }
@@ -338,7 +367,10 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "pptx/" + doc.id + ".pptx";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.title = doc.title;
+      job.creator = pack.organisation.legal_name;
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text + '\0' +
+                                       MetadataText(request) + job.title + '\0' + job.creator);
       job.reference_parts = std::move(reference_parts);
       jobs.push_back(std::move(job));
     }
@@ -403,7 +435,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                                              &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "pptx") {
-        results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, std::stol(epoch),
+        results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, jobs[i].title,
+                                   jobs[i].creator, std::stol(epoch),
                                    &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "docx") {
