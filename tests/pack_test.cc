@@ -2,7 +2,12 @@
 // through Pandoc and WeasyPrint. These skip only where Pandoc is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <regex>
+
+#include <nlohmann/json.hpp>
 
 #include "base/process.h"
 #include "base/strings.h"
@@ -17,6 +22,46 @@ namespace fs = std::filesystem;
 std::string Output(const std::vector<std::string>& argv) {
   base::ProcessResult r = base::RunProcess({argv, {}, std::chrono::seconds(60), {}});
   return r.output;
+}
+
+/// XML text with its five entities replaced by the characters they stand for.
+std::string Unescaped(std::string text) {
+  for (const auto& [entity, character] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
+                                          {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
+    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+      text.replace(at, entity.size(), character);
+    }
+  }
+  return text;
+}
+
+/// The text of the first <tag>…</tag> in `xml`, or "" when there is none.
+std::string ElementText(const std::string& xml, const std::string& tag) {
+  const size_t open = xml.find("<" + tag + ">");
+  if (open == std::string::npos) return "";
+  const size_t start = open + tag.size() + 2;
+  return Unescaped(xml.substr(start, xml.find("</" + tag + ">", start) - start));
+}
+
+/// Every value of attribute `name` in `xml`, as written.
+std::vector<std::string> AttributeValues(const std::string& xml, const std::string& name) {
+  std::vector<std::string> out;
+  const std::string key = " " + name + "=\"";
+  for (size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1)) {
+    const size_t start = at + key.size();
+    out.push_back(xml.substr(start, xml.find('"', start) - start));
+  }
+  return out;
+}
+
+/// Document id → title, as pack.json has them.
+std::map<std::string, std::string> DocumentTitles(const std::string& pack) {
+  std::map<std::string, std::string> out;
+  const nlohmann::json json = nlohmann::json::parse(testing::ReadFileOrEmpty(pack + "/pack.json"));
+  for (const auto& doc : json["documents"]) {
+    out[doc["id"].get<std::string>()] = doc["title"].get<std::string>();
+  }
+  return out;
 }
 
 class PackBuild : public ::testing::Test {
@@ -104,8 +149,68 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(header.find("r:embed=\"rIdPcLogo\""), std::string::npos) << header;
   EXPECT_EQ(Output({"unzip", "-p", docx, "word/media/policyc-logo.png"}),
             testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/logo.png"));
-  const std::string settings = Output({"unzip", "-p", docx, "word/settings.xml"});
-  EXPECT_NE(settings.find("<w:updateFields w:val=\"true\" />"), std::string::npos);
+}
+
+TEST_F(PackBuild, EveryDocxNamesTheOrganisationAndOpensWithoutAPromptOnAWorkingContentsList) {
+  const auto titles = DocumentTitles(Pack());
+  int documents = 0;
+  std::vector<std::string> pictures;
+  for (const auto& entry : fs::directory_iterator(Pack() + "/docx")) {
+    const std::string docx = entry.path().string();
+    ++documents;
+    const std::string core = Output({"unzip", "-p", docx, "docProps/core.xml"});
+    EXPECT_EQ(ElementText(core, "dc:creator"), "Brightwater Analytics Ltd") << docx;
+    const std::string title = ElementText(core, "dc:title");
+    EXPECT_EQ(title, titles.at(entry.path().stem().string())) << docx;
+    EXPECT_EQ(title.find('\n'), std::string::npos) << docx;
+    // Either of these makes Word ask "update the fields?" on every open.
+    EXPECT_EQ(Output({"unzip", "-p", docx, "word/settings.xml"}).find("updateFields"), std::string::npos) << docx;
+    const std::string body = Output({"unzip", "-p", docx, "word/document.xml"});
+    EXPECT_EQ(body.find("w:dirty"), std::string::npos) << docx;
+    // The contents list is there without updating: one line per heading,
+    // each a link to a bookmark in the document.
+    const size_t contents = body.find("<w:sdtContent>");
+    ASSERT_NE(contents, std::string::npos) << docx;
+    const std::string list = body.substr(contents, body.find("</w:sdtContent>") - contents);
+    const std::vector<std::string> anchors = AttributeValues(list, "w:anchor");
+    const std::vector<std::string> styles = AttributeValues(list, "w:val");
+    const auto lines = static_cast<size_t>(std::count(styles.begin(), styles.end(), "TOC1") +
+                                           std::count(styles.begin(), styles.end(), "TOC2"));
+    EXPECT_GE(anchors.size(), 2u) << docx;
+    EXPECT_EQ(anchors.size(), lines) << docx;
+    for (const std::string& anchor : anchors) {
+      EXPECT_NE(body.find("w:name=\"" + anchor + "\""), std::string::npos) << docx << ": no bookmark " << anchor;
+    }
+    // A picture is described by short alt text, never by its source.
+    for (const std::string& description : AttributeValues(body, "descr")) {
+      EXPECT_LE(description.size(), 200u) << docx << ": " << description.substr(0, 80);
+      EXPECT_NE(description.rfind("data:", 0), 0u) << docx;
+      pictures.push_back(entry.path().filename().string() + ": " + description);
+    }
+  }
+  EXPECT_GE(documents, 60);
+  // The heat maps: the drawing's description and its picture's.
+  EXPECT_EQ(std::count(pictures.begin(), pictures.end(), "risk-register.docx: Inherent risk heat map"), 2);
+  EXPECT_EQ(std::count(pictures.begin(), pictures.end(), "risk-treatment-plan.docx: Residual risk heat map"), 2);
+}
+
+TEST_F(PackBuild, EveryPdfHasAOneLineTitleAndTheOrganisationAsAuthor) {
+  const auto titles = DocumentTitles(Pack());
+  int documents = 0;
+  for (const auto& entry : fs::directory_iterator(Pack() + "/pdf")) {
+    const std::string info = Output({"pdfinfo", entry.path().string()});
+    ++documents;
+    // pdfinfo prints a title with a line break as two lines, the second
+    // without a "Field:" of its own.
+    for (const std::string& line : base::Split(base::Trim(info), '\n')) {
+      EXPECT_TRUE(std::regex_search(line, std::regex("^[A-Za-z ]+:( |$)"))) << entry.path() << ": " << line;
+    }
+    EXPECT_NE(info.find("Title:           " + titles.at(entry.path().stem().string()) + " — Brightwater Analytics\n"),
+              std::string::npos)
+        << info;
+    EXPECT_NE(info.find("Author:          Brightwater Analytics Ltd\n"), std::string::npos) << info;
+  }
+  EXPECT_GE(documents, 60);
 }
 
 TEST_F(PackBuild, PptxCarriesTheBrandColourFontAndLogo) {
@@ -125,6 +230,10 @@ TEST_F(PackBuild, PptxCarriesTheBrandColourFontAndLogo) {
     EXPECT_NE(rels.find("Id=\"rIdPcLogo\""), std::string::npos) << rels;
     EXPECT_NE(rels.find("Target=\"../media/policyc-logo.png\""), std::string::npos) << rels;
   }
+  // The file's properties, which Pandoc leaves empty.
+  const std::string core = Output({"unzip", "-p", pptx, "docProps/core.xml"});
+  EXPECT_EQ(ElementText(core, "dc:title"), DocumentTitles(Pack()).at("training-all-staff")) << core;
+  EXPECT_EQ(ElementText(core, "dc:creator"), "Brightwater Analytics Ltd") << core;
   const std::string types = Output({"unzip", "-p", pptx, "\\[Content_Types\\].xml"});
   EXPECT_NE(types.find("PartName=\"/ppt/media/policyc-logo.png\" ContentType=\"image/png\""), std::string::npos) << types;
 }
@@ -138,13 +247,7 @@ std::vector<std::string> Paragraphs(const std::string& xml, size_t from, size_t 
     for (size_t t = xml.find("<a:t>", p); t < end; t = xml.find("<a:t>", t + 1)) {
       text += xml.substr(t + 5, xml.find("</a:t>", t) - t - 5);
     }
-    for (const auto& [entity, character] : {std::pair<std::string, std::string>{"&amp;", "&"}, {"&lt;", "<"},
-                                            {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}) {
-      for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
-        text.replace(at, entity.size(), character);
-      }
-    }
-    out.push_back(text);
+    out.push_back(Unescaped(text));
   }
   return out;
 }

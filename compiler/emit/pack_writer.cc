@@ -20,6 +20,7 @@
 #include "base/process.h"
 #include "base/sha256.h"
 #include "base/strings.h"
+#include "emit/docx_package.h"
 #include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
 #include "render/pack_json.h"
@@ -105,9 +106,19 @@ struct Job {
   std::string input_hash;  ///< everything that determines the output
   std::string pdf_output;  ///< set when a WeasyPrint worker renders Pandoc's HTML output to this PDF
   ZipEntries reference_parts;  ///< the reference DOCX or PPTX, zipped only when the job runs
+  std::string title;           ///< of a PPTX, for its core properties
+  std::string creator;         ///< of a PPTX, for its core properties
   std::string known_sha256;    ///< of the reused file, from the previous manifest
   bool reused = false;     ///< copied from the previous pack instead of converted
 };
+
+/// The metadata a conversion passes to Pandoc, for the job's input hash:
+/// it becomes the file's properties, which may say what the input does not.
+std::string MetadataText(const ConversionRequest& request) {
+  std::string out;
+  for (const auto& [key, value] : request.metadata) out += key + '\0' + value + '\0';
+  return out;
+}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -156,125 +167,31 @@ std::map<std::string, std::pair<std::string, std::string>> ReadManifest(const fs
   return out;
 }
 
-/// The text of every Heading1 and Heading2 paragraph, as (level, escaped text).
-std::vector<std::pair<int, std::string>> Headings(const std::string& document) {
-  std::vector<std::pair<int, std::string>> out;
-  static const std::string kStyle = "<w:pStyle w:val=\"Heading";
-  for (size_t at = document.find(kStyle); at != std::string::npos; at = document.find(kStyle, at + 1)) {
-    const char level = document[at + kStyle.size()];
-    if ((level != '1' && level != '2') || document[at + kStyle.size() + 1] != '"') continue;
-    const size_t end = document.find("</w:p>", at);
-    std::string text;
-    for (size_t t = document.find("<w:t", at); t < end; t = document.find("<w:t", t + 1)) {
-      if (document[t + 4] != '>' && document[t + 4] != ' ') continue;
-      const size_t open = document.find('>', t) + 1;
-      text += document.substr(open, document.find("</w:t>", open) - open);
-    }
-    out.emplace_back(level - '0', text);
-  }
-  return out;
+/// Sets the text of element `tag` (e.g. "dc:title") in a core properties part.
+void SetCoreProperty(std::string& core, const std::string& tag, const std::string& text) {
+  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+  const size_t start = core.find(open);
+  const size_t end = core.find(close, start);
+  if (start == std::string::npos || end == std::string::npos) return;
+  core.replace(start + open.size(), end - start - open.size(), base::EscapeHtml(text));
 }
 
-/// Fills the Contents field with the headings as its current result, so
-/// that it reads right in any program before anyone updates it (Word
-/// refreshes it, page numbers included, because of w:updateFields), and
-/// starts the document proper on a new page after the title page.
-void FillContents(std::string& document) {
-  static const std::string kSeparate = "<w:fldChar w:fldCharType=\"separate\" /><w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:sdtContent></w:sdt>";
-  const size_t at = document.find(kSeparate);
-  if (at == std::string::npos) return;
-  std::string entries = "<w:fldChar w:fldCharType=\"separate\" /></w:r></w:p>";
-  for (const auto& [level, text] : Headings(document)) {
-    entries += "<w:p><w:pPr><w:pStyle w:val=\"TOC" + std::to_string(level) + "\" /></w:pPr><w:r><w:t xml:space=\"preserve\">" +
-               text + "</w:t></w:r></w:p>";
-  }
-  entries += "<w:p><w:r><w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:sdtContent></w:sdt>"
-             "<w:p><w:r><w:br w:type=\"page\" /></w:r></w:p>";
-  document.replace(at, kSeparate.size(), entries);
-}
-
-/// Pandoc sizes a table's columns from the widths the print HTML gives
-/// (render/table_layout.cc) but on a 5.5-inch text width. Scale every
-/// table's grid to the page's text width (portrait or landscape) and fix
-/// the layout, so Word keeps the widths instead of fitting the text.
-void ScaleTables(std::string& document) {
-  const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
-  const double text_width = landscape ? 14570 : 9638;
-  static const std::string kGrid = "<w:tblGrid>", kGridEnd = "</w:tblGrid>", kCol = "<w:gridCol w:w=\"";
-  for (size_t at = document.find("<w:tbl>"); at != std::string::npos; at = document.find("<w:tbl>", at + 1)) {
-    const size_t grid_start = document.find(kGrid, at);
-    if (grid_start == std::string::npos) break;
-    const size_t grid_end = document.find(kGridEnd, grid_start);
-    std::vector<double> widths;
-    for (size_t col = document.find(kCol, grid_start); col != std::string::npos && col < grid_end;
-         col = document.find(kCol, col + 1)) {
-      widths.push_back(std::atof(document.c_str() + col + kCol.size()));
-    }
-    double total = 0;
-    for (double w : widths) total += w;
-    if (widths.empty() || total <= 0) continue;
-    std::string grid = kGrid;
-    for (double w : widths) grid += kCol + std::to_string(static_cast<int>(text_width * w / total)) + "\" />";
-    grid += kGridEnd;
-    document.replace(grid_start, grid_end + kGridEnd.size() - grid_start, grid);
-    // No row breaks across pages (the table style says so, but LibreOffice
-    // reads it from the row only).
-    const size_t table_end = document.find("</w:tbl>", at);
-    for (size_t row = document.find("<w:tr>", at); row != std::string::npos && row < table_end;
-         row = document.find("<w:tr>", row + 1)) {
-      const size_t after = row + std::string("<w:tr>").size();
-      if (document.compare(after, 9, "<w:trPr>") == 0) {
-        document.insert(after + 9, "<w:cantSplit />");
-      } else {
-        document.insert(after, "<w:trPr><w:cantSplit /></w:trPr>");
-      }
-    }
-    const size_t properties_end = document.find("</w:tblPr>", at);
-    if (properties_end != std::string::npos && properties_end < grid_start) {
-      const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";
-      std::string properties = document.substr(at, properties_end - at);
-      const size_t width = properties.find(auto_width);
-      if (width != std::string::npos) properties.replace(width, auto_width.size(), "<w:tblW w:type=\"pct\" w:w=\"5000\" />");
-      // CT_TblPr's order puts tblLayout before tblCellMar and tblLook.
-      if (properties.find("<w:tblLayout") == std::string::npos) {
-        size_t before = properties.find("<w:tblCellMar");
-        if (before == std::string::npos) before = properties.find("<w:tblLook");
-        properties.insert(before == std::string::npos ? properties.size() : before, "<w:tblLayout w:type=\"fixed\" />");
-      }
-      document.replace(at, properties_end - at, properties);
-    }
-  }
-}
-
-/// Pandoc drops w:updateFields from the reference document's settings;
-/// without it Word would not refresh the Contents field. Put it back and
-/// fill the field, keeping every other part as Pandoc wrote it.
-bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
+/// Pandoc's PPTX writer stamps some parts with the clock, leaves the
+/// title and author of the file's properties empty, and does not copy the
+/// reference's media (the logo its slide master and title layout show).
+/// Add the media from `reference_parts` with their content type, fill in
+/// `title` and `creator`, and rewrite every entry with the pack's date, so
+/// identical inputs give identical bytes. (An author in Pandoc's metadata
+/// would also be a line of its own on the title slide.)
+bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, const std::string& title,
+                const std::string& creator, time_t mtime, std::string* error) {
   auto entries = ReadZip(path, error);
   if (!entries) return false;
-  for (auto& [name, bytes] : *entries) {
-    if (name == "word/document.xml") {
-      FillContents(bytes);
-      ScaleTables(bytes);
-    }
-    if (name != "word/settings.xml" || bytes.find("w:updateFields") != std::string::npos) continue;
-    const size_t close = bytes.find("</w:settings>");
-    if (close == std::string::npos) continue;
-    const size_t zoom = bytes.find("<w:zoom");
-    const size_t at = zoom != std::string::npos ? bytes.find('>', zoom) + 1 : close;
-    bytes.insert(at, "<w:updateFields w:val=\"true\" />");
+  for (auto& [name, xml] : *entries) {
+    if (name != "docProps/core.xml") continue;
+    SetCoreProperty(xml, "dc:title", title);
+    SetCoreProperty(xml, "dc:creator", creator);
   }
-  return WriteZip(path, *entries, mtime, error);
-}
-
-/// Pandoc's PPTX writer stamps some parts with the clock, and does not
-/// copy the reference's media (the logo its slide master and title layout
-/// show). Add the media from `reference_parts` with their content type and
-/// rewrite every entry with the pack's date, so identical inputs give
-/// identical bytes.
-bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, time_t mtime, std::string* error) {
-  auto entries = ReadZip(path, error);
-  if (!entries) return false;
   for (const auto& [name, bytes] : reference_parts) {
     if (name.rfind("ppt/media/", 0) != 0) continue;
     bool present = false;
@@ -375,11 +292,15 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       request.reference_doc = reference.string();
       request.toc = true;
       request.output_path = (staging / "docx" / (doc.id + ".docx")).string();
+      // Pandoc writes title, author and date as the title page and as the
+      // file's properties (dc:title, dc:creator): the author is the
+      // organisation, and version and classification stay on the page's
+      // last line and in their own custom properties.
       request.metadata = {{"title", doc.title},
-                          {"subtitle", pack.organisation.legal_name},
-                          {"author", "Version " + doc.version + (doc.draft ? " DRAFT" : "") + " · " +
-                                         Capitalised(doc.classification)},
-                          {"date", model::ApprovalLine(doc)},
+                          {"author", pack.organisation.legal_name},
+                          // One line under the organisation on the title page: a draft
+                          // names the version it would become and claims no approval.
+                          {"date", model::ApprovalLine(doc) + " · " + Capitalised(doc.classification)},
                           {"version", model::VersionLabel(doc)},
                           {"owner", doc.owner_title},
                           {"classification", doc.classification},
@@ -391,7 +312,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "docx/" + doc.id + ".docx";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text + '\0' +
+                                       MetadataText(request));
       job.reference_parts = std::move(reference_parts);
       jobs.push_back(std::move(job));
     }
@@ -411,13 +333,15 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       }
       request.css = {css.string()};
       request.metadata = {{"pagetitle", doc.title + " — " + pack.organisation.name},
+                          {"author", pack.organisation.legal_name},  // the PDF's Author
                           {"lang", "en-GB"}};
       request.source_date_epoch = epoch;
       request.working_dir = work.string();
       Job job;
       job.request = request;
       job.label = "pdf/" + doc.id + ".pdf";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css));
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + ReadAll(css) + '\0' +
+                                       MetadataText(request));
       if (weasyprint) job.pdf_output = (staging / "pdf" / (doc.id + ".pdf")).string();
       jobs.push_back(std::move(job));
     }
@@ -443,7 +367,10 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       Job job;
       job.request = request;
       job.label = "pptx/" + doc.id + ".pptx";
-      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text);
+      job.title = doc.title;
+      job.creator = pack.organisation.legal_name;
+      job.input_hash = base::Sha256Hex(tools + '\0' + epoch + '\0' + ReadAll(input) + '\0' + reference_text + '\0' +
+                                       MetadataText(request) + job.title + '\0' + job.creator);
       job.reference_parts = std::move(reference_parts);
       jobs.push_back(std::move(job));
     }
@@ -508,7 +435,8 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                                              &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "pptx") {
-        results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, std::stol(epoch),
+        results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, jobs[i].title,
+                                   jobs[i].creator, std::stol(epoch),
                                    &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "docx") {

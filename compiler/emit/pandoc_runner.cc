@@ -58,6 +58,9 @@ std::vector<std::string> PandocRunner::Argv(const ConversionRequest& request) co
   }
   if (request.to == "pdf" || request.to == "html5") {
     for (const std::string& css : request.css) argv.push_back("--css=" + css);
+    // Pandoc wraps HTML text at 72 columns, the <title> too, and the PDF
+    // takes its Title from there: a long title would be two lines.
+    argv.push_back("--wrap=none");
   }
   if (!request.reference_doc.empty()) argv.push_back("--reference-doc=" + request.reference_doc);
   if (request.slide_level > 0) argv.push_back("--slide-level=" + std::to_string(request.slide_level));

@@ -1,0 +1,214 @@
+#include "emit/docx_package.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace policyc::emit {
+
+namespace {
+
+/// The value of attribute `name` of the element that starts at `tag`, or
+/// "" when the element has none. The value stays XML-escaped.
+std::string AttributeOf(const std::string& xml, size_t tag, const std::string& name) {
+  const size_t tag_end = xml.find('>', tag);
+  const std::string key = " " + name + "=\"";
+  const size_t at = xml.find(key, tag);
+  if (at == std::string::npos || at > tag_end) return "";
+  const size_t start = at + key.size();
+  return xml.substr(start, xml.find('"', start) - start);
+}
+
+/// One line of the contents list: a heading's level, its (escaped) text
+/// and the bookmark that marks it.
+struct ContentsEntry {
+  int level = 1;
+  std::string text;
+  std::string bookmark;
+};
+
+/// The largest w:id of the document: bookmark ids must be unique.
+long LargestId(const std::string& document) {
+  static const std::string kId = " w:id=\"";
+  long largest = 0;
+  for (size_t at = document.find(kId); at != std::string::npos; at = document.find(kId, at + 1)) {
+    largest = std::max(largest, std::strtol(document.c_str() + at + kId.size(), nullptr, 10));
+  }
+  return largest;
+}
+
+/// Every Heading1 and Heading2 paragraph, in order, each given a bookmark
+/// of its own around its text ("_Toc1", "_Toc2", …: hidden, as Word's own
+/// table of contents makes them). Pandoc's bookmarks are not enough:
+/// LibreOffice drops one that opens, outside any paragraph, just after a
+/// table, which is where Pandoc puts the bookmark of a section that
+/// follows one.
+std::vector<ContentsEntry> MarkHeadings(std::string& document) {
+  std::vector<ContentsEntry> out;
+  static const std::string kStyle = "<w:pStyle w:val=\"Heading", kProperties = "</w:pPr>";
+  long id = LargestId(document);
+  for (size_t at = document.find(kStyle); at != std::string::npos; at = document.find(kStyle, at + 1)) {
+    const char level = document[at + kStyle.size()];
+    if ((level != '1' && level != '2') || document[at + kStyle.size() + 1] != '"') continue;
+    const size_t end = document.find("</w:p>", at);
+    ContentsEntry entry;
+    entry.level = level - '0';
+    for (size_t t = document.find("<w:t", at); t < end; t = document.find("<w:t", t + 1)) {
+      if (document[t + 4] != '>' && document[t + 4] != ' ') continue;
+      const size_t open = document.find('>', t) + 1;
+      entry.text += document.substr(open, document.find("</w:t>", open) - open);
+    }
+    entry.bookmark = "_Toc" + std::to_string(out.size() + 1);
+    const std::string number = std::to_string(++id);
+    document.insert(end, "<w:bookmarkEnd w:id=\"" + number + "\" />");
+    document.insert(document.find(kProperties, at) + kProperties.size(),
+                    "<w:bookmarkStart w:id=\"" + number + "\" w:name=\"" + entry.bookmark + "\" />");
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+/// A paragraph of the contents list, a link to its heading. `before` and
+/// `after` are runs of the field around the list (the field's start in
+/// the first line, its end in the last).
+std::string ContentsLine(const ContentsEntry& entry, const std::string& before, const std::string& after) {
+  return "<w:p><w:pPr><w:pStyle w:val=\"TOC" + std::to_string(entry.level) + "\" /></w:pPr>" + before +
+         "<w:hyperlink w:anchor=\"" + entry.bookmark + "\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">" +
+         entry.text + "</w:t></w:r></w:hyperlink>" + after + "</w:p>";
+}
+
+/// Replaces the result of Pandoc's Contents field (empty, for Word to fill
+/// on open) with the list of headings, linked, laid out as Word lays out a
+/// table of contents: the field starts in the first entry and ends in the
+/// last. A page break after the list starts the document proper.
+void FillContents(std::string& document) {
+  static const std::string kInstruction = "<w:instrText xml:space=\"preserve\">TOC ";
+  static const std::string kEnd = "</w:sdtContent></w:sdt>";
+  if (document.find(kInstruction) == std::string::npos) return;
+  const std::vector<ContentsEntry> headings = MarkHeadings(document);
+  const size_t instruction = document.find(kInstruction);
+  const size_t field = document.rfind("<w:p>", instruction);
+  const size_t end = document.find(kEnd, instruction);
+  if (field == std::string::npos || end == std::string::npos) return;
+  const size_t text = document.find('>', instruction) + 1;
+  const std::string code = document.substr(text, document.find("</w:instrText>", text) - text);
+  const std::string begin = "<w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText xml:space=\"preserve\">" +
+                            code + "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\" /></w:r>";
+  const std::string finish = "<w:r><w:fldChar w:fldCharType=\"end\" /></w:r>";
+  std::string list;
+  for (size_t i = 0; i < headings.size(); ++i) {
+    list += ContentsLine(headings[i], i == 0 ? begin : "", i + 1 == headings.size() ? finish : "");
+  }
+  if (headings.empty()) list = "<w:p>" + begin + finish + "</w:p>";
+  document.replace(field, end + kEnd.size() - field,
+                   list + kEnd + "<w:p><w:r><w:br w:type=\"page\" /></w:r></w:p>");
+}
+
+/// Removes every occurrence of the element or attribute `text`.
+void Erase(std::string& xml, const std::string& text) {
+  for (size_t at = xml.find(text); at != std::string::npos; at = xml.find(text, at)) xml.erase(at, text.size());
+}
+
+/// Word asks "update the fields?" on every open of a file whose settings
+/// say w:updateFields or whose fields are marked dirty. The Contents
+/// field already has its result, so nothing needs updating on open.
+void NoFieldUpdatesOnOpen(std::string& part) {
+  Erase(part, " w:dirty=\"true\"");
+  for (size_t at = part.find("<w:updateFields"); at != std::string::npos; at = part.find("<w:updateFields", at)) {
+    part.erase(at, part.find("/>", at) + 2 - at);
+  }
+}
+
+/// Gives the inner picture of every drawing (pic:cNvPr) the description of
+/// the drawing itself (wp:docPr), which Pandoc takes from the alt text.
+/// Pandoc gives the inner picture the image's source instead: for a
+/// picture the pack draws, the whole image as a data: URI.
+void DescribePictures(std::string& document) {
+  static const std::string kDrawing = "<wp:docPr ", kPicture = "<pic:cNvPr ", kDescription = " descr=\"";
+  for (size_t at = document.find(kDrawing); at != std::string::npos; at = document.find(kDrawing, at + 1)) {
+    const std::string alt = AttributeOf(document, at, "descr");
+    const size_t picture = document.find(kPicture, at);
+    if (picture == std::string::npos || picture > document.find("</w:drawing>", at)) continue;
+    const size_t description = document.find(kDescription, picture);
+    if (description == std::string::npos || description > document.find('>', picture)) continue;
+    const size_t start = description + kDescription.size();
+    document.replace(start, document.find('"', start) - start, alt);
+  }
+}
+
+/// Pandoc sizes a table's columns from the widths the print HTML gives
+/// (render/table_layout.cc) but on a 5.5-inch text width. Scale every
+/// table's grid to the page's text width (portrait or landscape) and fix
+/// the layout, so Word keeps the widths instead of fitting the text.
+void ScaleTables(std::string& document) {
+  const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
+  const double text_width = landscape ? 14570 : 9638;
+  static const std::string kGrid = "<w:tblGrid>", kGridEnd = "</w:tblGrid>", kCol = "<w:gridCol w:w=\"";
+  static const std::string kRow = "<w:tr>", kRowProperties = "<w:trPr>";
+  for (size_t at = document.find("<w:tbl>"); at != std::string::npos; at = document.find("<w:tbl>", at + 1)) {
+    const size_t grid_start = document.find(kGrid, at);
+    if (grid_start == std::string::npos) break;
+    const size_t grid_end = document.find(kGridEnd, grid_start);
+    std::vector<double> widths;
+    for (size_t col = document.find(kCol, grid_start); col != std::string::npos && col < grid_end;
+         col = document.find(kCol, col + 1)) {
+      widths.push_back(std::atof(document.c_str() + col + kCol.size()));
+    }
+    double total = 0;
+    for (double w : widths) total += w;
+    if (widths.empty() || total <= 0) continue;
+    std::string grid = kGrid;
+    for (double w : widths) grid += kCol + std::to_string(static_cast<int>(text_width * w / total)) + "\" />";
+    grid += kGridEnd;
+    document.replace(grid_start, grid_end + kGridEnd.size() - grid_start, grid);
+    // No row breaks across pages (the table style says so, but LibreOffice
+    // reads it from the row only). A row has at most one w:trPr: a header
+    // row's (w:tblHeader) takes the cantSplit too.
+    const size_t table_end = document.find("</w:tbl>", at);
+    for (size_t row = document.find(kRow, at); row != std::string::npos && row < table_end;
+         row = document.find(kRow, row + 1)) {
+      const size_t after = row + kRow.size();
+      if (document.compare(after, kRowProperties.size(), kRowProperties) == 0) {
+        document.insert(after + kRowProperties.size(), "<w:cantSplit />");
+      } else {
+        document.insert(after, "<w:trPr><w:cantSplit /></w:trPr>");
+      }
+    }
+    const size_t properties_end = document.find("</w:tblPr>", at);
+    if (properties_end != std::string::npos && properties_end < grid_start) {
+      const std::string auto_width = "<w:tblW w:type=\"auto\" w:w=\"0\" />";
+      std::string properties = document.substr(at, properties_end - at);
+      const size_t width = properties.find(auto_width);
+      if (width != std::string::npos) properties.replace(width, auto_width.size(), "<w:tblW w:type=\"pct\" w:w=\"5000\" />");
+      // CT_TblPr's order puts tblLayout before tblCellMar and tblLook.
+      if (properties.find("<w:tblLayout") == std::string::npos) {
+        size_t before = properties.find("<w:tblCellMar");
+        if (before == std::string::npos) before = properties.find("<w:tblLook");
+        properties.insert(before == std::string::npos ? properties.size() : before, "<w:tblLayout w:type=\"fixed\" />");
+      }
+      document.replace(at, properties_end - at, properties);
+    }
+  }
+}
+
+}  // namespace
+
+void FinishDocxParts(ZipEntries& parts) {
+  for (auto& [name, bytes] : parts) {
+    if (name == "word/document.xml") {
+      FillContents(bytes);
+      DescribePictures(bytes);
+      ScaleTables(bytes);
+    }
+    if (name == "word/document.xml" || name == "word/settings.xml") NoFieldUpdatesOnOpen(bytes);
+  }
+}
+
+bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
+  auto parts = ReadZip(path, error);
+  if (!parts) return false;
+  FinishDocxParts(*parts);
+  return WriteZip(path, *parts, mtime, error);
+}
+
+}  // namespace policyc::emit

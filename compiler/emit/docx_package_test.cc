@@ -1,0 +1,110 @@
+#include "emit/docx_package.h"
+
+#include <gtest/gtest.h>
+
+namespace policyc::emit {
+namespace {
+
+/// The body of a DOCX as Pandoc 2.17 writes it with --toc, cut down: the
+/// Contents field has no result and asks to be updated (w:dirty).
+const std::string kContentsField =
+    "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique />"
+    "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val=\"TOCHeading\" /></w:pPr><w:r>"
+    "<w:t xml:space=\"preserve\">Contents</w:t></w:r></w:p><w:p><w:r>"
+    "<w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\" />"
+    "<w:instrText xml:space=\"preserve\">TOC \\o &quot;1-2&quot; \\h \\z \\u</w:instrText>"
+    "<w:fldChar w:fldCharType=\"separate\" /><w:fldChar w:fldCharType=\"end\" /></w:r></w:p>"
+    "</w:sdtContent></w:sdt>";
+
+std::string Heading(int level, const std::string& text) {
+  return "<w:p><w:pPr><w:pStyle w:val=\"Heading" + std::to_string(level) + "\" /></w:pPr><w:r>"
+         "<w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>";
+}
+
+std::string Finished(const std::string& document) {
+  ZipEntries parts = {{"word/document.xml", document}};
+  FinishDocxParts(parts);
+  return parts[0].second;
+}
+
+TEST(EmitDocxPackage, ContentsListsTheHeadingsEachLinkedToABookmarkAroundIt) {
+  // The body around the headings' bookmarks (none before finishing).
+  auto body = [](const std::string& start1, const std::string& end1, const std::string& start2,
+                 const std::string& end2) {
+    // Pandoc's bookmark of a section opens before its heading (and may be
+    // lost after a table), so each heading gets one inside it, numbered
+    // after the largest id in the document.
+    return "<w:tbl /><w:bookmarkStart w:id=\"20\" w:name=\"document-control\" />"
+           "<w:p><w:pPr><w:pStyle w:val=\"Heading1\" /></w:pPr>" + start1 +
+           "<w:r><w:t xml:space=\"preserve\">Document control</w:t></w:r>" + end1 +
+           "</w:p><w:bookmarkEnd w:id=\"20\" />"
+           "<w:p><w:pPr><w:pStyle w:val=\"Heading2\" /></w:pPr>" + start2 +
+           "<w:r><w:t xml:space=\"preserve\">1.1</w:t></w:r><w:r><w:t xml:space=\"preserve\"> Scope &amp; aims</w:t></w:r>" +
+           end2 + "</w:p>" + Heading(3, "Too deep for the list") + "<w:p><w:r><w:t>Body text</w:t></w:r></w:p>";
+  };
+  const std::string finished = Finished("<w:body>" + kContentsField + body("", "", "", "") + "</w:body>");
+  EXPECT_EQ(finished,
+            "<w:body><w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique />"
+            "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val=\"TOCHeading\" /></w:pPr><w:r>"
+            "<w:t xml:space=\"preserve\">Contents</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC1\" /></w:pPr>"
+            "<w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText xml:space=\"preserve\">"
+            "TOC \\o &quot;1-2&quot; \\h \\z \\u</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\" /></w:r>"
+            "<w:hyperlink w:anchor=\"_Toc1\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">"
+            "Document control</w:t></w:r></w:hyperlink></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC2\" /></w:pPr>"
+            "<w:hyperlink w:anchor=\"_Toc2\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">"
+            "1.1 Scope &amp; aims</w:t></w:r></w:hyperlink>"
+            "<w:r><w:fldChar w:fldCharType=\"end\" /></w:r></w:p>"
+            "</w:sdtContent></w:sdt><w:p><w:r><w:br w:type=\"page\" /></w:r></w:p>" +
+                body("<w:bookmarkStart w:id=\"21\" w:name=\"_Toc1\" />", "<w:bookmarkEnd w:id=\"21\" />",
+                     "<w:bookmarkStart w:id=\"22\" w:name=\"_Toc2\" />", "<w:bookmarkEnd w:id=\"22\" />") +
+                "</w:body>");
+}
+
+TEST(EmitDocxPackage, ADocumentWithoutHeadingsKeepsAnEmptyContentsField) {
+  const std::string finished = Finished(kContentsField + "<w:p><w:r><w:t>Text</w:t></w:r></w:p>");
+  EXPECT_NE(finished.find("<w:p><w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText"
+                          " xml:space=\"preserve\">TOC \\o &quot;1-2&quot; \\h \\z \\u</w:instrText></w:r>"
+                          "<w:r><w:fldChar w:fldCharType=\"separate\" /></w:r>"
+                          "<w:r><w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:sdtContent>"),
+            std::string::npos)
+      << finished;
+}
+
+TEST(EmitDocxPackage, NothingAsksWordToUpdateFieldsOnOpen) {
+  ZipEntries parts = {
+      {"word/document.xml", kContentsField + Heading(1, "Scope")},
+      {"word/settings.xml",
+       "<w:settings><w:zoom w:percent=\"100\" /><w:updateFields w:val=\"true\" /><w:embedSystemFonts /></w:settings>"}};
+  FinishDocxParts(parts);
+  EXPECT_EQ(parts[0].second.find("w:dirty"), std::string::npos) << parts[0].second;
+  EXPECT_EQ(parts[1].second, "<w:settings><w:zoom w:percent=\"100\" /><w:embedSystemFonts /></w:settings>");
+}
+
+TEST(EmitDocxPackage, APictureIsDescribedByItsAltTextNotItsSource) {
+  auto drawing = [](const std::string& alt, const std::string& source) {
+    return "<w:drawing><wp:inline><wp:docPr descr=\"" + alt + "\" title=\"\" id=\"23\" name=\"Picture\" />"
+           "<a:graphic><pic:pic><pic:nvPicPr><pic:cNvPr descr=\"" + source + "\" id=\"0\" name=\"Picture\" />"
+           "</pic:nvPicPr></pic:pic></a:graphic></wp:inline></w:drawing>";
+  };
+  EXPECT_EQ(Finished(drawing("Inherent risk heat map", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg") +
+                     drawing("", "media/rId30.png")),
+            drawing("Inherent risk heat map", "Inherent risk heat map") + drawing("", ""));
+}
+
+TEST(EmitDocxPackage, TablesFillTheTextWidthAndRowsHaveOnePropertiesElement) {
+  const std::string table =
+      "<w:tbl><w:tblPr><w:tblStyle w:val=\"Table\" /><w:tblW w:type=\"auto\" w:w=\"0\" /><w:tblLook w:val=\"0020\" />"
+      "</w:tblPr><w:tblGrid><w:gridCol w:w=\"1000\" /><w:gridCol w:w=\"3000\" /></w:tblGrid>"
+      "<w:tr><w:trPr><w:tblHeader w:val=\"true\" /></w:trPr><w:tc /></w:tr><w:tr><w:tc /></w:tr></w:tbl>";
+  EXPECT_EQ(Finished(table),
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Table\" /><w:tblW w:type=\"pct\" w:w=\"5000\" />"
+            "<w:tblLayout w:type=\"fixed\" /><w:tblLook w:val=\"0020\" /></w:tblPr>"
+            "<w:tblGrid><w:gridCol w:w=\"2409\" /><w:gridCol w:w=\"7228\" /></w:tblGrid>"
+            "<w:tr><w:trPr><w:cantSplit /><w:tblHeader w:val=\"true\" /></w:trPr><w:tc /></w:tr>"
+            "<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc /></w:tr></w:tbl>");
+}
+
+}  // namespace
+}  // namespace policyc::emit
