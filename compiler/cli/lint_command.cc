@@ -13,6 +13,7 @@ namespace policyc::cli {
 int RunLint(Session& session, const LintFlags& flags) {
   base::DiagnosticSink sink;
   sink.SetWarningsAsErrors(session.options().werror);
+  sink.SetKeepDetails(session.options().verbose);
   std::vector<model::Library> layers = session.BaseLayers(sink);
   std::vector<model::Override> profile_overrides;
   std::optional<model::Organisation> organisation;
