@@ -81,7 +81,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kBadRevision, "diff.bad-revision", E, "a --rev revision, or the profile at that revision, cannot be read with git"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
-      {kSpelling, "lint.spelling", W, "a word is not UK English or not in the dictionary and the project word list"},
+      {kSpelling, "lint.spelling", W, "a word is not UK English, or is in neither the dictionary nor a word list (each library's wordlist.txt and the profile folder's); the message names the list nearest the text"},
       {kUnusedDeclaration, "lint.unused-declaration", W, "a fact or parameter is declared but no text or condition uses it"},
       {kDuplicateStatement, "lint.duplicate-statement", W, "two statements say the same thing"},
       {kMissingEvidence, "lint.missing-evidence", W, "a statement gives no evidence an auditor could check"},
