@@ -45,6 +45,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kSegregationConflict, "resolve.segregation-conflict", W, "one person holds two roles that must be segregated (A.5.3)"},
       {kOverrideTargetMissing, "resolve.override-target-missing", E, "an override targets a document, section or statement that does not exist"},
       {kOverrideConflict, "resolve.override-conflict", E, "two overrides change the same target in conflicting ways"},
+      {kOverrideShadowed, "resolve.override-shadowed", Severity::kNote, "a later layer replaces or removes what an earlier layer's override had already replaced or added; the later layer wins", true},
       {kOverrideIdMismatch, "resolve.override-id-mismatch", E, "a replacement does not keep the id of what it replaces"},
       {kUnknownControl, "resolve.unknown-control", E, "an Annex A control id is not in the catalogue"},
       {kUnknownClause, "resolve.unknown-clause", E, "a clause number is not in the catalogue"},
@@ -80,7 +81,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kBadRevision, "diff.bad-revision", E, "a --rev revision, or the profile at that revision, cannot be read with git"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
-      {kSpelling, "lint.spelling", W, "a word is not UK English or not in the dictionary and the project word list"},
+      {kSpelling, "lint.spelling", W, "a word is not UK English, or is in neither the dictionary nor a word list (each library's wordlist.txt and the profile folder's); the message names the list nearest the text"},
       {kUnusedDeclaration, "lint.unused-declaration", W, "a fact or parameter is declared but no text or condition uses it"},
       {kDuplicateStatement, "lint.duplicate-statement", W, "two statements say the same thing"},
       {kMissingEvidence, "lint.missing-evidence", W, "a statement gives no evidence an auditor could check"},
@@ -141,13 +142,18 @@ std::string FormatDiagnostic(const Diagnostic& d) {
 Diagnostic& DiagnosticSink::Report(DiagKind kind, SourceLoc loc, std::string message) {
   Severity severity = Info(kind).severity;
   if (werror_ && severity == Severity::kWarning) severity = Severity::kError;
+  static Diagnostic dropped;
+  if (!keep_details_ && Info(kind).detail) {
+    last_dropped_ = true;
+    dropped = Diagnostic{kind, severity, {}, {}, {}};
+    return dropped;
+  }
   int& count = counts_[kind];
   ++count;
   if (count > cap_per_code_) {
     // Counted, not stored: a cascade of one mistake should not bury the rest.
     ++suppressed_[kind];
     last_dropped_ = true;
-    static Diagnostic dropped;
     dropped = Diagnostic{kind, severity, {}, {}, {}};
     if (severity == Severity::kError) ++suppressed_errors_;
     if (severity == Severity::kWarning) ++suppressed_warnings_;

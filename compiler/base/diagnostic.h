@@ -45,6 +45,7 @@ enum class DiagKind {
   kSegregationConflict,
   kOverrideTargetMissing,
   kOverrideConflict,
+  kOverrideShadowed,
   kOverrideIdMismatch,
   kUnknownControl,
   kUnknownClause,
@@ -105,6 +106,9 @@ struct DiagKindInfo {
   std::string_view code;  ///< stable, e.g. "resolve.unknown-parameter"
   Severity severity;
   std::string_view summary;  ///< one line for the diagnostic reference
+  /// An account of a decision policyc took as documented (which layer's
+  /// text won), not a problem to fix: printed only with --verbose.
+  bool detail = false;
 };
 
 /// The whole table, in declaration order.
@@ -141,6 +145,10 @@ class DiagnosticSink {
 
   /// Turns every warning reported so far and from now on into an error.
   void SetWarningsAsErrors(bool on) { werror_ = on; }
+  /// Whether diagnostics of detail kinds (DiagKindInfo::detail) are kept
+  /// (--verbose). By default they are dropped as they are reported: neither
+  /// stored nor counted, and their notes go with them.
+  void SetKeepDetails(bool on) { keep_details_ = on; }
 
   bool HasErrors() const;
   int error_count() const;
@@ -153,6 +161,7 @@ class DiagnosticSink {
  private:
   int cap_per_code_;
   bool werror_ = false;
+  bool keep_details_ = false;
   bool last_dropped_ = false;
   int suppressed_errors_ = 0;
   int suppressed_warnings_ = 0;

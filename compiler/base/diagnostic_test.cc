@@ -54,5 +54,22 @@ TEST(BaseDiagnostic, CapsCascadesAndSummarisesThem) {
   EXPECT_EQ(sink.diagnostics()[2].notes.size(), 1u);
 }
 
+TEST(BaseDiagnostic, DetailsAreDroppedUnlessKept) {
+  DiagnosticSink quiet;  // drops them by default
+  quiet.Report(DiagKind::kOverrideShadowed, SourceLoc{"p.xml", 1, 0}, "which layer won");
+  quiet.AddNote(SourceLoc{"q.xml", 2, 0}, "the earlier change");
+  quiet.Report(DiagKind::kLibraryTwice, SourceLoc{"p.xml", 3, 0}, "not a detail");
+  quiet.Finish();
+  ASSERT_EQ(quiet.diagnostics().size(), 1u);
+  EXPECT_EQ(quiet.diagnostics()[0].kind, DiagKind::kLibraryTwice);
+  EXPECT_TRUE(quiet.diagnostics()[0].notes.empty());
+
+  DiagnosticSink verbose;
+  verbose.SetKeepDetails(true);
+  verbose.Report(DiagKind::kOverrideShadowed, SourceLoc{"p.xml", 1, 0}, "which layer won");
+  ASSERT_EQ(verbose.diagnostics().size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(verbose.diagnostics()[0]), "p.xml:1: note: which layer won [resolve.override-shadowed]\n");
+}
+
 }  // namespace
 }  // namespace policyc::base

@@ -140,4 +140,34 @@ std::string DirName(const std::string& path) {
   return path.substr(0, slash);
 }
 
+std::string FolderName(const std::string& dir) {
+  auto last_name = [](const fs::path& path) {
+    fs::path normal = path.lexically_normal();
+    if (!normal.has_filename()) normal = normal.parent_path();  // "house/" → "house"
+    return normal.filename().string();
+  };
+  std::string name = last_name(dir);
+  if (name.empty() || name == "." || name == "..") {
+    std::error_code ec;
+    name = last_name(fs::absolute(dir, ec));
+  }
+  return name;
+}
+
+std::optional<std::string> PathInside(const std::string& dir, const std::string& file) {
+  std::string prefix = dir;
+  while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+  if (prefix.empty() || prefix == ".") {
+    // JoinPath(".", x) is x: a relative path that does not climb out is inside.
+    if (file.rfind("./", 0) == 0) return file.substr(2);
+    if (file.empty() || file.front() == '/' || file.rfind("../", 0) == 0) return std::nullopt;
+    return file;
+  }
+  if (prefix == "/") return !file.empty() && file.front() == '/' ? std::optional(file.substr(1)) : std::nullopt;
+  if (file.size() <= prefix.size() + 1 || file.compare(0, prefix.size(), prefix) != 0 || file[prefix.size()] != '/') {
+    return std::nullopt;
+  }
+  return file.substr(prefix.size() + 1);
+}
+
 }  // namespace policyc::base

@@ -67,6 +67,13 @@ class MemoryFileSystem : public FileSystem {
 std::string JoinPath(const std::string& base, const std::string& rel);
 /// The folder part of a path ("a/b/c.xml" → "a/b"; "c.xml" → ".").
 std::string DirName(const std::string& path);
+/// The last name of a folder's path ("x/../house-library/" → "house-library";
+/// "." → the name of the working folder), whatever path it was given by.
+std::string FolderName(const std::string& dir);
+/// `file`'s path inside `dir` ("lib/documents/a.xml" in "lib" → "documents/a.xml"),
+/// or nullopt when `file`, as written, is not under `dir`. Paths are compared
+/// as written, as a FileSystem's listing joins them.
+std::optional<std::string> PathInside(const std::string& dir, const std::string& file);
 
 }  // namespace policyc::base
 

@@ -190,6 +190,8 @@ int Main(int argc, char** argv) {
   std::vector<std::string> check_profiles;
   CLI::App* check = app.add_subcommand("check", "validate, resolve and run every check; write nothing");
   check->add_option("profile", check_profiles, "profile files or folders holding profile.xml")->required();
+  bool check_verbose = false;
+  check->add_flag("--verbose", check_verbose, "also print notes on how the layers were combined (which layer's text won)");
 
   BuildFlags build_flags;
   CLI::App* build = app.add_subcommand("build", "build the document pack of each profile");
@@ -197,7 +199,8 @@ int Main(int argc, char** argv) {
   build->add_option("-o,--output", build_flags.out, "output folder (default: output)");
   build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf,pptx (default: all; pptx is made for training modules)");
   build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
-  build->add_flag("--verbose", build_flags.verbose, "print each external command");
+  build->add_flag("--verbose", build_flags.verbose,
+                  "print each external command, and notes on how the layers were combined");
   build->add_option("--shard", build_flags.shard,
                     "K/N: build only every N-th profile, starting with the K-th (spread a portfolio over machines)");
 
@@ -219,6 +222,8 @@ int Main(int argc, char** argv) {
   lint->add_option("--dictionary", lint_flags.dictionary,
                    "Hunspell dictionary, without .aff/.dic (default: /usr/share/hunspell/en_GB)");
   lint->add_flag("--no-spelling", lint_flags.no_spelling, "skip the spelling check");
+  bool lint_verbose = false;
+  lint->add_flag("--verbose", lint_verbose, "also print notes on how the layers were combined");
 
   DiffFlags diff_flags;
   CLI::App* diff = app.add_subcommand(
@@ -252,6 +257,7 @@ int Main(int argc, char** argv) {
     return rc == 0 ? Code(ExitCode::kOk) : Code(ExitCode::kUsage);
   }
 
+  source_options.verbose = check_verbose || build_flags.verbose || lint_verbose;
   base::DiskFileSystem fs;
   DataPaths data = FindData(data_flag);
   data.base_library = base_library;

@@ -31,6 +31,7 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
     const int errors_before = sink.error_count();
     base_layers_.emplace();
     base_layers_->push_back(load::LoadLibrary(reader_, fs_, data_.library(), sink));
+    if (data_.base_library.empty()) base_layers_->front().name = model::kShippedLayer;
     base_roots_.push_back(Normalised(data_.library()));
     for (const std::string& dir : options_.libraries) {
       if (std::find(base_roots_.begin(), base_roots_.end(), Normalised(dir)) != base_roots_.end()) {
@@ -51,6 +52,7 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
 std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_path,
                                                     base::DiagnosticSink& sink, ReleaseState* release) {
   sink.SetWarningsAsErrors(options_.werror);
+  sink.SetKeepDetails(options_.verbose);
   const int errors_before = sink.error_count();
   resolve::ResolveInput input;
   input.layers = BaseLayers(sink);

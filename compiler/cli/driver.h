@@ -29,6 +29,8 @@ struct DataPaths {
 struct SourceOptions {
   std::vector<std::string> libraries;  ///< -L folders, layered after the shipped library
   bool werror = false;
+  /// Also report details (which layer's text won): check, build and lint --verbose.
+  bool verbose = false;
 };
 
 /// Loads the shipped library once and resolves profiles against it.

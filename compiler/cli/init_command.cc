@@ -602,15 +602,14 @@ class NewProfile {
   /// library folder's name and its path inside it, whatever folder the
   /// library was loaded from.
   std::string SourceName(const std::string& file) const {
-    std::string best;
-    for (const std::string& root : settings_.library_roots) {
-      std::string prefix = root;
-      while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
-      if (file.rfind(prefix + "/", 0) == 0 && prefix.size() > best.size()) best = prefix;
+    std::optional<std::string> inside;
+    std::string root;
+    for (const std::string& candidate : settings_.library_roots) {
+      auto path = base::PathInside(candidate, file);
+      if (path && (!inside || path->size() < inside->size())) inside = path, root = candidate;
     }
-    if (best.empty()) return std::filesystem::path(file).filename().string();
-    const std::string name = std::filesystem::path(best).filename().string();
-    return (name.empty() || name == "." ? "library" : name) + file.substr(best.size());
+    if (!inside) return std::filesystem::path(file).filename().string();
+    return base::FolderName(root) + "/" + *inside;
   }
 
   void Examples() {

@@ -13,13 +13,16 @@ namespace policyc::cli {
 int RunLint(Session& session, const LintFlags& flags) {
   base::DiagnosticSink sink;
   sink.SetWarningsAsErrors(session.options().werror);
+  sink.SetKeepDetails(session.options().verbose);
   std::vector<model::Library> layers = session.BaseLayers(sink);
   std::vector<model::Override> profile_overrides;
   std::optional<model::Organisation> organisation;
+  std::string profile_path;  // its folder's word list is the profile's own
   if (!flags.profile.empty()) {
     auto profile = load::LoadProfile(session.reader(), session.fs(), flags.profile, sink);
     if (profile) {
       organisation = profile->organisation;
+      profile_path = profile->path;
       for (const std::string& dir : profile->libraries) {
         layers.push_back(load::LoadLibrary(session.reader(), session.fs(), dir, sink));
       }
@@ -41,16 +44,18 @@ int RunLint(Session& session, const LintFlags& flags) {
                    flags.dictionary.c_str());
       return static_cast<int>(ExitCode::kUsage);
     }
-    for (const model::Library& layer : layers) {
+    for (const std::string& list : lint::WordLists(layers, profile_path)) {
       std::string error;
-      const std::string list = base::JoinPath(layer.root, "wordlist.txt");
-      if (session.fs().Exists(list)) {
-        if (auto words = session.fs().ReadFile(list, &error)) spelling->AddWords(*words);
+      if (!session.fs().Exists(list)) continue;
+      if (auto words = session.fs().ReadFile(list, &error)) {
+        spelling->AddWords(*words);
+      } else {
+        sink.Report(base::DiagKind::kIoError, base::SourceLoc{list}, error);
       }
     }
   }
   lint::LintLibrary(layers, profile_overrides, spelling.get(), sink,
-                    organisation ? &*organisation : nullptr);
+                    organisation ? &*organisation : nullptr, profile_path);
   sink.Finish();
   PrintDiagnostics(sink);
   return sink.HasErrors() ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);

@@ -231,6 +231,26 @@ bool Mentions(const std::string& condition, const std::string& fact) {
   return false;
 }
 
+/// Statements in both packs whose text comes from another layer or file, in
+/// the new pack's order. A line that moved within the same file is no
+/// change; sections follow their statements (only a whole replaced document
+/// moves them) and are left out.
+std::vector<ProvenanceChange> CompareProvenance(const Snapshot& old_pack, const Snapshot& new_pack) {
+  std::vector<ProvenanceChange> out;
+  for (const Document& doc : new_pack.documents) {
+    const Document* before = old_pack.FindDocument(doc.id);
+    if (before == nullptr) continue;
+    for (const Item& item : doc.items) {
+      const Item* old_item = before->Find(item.id);
+      if (item.kind != Item::Kind::kStatement || old_item == nullptr || !old_item->provenance.known() || !item.provenance.known()) continue;
+      const model::Provenance &was = old_item->provenance, &now = item.provenance;
+      if (was.layer == now.layer && was.file == now.file) continue;
+      out.push_back({doc.id, item.id, item.number, was, now});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Segment> WordDiff(const std::string& old_text, const std::string& new_text) {
@@ -546,6 +566,7 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
     out.facts.push_back(std::move(change));
   }
 
+  out.provenance = CompareProvenance(old_pack, new_pack);
   out.soa = CompareRows(old_pack.soa, new_pack.soa);
   out.risks = CompareRows(old_pack.risks, new_pack.risks);
   out.people = CompareRows(old_pack.people, new_pack.people);

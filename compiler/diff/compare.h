@@ -108,6 +108,16 @@ struct FactChange {
   std::vector<std::string> excluded;
 };
 
+/// A statement whose text now comes from another layer or file, whether or not the text changed (a client's override moved into
+/// the house library, a house replacement dropped for the shipped text).
+/// Not a change to the documents: no version follows from it.
+struct ProvenanceChange {
+  std::string document;
+  std::string id;
+  std::string number;  ///< in the new pack
+  model::Provenance old_source, new_source;
+};
+
 struct PackDiff {
   std::string old_label, new_label;
   std::string organisation;
@@ -118,6 +128,8 @@ struct PackDiff {
   std::vector<RoleChange> roles;
   std::vector<RowChange> risks;
   std::vector<RowChange> people;
+  /// Statements of both packs whose layer or file changed; left out of Empty().
+  std::vector<ProvenanceChange> provenance;
 
   bool Empty() const {
     return documents.empty() && facts.empty() && parameters.empty() && soa.empty() && roles.empty() &&

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "diff/report.h"
 #include "release/release.h"
 
 namespace policyc::diff {
@@ -171,6 +174,51 @@ TEST(DiffCompare, AsOfDateToolVersionAndOrderAreNoDifference) {
   auto different = SnapshotFromPackJson(changed, &error);
   ASSERT_TRUE(different) << error;
   EXPECT_FALSE(Compare(*old_pack, *different).Empty());
+}
+
+/// PackText with statement a#x's provenance, or none when `layer` is "".
+std::string PackFrom(const std::string& layer, const std::string& file, int line) {
+  std::string text = PackText("2026-06-30", false, "policyc 0.2");
+  if (layer.empty()) return text;
+  const std::string hash = R"("source_hash": "h1")";
+  text.insert(text.find(hash) + hash.size(), R"(, "provenance": {"layer": ")" + layer + R"(", "file": ")" + file +
+                                                 R"(", "line": )" + std::to_string(line) + "}");
+  return text;
+}
+
+TEST(DiffCompare, ProvenanceChangesAreListedButAreNoDifference) {
+  std::string error;
+  auto shipped = SnapshotFromPackJson(PackFrom("policyc", "policies/documents/a.xml", 12), &error);
+  auto house = SnapshotFromPackJson(PackFrom("house", "house/overrides.xml", 4), &error);
+  auto moved_line = SnapshotFromPackJson(PackFrom("policyc", "policies/documents/a.xml", 30), &error);
+  auto unknown = SnapshotFromPackJson(PackFrom("", "", 0), &error);
+  ASSERT_TRUE(shipped && house && moved_line && unknown) << error;
+
+  const PackDiff diff = Compare(*shipped, *house);
+  EXPECT_TRUE(diff.Empty());  // the documents read the same
+  ASSERT_EQ(diff.provenance.size(), 1u);
+  const ProvenanceChange& change = diff.provenance[0];
+  EXPECT_EQ(change.document + "#" + change.id + " " + change.number, "a#x 1.1");
+  EXPECT_EQ(change.old_source.layer + " " + change.old_source.file + ":" + std::to_string(change.old_source.line),
+            "policyc policies/documents/a.xml:12");
+  EXPECT_EQ(change.new_source.layer + " " + change.new_source.file + ":" + std::to_string(change.new_source.line),
+            "house house/overrides.xml:4");
+  EXPECT_EQ(TextReport(diff).substr(TextReport(diff).find('\n') + 1),
+            "no difference\n\nSources (statements whose text now comes from another layer or file)\n"
+            "  a#x (1.1): now from the house layer (house/overrides.xml:4), was from the shipped library "
+            "(policies/documents/a.xml:12)\n");
+
+  const nlohmann::json json = nlohmann::json::parse(JsonReport(diff));
+  EXPECT_TRUE(json.at("equal").get<bool>());
+  EXPECT_EQ(json.at("provenance").dump(),
+            R"([{"document":"a","id":"x","new":{"file":"house/overrides.xml","layer":"house","line":4},)"
+            R"("number":"1.1","old":{"file":"policies/documents/a.xml","layer":"policyc","line":12}}])");
+
+  // Another line of the same file, or a side that does not say (an older
+  // pack.json, a release record), is no change of provenance.
+  EXPECT_TRUE(Compare(*shipped, *moved_line).provenance.empty());
+  EXPECT_TRUE(Compare(*unknown, *house).provenance.empty());
+  EXPECT_TRUE(Compare(*house, *unknown).provenance.empty());
 }
 
 TEST(DiffSnapshot, RefusesWhatIsNotAPackJson) {

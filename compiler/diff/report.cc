@@ -522,9 +522,38 @@ std::string PlainText(const std::string& markdown) {
   return out;
 }
 
+namespace {
+
+/// "the house-library layer (house-library/overrides.xml:8)"
+std::string SourceName(const model::Provenance& p) {
+  const std::string layer = p.layer == model::kShippedLayer   ? "the shipped library"
+                            : p.layer == model::kProfileLayer ? "the profile"
+                                                              : "the " + p.layer + " layer";
+  return layer + " (" + p.file + ":" + std::to_string(p.line) + ")";
+}
+
+/// The statements whose text now comes from another layer or file:
+/// low-key, at the end, since it says where text comes from, not what the
+/// documents say.
+std::string ProvenanceText(const PackDiff& diff) {
+  if (diff.provenance.empty()) return "";
+  std::string out = "\nSources (statements whose text now comes from another layer or file)\n";
+  for (const ProvenanceChange& p : diff.provenance) {
+    out += "  " + p.document + "#" + p.id + " (" + p.number + "): now from " + SourceName(p.new_source) +
+           ", was from " + SourceName(p.old_source) + "\n";
+  }
+  return out;
+}
+
+json ProvenanceJson(const model::Provenance& p) {
+  return {{"layer", p.layer}, {"file", p.file}, {"line", p.line}};
+}
+
+}  // namespace
+
 std::string TextReport(const PackDiff& diff) {
   std::string out = "policyc diff: " + diff.old_label + " → " + diff.new_label + "\n";
-  if (diff.Empty()) return out + "no difference\n";
+  if (diff.Empty()) return out + "no difference\n" + ProvenanceText(diff);
   out += (diff.organisation.empty() ? "" : diff.organisation + ": ") + Totals(diff) + "\n";
   if (!diff.documents.empty()) {
     out += "\nDocuments\n";
@@ -610,7 +639,7 @@ std::string TextReport(const PackDiff& diff) {
   }
   rows("Risks", diff.risks);
   rows("People", diff.people);
-  return out;
+  return out + ProvenanceText(diff);
 }
 
 std::string JsonReport(const PackDiff& diff) {
@@ -674,10 +703,15 @@ std::string JsonReport(const PackDiff& diff) {
     roles.push_back({{"id", r.id}, {"title", r.title}, {"gained", r.gained}, {"lost", r.lost},
                      {"old_holders", r.old_holders}, {"new_holders", r.new_holders}});
   }
+  json provenance = json::array();
+  for (const ProvenanceChange& p : diff.provenance) {
+    provenance.push_back({{"document", p.document}, {"id", p.id}, {"number", p.number},
+                          {"old", ProvenanceJson(p.old_source)}, {"new", ProvenanceJson(p.new_source)}});
+  }
   json out = {{"old", diff.old_label},       {"new", diff.new_label},          {"equal", diff.Empty()},
               {"documents", documents},      {"parameters", parameters},       {"facts", facts},
               {"soa", RowsJson(diff.soa)},   {"roles", roles},                 {"risks", RowsJson(diff.risks)},
-              {"people", RowsJson(diff.people)}};
+              {"people", RowsJson(diff.people)}, {"provenance", provenance}};
   return out.dump(2) + "\n";
 }
 

@@ -169,6 +169,13 @@ Item StatementItem(std::string id, std::string parent, std::string number, std::
   return st;
 }
 
+/// A statement's or section's "provenance" in pack.json; unknown when absent.
+model::Provenance ProvenanceOf(const json& item) {
+  auto it = item.find("provenance");
+  if (it == item.end() || !it->is_object()) return {};
+  return {Str(*it, "layer"), Str(*it, "file"), it->value("line", 0)};
+}
+
 void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
   if (section.value("control", false)) return;  // document control, not content
@@ -176,6 +183,7 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
   doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
                                    Str(section, "intro"), Tables(section), Str(section, "source_hash"),
                                    Strings(section, "variables"), hasher, parameters, doc));
+  doc->items.back().provenance = ProvenanceOf(section);
   for (const json& item : section.value("items", json::array())) {
     if (item.value("type", "") == "section") {
       AddSection(item, section_id, hasher, parameters, doc);
@@ -184,6 +192,7 @@ void AddSection(const json& section, const std::string& parent, const Hasher& ha
     doc->items.push_back(StatementItem(Str(item, "id"), section_id, Str(item, "number"), Str(item, "text"),
                                        Str(item, "source_hash"), Strings(item, "variables"), hasher, parameters,
                                        doc));
+    doc->items.back().provenance = ProvenanceOf(item);
   }
 }
 
@@ -192,6 +201,7 @@ void AddSection(const model::ResolvedSection& section, const std::string& parent
   if (section.control) return;  // document control, not content
   doc->items.push_back(SectionItem(section.id, parent, section.number, section.title, section.intro,
                                    section.tables, section.source_hash, section.variables, hasher, parameters, doc));
+  doc->items.back().provenance = section.provenance;
   for (const model::ResolvedItem& item : section.items) {
     if (const auto* sub = std::get_if<model::ResolvedSection>(&item)) {
       AddSection(*sub, section.id, hasher, parameters, doc);
@@ -200,6 +210,7 @@ void AddSection(const model::ResolvedSection& section, const std::string& parent
     const auto& st = std::get<model::ResolvedStatement>(item);
     doc->items.push_back(
         StatementItem(st.id, section.id, st.number, st.text, st.source_hash, st.variables, hasher, parameters, doc));
+    doc->items.back().provenance = st.provenance;
   }
 }
 

@@ -32,6 +32,9 @@ struct Item {
   std::string source_hash;   ///< statements: of the source text before variables
   std::vector<std::string> variables;  ///< statements: the {{...}} names the source uses
   std::vector<model::Table> tables;    ///< sections: the tables after the introduction
+  /// Where the text came from (unknown in a release record and in packs
+  /// written before pack.json carried it). Not content: no hash takes it.
+  model::Provenance provenance;
 };
 
 /// One line of a document's document control that is content: a reader

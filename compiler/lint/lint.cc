@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include "base/file_system.h"
 #include "base/strings.h"
 
 namespace policyc::lint {
@@ -328,10 +329,12 @@ std::string UsesInLayers(const std::vector<model::Library>& layers,
 class Linter {
  public:
   /// `uses`: the texts and conditions of every layer (UsesInLayers).
+  /// `layers`: which layer holds a text, whose word list is nearest it.
   Linter(const resolve::MergedLibrary& library, std::string uses, const SpellChecker* spelling,
-         const model::Organisation* organisation, base::DiagnosticSink& sink)
+         const resolve::LayerMap& layers, const model::Organisation* organisation, base::DiagnosticSink& sink)
       : library_(library),
         spelling_(spelling),
+        layers_(layers),
         organisation_(organisation),
         sink_(sink),
         uses_(std::move(uses)) {
@@ -649,12 +652,19 @@ class Linter {
     const std::string suggestion = spelling_->Suggest(word);
     Report(text, offset,
            "'" + word + "' is not in the en_GB dictionary" +
-               (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
-               " (add real words to policies/wordlist.txt)");
+               (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") + " (add real words to " +
+               WordListFor(text.loc.file) + ")");
+  }
+
+  /// The word list nearest a text: wordlist.txt in the folder of the layer
+  /// that holds it (the profile's folder for the profile's overrides).
+  std::string WordListFor(const std::string& file) const {
+    return base::JoinPath(layers_.FolderOf(file).value_or(base::DirName(file)), kWordList);
   }
 
   void Report(const model::Text& text, size_t offset, const std::string& message) {
-    // One report per misspelt word per library: the first place it appears.
+    // One report per misspelt word and word list: the first place it appears
+    // in the text that list is nearest.
     if (!reported_words_.insert(message).second) return;
     sink_.Report(DiagKind::kSpelling, text.LocAt(offset), message);
   }
@@ -718,6 +728,7 @@ class Linter {
 
   const resolve::MergedLibrary& library_;
   const SpellChecker* spelling_;
+  const resolve::LayerMap& layers_;
   const model::Organisation* organisation_;  ///< the profile's, or null
   base::DiagnosticSink& sink_;
   std::map<std::string, const model::Declaration*> parameters_;
@@ -763,11 +774,20 @@ bool IsTrainingRule(const std::string& prose) {
   return false;
 }
 
+std::vector<std::string> WordLists(const std::vector<model::Library>& layers, const std::string& profile_path) {
+  std::vector<std::string> out;
+  for (const model::Library& layer : layers) out.push_back(base::JoinPath(layer.root, kWordList));
+  if (!profile_path.empty()) out.push_back(base::JoinPath(base::DirName(profile_path), kWordList));
+  return out;
+}
+
 void LintLibrary(const std::vector<model::Library>& layers,
                  const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
-                 base::DiagnosticSink& sink, const model::Organisation* organisation) {
+                 base::DiagnosticSink& sink, const model::Organisation* organisation,
+                 const std::string& profile_path) {
   const resolve::MergedLibrary library = resolve::MergeLibraries(layers, last_layer, sink);
-  Linter(library, UsesInLayers(layers, last_layer), spelling, organisation, sink).Run();
+  const resolve::LayerMap map(layers, profile_path);
+  Linter(library, UsesInLayers(layers, last_layer), spelling, map, organisation, sink).Run();
 }
 
 }  // namespace policyc::lint

@@ -65,14 +65,27 @@ bool IsTrainingRule(const std::string& prose);
 /// name, so the library puts the noun first ("the systems of {{org.name}}").
 const std::vector<std::string>& NameEndings();
 
+/// The name of a word list: words the spelling check accepts besides the
+/// dictionary, one a line, '#' starting a comment.
+inline constexpr const char* kWordList = "wordlist.txt";
+
+/// The word lists a lint reads, whether they exist or not: each layer's
+/// (wordlist.txt at the library folder's root), then the profile folder's
+/// when `profile_path` is not "". A word in any of them passes everywhere.
+std::vector<std::string> WordLists(const std::vector<model::Library>& layers, const std::string& profile_path);
+
 /// Merges `layers` and then `last_layer` (a profile's overrides) as the
 /// resolver does and lints the result. `spelling` may be null (no spell
-/// check). `organisation` is the profile's when lint was given one (then
-/// its own names are checked too, e.g. "{{org.name}} trust" for a name that
-/// ends in Trust), else null.
+/// check); it has read WordLists() already. `organisation` is the profile's
+/// when lint was given one (then its own names are checked too, e.g.
+/// "{{org.name}} trust" for a name that ends in Trust), else null.
+/// `profile_path` is that profile's file, or "": a word the dictionary
+/// lacks is reported with the word list nearest its text, that of the
+/// layer holding it (the profile's folder for the profile's overrides).
 void LintLibrary(const std::vector<model::Library>& layers,
                  const std::vector<model::Override>& last_layer, const SpellChecker* spelling,
-                 base::DiagnosticSink& sink, const model::Organisation* organisation = nullptr);
+                 base::DiagnosticSink& sink, const model::Organisation* organisation = nullptr,
+                 const std::string& profile_path = "");
 
 }  // namespace policyc::lint
 

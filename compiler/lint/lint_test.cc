@@ -74,7 +74,7 @@ TEST_F(LintFixture, FlagsOxfordSpellingAndTypos) {
   Lint(Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>Teh organization shall review access.</text>"
            "<evidence>Records.</evidence></statement>\n"));
   EXPECT_EQ(testing::Formatted(sink_),
-            "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to policies/wordlist.txt) [lint.spelling]\n"
+            "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to lib/wordlist.txt) [lint.spelling]\n"
             "lib/doc.xml:4: warning: 'organization' is not UK spelling; write 'organisation' [lint.spelling]\n");
 }
 
@@ -84,7 +84,43 @@ TEST_F(LintFixture, SpellingSkipsEmailAddressesUrlsAndDomainNames) {
            "&lt;https://www.ncsc.gov.uk/collection/phishing-scams&gt; and **ncsc.gov.uk**. "
            "Teh team patches systems.</text><evidence>Records.</evidence></statement>\n"));
   EXPECT_EQ(testing::Formatted(sink_),
-            "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to policies/wordlist.txt) [lint.spelling]\n");
+            "lib/doc.xml:4: warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? (add real words to lib/wordlist.txt) [lint.spelling]\n");
+}
+
+TEST_F(LintFixture, ASpellingSlipNamesTheWordListNearestItsText) {
+  // Three layers each write "Teh": the library, a house library that
+  // replaces a statement, and a profile that adds one.
+  fs_.Add("lib/doc.xml", Doc("<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>The team shall review "
+                             "access.</text><evidence>Access records.</evidence></statement>\n"
+                             "<statement id=\"b\" controls=\"A.5.1\" roles=\"o\"><text>Teh team patches "
+                             "systems.</text><evidence>Access records.</evidence></statement>\n"));
+  fs_.Add("house/overrides.xml",
+          "<overrides><replace target=\"d#a\" reason=\"House standard: the team reviews.\">"
+          "<statement id=\"a\" controls=\"A.5.1\" roles=\"o\"><text>Teh team shall check access.</text>"
+          "<evidence>Access records.</evidence></statement></replace></overrides>\n");
+  fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  <people><person id="ann" name="Ann" job-title="Director" roles="o"/></people>
+  <document-control approver="ann"/>
+  <overrides>
+    <add to="d#s" reason="The client adds its own rule."><statement id="c" controls="A.5.1" roles="o"><text>Teh staff report incidents.</text><evidence>Access records.</evidence></statement></add>
+  </overrides>
+</profile>)");
+  load::XmlReader reader(fs_, testing::SourceDir() + "/schemas");
+  std::vector<model::Library> layers = {load::LoadLibrary(reader, fs_, "lib", sink_),
+                                        load::LoadLibrary(reader, fs_, "house", sink_)};
+  auto profile = load::LoadProfile(reader, fs_, "org/profile.xml", sink_);
+  ASSERT_TRUE(profile) << testing::Formatted(sink_);
+  WordSet words;
+  LintLibrary(layers, profile->overrides, &words, sink_, &profile->organisation, profile->path);
+  const std::string dictionary = "warning: 'Teh' is not in the en_GB dictionary; did you mean 'The'? ";
+  EXPECT_EQ(testing::Formatted(sink_),
+            "house/overrides.xml:1: " + dictionary + "(add real words to house/wordlist.txt) [lint.spelling]\n"
+            "lib/doc.xml:5: " + dictionary + "(add real words to lib/wordlist.txt) [lint.spelling]\n"
+            "org/profile.xml:7: " + dictionary + "(add real words to org/wordlist.txt) [lint.spelling]\n");
+  EXPECT_EQ(WordLists(layers, profile->path),
+            (std::vector<std::string>{"lib/wordlist.txt", "house/wordlist.txt", "org/wordlist.txt"}));
 }
 
 TEST_F(LintFixture, FlagsMissingRoleControlEvidenceAndUnusedDeclarations) {

@@ -392,6 +392,7 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                            const std::string& root, base::DiagnosticSink& sink) {
   model::Library library;
   library.root = root;
+  library.name = base::FolderName(root);
   if (!fs.IsDirectory(root)) {
     sink.Report(DiagKind::kIoError, SourceLoc{root},
                 "library folder does not exist or is not a folder");

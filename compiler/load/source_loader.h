@@ -21,6 +21,7 @@ namespace policyc::load {
 
 /// Loads every *.xml file under `root`. The root element says what a file
 /// is: <catalogue>, <document>, <roles>, <declarations> or <overrides>.
+/// The library is named after its folder (the caller renames the shipped one).
 model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                            const std::string& root, base::DiagnosticSink& sink);
 

@@ -19,6 +19,18 @@
 /// (see render/links.h), so each format decides how a link looks.
 namespace policyc::model {
 
+/// Where the text of a statement or section that won came from: the layer
+/// (model::Library::name, or kProfileLayer) and the file inside the layer's
+/// folder ("policies/documents/access-control-policy.xml", "profile.xml"),
+/// never a path of this machine. Empty for what a compiled document makes.
+struct Provenance {
+  std::string layer;
+  std::string file;
+  int line = 0;
+
+  bool known() const { return !layer.empty(); }
+};
+
 struct ResolvedStatement {
   std::string id;
   std::string number;  ///< "3.2"
@@ -46,6 +58,7 @@ struct ResolvedStatement {
   /// obligation from a changed value or an editorial change with them.
   std::vector<std::string> variables;
   std::string source_hash;
+  Provenance provenance;
   SourceLoc loc;
 };
 
@@ -110,6 +123,7 @@ struct ResolvedSection {
   /// and the diff.
   bool control = false;
   std::vector<ResolvedItem> items;
+  Provenance provenance;
   SourceLoc loc;
 };
 

@@ -362,8 +362,16 @@ struct CompiledCatalogue {
   }
 };
 
+/// The names of the layers that are not a library folder's own: the
+/// shipped library, and the profile's <overrides>.
+inline constexpr const char* kShippedLayer = "policyc";
+inline constexpr const char* kProfileLayer = "profile";
+
 struct Library {
   std::string root;
+  /// What diagnostics and pack.json call this layer: kShippedLayer for the
+  /// shipped library, else its folder's name ("house-library").
+  std::string name;
   CompiledCatalogue compiled;
   Catalogue catalogue;
   std::vector<Document> documents;

@@ -22,24 +22,32 @@ json TablesJson(const std::vector<model::Table>& tables) {
   return out;
 }
 
+/// Adds where the text came from, when a layer holds it.
+void AddProvenance(const model::Provenance& provenance, json& out) {
+  if (!provenance.known()) return;
+  out["provenance"] = {{"layer", provenance.layer}, {"file", provenance.file}, {"line", provenance.line}};
+}
+
 json SectionJson(const model::ResolvedSection& section) {
   json items = json::array();
   for (const model::ResolvedItem& item : section.items) {
     if (const auto* s = std::get_if<model::ResolvedStatement>(&item)) {
-      items.push_back({{"type", "statement"},
-                       {"id", s->id},
-                       {"number", s->number},
-                       {"text", s->text},
-                       {"evidence", s->evidence},
-                       {"training", s->training},
-                       {"training_audience", s->training_audience},
-                       {"controls", s->controls},
-                       {"clauses", s->clauses},
-                       {"roles", s->roles},
-                       {"approves", s->approves},
-                       {"informed", s->informed},
-                       {"variables", s->variables},
-                       {"source_hash", s->source_hash}});
+      json statement = {{"type", "statement"},
+                        {"id", s->id},
+                        {"number", s->number},
+                        {"text", s->text},
+                        {"evidence", s->evidence},
+                        {"training", s->training},
+                        {"training_audience", s->training_audience},
+                        {"controls", s->controls},
+                        {"clauses", s->clauses},
+                        {"roles", s->roles},
+                        {"approves", s->approves},
+                        {"informed", s->informed},
+                        {"variables", s->variables},
+                        {"source_hash", s->source_hash}};
+      AddProvenance(s->provenance, statement);
+      items.push_back(std::move(statement));
     } else {
       json sub = SectionJson(std::get<model::ResolvedSection>(item));
       sub["type"] = "section";
@@ -57,6 +65,7 @@ json SectionJson(const model::ResolvedSection& section) {
     out["source_hash"] = section.source_hash;
     out["variables"] = section.variables;
   }
+  AddProvenance(section.provenance, out);
   return out;
 }
 

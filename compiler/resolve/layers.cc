@@ -1,8 +1,10 @@
 // Layering: merges library folders in order and applies overrides.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
+#include "base/file_system.h"
 #include "base/strings.h"
 #include "resolve/resolver.h"
 #include "resolve/values.h"
@@ -93,7 +95,9 @@ std::string_view OpName(Override::Op op) {
 
 class LayerMerger {
  public:
-  explicit LayerMerger(base::DiagnosticSink& sink) : sink_(sink) {}
+  /// `layer_names`: what notes call each layer, in order.
+  LayerMerger(std::vector<std::string> layer_names, base::DiagnosticSink& sink)
+      : layer_names_(std::move(layer_names)), sink_(sink) {}
 
   void AddLibrary(const model::Library& library, int layer) {
     for (const model::Control& c : library.catalogue.controls) {
@@ -233,6 +237,7 @@ class LayerMerger {
   bool Touch(const std::string& target, const Override& o, int layer) {
     auto it = touched_.find(target);
     if (it == touched_.end()) {
+      NoteShadowedAround(target, o, layer);
       touched_.emplace(target, Change{layer, o.loc, o.op});
       return true;
     }
@@ -250,8 +255,46 @@ class LayerMerger {
       sink_.AddNote(before.loc, "removed here");
       return false;
     }
-    it->second = Change{layer, o.loc, o.op};  // a later layer wins over an earlier replace
+    // A later layer wins over an earlier replacement or addition, and says so.
+    NoteShadowed(o, layer, "'" + target + "' was " + Done(before), before);
+    if (target.find('#') == std::string::npos) NoteShadowedAround(target, o, layer);
+    it->second = Change{layer, o.loc, o.op};
     return true;
+  }
+
+  /// "already replaced by layer 'house' at house/overrides.xml:4"
+  std::string Done(const Change& before) const {
+    return std::string(before.op == Override::Op::kAdd ? "added" : "already replaced") + " by layer '" +
+           layer_names_[before.layer] + "' at " + before.loc.ToString();
+  }
+
+  /// Reports that `o`, in a later layer, takes the place of an earlier
+  /// layer's change (`what` says which), naming both places.
+  void NoteShadowed(const Override& o, int layer, const std::string& what, const Change& before) {
+    if (before.layer == layer || before.op == Override::Op::kRemove) return;
+    sink_.Report(DiagKind::kOverrideShadowed, o.loc,
+                 what + "; this later " + (o.op == Override::Op::kRemove ? "removal" : "replacement") +
+                     ", in layer '" + layer_names_[layer] + "', wins");
+  }
+
+  /// Notes the earlier changes a later override supersedes without
+  /// touching their target: a statement inside a document an earlier layer
+  /// replaced whole, or a whole document whose statements an earlier layer
+  /// changed.
+  void NoteShadowedAround(const std::string& target, const Override& o, int layer) {
+    const auto hash = target.find('#');
+    if (hash != std::string::npos) {
+      const std::string doc_id = target.substr(0, hash);
+      if (auto whole = touched_.find(doc_id); whole != touched_.end()) {
+        NoteShadowed(o, layer, "'" + target + "' is in document '" + doc_id + "', " + Done(whole->second),
+                     whole->second);
+      }
+      return;
+    }
+    const std::string prefix = target + "#";
+    for (auto it = touched_.lower_bound(prefix); it != touched_.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+      NoteShadowed(o, layer, "document '" + target + "' holds '" + it->first + "', " + Done(it->second), it->second);
+    }
   }
 
   void Missing(const Override& o, const std::string& what, const std::string& suggestion) {
@@ -406,6 +449,7 @@ class LayerMerger {
     }
   }
 
+  const std::vector<std::string> layer_names_;
   base::DiagnosticSink& sink_;
   MergedLibrary merged_;
   std::map<std::string, int> compiled_layers_, module_layers_;
@@ -416,10 +460,51 @@ class LayerMerger {
 
 }  // namespace
 
+LayerMap::LayerMap(const std::vector<model::Library>& layers, std::string profile_path)
+    : profile_{model::kProfileLayer, base::DirName(profile_path), ""}, profile_path_(std::move(profile_path)) {
+  for (const model::Library& layer : layers) {
+    libraries_.push_back({layer.name, layer.root, base::FolderName(layer.root)});
+  }
+}
+
+const LayerMap::Layer* LayerMap::Find(const std::string& file, std::string* inside) const {
+  if (!profile_path_.empty() && file == profile_path_) {
+    *inside = std::filesystem::path(file).filename().string();
+    return &profile_;
+  }
+  const Layer* best = nullptr;
+  for (const Layer& layer : libraries_) {
+    auto path = base::PathInside(layer.folder, file);
+    if (path && (best == nullptr || path->size() < inside->size())) {
+      best = &layer;
+      *inside = *path;
+    }
+  }
+  return best;
+}
+
+model::Provenance LayerMap::ProvenanceOf(const SourceLoc& loc) const {
+  std::string inside;
+  const Layer* layer = Find(loc.file, &inside);
+  if (layer == nullptr) return {};
+  if (layer != &profile_) inside = layer->folder_name + "/" + inside;
+  return {layer->name, inside, loc.line};
+}
+
+std::optional<std::string> LayerMap::FolderOf(const std::string& file) const {
+  std::string inside;
+  const Layer* layer = Find(file, &inside);
+  if (layer == nullptr) return std::nullopt;
+  return layer->folder;
+}
+
 MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,
                              base::DiagnosticSink& sink) {
-  LayerMerger merger(sink);
+  std::vector<std::string> names;
+  for (const model::Library& layer : layers) names.push_back(layer.name);
+  names.push_back(model::kProfileLayer);
+  LayerMerger merger(std::move(names), sink);
   for (size_t i = 0; i < layers.size(); ++i) {
     merger.AddLibrary(layers[i], static_cast<int>(i));
     merger.ApplyOverrides(layers[i].overrides, static_cast<int>(i));

@@ -76,7 +76,7 @@ struct Target {
 class Resolver : public VariableResolver {
  public:
   Resolver(const ResolveInput& input, base::DiagnosticSink& sink)
-      : input_(input), profile_(input.profile), sink_(sink) {}
+      : input_(input), profile_(input.profile), sink_(sink), layer_map_(input.layers, input.profile.path) {}
 
   ResolvedPack Run() {
     library_ = MergeLibraries(input_.layers, profile_.overrides, sink_);
@@ -412,6 +412,7 @@ class Resolver : public VariableResolver {
     out.id = section.id;
     out.number = number;
     out.title = section.title;
+    out.provenance = layer_map_.ProvenanceOf(section.loc);
     out.loc = section.loc;
     int child = 0;
     for (const model::SectionItem& item : section.items) {
@@ -441,6 +442,7 @@ class Resolver : public VariableResolver {
         rs.approves = s->approves;
         rs.informed = s->informed;
         rs.training_audience = s->training_audience;
+        rs.provenance = layer_map_.ProvenanceOf(s->loc);
         rs.loc = s->loc;
         out.items.emplace_back(std::move(rs));
         statements_.push_back({s, doc_id});
@@ -1683,6 +1685,7 @@ class Resolver : public VariableResolver {
   const ResolveInput& input_;
   const model::Profile& profile_;
   base::DiagnosticSink& sink_;
+  const LayerMap layer_map_;
   MergedLibrary library_;
   ResolvedPack pack_;
   std::map<std::string, const model::Control*> controls_;

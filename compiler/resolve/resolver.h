@@ -2,6 +2,7 @@
 #define POLICYC_RESOLVE_RESOLVER_H_
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -54,6 +55,37 @@ struct MergedLibrary {
 MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,
                              base::DiagnosticSink& sink);
+
+/// Which layer holds a source file, for pack.json's provenance and lint's
+/// word lists. A library's files are those under its folder (the deepest
+/// folder when one layer sits inside another); the profile's are its file.
+class LayerMap {
+ public:
+  /// `profile_path`: the profile whose <overrides> are the last layer, or "".
+  LayerMap(const std::vector<model::Library>& layers, std::string profile_path);
+
+  /// The layer holding `loc`'s file and the file's name inside it
+  /// ("policies/documents/access-control-policy.xml", "profile.xml");
+  /// empty when no layer holds it (a template of a compiled document).
+  model::Provenance ProvenanceOf(const base::SourceLoc& loc) const;
+
+  /// The folder of the layer holding `file` (for the profile, the profile's
+  /// folder), or nullopt.
+  std::optional<std::string> FolderOf(const std::string& file) const;
+
+ private:
+  struct Layer {
+    std::string name;
+    std::string folder;
+    std::string folder_name;  ///< what pack.json puts before a file's path inside the folder
+  };
+  /// The layer holding `file`, and the path inside its folder.
+  const Layer* Find(const std::string& file, std::string* inside) const;
+
+  std::vector<Layer> libraries_;
+  Layer profile_;
+  std::string profile_path_;
+};
 
 /// The builders of compiled documents policyc has, by name, as
 /// compiled-documents.xml names them.

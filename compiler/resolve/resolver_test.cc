@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "base/file_system.h"
 #include "load/source_loader.h"
@@ -245,6 +247,80 @@ TEST_F(ResolveFixture, OverrideMistakesNameBothPlaces) {
             "house/overrides.xml:2: note: removed here\n"
             "lib/a.xml:6: error: reference to 'a#s1', which does not exist; did you mean 'a#s2'? [resolve.dangling-reference]\n"
             "lib/catalogue.xml:3: error: A.5.1 Policies is applicable but no included statement implements it; add a statement with controls=\"A.5.1\" or exclude it in the profile's <soa> with a reason [resolve.uncovered-control]\n");
+}
+
+TEST_F(ResolveFixture, ALaterLayerChangingAnEarlierChangeWinsWithANoteNamingBothPlaces) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <replace target="a#s1" reason="House wording is stricter."><statement id="s1" controls="A.5.1" roles="owner"><text>House text.</text></statement></replace>
+  <add to="b#first" reason="House procedure step added."><statement id="t2" roles="owner"><text>Do it the house way.</text></statement></add>
+  <replace target="b#t1" reason="House wording for the first step."><statement id="t1" roles="owner"><text>Do it now.</text></statement></replace>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", R"(<overrides>
+  <replace target="a#s1" reason="The client's own wording."><statement id="s1" controls="A.5.1" roles="owner"><text>Client text.</text></statement></replace>
+  <remove target="b#t2" reason="The client needs no house step."/>
+  <replace target="b" reason="The client's own procedure."><document id="b" kind="procedure" title="Procedure B" owner="owner"><summary>B.</summary><section id="first" title="First"><statement id="t1" roles="owner"><text>Do it.</text></statement></section></document></replace>
+</overrides>)");
+  sink_.SetKeepDetails(true);  // as check --verbose does
+  auto pack = Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:14: note: 'a#s1' was already replaced by layer 'house' at house/overrides.xml:2; "
+            "this later replacement, in layer 'profile', wins [resolve.override-shadowed]\n"
+            "org/profile.xml:15: note: 'b#t2' was added by layer 'house' at house/overrides.xml:3; "
+            "this later removal, in layer 'profile', wins [resolve.override-shadowed]\n"
+            "org/profile.xml:16: note: document 'b' holds 'b#t1', already replaced by layer 'house' at "
+            "house/overrides.xml:4; this later replacement, in layer 'profile', wins [resolve.override-shadowed]\n");
+  EXPECT_EQ(Statement(pack, "a", "s1").text, "Client text.");
+  EXPECT_EQ(Statement(pack, "b", "t1").text, "Do it.");
+}
+
+TEST_F(ResolveFixture, ChangingAStatementOfADocumentAnEarlierLayerReplacedIsANote) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <replace target="b" reason="The house procedure."><document id="b" kind="procedure" title="Procedure B" owner="owner"><summary>B.</summary><section id="first" title="First"><statement id="t1" roles="owner"><text>Do it the house way.</text></statement></section></document></replace>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", R"(<overrides>
+  <replace target="b#t1" reason="The client's own wording."><statement id="t1" roles="owner"><text>Do it.</text></statement></replace>
+</overrides>)");
+  Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_), "");  // a detail: only --verbose keeps it
+  base::DiagnosticSink verbose;
+  verbose.SetKeepDetails(true);
+  testing::ResolveSources(fs_, {"lib", "house"}, "org/profile.xml", verbose);
+  EXPECT_EQ(testing::Formatted(verbose),
+            "org/profile.xml:14: note: 'b#t1' is in document 'b', already replaced by layer 'house' at "
+            "house/overrides.xml:2; this later replacement, in layer 'profile', wins [resolve.override-shadowed]\n");
+}
+
+TEST_F(ResolveFixture, EveryStatementAndSectionInPackJsonNamesItsLayerFileAndLine) {
+  fs_.Add("house/overrides.xml", R"(<overrides>
+  <replace target="a#s1" reason="House wording is stricter."><statement id="s1" controls="A.5.1" roles="owner"><text>House text.</text></statement></replace>
+</overrides>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", R"(<overrides>
+  <replace target="b#t1" reason="The client's own wording."><statement id="t1" roles="owner"><text>Client text.</text></statement></replace>
+</overrides>)");
+  auto pack = Resolve({"lib", "house"});
+  ASSERT_FALSE(sink_.HasErrors()) << testing::Formatted(sink_);
+  const nlohmann::json json = render::PackJson(pack);
+  std::map<std::string, std::string> provenance;  // "DOC#ID" → "layer file:line"
+  std::function<void(const std::string&, const nlohmann::json&)> walk = [&](const std::string& doc,
+                                                                             const nlohmann::json& item) {
+    if (item.contains("provenance")) {
+      const nlohmann::json& p = item.at("provenance");
+      provenance[doc + "#" + item.at("id").get<std::string>()] =
+          p.at("layer").get<std::string>() + " " + p.at("file").get<std::string>() + ":" +
+          std::to_string(p.at("line").get<int>());
+    }
+    for (const nlohmann::json& child : item.value("items", nlohmann::json::array())) walk(doc, child);
+  };
+  for (const nlohmann::json& doc : json.at("documents")) {
+    for (const nlohmann::json& section : doc.at("sections")) walk(doc.at("id").get<std::string>(), section);
+  }
+  EXPECT_EQ(provenance["a#one"], "lib lib/a.xml:3");
+  EXPECT_EQ(provenance["a#s1"], "house house/overrides.xml:2");
+  EXPECT_EQ(provenance["a#s3"], "lib lib/a.xml:6");
+  EXPECT_EQ(provenance["b#t1"], "profile profile.xml:14");
+  // What a compiled document makes comes from no layer, and says none.
+  EXPECT_EQ(provenance.count("statement-of-applicability#organisational"), 0u);
+  for (const auto& [id, where] : provenance) EXPECT_EQ(id.rfind("statement-of-applicability", 0), std::string::npos) << id;
 }
 
 TEST_F(ResolveFixture, CoverageAndSoa) {

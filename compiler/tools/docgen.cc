@@ -1032,6 +1032,11 @@ std::string_view SeverityName(base::Severity s) {
   return "error";
 }
 
+/// "note", or "note (--verbose)" for a detail, which only --verbose prints.
+std::string Severity(const base::DiagKindInfo& info) {
+  return std::string(SeverityName(info.severity)) + (info.detail ? " (--verbose)" : "");
+}
+
 std::string CodeAnchor(std::string_view code) {
   std::string out = "code-";
   for (char c : code) out += c == '.' ? '-' : c;
@@ -1111,7 +1116,8 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
       "- `FILE:LINE:COLUMN` is where the problem is. The column, or the line, is left out when it "
       "is not known, and a problem that belongs to no file starts with `policyc:`.\n"
       "- `SEVERITY` is `error` (nothing is written; fix it), `warning` (the pack is still "
-      "written; `--werror` turns every warning into an error) or `note`.\n"
+      "written; `--werror` turns every warning into an error) or `note` (information; a note "
+      "marked *(--verbose)* below is printed only by `check`, `build` or `lint` with `--verbose`).\n"
       "- `MESSAGE` says what is wrong and, wherever it can, how to fix it.\n"
       "- `CODE` is stable: it never changes once released, so scripts and CI may match on it. "
       "It is the heading under which the diagnostic is explained below.\n\n"
@@ -1169,7 +1175,7 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
     out += "| code | severity | meaning |\n|---|---|---|\n";
     for (const base::DiagKindInfo* info : by_stage[prefix]) {
       out += "| [" + Code(std::string(info->code)) + "](#" + CodeAnchor(info->code) + ") | " +
-             std::string(SeverityName(info->severity)) + " | " + Cell(std::string(info->summary)) +
+             Severity(*info) + " | " + Cell(std::string(info->summary)) +
              " |\n";
     }
     out += "\n";
@@ -1179,7 +1185,7 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
       std::string summary(info->summary);
       if (!summary.empty())
         summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
-      out += "**" + std::string(SeverityName(info->severity)) + "**: " + summary + ".\n\n";
+      out += "**" + Severity(*info) + "**: " + summary + ".\n\n";
       auto example = examples.find(code);
       if (example != examples.end()) {
         out += "Example, from " + Code(example->second.golden_case) + ":\n\n```text\n" +
