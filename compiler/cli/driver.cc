@@ -49,6 +49,24 @@ const std::vector<model::Library>& Session::BaseLayers(base::DiagnosticSink& sin
   return *base_layers_;
 }
 
+void Session::AddProfileLibraries(const model::Profile& profile, std::vector<model::Library>& layers,
+                                  base::DiagnosticSink& sink) {
+  std::vector<std::string> roots = base_roots_;
+  for (const std::string& dir : profile.libraries) {
+    if (std::find(roots.begin(), roots.end(), Normalised(dir)) != roots.end()) {
+      // Already a layer (-L, the shipped library or an earlier entry): its
+      // place in the order stays where it was first named.
+      sink.Report(base::DiagKind::kLibraryTwice, profile.loc,
+                  "the profile's <libraries> names '" + dir +
+                      "', which is already loaded (by -L or earlier in the list); it is loaded once, in its "
+                      "first place; drop one of the two");
+      continue;
+    }
+    roots.push_back(Normalised(dir));
+    layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
+  }
+}
+
 std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_path,
                                                     base::DiagnosticSink& sink, ReleaseState* release) {
   sink.SetWarningsAsErrors(options_.werror);
@@ -60,20 +78,7 @@ std::optional<model::ResolvedPack> Session::Resolve(const std::string& profile_p
   if (base_layers_broken_) return std::nullopt;  // reported once, when they were loaded
   auto profile = load::LoadProfile(reader_, fs_, profile_path, sink);
   if (!profile) return std::nullopt;
-  std::vector<std::string> roots = base_roots_;
-  for (const std::string& dir : profile->libraries) {
-    if (std::find(roots.begin(), roots.end(), Normalised(dir)) != roots.end()) {
-      // Already a layer (-L, the shipped library or an earlier entry): its
-      // place in the order stays where it was first named.
-      sink.Report(base::DiagKind::kLibraryTwice, profile->loc,
-                  "the profile's <libraries> names '" + dir +
-                      "', which is already loaded (by -L or earlier in the list); it is loaded once, in its "
-                      "first place; drop one of the two");
-      continue;
-    }
-    roots.push_back(Normalised(dir));
-    input.layers.push_back(load::LoadLibrary(reader_, fs_, dir, sink));
-  }
+  AddProfileLibraries(*profile, input.layers, sink);
   if (sink.error_count() > errors_before) return std::nullopt;  // do not resolve broken sources
   const std::string record_path = release::RecordPath(profile->path);
   input.profile = std::move(*profile);

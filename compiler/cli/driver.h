@@ -40,6 +40,10 @@ class Session {
 
   /// Loads the shipped library and the -L libraries (once).
   const std::vector<model::Library>& BaseLayers(base::DiagnosticSink& sink);
+  /// Appends the libraries a profile's <libraries> names to `layers` (which
+  /// start with BaseLayers), each folder once: one named already is a note.
+  void AddProfileLibraries(const model::Profile& profile, std::vector<model::Library>& layers,
+                           base::DiagnosticSink& sink);
   /// What a release needs besides the pack: its content before document
   /// control, and the release record (when there is one).
   struct ReleaseState {

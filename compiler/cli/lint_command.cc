@@ -23,9 +23,7 @@ int RunLint(Session& session, const LintFlags& flags) {
     if (profile) {
       organisation = profile->organisation;
       profile_path = profile->path;
-      for (const std::string& dir : profile->libraries) {
-        layers.push_back(load::LoadLibrary(session.reader(), session.fs(), dir, sink));
-      }
+      session.AddProfileLibraries(*profile, layers, sink);
       profile_overrides = profile->overrides;
     }
   }
