@@ -94,6 +94,11 @@ class Namer {
   std::set<std::string> anchors_;  ///< where the HTML redline has an id
 };
 
+/// "Quotes the change to " or "Quotes the changes to ", as `refs` needs.
+std::string QuotesLead(const std::vector<std::string>& refs, bool also) {
+  return std::string(also ? "Also quotes " : "Quotes ") + (refs.size() == 1 ? "the change to " : "the changes to ");
+}
+
 std::string TextPlaces(const std::vector<PlaceGroup>& groups) {
   std::vector<std::string> parts;
   for (const PlaceGroup& g : groups) {
@@ -275,7 +280,7 @@ ins{background:#d7f5dd;color:#0b4d1a;text-decoration:underline}del{background:#f
 .badge.added{background:#2e9e4f}.badge.removed{background:#c0392b}.badge.changed{background:#d68910}
 table.redline td{font-size:.85rem}tr.fold td{color:#555;background:#fafafa;font-style:italic}
 .section{margin:.8rem 0 .3rem}.section small{font-weight:normal;color:#555}
-@media print{details.fold{display:none}.site-header{margin:0}}
+@media print{details.fold{display:none}.site-header{margin:0;background:none;color:var(--brand);border-bottom:2px solid var(--brand)}}
 )";
 
 /// Text fit to go inside a CSS string or value: no quotes, escapes or
@@ -407,13 +412,13 @@ std::string HtmlWriter::Section(const DocumentDiff& d, const ItemDiff& item) con
                     H(Anchor(d.id, item.id)) + "\">" + H(ItemNumber(item)) + " " + H(item.title) +
                     " <small>section " + H(Why(item)) + "</small></" + tag + ">\n";
   const std::string quotes = HtmlPlaces(namer_.Statements(item.quotes));
-  if (item.quotes_only) return out + "<p class=\"quotes\">Quotes the change to " + quotes + ", shown there.</p>\n";
+  if (item.quotes_only) return out + "<p class=\"quotes\">" + QuotesLead(item.quotes, false) + quotes + ", shown there.</p>\n";
   if (item.old_text == item.new_text && item.change != ItemChange::kAdded && item.change != ItemChange::kRemoved &&
       SameTables(item.old_tables, item.new_tables)) {
     return out;
   }
   for (const Block& block : SectionBlocks(item, &quotations_)) out += block.table ? HtmlTable(block) : HtmlProse(block);
-  if (!item.quotes.empty()) out += "<p class=\"quotes\">Also quotes the change to " + quotes + ", shown there.</p>\n";
+  if (!item.quotes.empty()) out += "<p class=\"quotes\">" + QuotesLead(item.quotes, true) + quotes + ", shown there.</p>\n";
   return out;
 }
 
@@ -698,7 +703,7 @@ std::string DocxWriter::SectionPart(const ItemDiff& item, const Tracked& tracked
   std::string out = std::string(static_cast<size_t>(std::min(6, 3 + item.depth)), '#') + " " +
                     EscapePandoc(ItemNumber(item) + " " + item.title) + "\n\n";
   const std::string quotes = TextPlaces(namer_.Statements(item.quotes));
-  if (item.quotes_only) return out + "*" + EscapePandoc("Quotes the change to " + quotes + ", shown there.") + "*\n\n";
+  if (item.quotes_only) return out + "*" + EscapePandoc(QuotesLead(item.quotes, false) + quotes + ", shown there.") + "*\n\n";
   for (const Block& block : SectionBlocks(item, &quotations_)) {
     if (block.table) {
       out += DocxTable(block, tracked);
@@ -716,7 +721,7 @@ std::string DocxWriter::SectionPart(const ItemDiff& item, const Tracked& tracked
       }
     }
   }
-  if (!item.quotes.empty()) out += "*" + EscapePandoc("Also quotes the change to " + quotes + ", shown there.") + "*\n\n";
+  if (!item.quotes.empty()) out += "*" + EscapePandoc(QuotesLead(item.quotes, true) + quotes + ", shown there.") + "*\n\n";
   return out;
 }
 
