@@ -264,16 +264,17 @@ std::string SideDate(const Snapshot& side) {
 
 std::string DescriptionLabel(const std::string& description) {
   const std::string text = base::Join(base::SplitWhitespace(description), " ");
-  // The first sentence ends at a full stop, colon or semicolon after a
-  // word (not inside "e.g." or a number such as "2.0").
+  // The first sentence ends at a full stop, colon or semicolon and a space,
+  // after a word: not the "." of "2.0" (no space) nor the last of "e.g.".
+  auto ends_sentence = [&](size_t i) {
+    const unsigned char before = text[i - 1];
+    const bool after_word = std::islower(before) || std::isdigit(before) || before == ')';
+    const bool abbreviation = text[i] == '.' && i >= 2 && text[i - 2] == '.';
+    return std::string_view(".:;").find(text[i]) != std::string_view::npos && text[i + 1] == ' ' && after_word &&
+           !abbreviation;
+  };
   for (size_t i = 1; i + 1 < text.size(); ++i) {
-    const char c = text[i];
-    if ((c == '.' || c == ':' || c == ';') && text[i + 1] == ' ' &&
-        (std::islower(static_cast<unsigned char>(text[i - 1])) || std::isdigit(static_cast<unsigned char>(text[i - 1])) ||
-         text[i - 1] == ')') &&
-        !(c == '.' && i >= 3 && text[i - 2] == '.' )) {
-      return text.substr(0, i);
-    }
+    if (ends_sentence(i)) return text.substr(0, i);
   }
   return !text.empty() && text.back() == '.' ? text.substr(0, text.size() - 1) : text;
 }
