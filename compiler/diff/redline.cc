@@ -110,16 +110,17 @@ std::string TextPlaces(const std::vector<PlaceGroup>& groups) {
 }
 
 /// A document's state on one side: "version 2.0 (approved 2026-11-01)" or
-/// "a draft, not yet approved".
+/// "a draft (not yet approved)".
 std::string VersionWords(const Document& doc) {
-  if (doc.draft) return "a draft, not yet approved";
+  if (doc.draft) return "a draft (not yet approved)";
   if (doc.version.empty()) return "";
   return "version " + doc.version + (doc.approval_date.empty() ? "" : " (approved " + doc.approval_date + ")");
 }
 
-/// "From version 1.0 (approved 2026-11-01) to a draft, not yet approved."
+/// "From version 1.0 (approved 2026-11-01) to a draft (not yet approved)."
 std::string VersionLine(const Document* before, const Document* now) {
   const std::string was = before ? VersionWords(*before) : "", is = now ? VersionWords(*now) : "";
+  if (before && now && before->draft && now->draft) return "Not yet approved on either side.";
   if (!was.empty() && !is.empty()) return "From " + was + " to " + is + ".";
   if (!is.empty()) return "Now " + is + ".";
   if (!was.empty()) return "Was " + was + ".";
