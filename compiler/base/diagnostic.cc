@@ -183,6 +183,13 @@ int DiagnosticSink::warning_count() const {
   return n + suppressed_warnings_;
 }
 
+void DiagnosticSink::RenameFiles(size_t first, const std::function<std::string(const std::string&)>& name) {
+  for (size_t i = first; i < diagnostics_.size(); ++i) {
+    diagnostics_[i].loc.file = name(diagnostics_[i].loc.file);
+    for (Note& note : diagnostics_[i].notes) note.loc.file = name(note.loc.file);
+  }
+}
+
 void DiagnosticSink::Finish() {
   for (const auto& [kind, count] : suppressed_) {
     diagnostics_.push_back(Diagnostic{

@@ -1,6 +1,7 @@
 #ifndef POLICYC_BASE_DIAGNOSTIC_H_
 #define POLICYC_BASE_DIAGNOSTIC_H_
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -155,6 +156,10 @@ class DiagnosticSink {
   int warning_count() const;
   /// Adds one summary diagnostic per code whose repeats were suppressed.
   void Finish();
+  /// Renames the files of the diagnostics from index `first` on, and of
+  /// their notes: e.g. "REV:path" for files a stage read at a git revision
+  /// under their working-copy path.
+  void RenameFiles(size_t first, const std::function<std::string(const std::string&)>& name);
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 

@@ -48,7 +48,14 @@ std::unique_ptr<GitFileSystem> GitFileSystem::Open(const std::string& path, cons
     return nullptr;
   }
   return std::unique_ptr<GitFileSystem>(
-      new GitFileSystem(fs::weakly_canonical(Trim(top.output)).string(), Trim(commit.output), outside));
+      new GitFileSystem(fs::weakly_canonical(Trim(top.output)).string(), revision, Trim(commit.output), outside));
+}
+
+std::string GitFileSystem::NameOf(const std::string& path) const {
+  if (path.empty()) return path;  // a diagnostic about no file in particular
+  auto relative = Inside(path);
+  if (!relative) return path;
+  return revision_ + ":" + *relative;
 }
 
 std::optional<std::string> GitFileSystem::Inside(const std::string& path) const {

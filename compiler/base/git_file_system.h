@@ -29,14 +29,21 @@ class GitFileSystem : public FileSystem {
 
   const std::string& commit() const { return commit_; }
 
+  /// How a diagnostic names a file read through this: "REV:PATH" (the
+  /// revision as given, the path inside the repository, as `git show`
+  /// takes them) for a file of the revision; the path as it is for one
+  /// read from outside the repository.
+  std::string NameOf(const std::string& path) const;
+
  private:
-  GitFileSystem(std::string top, std::string commit, const FileSystem& outside)
-      : top_(std::move(top)), commit_(std::move(commit)), outside_(outside) {}
+  GitFileSystem(std::string top, std::string revision, std::string commit, const FileSystem& outside)
+      : top_(std::move(top)), revision_(std::move(revision)), commit_(std::move(commit)), outside_(outside) {}
   /// The path relative to the repository, or nullopt when outside it.
   std::optional<std::string> Inside(const std::string& path) const;
   std::optional<std::string> ObjectType(const std::string& relative) const;
 
   std::string top_;
+  std::string revision_;  ///< as the user gave it ("HEAD~1", a tag)
   std::string commit_;
   const FileSystem& outside_;
 };

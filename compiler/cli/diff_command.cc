@@ -8,6 +8,7 @@
 #include "base/git_file_system.h"
 #include "base/strings.h"
 #include "diff/compare.h"
+#include "diff/redline.h"
 #include "diff/report.h"
 #include "diff/snapshot.h"
 #include "emit/pandoc_runner.h"
@@ -23,6 +24,18 @@ constexpr int kEqual = 0, kDifferent = 1, kError = 2;
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The logo for the redlines, read where the side keeps it: beside its
+/// pack.json, or where its profile names it. Nothing when there is none or
+/// it cannot be read (the redline is then without one, as a pack would be).
+void ReadLogo(const base::FileSystem& fs, const std::string& path, diff::Snapshot& side) {
+  if (path.empty()) return;
+  std::string error;
+  auto bytes = fs.ReadFile(path, &error);
+  if (!bytes) return;
+  side.logo = std::move(*bytes);
+  side.logo_format = EndsWith(path, ".svg") ? "svg" : "png";
 }
 
 /// One side of the diff: a pack.json (or a built pack's folder holding
@@ -48,7 +61,12 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
       return std::nullopt;
     }
     auto snapshot = diff::SnapshotFromPackJson(*text, &error);
-    if (!snapshot) sink.Report(base::DiagKind::kBadPack, {json_path, 0, 0}, error);
+    if (!snapshot) {
+      sink.Report(base::DiagKind::kBadPack, {json_path, 0, 0}, error);
+    } else if (!snapshot->logo_file.empty()) {
+      const std::string dir = std::filesystem::path(json_path).parent_path().string();
+      ReadLogo(fs, base::JoinPath(dir.empty() ? "." : dir, snapshot->logo_file), *snapshot);
+    }
     return snapshot;
   }
   const int errors_before = sink.error_count();
@@ -56,7 +74,11 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
   if (!pack || sink.error_count() > errors_before) return std::nullopt;
   std::string error;
   auto snapshot = diff::SnapshotFromJson(render::PackJson(*pack), &error);
-  if (!snapshot) sink.Report(base::DiagKind::kBadPack, {path, 0, 0}, error);
+  if (!snapshot) {
+    sink.Report(base::DiagKind::kBadPack, {path, 0, 0}, error);
+  } else {
+    ReadLogo(fs, pack->branding.logo, *snapshot);
+  }
   return snapshot;
 }
 
@@ -95,10 +117,12 @@ bool WriteAtomically(const std::string& path, const std::string& bytes, std::str
   return !ec;
 }
 
-/// Writes a reference DOCX in the newer pack's branding: the header names
-/// the organisation and "Changes to the pack", the footer the as-of date.
+/// Writes a reference DOCX in the newer pack's branding, as its own
+/// documents have it (colour, font, logo, organisation): the header names
+/// the organisation and "Changes to the pack", the footer the two sides.
 /// False when the templates cannot be read (Pandoc's defaults are used).
-bool WriteReference(const Session& session, const diff::Snapshot& pack, const std::string& path) {
+bool WriteReference(const Session& session, const diff::Snapshot& old_pack, const diff::Snapshot& pack,
+                    const std::string& path) {
   base::DiagnosticSink quiet;
   auto templates = render::LoadTemplates(session.fs(), session.data().templates(), quiet);
   if (!templates) return false;
@@ -107,6 +131,7 @@ bool WriteReference(const Session& session, const diff::Snapshot& pack, const st
   shell.organisation.legal_name = pack.legal_name.empty() ? pack.organisation : pack.legal_name;
   if (!pack.primary_colour.empty()) shell.branding.primary_colour = pack.primary_colour;
   shell.branding.font = pack.font;
+  shell.branding.logo_format = pack.logo_format;
   model::ResolvedDocument doc;
   doc.id = "redline";
   doc.title = "Changes to the pack";
@@ -115,8 +140,52 @@ bool WriteReference(const Session& session, const diff::Snapshot& pack, const st
   doc.draft = false;
   shell.documents.push_back(doc);
   render::HtmlRenderer renderer(*templates, shell);
+  renderer.SetLogo(pack.logo);
   std::string error;
-  return emit::WriteZip(path, renderer.DocxReference(0), 315532800, &error);
+  return emit::WriteZip(path, renderer.DocxReference(0, "Changes: " + diff::SideDate(old_pack) + " → " + diff::SideDate(pack)), 315532800,
+                        &error);
+}
+
+/// Writes diff.docx: the redline's Markdown through Pandoc with the
+/// branded reference, then every tracked change numbered apart. Its path,
+/// or nullopt with the problem in `sink`.
+std::optional<std::string> WriteDocxRedline(const Session& session, const DiffFlags& flags,
+                                            const diff::PackDiff& result, const diff::Snapshot& old_pack,
+                                            const diff::Snapshot& new_pack, base::DiagnosticSink& sink) {
+  emit::PandocRunner pandoc;
+  std::string why;
+  if (!pandoc.CanConvert("docx", &why)) {
+    sink.Report(base::DiagKind::kToolMissing, {}, why);
+    return std::nullopt;
+  }
+  const std::string markdown = base::JoinPath(flags.out, ".diff.md");
+  const std::string path = base::JoinPath(flags.out, "diff.docx");
+  base::DiskFileSystem disk;
+  std::string error;
+  if (!disk.WriteFile(markdown, diff::DocxRedlineMarkdown(result, old_pack, new_pack), &error)) {
+    sink.Report(base::DiagKind::kOutputError, {markdown, 0, 0}, "cannot write: " + error);
+    return std::nullopt;
+  }
+  const std::string reference = base::JoinPath(flags.out, ".diff.reference.docx");
+  const bool branded = WriteReference(session, old_pack, new_pack, reference);
+  emit::ConversionRequest request;
+  if (branded) request.reference_doc = reference;
+  request.input_path = markdown;
+  request.from = "markdown";
+  request.to = "docx";
+  request.output_path = path + ".tmp";
+  request.source_date_epoch = "315532800";
+  emit::ConversionResult converted = pandoc.Convert(request);
+  std::filesystem::remove(markdown);
+  std::filesystem::remove(reference);
+  if (!converted.ok || !RenumberRevisions(request.output_path, &error)) {
+    std::filesystem::remove(request.output_path);
+    sink.Report(base::DiagKind::kToolFailed, {path, 0, 0},
+                "the DOCX redline: " + (converted.ok ? error : converted.message));
+    return std::nullopt;
+  }
+  std::filesystem::rename(request.output_path, path);
+  return path;
 }
 
 }  // namespace
@@ -149,8 +218,13 @@ int RunDiff(Session& session, const DiffFlags& flags) {
     if (!git) {
       sink.Report(base::DiagKind::kBadRevision, {flags.old_side, 0, 0}, error);
     } else {
+      // What the old side says about its files, it says about them as they
+      // were at the revision: REV:path, never the working copy's path.
+      const size_t first = sink.diagnostics().size();
       Session at_revision(*git, session.data(), session.options());
       old_pack = LoadSide(at_revision, flags.old_side, sink);
+      sink.RenameFiles(first, [&](const std::string& file) { return git->NameOf(file); });
+      if (old_pack) old_pack->revision = flags.rev;
       old_label = flags.old_side + " at " + flags.rev + " (" + git->commit().substr(0, 12) + ")";
     }
   } else {
@@ -169,55 +243,25 @@ int RunDiff(Session& session, const DiffFlags& flags) {
   if (formats.count("text")) std::fputs(diff::TextReport(result).c_str(), stdout);
   if (formats.count("json")) std::fputs(diff::JsonReport(result).c_str(), stdout);
 
+  // The redlines' problems first, then what was written: the line a user
+  // reads last is the result (the sides' own warnings are check's to show).
+  base::DiagnosticSink emit_sink;
+  std::vector<std::string> written;
   std::string error;
   if (formats.count("html")) {
     const std::string path = base::JoinPath(flags.out, "diff.html");
-    if (!WriteAtomically(path, diff::HtmlRedline(result, *old_pack, *new_pack), &error)) {
-      std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", path.c_str(), error.c_str());
-      return kError;
+    if (WriteAtomically(path, diff::HtmlRedline(result, *old_pack, *new_pack), &error)) {
+      written.push_back(path);
+    } else {
+      emit_sink.Report(base::DiagKind::kOutputError, {path, 0, 0}, "cannot write the HTML redline: " + error);
     }
-    std::fprintf(stderr, "policyc: wrote %s\n", path.c_str());
   }
   if (formats.count("docx")) {
-    emit::PandocRunner pandoc;
-    std::string why;
-    if (!pandoc.CanConvert("docx", &why)) {
-      std::fprintf(stderr, "policyc: error[emit.tool-missing]: %s\n", why.c_str());
-      return kError;
-    }
-    const std::string markdown = base::JoinPath(flags.out, ".diff.md");
-    const std::string path = base::JoinPath(flags.out, "diff.docx");
-    // The redline's changes are dated by the newer pack's as-of date, so
-    // the same two packs always give the same file.
-    const std::string date = new_pack->as_of.empty() ? "2000-01-01" : new_pack->as_of;
-    base::DiskFileSystem disk;
-    if (!disk.WriteFile(markdown, diff::DocxRedlineMarkdown(result, "policyc", date), &error)) {
-      std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", markdown.c_str(), error.c_str());
-      return kError;
-    }
-    // The client's branding (colour, font, header and footer) from the same
-    // reference DOCX as the pack's own documents.
-    const std::string reference = base::JoinPath(flags.out, ".diff.reference.docx");
-    const bool branded = WriteReference(session, *new_pack, reference);
-    emit::ConversionRequest request;
-    if (branded) request.reference_doc = reference;
-    request.input_path = markdown;
-    request.from = "markdown";
-    request.to = "docx";
-    request.output_path = path + ".tmp";
-    request.source_date_epoch = "315532800";
-    emit::ConversionResult converted = pandoc.Convert(request);
-    std::filesystem::remove(markdown);
-    std::filesystem::remove(reference);
-    if (!converted.ok || !RenumberRevisions(request.output_path, &error)) {
-      std::filesystem::remove(request.output_path);
-      std::fprintf(stderr, "policyc: error[emit.tool-failed]: the DOCX redline: %s\n",
-                   converted.ok ? error.c_str() : converted.message.c_str());
-      return kError;
-    }
-    std::filesystem::rename(request.output_path, path);
-    std::fprintf(stderr, "policyc: wrote %s\n", path.c_str());
+    if (auto path = WriteDocxRedline(session, flags, result, *old_pack, *new_pack, emit_sink)) written.push_back(*path);
   }
+  PrintDiagnostics(emit_sink);
+  for (const std::string& path : written) std::fprintf(stderr, "policyc: wrote %s\n", path.c_str());
+  if (emit_sink.HasErrors()) return kError;
   return result.Empty() ? kEqual : kDifferent;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "diff/section_diff.h"
 
 namespace policyc::diff {
 
@@ -145,9 +146,18 @@ const std::string& Or(const std::string& a, const std::string& b) { return a.emp
 
 std::string Ref(const std::string& doc, const std::string& id) { return doc + "#" + id; }
 
+/// What a fact or parameter is, in words, from whichever side knows it.
+std::string LabelOf(const std::string& id, const Snapshot& old_pack, const Snapshot& new_pack) {
+  for (const Snapshot* side : {&new_pack, &old_pack}) {
+    if (auto it = side->labels.find(id); it != side->labels.end()) return it->second;
+  }
+  return "";
+}
+
 /// Parameters used by both versions of a statement whose value changed.
 std::vector<ValueChange> ChangedParameters(const Item& old_item, const Item& new_item, const Document& old_doc,
-                                           const Document& new_doc) {
+                                           const Document& new_doc, const Snapshot& old_pack,
+                                           const Snapshot& new_pack) {
   std::vector<ValueChange> out;
   for (const std::string& v : new_item.variables) {
     if (v.rfind("param.", 0) != 0) continue;
@@ -155,7 +165,7 @@ std::vector<ValueChange> ChangedParameters(const Item& old_item, const Item& new
     auto o = old_doc.parameters.find(id);
     auto n = new_doc.parameters.find(id);
     if (o == old_doc.parameters.end() || n == new_doc.parameters.end()) continue;
-    if (o->second != n->second) out.push_back({id, o->second, n->second});
+    if (o->second != n->second) out.push_back({id, o->second, n->second, LabelOf(id, old_pack, new_pack)});
   }
   return out;
 }
@@ -320,17 +330,34 @@ std::string ControlChangeText(const ValueChange& change) {
   return short_value ? change.id + " now '" + change.new_value + "'" : change.id;
 }
 
-}  // namespace
-
-std::string DocumentDiff::Summary() const {
-  if (status == Status::kAdded) {
-    return by_condition ? "Now part of the pack: its condition '" + condition + "' holds." : "First issue.";
+/// A parameter's change as a reason: "password_min_length 12 → 14", or for
+/// a reader "the minimum length of a user-chosen password: 12 → 14".
+std::string ParameterReason(const ValueChange& p, Wording wording) {
+  if (wording == Wording::kIds || p.label.empty()) return p.id + " " + p.old_value + " → " + p.new_value;
+  std::string label = p.label;
+  // "The minimum length …" reads on inside a sentence; "NHS …" keeps its capitals.
+  if (label.size() > 1 && std::isupper(static_cast<unsigned char>(label[0])) &&
+      std::islower(static_cast<unsigned char>(label[1]))) {
+    label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
   }
-  if (status == Status::kRemoved) {
-    return by_condition ? "Withdrawn: its condition '" + condition + "' no longer holds." : "Withdrawn.";
+  return label + ": " + p.old_value + " → " + p.new_value;
+}
+
+std::string SummaryIn(const DocumentDiff& d, Wording wording) {
+  using Status = DocumentDiff::Status;
+  const bool reader = wording == Wording::kReader;
+  if (d.status == Status::kAdded) {
+    if (!d.by_condition) return "First issue.";
+    return reader ? "Now part of the pack: the organisation's facts now call for it."
+                  : "Now part of the pack: its condition '" + d.condition + "' holds.";
+  }
+  if (d.status == Status::kRemoved) {
+    if (!d.by_condition) return "Withdrawn.";
+    return reader ? "Withdrawn: the organisation's facts no longer call for it."
+                  : "Withdrawn: its condition '" + d.condition + "' no longer holds.";
   }
   std::vector<std::string> parts;
-  if (old_title != new_title) parts.push_back("Retitled from '" + old_title + "'");
+  if (d.old_title != d.new_title) parts.push_back("Retitled from '" + d.old_title + "'");
   // Statements first, by kind of change; sections after.
   struct Group {
     ItemChange change;
@@ -344,17 +371,11 @@ std::string DocumentDiff::Summary() const {
                                Group{ItemChange::kMoved, "moved"}}) {
       // Items changed for the same reason are named together.
       std::vector<std::pair<std::string, std::vector<std::string>>> buckets;  // reason → numbers
-      for (const ItemDiff& item : items) {
+      for (const ItemDiff& item : d.items) {
         if (item.kind != kind || item.change != group.change) continue;
         const std::string& number =
             item.change == ItemChange::kRemoved ? item.old_number : Or(item.new_number, item.old_number);
-        std::vector<std::string> reasons;
-        for (const ValueChange& p : item.parameters) reasons.push_back(p.id + " " + p.old_value + " → " + p.new_value);
-        if (item.by_condition) {
-          reasons.push_back("condition '" + item.condition +
-                            (group.change == ItemChange::kAdded ? "' now holds" : "' no longer holds"));
-        }
-        const std::string reason = base::Join(reasons, "; ");
+        const std::string reason = base::Join(ItemReasons(item, wording), "; ");
         auto bucket = std::find_if(buckets.begin(), buckets.end(), [&](const auto& b) { return b.first == reason; });
         if (bucket == buckets.end()) bucket = buckets.insert(buckets.end(), {reason, {}});
         bucket->second.push_back(statements ? number : number + " '" + item.title + "'");
@@ -369,10 +390,10 @@ std::string DocumentDiff::Summary() const {
     }
   }
   std::vector<std::string> fields;
-  for (const ValueChange& c : control) {
+  for (const ValueChange& c : d.control) {
     // The controls a document implements follow from its statements: with
     // statements changed, naming them again says nothing new.
-    if (c.id == ControlLabel("controls") && !items.empty()) continue;
+    if (c.id == ControlLabel("controls") && !d.items.empty()) continue;
     fields.push_back(ControlChangeText(c));
   }
   if (!fields.empty()) parts.push_back("Document control changed: " + base::JoinEnglish(fields));
@@ -385,6 +406,72 @@ std::string DocumentDiff::Summary() const {
   }
   return base::Join(parts, "; ") + ".";
 }
+
+/// Marks where derived documents only quote a statement's change: on the
+/// statement (quoted_in) and on the derived section (quotes, quotes_only).
+/// The statement, in the document where it lives, is where the change is
+/// shown; the derived documents refer to it.
+void MarkQuotes(PackDiff& diff) {
+  const Quotations quotations(diff);
+  std::map<std::string, std::vector<Quote>> quoted_in;  // "DOC#ID" → places
+  std::map<std::string, size_t> rank;                    // "DOC#ID" → its place in the diff, to list in order
+  for (const DocumentDiff& d : diff.documents) {
+    for (const ItemDiff& item : d.items) rank.emplace(Ref(d.id, item.id), rank.size());
+  }
+  for (DocumentDiff& d : diff.documents) {
+    if (!d.derived || d.status != DocumentDiff::Status::kChanged) continue;
+    for (ItemDiff& item : d.items) {
+      if (item.kind != Item::Kind::kSection || !item.has_text) continue;
+      if (item.change != ItemChange::kReworded && item.change != ItemChange::kEdited) continue;
+      std::set<std::string> refs;
+      bool all = true;
+      for (const Block& block : SectionBlocks(item, &quotations)) {
+        for (size_t k = 0; k < block.lines.size(); ++k) {
+          const LineChange& line = block.lines[k];
+          if (line.op == Op::kEqual && !line.changed) continue;
+          all = all && !block.line_quotes[k].empty();
+          refs.insert(block.line_quotes[k].begin(), block.line_quotes[k].end());
+        }
+        for (const TableRow& row : block.rows) {
+          if (row.op == Op::kEqual && !row.changed) continue;
+          all = all && !row.quotes.empty();
+          refs.insert(row.quotes.begin(), row.quotes.end());
+        }
+      }
+      // A new title is a change of its own.
+      all = all && item.old_title == item.title && !item.moved;
+      item.quotes.assign(refs.begin(), refs.end());
+      std::sort(item.quotes.begin(), item.quotes.end(),
+                [&](const std::string& a, const std::string& b) { return rank[a] < rank[b]; });
+      item.quotes_only = all && !refs.empty();
+      for (const std::string& ref : item.quotes) {
+        quoted_in[ref].push_back({d.id, d.new_title, item.id, Or(item.new_number, item.old_number), item.title});
+      }
+    }
+  }
+  for (DocumentDiff& d : diff.documents) {
+    for (ItemDiff& item : d.items) {
+      if (auto it = quoted_in.find(Ref(d.id, item.id)); it != quoted_in.end()) item.quoted_in = it->second;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ItemReasons(const ItemDiff& item, Wording wording) {
+  std::vector<std::string> reasons;
+  for (const ValueChange& p : item.parameters) reasons.push_back(ParameterReason(p, wording));
+  if (!item.by_condition) return reasons;
+  const bool now_holds = item.change == ItemChange::kAdded;
+  if (wording == Wording::kReader) {
+    reasons.push_back(now_holds ? "it now applies" : "it no longer applies");
+  } else {
+    reasons.push_back("condition '" + item.condition + (now_holds ? "' now holds" : "' no longer holds"));
+  }
+  return reasons;
+}
+
+std::string DocumentDiff::Summary(Wording wording) const { return SummaryIn(*this, wording); }
 
 std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Document* new_doc,
                                              const Snapshot& old_pack, const Snapshot& new_pack) {
@@ -422,6 +509,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     d.kind = item.kind;
     d.id = item.id;
     d.new_number = item.number;
+    d.depth = new_doc->Depth(item);
     d.title = item.title;
     d.new_text = item.text;
     d.new_tables = item.tables;
@@ -435,6 +523,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
       continue;
     }
     d.old_number = before->number;
+    d.old_title = before->title;
     d.old_text = before->text;
     d.old_tables = before->tables;
     d.has_text = before->has_text && item.has_text;
@@ -447,7 +536,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
       if (!d.moved) continue;
       d.change = ItemChange::kMoved;
     } else if (item.kind == Item::Kind::kStatement) {
-      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc);
+      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc, old_pack, new_pack);
       const bool reworded = before->source_hash.empty() || item.source_hash.empty()
                                 ? before->neutral_hash != item.neutral_hash
                                 : before->source_hash != item.source_hash;
@@ -455,7 +544,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     } else if (!before->source_hash.empty() && !item.source_hash.empty()) {
       // A section of the library: as for a statement, its source or a
       // parameter decides; a new title, names or reference labels are editorial.
-      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc);
+      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc, old_pack, new_pack);
       d.change = before->source_hash != item.source_hash || !d.parameters.empty() ? ItemChange::kReworded
                                                                                   : ItemChange::kEdited;
     } else {
@@ -474,6 +563,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     d.kind = item.kind;
     d.id = item.id;
     d.old_number = item.number;
+    d.depth = old_doc->Depth(item);
     d.title = item.title;
     d.old_text = item.text;
     d.old_tables = item.tables;
@@ -512,6 +602,8 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
 PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
   PackDiff out;
   out.organisation = new_pack.organisation;
+  out.old_name = SideName(old_pack);
+  out.new_name = SideName(new_pack);
   for (const Document& doc : new_pack.documents) {
     if (auto d = CompareDocuments(old_pack.FindDocument(doc.id), &doc, old_pack, new_pack)) {
       out.documents.push_back(std::move(*d));
@@ -532,7 +624,7 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
     const std::string before = o == old_pack.parameters.end() ? "" : o->second;
     const std::string after = n == new_pack.parameters.end() ? "" : n->second;
     if (before == after) continue;
-    ParameterChange change{{id, before, after}, {}};
+    ParameterChange change{{id, before, after, LabelOf(id, old_pack, new_pack)}, {}};
     for (const DocumentDiff& d : out.documents) {
       for (const ItemDiff& item : d.items) {
         for (const ValueChange& p : item.parameters) {
@@ -553,7 +645,7 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
     const std::string before = o == old_pack.facts.end() ? "" : o->second;
     const std::string after = n == new_pack.facts.end() ? "" : n->second;
     if (before == after) continue;
-    FactChange change{{id, before, after}, {}, {}};
+    FactChange change{{id, before, after, LabelOf(id, old_pack, new_pack)}, {}, {}};
     for (const DocumentDiff& d : out.documents) {
       if (d.by_condition && Mentions(d.condition, id)) {
         (d.status == DocumentDiff::Status::kAdded ? change.included : change.excluded).push_back(d.id);
@@ -597,6 +689,7 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
       out.roles.push_back(std::move(change));
     }
   }
+  MarkQuotes(out);
   return out;
 }
 

@@ -11,6 +11,11 @@ namespace policyc::diff {
 
 enum class Op { kEqual, kInsert, kDelete };
 
+/// Who reads a diff's words: the terminal, tools and the revision history
+/// name parameters and conditions by their ids; a client (the redlines)
+/// reads what they are.
+enum class Wording { kIds, kReader };
+
 struct Segment {
   Op op = Op::kEqual;
   std::string text;
@@ -35,6 +40,16 @@ struct ValueChange {
   std::string id;
   std::string old_value;  ///< "" when added
   std::string new_value;  ///< "" when removed
+  std::string label;      ///< facts and parameters: what it is, in words ("" when the library gives nothing)
+};
+
+/// Where a derived document quotes a statement's change: one of its sections.
+struct Quote {
+  std::string document;  ///< id
+  std::string document_title;
+  std::string section;  ///< id
+  std::string number;
+  std::string title;
 };
 
 enum class ItemChange {
@@ -51,6 +66,7 @@ struct ItemDiff {
   std::string id;
   std::string old_number, new_number;
   std::string title;  ///< sections: the new (or old) title
+  std::string old_title;  ///< sections in both versions: the old title
   std::string old_text, new_text;
   std::vector<model::Table> old_tables, new_tables;  ///< sections' tables
   bool has_text = false;  ///< both texts known (not a release record)
@@ -58,6 +74,15 @@ struct ItemDiff {
   std::vector<ValueChange> parameters;  ///< the changed parameters its wording uses
   std::string condition;  ///< added or removed because this condition now holds or fails
   bool by_condition = false;
+  int depth = 0;  ///< sections: 0 at the top of the document, 1 inside one section, …
+  /// Statements: the derived documents' sections that quote this change.
+  /// Each change is shown once, where the statement lives; these are the
+  /// other places it appears.
+  std::vector<Quote> quoted_in;
+  /// Derived sections: the statement changes ("DOC#ID") that some of its
+  /// changed lines and rows only quote.
+  std::vector<std::string> quotes;
+  bool quotes_only = false;  ///< derived sections: every change in it is one of `quotes`
 };
 
 struct DocumentDiff {
@@ -79,7 +104,7 @@ struct DocumentDiff {
   /// a major version. Otherwise (titles, names, moves) a minor one.
   bool obligations_changed = false;
   /// One line for a revision history: "Statement 4.2 reworded (…); 5.3 added."
-  std::string Summary() const;
+  std::string Summary(Wording wording = Wording::kIds) const;
 };
 
 struct RowChange {
@@ -119,7 +144,8 @@ struct ProvenanceChange {
 };
 
 struct PackDiff {
-  std::string old_label, new_label;
+  std::string old_label, new_label;  ///< the sides as given on the command line, for the terminal and tools
+  std::string old_name, new_name;    ///< the sides for a reader (SideName): never a path
   std::string organisation;
   std::vector<DocumentDiff> documents;  ///< changed ones only, in the new pack's order
   std::vector<FactChange> facts;
@@ -137,11 +163,19 @@ struct PackDiff {
   }
 };
 
+/// Why an item's obligation changed, as parts to join: each parameter
+/// ("password_min_length 12 → 14", or for a reader "the minimum length of
+/// a user-chosen password or passphrase: 12 → 14") and its condition.
+std::vector<std::string> ItemReasons(const ItemDiff& item, Wording wording);
+
 /// True when the two lists of tables have the same headers and cells.
 bool SameTables(const std::vector<model::Table>& a, const std::vector<model::Table>& b);
 
 /// Compares two packs by stable ids. Neither the as-of date, nor the
-/// version of policyc, nor the order of documents is a difference.
+/// version of policyc, nor the order of documents is a difference. A
+/// derived document that quotes a changed statement changes with it; the
+/// statement's ItemDiff names those places (quoted_in), and the derived
+/// section says which changes it only quotes.
 PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack);
 
 /// Compares one document (used by release, whose old side has hashes only).

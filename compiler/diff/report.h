@@ -9,6 +9,23 @@
 /// The diff written out for people and tools.
 namespace policyc::diff {
 
+/// Words the reports share.
+const char* ChangeName(ItemChange change);
+/// A section's text "changed" (it holds no obligation to be "reworded").
+const char* ItemChangeName(const ItemDiff& item);
+const char* StatusName(DocumentDiff::Status status);
+const char* RowStatusName(RowChange::Status status);
+/// A value, or "(none)" for an empty one.
+std::string Shown(const std::string& value);
+/// The item's number in the new version, or in the old one when removed.
+std::string ItemNumber(const ItemDiff& item);
+/// "+1 −0 ~2" statements, or "~3 sections" for a derived document.
+std::string StatementsLine(const DocumentDiff& d);
+/// Why an item changed, in parentheses with a leading space, or "".
+std::string Because(const ItemDiff& item, Wording wording);
+/// "3 documents changed (statements +0 −0 ~1), 1 parameter".
+std::string Totals(const PackDiff& diff);
+
 /// For a terminal: per document +added −removed ~changed with the changed
 /// statements word by word ([-old-]{+new+}), then parameters, facts, SoA,
 /// roles, risks and people, and a total.
@@ -16,19 +33,6 @@ std::string TextReport(const PackDiff& diff);
 
 /// For tools: the same, as JSON (word runs as {"op", "text"} lists).
 std::string JsonReport(const PackDiff& diff);
-
-/// A standalone HTML redline: a summary at the top, then each changed
-/// document with insertions and deletions marked and unchanged statements
-/// folded away (expandable).
-std::string HtmlRedline(const PackDiff& diff, const Snapshot& old_pack, const Snapshot& new_pack);
-
-/// Pandoc Markdown whose insertions and deletions are spans Pandoc writes
-/// as Word tracked changes (w:ins, w:del) by `author` on `date`
-/// (YYYY-MM-DD), so a reviewer can accept or reject each one.
-std::string DocxRedlineMarkdown(const PackDiff& diff, const std::string& author, const std::string& date);
-
-/// Statement Markdown as words: links become their labels, escapes go.
-std::string PlainText(const std::string& markdown);
 
 }  // namespace policyc::diff
 

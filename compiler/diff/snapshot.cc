@@ -259,6 +259,16 @@ const Item* Document::Find(const std::string& item_id) const {
   return nullptr;
 }
 
+int Document::Depth(const Item& item) const {
+  int depth = 0;
+  // Bounded: a parent chain longer than the document is a broken pack.json.
+  for (const Item* at = &item; !at->parent.empty() && depth < static_cast<int>(items.size()); ++depth) {
+    at = Find(at->parent);
+    if (!at) break;
+  }
+  return depth;
+}
+
 const Document* Snapshot::FindDocument(const std::string& document_id) const {
   for (const Document& doc : documents) {
     if (doc.id == document_id) return &doc;
@@ -271,6 +281,49 @@ std::string ControlHash(const Document& document) {
   std::string all;
   for (const ControlField& field : document.control) all += field.name + " " + field.hash + "\n";
   return base::Sha256Hex(all).substr(0, 32);
+}
+
+std::string Snapshot::LastReleaseDate() const {
+  std::string latest;
+  for (const Document& doc : documents) latest = std::max(latest, doc.approval_date);
+  return latest;
+}
+
+bool Snapshot::Released() const {
+  return !documents.empty() &&
+         std::none_of(documents.begin(), documents.end(), [](const Document& d) { return d.draft; });
+}
+
+std::string SideName(const Snapshot& side) {
+  std::string name = side.organisation.empty() ? side.profile : side.organisation;
+  if (!side.revision.empty()) name += " at " + side.revision;
+  const std::string last = side.LastReleaseDate();
+  if (side.Released() && !last.empty()) return name + ", released " + last;
+  return name + ", draft as of " + side.as_of + (last.empty() ? " (never released)" : " (last released " + last + ")");
+}
+
+std::string SideDate(const Snapshot& side) {
+  const std::string at = side.revision.empty() ? "" : side.revision + ", ";
+  const std::string last = side.LastReleaseDate();
+  if (side.Released() && !last.empty()) return at + "released " + last;
+  return at + "draft as of " + side.as_of;
+}
+
+std::string DescriptionLabel(const std::string& description) {
+  const std::string text = base::Join(base::SplitWhitespace(description), " ");
+  // The first sentence ends at a full stop, colon or semicolon and a space,
+  // after a word: not the "." of "2.0" (no space) nor the last of "e.g.".
+  auto ends_sentence = [&](size_t i) {
+    const unsigned char before = text[i - 1];
+    const bool after_word = std::islower(before) || std::isdigit(before) || before == ')';
+    const bool abbreviation = text[i] == '.' && i >= 2 && text[i - 2] == '.';
+    return std::string_view(".:;").find(text[i]) != std::string_view::npos && text[i + 1] == ' ' && after_word &&
+           !abbreviation;
+  };
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (ends_sentence(i)) return text.substr(0, i);
+  }
+  return !text.empty() && text.back() == '.' ? text.substr(0, text.size() - 1) : text;
 }
 
 std::string DocumentHash(const Document& document) {
@@ -340,6 +393,7 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     const json& branding = pack.contains("branding") ? pack.at("branding") : kNone;
     snap.primary_colour = Str(branding, "primary_colour");
     snap.font = Str(branding, "font");
+    snap.logo_file = Str(branding, "logo");
 
     std::vector<std::tuple<std::string, std::string, std::string>> people;
     std::map<std::string, std::string> person_names;
@@ -356,6 +410,13 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
 
     for (const json& f : pack.value("facts", json::array())) snap.facts[Str(f, "id")] = Str(f, "text");
     for (const json& p : pack.value("parameters", json::array())) snap.parameters[Str(p, "id")] = Str(p, "text");
+    for (const char* kind : {"facts", "parameters"}) {
+      for (const json& v : pack.value(kind, json::array())) {
+        if (const std::string label = DescriptionLabel(Str(v, "description")); !label.empty()) {
+          snap.labels[Str(v, "id")] = label;
+        }
+      }
+    }
     for (const json& e : pack.value("excluded_documents", json::array())) {
       snap.excluded_documents[Str(e, "id")] = Str(e, "condition");
     }
@@ -365,6 +426,10 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
       doc.title = Str(d, "title");
       doc.kind = Str(d, "kind");
       doc.version = Str(d, "version");
+      // A draft's approval date is empty: its last release is the approved
+      // version's ("approved_date").
+      doc.approval_date = Str(d, "approval_date").empty() ? Str(d, "approved_date") : Str(d, "approval_date");
+      doc.draft = d.value("draft", false);
       doc.derived = d.value("derived", false);
       for (const json& e : d.value("excluded", json::array())) doc.excluded[Str(e, "id")] = Str(e, "condition");
       for (const json& section : d.value("sections", json::array())) {

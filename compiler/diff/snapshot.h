@@ -56,9 +56,14 @@ struct Document {
   std::vector<Item> items;  ///< document order
   std::map<std::string, std::string> excluded;  ///< statement id → the condition that left it out
   std::map<std::string, std::string> parameters;  ///< parameters its statements use: id → text
+  std::string approval_date;  ///< of its last release ("" when never released); not in a release record
+  bool draft = false;         ///< changed since its last release, or never released; not in a release record
   std::vector<ControlField> control;  ///< in a fixed order; none in records older than them
 
   const Item* Find(const std::string& id) const;
+  /// How deep `item` sits: 0 for a top-level section or statement, 1 inside
+  /// one section, and so on.
+  int Depth(const Item& item) const;
 };
 
 /// A row of a table compared field by field (SoA rows, risks, people).
@@ -81,19 +86,44 @@ struct Snapshot {
   std::string as_of;
   std::string organisation;
   std::string legal_name;
-  std::string primary_colour;  ///< the profile's branding, for the DOCX redline
+  std::string primary_colour;  ///< the profile's branding, for the redlines
   std::string font;
+  std::string logo;         ///< the logo's bytes, or "" (set by whoever reads the side, not by SnapshotFromJson)
+  std::string logo_format;  ///< "png" or "svg" when there is a logo
+  std::string logo_file;    ///< pack.json's branding.logo: the logo's file name in a built pack
+  std::string revision;     ///< the git revision the side was read at, or "" (set by whoever reads it)
   std::vector<Document> documents;
   std::map<std::string, std::string> excluded_documents;  ///< id → condition
   std::map<std::string, std::string> facts;       ///< id → text
   std::map<std::string, std::string> parameters;  ///< id → text
+  /// Facts and parameters in words, for readers who do not know the ids:
+  /// id → the first sentence of the library's description.
+  std::map<std::string, std::string> labels;
   std::vector<Row> soa;
   std::vector<Role> roles;
   std::vector<Row> risks;
   std::vector<Row> people;
 
   const Document* FindDocument(const std::string& id) const;
+  /// The date of the latest release of any of its documents; "" when none
+  /// was ever released.
+  std::string LastReleaseDate() const;
+  /// True when every document is as its last release approved it.
+  bool Released() const;
 };
+
+/// How the redlines name a side, for a reader rather than a shell: the
+/// organisation, the git revision it was read at, and whether it is
+/// released ("Acme Ltd, released 2026-11-01") or a draft ("Acme Ltd, draft
+/// as of 2026-12-01 (last released 2026-11-01)"). Never a file path.
+std::string SideName(const Snapshot& side);
+/// The same in brief, for a page footer: "HEAD~1, released 2026-11-01",
+/// "draft as of 2026-12-01".
+std::string SideDate(const Snapshot& side);
+
+/// What a declaration is, in words: the first sentence of its description,
+/// without the full stop.
+std::string DescriptionLabel(const std::string& description);
 
 /// Reads a pack.json. nullopt with `error` set when it is not one this
 /// policyc understands.

@@ -497,9 +497,11 @@ data BrandData(const model::ResolvedPack& pack, const ResolvedDocument& doc) {
 }
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(size_t index) const {
+std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(size_t index,
+                                                                           const std::string& footer) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = BrandData(pack_, doc);
+  d.set("footer", footer.empty() ? data(false) : data(footer));
   d.set("classification", KindLabel(doc.classification));
   d.set("id", doc.id);
   d.set("version", model::VersionLabel(doc));

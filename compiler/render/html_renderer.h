@@ -60,7 +60,10 @@ class HtmlRenderer {
   /// The parts of the reference DOCX for one document: header and footer
   /// with its organisation, title, classification, id and version written
   /// out (visible without updating fields), styles in the brand colour.
-  std::vector<std::pair<std::string, std::string>> DocxReference(size_t index) const;
+  /// A `footer` replaces the id and version in the footer (the redline
+  /// names the two sides it compares there).
+  std::vector<std::pair<std::string, std::string>> DocxReference(size_t index,
+                                                                 const std::string& footer = "") const;
   /// The parts of the reference PPTX for one training deck: the theme's
   /// dk2 and accent1 in the brand colour, its fonts the brand font, and
   /// `logo_png` (the logo as PNG; the caller converts an SVG one, empty for

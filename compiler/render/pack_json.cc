@@ -88,6 +88,7 @@ json ValueJson(const model::ResolvedValue& v) {
           {"value", value},
           {"text", v.value.ToText(v.unit)},
           {"unit", v.unit},
+          {"description", v.description},
           {"from_profile", v.from_profile}};
 }
 
@@ -211,6 +212,9 @@ json PackJson(const model::ResolvedPack& pack) {
               {"ico_registration", pack.organisation.ico_registration},
               {"sector", pack.organisation.sector}};
   json branding = {{"primary_colour", pack.branding.primary_colour}, {"font", pack.branding.font}};
+  // The logo by its name in a built pack (the pack writer copies it there),
+  // never by where it sits on this machine.
+  if (!pack.branding.logo_format.empty()) branding["logo"] = "logo." + pack.branding.logo_format;
   json out = {{"format_version", model::kPackFormatVersion},
               {"profile", pack.profile_id},
               {"as_of", pack.as_of},
