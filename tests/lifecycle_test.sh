@@ -143,7 +143,8 @@ fi
 # 7. Release: exactly the affected documents get a new major version.
 expect_exit 0 pc release "$org" --date 2026-11-20 --message "Board review 2026-11."
 grep -E '^(mini-access|mini-policy) ' "$work/out" > "$work/released"
-contains "$work/released" "mini-access                              1.0 → 2.0  Statement 1.2 reworded (password_min_length 12 characters → 14 characters). Board review 2026-11."
+# The revision history is read by the client: a parameter by what it is, not its id.
+contains "$work/released" "mini-access                              1.0 → 2.0  Statement 1.2 reworded (shortest password: 12 characters → 14 characters). Board review 2026-11."
 contains "$work/released" "mini-policy                              1.0 → 2.0  Statement 1.1 reworded. Board review 2026-11."
 lacks "$work/out" "statement-of-applicability"  # its rows did not change
 lacks "$work/out" "nonconformity-log"

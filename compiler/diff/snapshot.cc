@@ -342,6 +342,13 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from) {
   for (const model::Person& p : pack.people) people.emplace_back(p.id, p.name, p.job_title);
   const Hasher hasher = MakeHasher(pack.as_of, people, pack.organisation.name, pack.organisation.legal_name);
   for (const model::ResolvedValue& v : pack.parameters) snap.parameters[v.id] = v.value.ToText(v.unit);
+  // What each fact and parameter is, as SnapshotFromJson reads it, so that
+  // a release's summaries name them in words.
+  for (const auto* values : {&pack.facts, &pack.parameters}) {
+    for (const model::ResolvedValue& v : *values) {
+      if (const std::string label = DescriptionLabel(v.description); !label.empty()) snap.labels[v.id] = label;
+    }
+  }
   for (const model::ExcludedItem& e : pack.excluded_documents) snap.excluded_documents[e.id] = e.condition;
   for (size_t i = from; i < pack.documents.size(); ++i) {
     const model::ResolvedDocument& d = pack.documents[i];

@@ -139,7 +139,8 @@ std::string ChangeSummary(const model::ReleasedDocument& released, const diff::D
   const diff::Document* before = old_snap.FindDocument(released.id);
   auto d = diff::CompareDocuments(before, &now, old_snap, content);
   if (major) *major = d && d->obligations_changed;
-  std::string summary = d ? d->Summary() : "";
+  // Revision histories are read by the client: parameters by what they are.
+  std::string summary = d ? d->Summary(diff::Wording::kReader) : "";
   return summary.empty() || summary == "No change." ? "Editorial changes." : summary;
 }
 
