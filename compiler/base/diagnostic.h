@@ -27,6 +27,7 @@ enum class DiagKind {
   kDuplicateId,
   kDeprecated,
   kLibraryTwice,
+  kControlCharacter,
   // resolve
   kUnknownFact,
   kUnknownParameter,
@@ -48,6 +49,7 @@ enum class DiagKind {
   kOverrideIdMismatch,
   kUnknownControl,
   kUnknownClause,
+  kReservedId,
   kDuplicateSoaDecision,
   kUncoveredControl,
   kUncoveredClause,

@@ -166,8 +166,10 @@ int RunDiff(Session& session, const DiffFlags& flags) {
   diff::PackDiff result = diff::Compare(*old_pack, *new_pack);
   result.old_label = old_label;
   result.new_label = new_side;
-  if (formats.count("text")) std::fputs(diff::TextReport(result).c_str(), stdout);
-  if (formats.count("json")) std::fputs(diff::JsonReport(result).c_str(), stdout);
+  // The report quotes the packs, which may come from anyone: no escape
+  // sequence in them reaches the terminal.
+  if (formats.count("text")) std::fputs(base::TerminalSafe(diff::TextReport(result)).c_str(), stdout);
+  if (formats.count("json")) std::fputs(base::TerminalSafe(diff::JsonReport(result)).c_str(), stdout);
 
   std::string error;
   if (formats.count("html")) {
@@ -212,7 +214,7 @@ int RunDiff(Session& session, const DiffFlags& flags) {
     if (!converted.ok || !RenumberRevisions(request.output_path, &error)) {
       std::filesystem::remove(request.output_path);
       std::fprintf(stderr, "policyc: error[emit.tool-failed]: the DOCX redline: %s\n",
-                   converted.ok ? error.c_str() : converted.message.c_str());
+                   base::TerminalSafe(converted.ok ? error : converted.message).c_str());
       return kError;
     }
     std::filesystem::rename(request.output_path, path);
