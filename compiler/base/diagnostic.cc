@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "base/strings.h"
+
 namespace policyc::base {
 
 std::string SourceLoc::ToString() const {
@@ -28,9 +30,10 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kDuplicateId, "load.duplicate-id", E, "two definitions share one id"},
       {kDeprecated, "load.deprecated", W, "a source uses an attribute policyc no longer reads; the message says what replaced it"},
       {kLibraryTwice, "load.library-twice", Severity::kNote, "a library folder is named twice (-L and the profile's <libraries>, or twice in one list); it is loaded once"},
+      {kControlCharacter, "load.control-character", E, "an attribute of a source holds a control character (a line break, tab or other, written as a character reference such as `&#13;`)"},
       {kUnknownFact, "resolve.unknown-fact", E, "a fact is not declared by any library"},
       {kUnknownParameter, "resolve.unknown-parameter", E, "a parameter is not declared by any library"},
-      {kBadValue, "resolve.bad-value", E, "a fact or parameter value does not have the declared type"},
+      {kBadValue, "resolve.bad-value", E, "a fact or parameter value does not have the declared type, or a branding value (logo, font) is not one policyc can use"},
       {kOutOfRange, "resolve.out-of-range", E, "a value lies outside the declared min and max"},
       {kMissingValue, "resolve.missing-value", E, "a parameter without a default is not set by the profile"},
       {kBadCondition, "resolve.bad-condition", E, "a condition is not a valid expression or mixes types"},
@@ -49,6 +52,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kOverrideIdMismatch, "resolve.override-id-mismatch", E, "a replacement does not keep the id of what it replaces"},
       {kUnknownControl, "resolve.unknown-control", E, "an Annex A control id is not in the catalogue"},
       {kUnknownClause, "resolve.unknown-clause", E, "a clause number is not in the catalogue"},
+      {kReservedId, "resolve.reserved-id", E, "a document takes an id the pack keeps for a page of its own (index) or for a document policyc compiles, so one output would replace the other"},
       {kDuplicateSoaDecision, "resolve.duplicate-soa-decision", E, "the profile decides the same control twice in the SoA"},
       {kUncoveredControl, "resolve.uncovered-control", E, "an applicable Annex A control is implemented by no included statement and not excluded"},
       {kUncoveredClause, "resolve.uncovered-clause", E, "a clause of ISO/IEC 27001 is addressed by no included statement or document"},
@@ -121,20 +125,22 @@ std::string_view SeverityName(Severity s) {
 }
 
 std::string Prefix(const SourceLoc& loc) {
-  return loc.known() ? loc.ToString() + ": " : std::string("policyc: ");
+  return loc.known() ? TerminalSafe(loc.ToString()) + ": " : std::string("policyc: ");
 }
 }  // namespace
 
 std::string FormatDiagnostic(const Diagnostic& d) {
+  // Messages quote sources, packs and tools' output; none of that may
+  // steer the terminal the diagnostics are printed on.
   std::string out = Prefix(d.loc);
   out += SeverityName(d.severity);
   out += ": ";
-  out += d.message;
+  out += TerminalSafe(d.message);
   out += " [";
   out += Info(d.kind).code;
   out += "]\n";
   for (const Note& note : d.notes) {
-    out += Prefix(note.loc) + "note: " + note.message + "\n";
+    out += Prefix(note.loc) + "note: " + TerminalSafe(note.message) + "\n";
   }
   return out;
 }

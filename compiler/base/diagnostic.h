@@ -28,6 +28,7 @@ enum class DiagKind {
   kDuplicateId,
   kDeprecated,
   kLibraryTwice,
+  kControlCharacter,
   // resolve
   kUnknownFact,
   kUnknownParameter,
@@ -50,6 +51,7 @@ enum class DiagKind {
   kOverrideIdMismatch,
   kUnknownControl,
   kUnknownClause,
+  kReservedId,
   kDuplicateSoaDecision,
   kUncoveredControl,
   kUncoveredClause,

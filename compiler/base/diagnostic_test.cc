@@ -29,6 +29,16 @@ TEST(BaseDiagnostic, FormatsGccStyleWithNotes) {
             "b.xml:3: note: declared here\n");
 }
 
+TEST(BaseDiagnostic, TerminalEscapesFromSourcesAndToolsArePrintedAsText) {
+  DiagnosticSink sink;
+  sink.Report(DiagKind::kToolFailed, SourceLoc{"pack\x1b[2J.json", 1, 0},
+              "pandoc said: \x1b]0;owned\x07\nsecond line");
+  sink.AddNote(SourceLoc{"b.xml", 3, 0}, "\xc2\x9b" "31mred");
+  EXPECT_EQ(FormatDiagnostic(sink.diagnostics()[0]),
+            "pack\\u001b[2J.json:1: error: pandoc said: \\u001b]0;owned\\u0007\nsecond line [emit.tool-failed]\n"
+            "b.xml:3: note: \\u009b31mred\n");
+}
+
 TEST(BaseDiagnostic, WerrorTurnsWarningsIntoErrors) {
   DiagnosticSink sink;
   sink.Report(DiagKind::kSegregationConflict, SourceLoc{"p.xml", 1, 0}, "w");

@@ -45,6 +45,13 @@ bool DiskFileSystem::Exists(const std::string& path) const {
   return fs::exists(path, ec);
 }
 
+std::optional<std::string> DiskFileSystem::RealPath(const std::string& path) const {
+  std::error_code ec;
+  fs::path real = fs::canonical(path, ec);
+  if (ec) return std::nullopt;
+  return real.generic_string();
+}
+
 std::vector<std::string> DiskFileSystem::ListFiles(const std::string& dir,
                                                    const std::string& suffix) const {
   std::vector<std::string> out;
@@ -104,6 +111,13 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) const {
 
 bool MemoryFileSystem::Exists(const std::string& path) const {
   return files_.count(path) > 0 || IsDirectory(path);
+}
+
+std::optional<std::string> MemoryFileSystem::RealPath(const std::string& path) const {
+  if (!Exists(path)) return std::nullopt;
+  std::string normal = fs::path("/" + path).lexically_normal().generic_string();
+  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
 }
 
 std::vector<std::string> MemoryFileSystem::ListFiles(const std::string& dir,

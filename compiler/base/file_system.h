@@ -20,6 +20,11 @@ class FileSystem {
   virtual std::optional<size_t> FileSize(const std::string& path) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
   virtual bool Exists(const std::string& path) const = 0;
+  /// The path as the system finds it: absolute, symbolic links followed,
+  /// no "." or ".."; nullopt when it does not exist. What a path names
+  /// really lies under a folder when its real path begins with the
+  /// folder's.
+  virtual std::optional<std::string> RealPath(const std::string& path) const = 0;
   /// Regular files under `dir` (recursively) whose names end in `suffix`,
   /// sorted, so that every run sees them in the same order.
   virtual std::vector<std::string> ListFiles(const std::string& dir,
@@ -37,6 +42,7 @@ class DiskFileSystem : public FileSystem {
   std::optional<size_t> FileSize(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
   bool Exists(const std::string& path) const override;
+  std::optional<std::string> RealPath(const std::string& path) const override;
   std::vector<std::string> ListFiles(const std::string& dir,
                                      const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes,
@@ -54,6 +60,8 @@ class MemoryFileSystem : public FileSystem {
   std::optional<size_t> FileSize(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
   bool Exists(const std::string& path) const override;
+  /// "/" + the path made lexically normal: a memory file system has no links.
+  std::optional<std::string> RealPath(const std::string& path) const override;
   std::vector<std::string> ListFiles(const std::string& dir,
                                      const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes,

@@ -105,6 +105,14 @@ bool GitFileSystem::Exists(const std::string& path) const {
   return relative->empty() || ObjectType(*relative).has_value();
 }
 
+std::optional<std::string> GitFileSystem::RealPath(const std::string& path) const {
+  auto relative = Inside(path);
+  if (!relative) return outside_.RealPath(path);
+  if (!Exists(path)) return std::nullopt;
+  // git show reads a symbolic link as the name it holds and never follows it.
+  return relative->empty() ? top_ : top_ + "/" + *relative;
+}
+
 std::vector<std::string> GitFileSystem::ListFiles(const std::string& dir, const std::string& suffix) const {
   auto relative = Inside(dir);
   if (!relative) return outside_.ListFiles(dir, suffix);

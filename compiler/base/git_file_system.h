@@ -24,6 +24,7 @@ class GitFileSystem : public FileSystem {
   std::optional<size_t> FileSize(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
   bool Exists(const std::string& path) const override;
+  std::optional<std::string> RealPath(const std::string& path) const override;
   std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes, std::string* error) override;
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <sstream>
 
 namespace policyc::base {
@@ -143,8 +144,11 @@ bool NaturalLess(std::string_view a, std::string_view b) {
 }
 
 std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
+  // OWASP's advice for CSV injection: an apostrophe before the formula
+  // character, and the field quoted.
+  const bool formula = !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  if (!formula && value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = formula ? "\"'" : "\"";
   for (char c : value) {
     if (c == '"') out += '"';
     out += c;
@@ -224,6 +228,62 @@ std::string EscapeMarkdown(std::string_view text) {
     }
     if (kSpecial.find(c) != std::string_view::npos) out += '\\';
     out += c;
+  }
+  return out;
+}
+
+std::string EscapeMarkdownLiteral(std::string_view text) {
+  const std::string escaped = EscapeMarkdown(text);
+  std::string out;
+  for (size_t i = 0; i < escaped.size(); ++i) {
+    const char c = escaped[i];
+    auto run_at = [&](char what, size_t length) {
+      size_t start = i, end = i;
+      while (start > 0 && escaped[start - 1] == what) --start;
+      while (end < escaped.size() && escaped[end] == what) ++end;
+      return end - start >= length;
+    };
+    // An apostrophe inside a word ("Lantern's") may curl as the library's
+    // own do: that changes no value's meaning, and a quote anywhere else may.
+    auto letter = [&](size_t at) {
+      return at < escaped.size() && (std::isalpha(static_cast<unsigned char>(escaped[at])) ||
+                                     static_cast<unsigned char>(escaped[at]) >= 0x80);
+    };
+    const bool apostrophe = c == '\'' && i > 0 && letter(i - 1) && letter(i + 1);
+    const bool smart = c == '"' || (c == '\'' && !apostrophe) || (c == '-' && run_at('-', 2)) ||
+                       (c == '.' && run_at('.', 3));
+    if (smart) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+size_t ControlCharacterAt(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto c = static_cast<unsigned char>(text[0]);
+  if (c < 0x20 || c == 0x7F) return 1;
+  // U+0080..U+009F are C2 80..C2 9F in UTF-8.
+  if (c == 0xC2 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0x80 &&
+      static_cast<unsigned char>(text[1]) <= 0x9F) {
+    return 2;
+  }
+  return 0;
+}
+
+std::string TerminalSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = ControlCharacterAt(text.substr(i));
+    if (length == 0 || text[i] == '\n' || text[i] == '\t') {
+      out += text[i++];
+      continue;
+    }
+    const auto code = static_cast<unsigned char>(length == 1 ? text[i] : text[i + 1]);
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\u%04x", code);
+    out += escape;
+    i += length;
   }
   return out;
 }

@@ -29,7 +29,9 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
 /// Orders ids with numbers naturally: A.5.2 < A.5.10, 6.1.2 < 10.1.
 bool NaturalLess(std::string_view a, std::string_view b);
 
-/// A CSV field, quoted when it must be (RFC 4180).
+/// A CSV field, quoted when it must be (RFC 4180). A value a spreadsheet
+/// would run as a formula (one beginning with =, +, -, @, tab or carriage
+/// return) gets a leading apostrophe, so that it opens as the text it is.
 std::string CsvField(std::string_view value);
 
 /// Standard base64 (RFC 4648) with padding.
@@ -42,6 +44,20 @@ std::string EscapeHtml(std::string_view text);
 /// Backslash-escapes Markdown punctuation so that a value inserted into
 /// Markdown renders literally (no emphasis, links or raw HTML).
 std::string EscapeMarkdown(std::string_view text);
+/// EscapeMarkdown, and also what smart punctuation would change (straight
+/// quotes, "--", "..."): for a literal value, such as a parameter's, that
+/// must read exactly as it was given ("--all" stays "--all"). Only an
+/// apostrophe inside a word ("Lantern's") may still curl.
+std::string EscapeMarkdownLiteral(std::string_view text);
+
+/// The length in bytes of the control character that begins `text` (C0,
+/// DEL, or C1 as UTF-8), or 0 when it begins with none.
+size_t ControlCharacterAt(std::string_view text);
+/// `text` with every control character but newline and tab shown as an
+/// escape (\u001b, \u009b), for printing text from sources, packs or
+/// tools to a terminal, which would obey an escape sequence. The escapes
+/// are JSON's, so JSON stays valid JSON of the same meaning.
+std::string TerminalSafe(std::string_view text);
 
 }  // namespace policyc::base
 

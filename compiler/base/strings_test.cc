@@ -36,6 +36,42 @@ TEST(BaseStrings, EscapeMarkdownNeutralisesEmphasisLinksAndHtml) {
   EXPECT_EQ(EscapeMarkdown("two\nlines"), "two lines");
 }
 
+TEST(BaseStrings, EscapeMarkdownLiteralKeepsWhatSmartPunctuationWouldChange) {
+  EXPECT_EQ(EscapeMarkdownLiteral("--all"), "\\-\\-all");
+  EXPECT_EQ(EscapeMarkdownLiteral("a-b - c"), "a-b - c");
+  EXPECT_EQ(EscapeMarkdownLiteral("\"x\" 'y' it's..."), "\\\"x\\\" \\'y\\' it's\\.\\.\\.");
+  EXPECT_EQ(EscapeMarkdownLiteral("grep -r 'a' staff' files"), "grep -r \\'a\\' staff\\' files");
+  EXPECT_EQ(EscapeMarkdownLiteral("v1.2 a.b@c-d.uk"), "v1.2 a.b@c-d.uk");
+  EXPECT_EQ(EscapeMarkdownLiteral("](policyc:x#y)"), "\\](policyc:x#y)");
+}
+
+TEST(BaseStrings, CsvFieldNeutralisesFormulas) {
+  EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(CsvField("+1"), "\"'+1\"");
+  EXPECT_EQ(CsvField("-1"), "\"'-1\"");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "\"'@SUM(A1)\"");
+  EXPECT_EQ(CsvField("\tx"), "\"'\tx\"");
+  EXPECT_EQ(CsvField("\rx"), "\"'\rx\"");
+  EXPECT_EQ(CsvField("a=b"), "a=b");
+  EXPECT_EQ(CsvField("a, b"), "\"a, b\"");
+  EXPECT_EQ(CsvField(""), "");
+}
+
+TEST(BaseStrings, TerminalSafeShowsControlCharactersAsEscapes) {
+  EXPECT_EQ(TerminalSafe("a\x1b]0;x\x07" "b\r\nc\td"), "a\\u001b]0;x\\u0007b\\u000d\nc\td");
+  EXPECT_EQ(TerminalSafe("\xc2\x9b" "31m \x7f"), "\\u009b31m \\u007f");
+  EXPECT_EQ(TerminalSafe("Smith & Jones — “Ltd” £5"), "Smith & Jones — “Ltd” £5");
+}
+
+TEST(BaseStrings, ControlCharacterAtMeasuresC0DelAndC1) {
+  EXPECT_EQ(ControlCharacterAt(""), 0u);
+  EXPECT_EQ(ControlCharacterAt("a"), 0u);
+  EXPECT_EQ(ControlCharacterAt("\r"), 1u);
+  EXPECT_EQ(ControlCharacterAt("\x7f"), 1u);
+  EXPECT_EQ(ControlCharacterAt("\xc2\x85"), 2u);
+  EXPECT_EQ(ControlCharacterAt("\xc2\xa3"), 0u);  // £
+}
+
 TEST(BaseStrings, Base64MatchesRfc4648) {
   EXPECT_EQ(Base64(""), "");
   EXPECT_EQ(Base64("f"), "Zg==");

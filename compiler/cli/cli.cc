@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "base/process.h"
@@ -19,6 +21,7 @@
 #include "cli/list_command.h"
 #include "emit/pack_writer.h"
 #include "emit/pandoc_runner.h"
+#include "load/source_loader.h"
 #include "render/html_renderer.h"
 
 namespace policyc::cli {
@@ -98,6 +101,38 @@ bool ParseShard(const std::string& text, int* k, int* n) {
   return std::sscanf(text.c_str(), "%d/%d%c", k, n, &extra) == 2 && *n >= 1 && *k >= 1 && *k <= *n;
 }
 
+/// The ids that two or more of `profiles` share. Each profile's pack goes
+/// to OUT/ID, so the second would replace the first: reports each profile
+/// whose id an earlier one has. Every shard checks the whole list, so that
+/// shards on different machines never write two packs of one name. A
+/// profile that does not load is left to the build, which says why.
+std::set<std::string> SharedProfileIds(Session& session, const std::vector<std::string>& profiles,
+                                       const std::string& out, base::DiagnosticSink& sink) {
+  std::map<std::string, model::Profile> first;  // by id
+  std::set<std::string> shared;
+  for (const std::string& path : profiles) {
+    base::DiagnosticSink ignored;
+    auto profile = load::LoadProfile(session.reader(), session.fs(), path, ignored);
+    if (!profile) continue;
+    auto [it, inserted] = first.emplace(profile->id, *profile);
+    if (inserted) continue;
+    shared.insert(profile->id);
+    const std::string folder = base::JoinPath(out, profile->id);
+    if (session.fs().RealPath(profile->path) == session.fs().RealPath(it->second.path)) {
+      sink.Report(base::DiagKind::kDuplicateId, profile->loc,
+                  "this profile is named twice on the command line, and both builds would write " + folder +
+                      "; name it once");
+    } else {
+      sink.Report(base::DiagKind::kDuplicateId, profile->loc,
+                  "profile id '" + profile->id + "' is also the id of " + it->second.path +
+                      ", named before it; both packs would be written to " + folder +
+                      ", the second replacing the first; give each profile its own id");
+      sink.AddNote(it->second.loc, "the other profile with this id");
+    }
+  }
+  return shared;
+}
+
 int RunCheck(Session& session, const std::vector<std::string>& profiles) {
   base::DiagnosticSink sink;
   for (const std::string& profile : profiles) session.Resolve(profile, sink);
@@ -150,12 +185,16 @@ int RunBuild(Session& session, const BuildFlags& flags) {
   }
   sink.SetWarningsAsErrors(session.options().werror);
   std::vector<std::string> written;  // result lines, printed after the diagnostics
+  // Neither of two profiles with one id is built: which pack belongs in
+  // the folder is for the user to say, and the one already there stays.
+  const std::set<std::string> shared_ids = SharedProfileIds(session, flags.profiles, flags.out, sink);
   for (size_t index = 0; index < flags.profiles.size(); ++index) {
     if (static_cast<int>(index % shard_n) != shard_k - 1) continue;  // another shard's
     const std::string& profile = flags.profiles[index];
     const int errors_before = sink.error_count();
     auto pack = session.Resolve(profile, sink);
     if (!pack || sink.error_count() > errors_before) continue;  // never a pack with errors
+    if (shared_ids.count(pack->profile_id)) continue;  // reported by SharedProfileIds
     emit::BuildStats stats;
     if (emit::WritePack(*pack, *templates, options, pandoc, sink, &stats)) {
       written.push_back("policyc: wrote " + flags.out + "/" + pack->profile_id + " (" +

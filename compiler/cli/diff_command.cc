@@ -240,8 +240,10 @@ int RunDiff(Session& session, const DiffFlags& flags) {
   diff::PackDiff result = diff::Compare(*old_pack, *new_pack);
   result.old_label = old_label;
   result.new_label = new_side;
-  if (formats.count("text")) std::fputs(diff::TextReport(result).c_str(), stdout);
-  if (formats.count("json")) std::fputs(diff::JsonReport(result).c_str(), stdout);
+  // The report quotes the packs, which may come from anyone: no escape
+  // sequence in them reaches the terminal.
+  if (formats.count("text")) std::fputs(base::TerminalSafe(diff::TextReport(result)).c_str(), stdout);
+  if (formats.count("json")) std::fputs(base::TerminalSafe(diff::JsonReport(result)).c_str(), stdout);
 
   // The redlines' problems first, then what was written: the line a user
   // reads last is the result (the sides' own warnings are check's to show).

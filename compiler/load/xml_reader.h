@@ -44,7 +44,9 @@ class XmlReader {
   /// Parses bytes already in memory, reported as coming from `path`.
   XmlDocPtr ParseBytes(const std::string& path, const std::string& bytes,
                        base::DiagnosticSink& sink) const;
-  /// Validates `doc` against schemas/<kind>.xsd. False when it does not match.
+  /// Validates `doc` against schemas/<kind>.xsd, and checks that no
+  /// attribute holds a control character (load.control-character). False
+  /// when either fails.
   bool Validate(xmlDoc* doc, const std::string& path, const std::string& kind,
                 base::DiagnosticSink& sink) const;
 

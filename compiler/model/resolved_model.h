@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -255,6 +256,10 @@ struct WithdrawnDocument {
   std::string version;  ///< its last approved version
   std::string date;     ///< when a release recorded it gone
 };
+
+/// The pack's own page, index.html, as a document id would name it: no
+/// document may take this id, or its page would replace the index.
+inline constexpr std::string_view kIndexPageId = "index";
 
 struct ResolvedPack {
   std::string profile_id;

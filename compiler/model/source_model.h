@@ -221,6 +221,12 @@ struct TrainingModuleSpec {
   SourceLoc loc;
 };
 
+/// The id of the document the training-modules builder (`modules`) makes
+/// for one module: "training-all-staff".
+inline std::string TrainingDocumentId(const CompiledDocumentSpec& modules, const TrainingModuleSpec& module) {
+  return modules.id + "-" + module.id;
+}
+
 /// The roles whose holders are the incident response plan's contacts, and
 /// the section (DOC#SECTION) their table goes into.
 struct IncidentContactsSpec {

@@ -79,15 +79,24 @@ std::string KindLabel(const std::string& kind) {
   return out;
 }
 
-/// Text for a CSS string literal: quotes and backslashes escaped.
+/// Text for a CSS string literal, safe in a stylesheet and inside an HTML
+/// <style> element: quotes and backslashes escaped, and every control
+/// character (a line feed, carriage return or form feed would end the
+/// string and let the rest of the text be read as rules) and '<' (which
+/// could close the <style> element) written as a hexadecimal escape.
 std::string CssString(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\a ";
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '<') {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += '\\';
+      if (byte >= 0x10) out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+      out += ' ';
       continue;
     }
+    if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   return out + "\"";
@@ -305,7 +314,7 @@ data PackData(const model::ResolvedPack& pack) {
   d.set("registered_office", optional(pack.organisation.registered_office));
   d.set("primary_colour", pack.branding.primary_colour);
   d.set("as_of", pack.as_of);
-  d.set("font", pack.branding.font.empty() ? std::string("") : pack.branding.font);
+  d.set("css_font", CssString(pack.branding.font));
   d.set("has_font", pack.branding.font.empty() ? data(false) : data(true));
   if (!pack.branding.logo_format.empty()) d.set("logo_href", "logo." + pack.branding.logo_format);
   return d;

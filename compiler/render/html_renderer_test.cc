@@ -119,6 +119,24 @@ TEST_F(RenderHtml, EscapesWhatTheProfileSays) {
   EXPECT_NE(page.find("The top-level policy of Smith &amp; Jones &lt;Ltd&gt;."), std::string::npos) << page;
 }
 
+// The CSS half of issue 14, point 5: text in a CSS string stays in it.
+TEST_F(RenderHtml, CssStringsKeepLineBreaksQuotesAndTagsInside) {
+  pack_.organisation.name = "Smith\r} @page { @top-left { content: none } } .x { y: \"";
+  pack_.documents[0].title = "Line\nfeed\fform feed \\ back";
+  pack_.branding.font = "Arial</style><script>";
+  HtmlRenderer renderer(templates_, pack_);
+  const std::string css = renderer.PrintCss(0);
+  EXPECT_EQ(css.find_first_of("\r\f"), std::string::npos) << css;
+  EXPECT_NE(css.find("@top-left { content: \"Smith\\d } @page { @top-left { content: none } } .x { y: \\\"\";"),
+            std::string::npos)
+      << css;
+  EXPECT_NE(css.find("content: \"Line\\a feed\\c form feed \\\\ back\";"), std::string::npos) << css;
+  EXPECT_NE(css.find("font-family: \"Arial\\3c /style>\\3c script>\", \"DejaVu Sans\""), std::string::npos) << css;
+  const std::string page = renderer.DocumentPage(0);
+  EXPECT_EQ(page.find("</style><script>"), std::string::npos) << page;
+  EXPECT_NE(page.find("font-family: \"Arial\\3c /style>\\3c script>\", var(--font)"), std::string::npos) << page;
+}
+
 TEST_F(RenderHtml, ADraftShowsTheVersionItWillBecomeAndTheLastApprovalApart) {
   // As release/ leaves a document changed since version 1.3 was approved.
   model::ResolvedDocument& doc = pack_.documents[0];

@@ -2,6 +2,18 @@
 
 namespace policyc::render {
 
+namespace {
+
+/// True when the character at `at` is backslash-escaped: an odd number of
+/// backslashes precede it.
+bool Escaped(std::string_view markdown, size_t at) {
+  size_t backslashes = 0;
+  while (at > backslashes && markdown[at - backslashes - 1] == '\\') ++backslashes;
+  return backslashes % 2 == 1;
+}
+
+}  // namespace
+
 std::string RewriteLinks(std::string_view markdown, std::string_view current_document,
                          std::string_view extension) {
   static constexpr std::string_view kPrefix = "](policyc:";
@@ -10,6 +22,12 @@ std::string RewriteLinks(std::string_view markdown, std::string_view current_doc
   while (true) {
     size_t at = markdown.find(kPrefix, pos);
     if (at == std::string_view::npos) break;
+    if (Escaped(markdown, at)) {
+      // "\](policyc:" is text (a value that reads so), not the end of a link.
+      out.append(markdown.substr(pos, at + 1 - pos));
+      pos = at + 1;
+      continue;
+    }
     size_t close = markdown.find(')', at + kPrefix.size());
     if (close == std::string_view::npos) break;
     out.append(markdown.substr(pos, at - pos));

@@ -28,5 +28,17 @@ TEST(RenderLinks, LeavesOtherLinksAlone) {
             "[NCSC](https://www.ncsc.gov.uk)");
 }
 
+// Issue 14, point 13: a parameter value reading "](policyc:x#y)" reaches
+// the text escaped, and stays text in every format.
+TEST(RenderLinks, AnEscapedBracketIsTextNotTheEndOfALink) {
+  // The library's "[" before a value "x](policyc:x#y)", escaped as values are.
+  const std::string value = "use [x\\](policyc:x#y) here";
+  EXPECT_EQ(RewriteLinks(value, "isp", "html"), value);
+  EXPECT_EQ(RewriteLinks(value, "isp", ""), value);
+  EXPECT_EQ(RewriteLinks("[see](policyc:acp#a) and \\](policyc:x#y)", "isp", ""), "see and \\](policyc:x#y)");
+  // An escaped backslash before the bracket leaves the bracket unescaped.
+  EXPECT_EQ(RewriteLinks("[a\\\\](policyc:acp)", "isp", "html"), "[a\\\\](acp.html)");
+}
+
 }  // namespace
 }  // namespace policyc::render

@@ -325,7 +325,7 @@ View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, Stat
       for (const auto& module : pack.compiled.training_modules) {
         const bool takes = module.everyone || std::find(module.roles.begin(), module.roles.end(), role.id) !=
                                                   module.roles.end();
-        const std::string id = documents->id + "-" + module.id;
+        const std::string id = model::TrainingDocumentId(*documents, module);
         for (const ResolvedDocument& d : training) {
           if (takes && d.id == id) modules.push_back(Link(d.title, d.id));
         }
@@ -733,7 +733,7 @@ View ObjectivesAndMetrics(const ResolvedPack& pack) {
     if (p.id.size() < 7 || p.id.compare(p.id.size() - 7, 7, "_target") != 0) continue;
     View v;
     v.set("description", EscapeMarkdown(p.description));
-    v.set("target", EscapeMarkdown(p.value.ToText(p.unit)));
+    v.set("target", base::EscapeMarkdownLiteral(p.value.ToText(p.unit)));
     metrics.push_back(v);
   }
   view.set("metrics", metrics);

@@ -75,7 +75,7 @@ View PersonView(const model::Person& person, bool deputy) {
 /// "1 hour" for a duration parameter, or "" when the pack has none.
 std::string ParameterText(const ResolvedPack& pack, const std::string& id) {
   for (const model::ResolvedValue& p : pack.parameters) {
-    if (p.id == id) return EscapeMarkdown(p.value.ToText(p.unit));
+    if (p.id == id) return base::EscapeMarkdownLiteral(p.value.ToText(p.unit));
   }
   return "";
 }

@@ -96,6 +96,7 @@ class Resolver : public VariableResolver {
     BindPeople();
     IncludeDocuments();
     CheckCompiled();
+    CheckOutputNames();
     CheckClauseCoverage();
     CheckRiskOwners();
     CheckRoles();
@@ -588,6 +589,48 @@ class Resolver : public VariableResolver {
     }
   }
 
+  /// Every document becomes a file named by its id (ID.html, docx/ID.docx,
+  /// …), so the ids the pack generates are reserved: the index page's and
+  /// those of the documents policyc compiles. A library document that
+  /// takes one, or two compiled documents that share one, would make one
+  /// output replace the other. Checked on the library, whatever the
+  /// profile includes, so that no profile meets it later.
+  void CheckOutputNames() {
+    struct Claim {
+      std::string what;
+      SourceLoc loc;
+    };
+    std::map<std::string, Claim> generated;
+    auto claim = [&](const std::string& id, const std::string& what, const SourceLoc& loc) {
+      auto [it, inserted] = generated.emplace(id, Claim{what, loc});
+      if (inserted) return;
+      sink_.Report(DiagKind::kReservedId, loc,
+                   what + " has the id '" + id + "', which is already the id of " + it->second.what +
+                       "; both would be written to " + id + ".html; give one of them another id");
+      if (it->second.loc.known()) sink_.AddNote(it->second.loc, "the other is declared here");
+    };
+    claim(std::string(model::kIndexPageId), "the pack's index page", SourceLoc{});
+    const model::CompiledCatalogue& compiled = library_.compiled;
+    const model::CompiledDocumentSpec* modules = compiled.Find("training-modules");
+    for (const model::CompiledDocumentSpec& spec : compiled.documents) {
+      if (&spec == modules) continue;  // its id is only the prefix of the modules' ids
+      claim(spec.id, "the compiled document '" + spec.title + "' (builder '" + spec.builder + "')", spec.loc);
+    }
+    if (modules) {
+      for (const model::TrainingModuleSpec& module : compiled.training_modules) {
+        claim(model::TrainingDocumentId(*modules, module), "the training module '" + module.title + "'", module.loc);
+      }
+    }
+    for (const model::Document& doc : library_.documents) {
+      auto it = generated.find(doc.id);
+      if (it == generated.end()) continue;
+      sink_.Report(DiagKind::kReservedId, doc.loc,
+                   "document id '" + doc.id + "' is reserved for " + it->second.what +
+                       ", which policyc writes to " + doc.id + ".html; give this document another id");
+      if (it->second.loc.known()) sink_.AddNote(it->second.loc, "the compiled document is declared here");
+    }
+  }
+
   /// The clauses among ids that may also be Annex A controls.
   static std::vector<std::string> ClausesOnly(const std::vector<std::string>& ids) {
     std::vector<std::string> out;
@@ -895,7 +938,8 @@ class Resolver : public VariableResolver {
       failure->already_reported = true;  // its value was reported
       return std::nullopt;
     }
-    return base::EscapeMarkdown(it->second.value.ToText(it->second.declaration->unit));
+    // A value reads exactly as the profile gives it: "--all" stays "--all".
+    return base::EscapeMarkdownLiteral(it->second.value.ToText(it->second.declaration->unit));
   }
 
   std::optional<std::string> ResolveOrganisation(const std::string& field, VariableFailure* failure) const {

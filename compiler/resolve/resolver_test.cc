@@ -9,6 +9,8 @@
 
 #include "base/file_system.h"
 #include "load/source_loader.h"
+#include "render/links.h"
+#include "render/markdown.h"
 #include "render/pack_json.h"
 #include "support/test_support.h"
 
@@ -627,6 +629,73 @@ TEST_F(ResolveFixture, TopManagementMayAcceptAnyRisk) {
                      "'owner'; only Ann (ann) and Bo (bo) may accept it [resolve.risk-acceptor]"),
             std::string::npos)
       << out;
+}
+
+// Issue 14, point 10: a document may not take the name of a page the pack
+// generates, whatever the profile includes.
+TEST_F(ResolveFixture, TheIdsOfGeneratedPagesAreReserved) {
+  fs_.Add("house/index.xml", R"(<document id="index" kind="policy" title="Index" owner="owner" condition="not remote">
+  <summary>S.</summary>
+  <section id="x" title="X"><statement id="y" roles="owner"><text>T.</text></statement></section>
+</document>)");
+  fs_.Add("house/soa.xml", R"(<document id="statement-of-applicability" kind="policy" title="SoA" owner="owner">
+  <summary>S.</summary>
+  <section id="x" title="X"><statement id="y" roles="owner"><text>T.</text></statement></section>
+</document>)");
+  fs_.Add("house/compiled-documents.xml", R"(<compiled-documents>
+  <compiled builder="duty-index" id="role-descriptions" title="Duties" kind="register" owner="owner" serves="5.3"/>
+</compiled-documents>)");
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)");
+  Resolve({"lib", "house"});
+  EXPECT_EQ(testing::Formatted(sink_),
+            "house/compiled-documents.xml:2: error: the compiled document 'Duties' (builder 'duty-index') has the id "
+            "'role-descriptions', which is already the id of the compiled document 'Role Descriptions and "
+            "Responsibilities' (builder 'role-summaries'); both would be written to role-descriptions.html; give one "
+            "of them another id [resolve.reserved-id]\n"
+            "lib/compiled-documents.xml:3: note: the other is declared here\n"
+            "house/index.xml:1: error: document id 'index' is reserved for the pack's index page, which policyc writes "
+            "to index.html; give this document another id [resolve.reserved-id]\n"
+            "house/soa.xml:1: error: document id 'statement-of-applicability' is reserved for the compiled document "
+            "'Statement of Applicability' (builder 'soa'), which policyc writes to statement-of-applicability.html; "
+            "give this document another id [resolve.reserved-id]\n"
+            "lib/compiled-documents.xml:2: note: the compiled document is declared here\n");
+}
+
+// Issue 14, point 13: a parameter's value is printed as given, not read as
+// Markdown, a cross-reference or smart punctuation.
+TEST_F(ResolveFixture, AParameterValueReadsAsGiven) {
+  fs_.Add("lib/declarations.xml", R"(<declarations>
+  <fact id="remote" type="boolean" default="true"><description>d</description></fact>
+  <parameter id="length" type="integer" unit="characters" default="12" min="8" max="64"><description>d</description></parameter>
+  <parameter id="methods" type="list"><description>d</description><item>app</item><item>key</item></parameter>
+  <parameter id="command" type="string"><description>d</description></parameter>
+</declarations>)");
+  fs_.Add("lib/b.xml", R"(<document id="b" kind="procedure" title="Procedure B" owner="owner">
+  <summary>B.</summary>
+  <section id="first" title="First">
+    <statement id="t1" roles="owner"><text>Run [{{param.command}} and see [A](policyc:a).</text></statement>
+  </section>
+</document>)");
+  fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
+  <organisation name="Org"/>
+  <scope>Everything.</scope>
+  <people>
+    <person id="ann" name="Ann" job-title="Director" roles="owner"/>
+    <person id="bo" name="Bo" job-title="Admin" roles="admin"/>
+  </people>
+  <parameters><parameter name="command" value="backup --all &quot;x&quot; 'y' it's... ](policyc:a#s1) *y*"/></parameters>
+  <soa><status control="A.5.1" value="implemented" reason="R"/><status control="A.5.15" value="implemented" reason="R"/></soa>
+  <document-control approver="ann"/>
+</profile>)");
+  auto pack = Resolve();
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  const std::string& text = Statement(pack, "b", "t1").text;
+  for (const char* extension : {"html", ""}) {
+    EXPECT_EQ(render::MarkdownToHtml(render::RewriteLinks(text, "b", extension)),
+              std::string("<p>Run [backup --all &quot;x&quot; 'y' it’s... ](policyc:a#s1) *y* and see ") +
+                  (*extension ? "<a href=\"a.html\">A</a>" : "A") + ".</p>\n")
+        << text;
+  }
 }
 
 TEST_F(ResolveFixture, CertificationClaimsFollowTheProfile) {

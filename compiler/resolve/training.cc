@@ -42,7 +42,7 @@ struct TrainingModule {
   const model::CompiledDocumentSpec* documents;  ///< the training-modules builder's spec
   std::vector<TrainingHint> hints;
 
-  std::string DocumentId() const { return documents->id + "-" + spec->id; }
+  std::string DocumentId() const { return model::TrainingDocumentId(*documents, *spec); }
   std::string Title() const { return documents->title + ": " + spec->title; }
 };
 
