@@ -42,7 +42,10 @@ base::ProcessResult RunPolicyc(const std::vector<std::string>& args,
   request.argv.push_back(POLICYC_BINARY);
   request.argv.insert(request.argv.end(), args.begin(), args.end());
   request.working_dir = SourceDir();
-  request.timeout = std::chrono::seconds(300);
+  // A cold build of an example in every format takes about a minute on an
+  // idle 2-core machine; the margin is for a loaded one, where 300 s was
+  // seen to run out. CTest's own TIMEOUT still bounds each test.
+  request.timeout = std::chrono::seconds(600);
   request.env = std::move(env);
   return base::RunProcess(request);
 }
