@@ -632,14 +632,11 @@ View TreatmentPlan(const ResolvedPack& pack, const std::string& heat_map) {
   return view;
 }
 
-/// A duration parameter in months (a year counts 12), or `fallback`.
+/// A duration parameter as a cycle in whole months, or `fallback`.
 int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
   for (const auto& p : pack.parameters) {
     if (p.id != id || p.type != model::ValueType::kDuration) continue;
-    const auto& d = p.value.duration;
-    if (d.unit == "years") return static_cast<int>(d.amount * 12);
-    if (d.unit == "months") return static_cast<int>(d.amount);
-    return std::max(1, static_cast<int>(d.ApproxHours() / 730));
+    return p.value.duration.CycleMonths();
   }
   return fallback;
 }

@@ -23,17 +23,45 @@ using model::ResolvedSection;
 using model::ResolvedStatement;
 using model::Value;
 
+namespace {
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+/// The year, month and day of a date as the schemas' Date type allows it.
+bool ReadDate(const std::string& date, int* y, int* m, int* d) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+  }
+  *y = std::stoi(date.substr(0, 4));
+  *m = std::stoi(date.substr(5, 2));
+  *d = std::stoi(date.substr(8, 2));
+  return *y >= 1000 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= DaysInMonth(*y, *m);
+}
+
+}  // namespace
+
+bool IsDate(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  return ReadDate(date, &y, &m, &d);
+}
+
 std::string AddMonths(const std::string& date, int months) {
   int y = 0, m = 0, d = 0;
-  if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return date;
-  int total = y * 12 + (m - 1) + months;
-  y = total / 12;
-  m = total % 12 + 1;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  d = std::min(d, last);
-  char buffer[32];
+  if (!ReadDate(date, &y, &m, &d)) return date;
+  // Four-digit years plus any int of months cannot overflow 64 bits; a
+  // result outside the years a Date holds is clamped to its ends.
+  const int64_t total = int64_t{y} * 12 + (m - 1) + months;
+  if (total < int64_t{1000} * 12) return "1000-01-01";
+  if (total >= int64_t{10000} * 12) return "9999-12-31";
+  y = static_cast<int>(total / 12);
+  m = static_cast<int>(total % 12) + 1;
+  d = std::min(d, DaysInMonth(y, m));
+  char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return buffer;
 }
@@ -798,10 +826,15 @@ class Resolver : public VariableResolver {
                        "'" + activity.name + "' is processed for controllers but does not say whom to notify of a breach; "
                        "add controllers=\"...\"");
         }
-        if (!activity.notify_within.empty() && !activity.role.empty() && !model::ParseDuration(activity.notify_within)) {
+        model::DurationError problem;
+        if (!activity.notify_within.empty() && !activity.role.empty() &&
+            !model::ParseDuration(activity.notify_within, &problem)) {
           sink_.Report(DiagKind::kProcessingRole, activity.loc,
-                       "notify-within '" + activity.notify_within + "' of '" + activity.name +
-                           "' is not a duration; write e.g. \"24 hours\"");
+                       "notify-within '" + activity.notify_within + "' of '" + activity.name + "' is " +
+                           (problem == model::DurationError::kTooLong
+                                ? std::string("longer than ") + model::kMaxDurationText + ", the longest duration policyc reads"
+                                : std::string("not a duration")) +
+                           "; write e.g. \"24 hours\"");
         } else if (!activity.notify_within.empty() && !as_processor) {
           sink_.Report(DiagKind::kProcessingRole, activity.loc,
                        "'" + activity.name + "' has notify-within but is not processed for a controller; remove it");
@@ -1590,10 +1623,7 @@ class Resolver : public VariableResolver {
   int PolicyReviewMonths() const {
     auto it = parameters_.find("policy_review_interval");
     if (it == parameters_.end() || it->second.value.type != model::ValueType::kDuration) return 12;
-    const model::Duration& d = it->second.value.duration;
-    if (d.unit == "months" || d.unit == "month") return static_cast<int>(std::max<int64_t>(1, d.amount));
-    if (d.unit == "years" || d.unit == "year") return static_cast<int>(12 * d.amount);
-    return static_cast<int>(std::max<int64_t>(1, (d.ApproxHours() + 365) / 730));
+    return it->second.value.duration.CycleMonths();
   }
 
   void FillPack() {
