@@ -77,6 +77,14 @@ void CollectError(void* context, xmlErrorPtr error) {
   if (collector->kind == DiagKind::kSchemaViolation) loc.column = 0;  // libxml2 has none
   std::string message = CleanMessage(error->message);
   if (collector->kind == DiagKind::kSchemaViolation) {
+    // Without "Expected is …", libxml2 says this of an element past its
+    // maxOccurs as well as of one out of place.
+    static const std::string kUnexpected = "This element is not expected";
+    if (message.size() >= kUnexpected.size() &&
+        message.compare(message.size() - kUnexpected.size(), kUnexpected.size(), kUnexpected) == 0) {
+      message += ": it is out of place, or there are more of them than the schema allows "
+                 "(docs/reference lists where each element goes and how many are allowed)";
+    }
     message = "schema violation: " + message;
   }
   collector->sink->Report(collector->kind, loc, message);

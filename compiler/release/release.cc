@@ -31,10 +31,8 @@ struct Control {
 };
 
 std::string PersonLabel(const model::ResolvedPack& pack, const std::string& id) {
-  for (const model::Person& p : pack.people) {
-    if (p.id == id) return p.name + " (" + p.job_title + ")";
-  }
-  return id;  // someone who has left: the record still names them
+  const model::Person* p = pack.FindPerson(id);
+  return p ? p->name + " (" + p->job_title + ")" : id;  // without one: someone who has left
 }
 
 std::string Field(const std::string& value) { return value.empty() ? "-" : value; }

@@ -1678,6 +1678,7 @@ class Resolver : public VariableResolver {
       }
     }
     pack_.people = profile_.people;
+    pack_.IndexPeople();
     pack_.processing = profile_.processing;
     pack_.contacts = profile_.contacts;
     std::map<std::string, std::vector<std::string>> duties;
