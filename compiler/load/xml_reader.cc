@@ -36,20 +36,23 @@ std::string ShortenQuoted(const std::string& message) {
   size_t pos = 0;
   while (pos < message.size()) {
     const size_t open = message.find('\'', pos);
-    const size_t close = open == std::string::npos ? open : message.find('\'', open + 1);
-    if (close == std::string::npos) break;
+    if (open == std::string::npos) break;
+    // libxml2 cuts its own messages short, sometimes inside the quote.
+    const size_t close = message.find('\'', open + 1);
+    const size_t end = close == std::string::npos ? message.size() : close;
     out.append(message, pos, open + 1 - pos);
-    const size_t length = close - open - 1;
+    const size_t length = end - open - 1;
     if (length > kMaxQuoted) {
       // Cut at a character boundary: never inside a UTF-8 sequence.
       size_t cut = open + 1 + kMaxQuoted;
       while (cut > open + 1 && (static_cast<unsigned char>(message[cut]) & 0xc0) == 0x80) --cut;
       out.append(message, open + 1, cut - open - 1);
-      out += "… (" + std::to_string(length) + " bytes)";
+      out += close == std::string::npos ? "…'" : "… (" + std::to_string(length) + " bytes)'";
     } else {
       out.append(message, open + 1, length);
+      if (close != std::string::npos) out += '\'';
     }
-    out += '\'';
+    if (close == std::string::npos) return out;
     pos = close + 1;
   }
   out.append(message, std::min(pos, message.size()), std::string::npos);

@@ -80,6 +80,20 @@ TEST_F(LoadXmlReader, RefusesNulAndWhatFollowsTheRootElement) {
   EXPECT_EQ(junk_sink.diagnostics()[0].loc.line, 2);
 }
 
+TEST_F(LoadXmlReader, ASchemaMessageQuotesALongValueShort) {
+  // A megabyte-long title was quoted in full (or as far as libxml2's own
+  // buffer went) in the diagnostic.
+  fs_.Add("roles.xml", "<roles>\n  <role id=\"a\" title=\"" + std::string(1000000, 'A') +
+                           "\">\n    <purpose>p</purpose>\n  </role>\n</roles>\n");
+  XmlReader reader(fs_, Schemas());
+  XmlDocPtr doc = reader.Parse("roles.xml", sink_);
+  ASSERT_NE(doc, nullptr);
+  EXPECT_FALSE(reader.Validate(doc.get(), "roles.xml", "roles", sink_));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "roles.xml:2: error: schema violation: Element 'role', attribute 'title': [facet 'maxLength'] The value '" +
+                std::string(60, 'A') + "…' [load.schema-violation]\n");
+}
+
 TEST_F(LoadXmlReader, MapsParseErrorsToFileLineColumn) {
   fs_.Add("bad.xml", "<roles>\n  <role id=\"a\">\n</roles>\n");
   XmlReader reader(fs_, Schemas());
