@@ -73,6 +73,7 @@ enum class DiagKind {
   kNoDeputy,
   kSectionReviewDate,
   kSectionReviewOverdue,
+  kTextTooLarge,
   // release and diff
   kDraftDocument,
   kReviewOverdue,

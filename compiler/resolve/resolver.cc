@@ -1069,12 +1069,12 @@ class Resolver : public VariableResolver {
     // later document already knows its numbers. The scope statement comes
     // first: documents may print it ({{org.scope}}).
     expanding_scope_ = true;
-    pack_.scope = ExpandText(profile_.scope, *this, sink_);
+    pack_.scope = ExpandText(profile_.scope, *this, sink_, &text_budget_);
     expanding_scope_ = false;
     for (ResolvedDocument& doc : pack_.documents) {
       const model::Document& source = *sources_.at(doc.id);
       current_document_ = doc.id;
-      doc.summary = ExpandText(source.summary, *this, sink_);
+      doc.summary = ExpandText(source.summary, *this, sink_, &text_budget_);
       std::map<std::string, const model::Statement*> statements;
       std::map<std::string, const model::Section*> sections;
       IndexSource(source, statements, sections);
@@ -1120,26 +1120,26 @@ class Resolver : public VariableResolver {
     const std::string enclosing_reviewed = current_reviewed_;
     if (!source->reviewed.empty()) current_reviewed_ = source->reviewed;
     if (source->intro) {
-      section.intro = ExpandText(*source->intro, *this, sink_);
+      section.intro = ExpandText(*source->intro, *this, sink_, &text_budget_);
       section.variables = VariableNames(source->intro->markdown);
       section.source_hash = base::Sha256Hex(source->intro->markdown).substr(0, 16);
     }
     for (model::ResolvedItem& item : section.items) {
       if (auto* rs = std::get_if<ResolvedStatement>(&item)) {
         const model::Statement* s = statements.at(rs->id);
-        rs->text = ExpandText(s->text, *this, sink_);
+        rs->text = ExpandText(s->text, *this, sink_, &text_budget_);
         rs->variables = VariableNames(s->text.markdown);
         rs->source_hash = base::Sha256Hex(s->text.markdown).substr(0, 16);
-        if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_);
-        if (s->training) rs->training = ExpandText(*s->training, *this, sink_);
+        if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_, &text_budget_);
+        if (s->training) rs->training = ExpandText(*s->training, *this, sink_, &text_budget_);
         if (!s->training_objective.empty()) {
-          rs->training_objective = ExpandText(model::Text{s->training_objective, s->loc}, *this, sink_);
+          rs->training_objective = ExpandText(model::Text{s->training_objective, s->loc}, *this, sink_, &text_budget_);
         }
         if (s->quiz) {
           rs->quiz.emplace();
-          rs->quiz->question = ExpandText(s->quiz->question, *this, sink_);
-          rs->quiz->answer = ExpandText(s->quiz->answer, *this, sink_);
-          for (const model::Text& wrong : s->quiz->wrong) rs->quiz->wrong.push_back(ExpandText(wrong, *this, sink_));
+          rs->quiz->question = ExpandText(s->quiz->question, *this, sink_, &text_budget_);
+          rs->quiz->answer = ExpandText(s->quiz->answer, *this, sink_, &text_budget_);
+          for (const model::Text& wrong : s->quiz->wrong) rs->quiz->wrong.push_back(ExpandText(wrong, *this, sink_, &text_budget_));
         }
       } else {
         ExpandSection(std::get<ResolvedSection>(item), statements, sections);
@@ -1733,6 +1733,7 @@ class Resolver : public VariableResolver {
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;
   bool expanding_scope_ = false;  ///< {{org.scope}} cannot print itself
+  size_t text_budget_ = kPackTextBudget;  ///< what the pack's expanded texts may still take
   std::string current_reviewed_;  ///< the review date {{section.reviewed}} gives, or ""
 };
 
