@@ -78,6 +78,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kNoDeputy, "resolve.no-deputy", W, "a role the escalation tree calls first has a single holder and nobody deputises for it"},
       {kSectionReviewDate, "resolve.section-review-date", E, "a document dates the review of some of its top-level sections but not all, or a dated section does not show its date"},
       {kSectionReviewOverdue, "resolve.section-review-overdue", W, "a dated section of an included document was last reviewed more than its document's review cycle before the pack's as-of date"},
+      {kTextTooLarge, "resolve.text-too-large", E, "the pack's text grows past its size limit as variables are filled in (a variable naming many people or items, used many times)"},
       {kDraftDocument, "release.draft", W, "a document changed since its last release, or was never released, so it is marked DRAFT; run 'policyc release'"},
       {kReviewOverdue, "release.review-overdue", W, "a document's next review date (its approval date plus its review cycle) is before the pack's as-of date"},
       {kBadReleaseRecord, "release.bad-record", E, "the release record is inconsistent: another profile's, versions or dates out of order, or a date before the last release"},

@@ -77,6 +77,7 @@ enum class DiagKind {
   kNoDeputy,
   kSectionReviewDate,
   kSectionReviewOverdue,
+  kTextTooLarge,
   // release and diff
   kDraftDocument,
   kReviewOverdue,

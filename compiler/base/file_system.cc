@@ -5,27 +5,63 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace policyc::base {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// What a path that is not a regular file is, for a message.
+const char* KindOfNonRegular(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "something else";
+}
+
+}  // namespace
+
 std::optional<std::string> DiskFileSystem::ReadFile(const std::string& path,
                                                     std::string* error) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Opened without blocking and checked before reading: a FIFO would wait
+  // for a writer for ever, and /dev/zero never ends, so neither the size
+  // limit nor anything else would be reached. Only regular files are read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     *error = std::string("cannot read this file: ") + std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    *error = "cannot read this file";
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    *error = std::string("cannot read this file: it is ") + KindOfNonRegular(info.st_mode) +
+             ", not a regular file; give the path of a file";
+    ::close(fd);
     return std::nullopt;
   }
-  return buffer.str();
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(info.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = std::string("cannot read this file: ") + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return bytes;
 }
 
 std::optional<size_t> DiskFileSystem::FileSize(const std::string& path) const {

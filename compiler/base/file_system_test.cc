@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <future>
+
+#include "support/test_support.h"
 
 namespace policyc::base {
 namespace {
@@ -28,6 +36,44 @@ TEST(BaseFileSystem, FolderNameIsTheLastNameWhateverThePath) {
   EXPECT_EQ(FolderName("/usr/share/policyc/policies"), "policies");
   EXPECT_EQ(FolderName("."), std::filesystem::current_path().filename().string());
   EXPECT_EQ(FolderName(".."), std::filesystem::current_path().parent_path().filename().string());
+}
+
+TEST(BaseFileSystem, ReadsRegularFilesOnly) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string file = dir + "/profile.xml";
+  DiskFileSystem disk;
+  std::string error;
+  ASSERT_TRUE(disk.WriteFile(file, "<profile/>\n", &error)) << error;
+  EXPECT_EQ(disk.ReadFile(file, &error), "<profile/>\n");
+  EXPECT_FALSE(disk.ReadFile(dir, &error));
+  EXPECT_EQ(error, "cannot read this file: it is a folder, not a regular file; give the path of a file");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, DevZeroIsRefusedNotReadForEver) {
+  DiskFileSystem disk;
+  std::string error;
+  EXPECT_FALSE(disk.ReadFile("/dev/zero", &error));
+  EXPECT_EQ(error, "cannot read this file: it is a device, not a regular file; give the path of a file");
+}
+
+TEST(BaseFileSystem, FifoIsRefusedWithoutWaitingForAWriter) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string fifo = dir + "/profile.xml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  DiskFileSystem disk;
+  std::string error;
+  auto read = std::async(std::launch::async, [&] { return disk.ReadFile(fifo, &error); });
+  const bool returned = read.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  if (!returned) {
+    // Release the blocked reader so that the test ends and reports.
+    const int writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (writer >= 0) ::close(writer);
+  }
+  EXPECT_TRUE(returned) << "ReadFile blocked on a FIFO";
+  EXPECT_FALSE(read.get());
+  EXPECT_EQ(error, "cannot read this file: it is a named pipe (FIFO), not a regular file; give the path of a file");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -39,6 +39,10 @@ std::string Base64(std::string_view bytes);
 /// Decodes standard base64; characters outside the alphabet are skipped.
 std::string FromBase64(std::string_view text);
 
+/// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or
+/// code points past U+10FFFF), as XML requires of what policyc writes.
+bool IsValidUtf8(std::string_view text);
+
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(std::string_view text);
 /// Backslash-escapes Markdown punctuation so that a value inserted into

@@ -26,6 +26,16 @@ TEST(BaseStrings, DidYouMeanFindsTyposButNotStrangers) {
   EXPECT_EQ(DidYouMean("zzz", names), "");
 }
 
+TEST(BaseStrings, IsValidUtf8RefusesMalformedSequences) {
+  EXPECT_TRUE(IsValidUtf8("plain ASCII"));
+  EXPECT_TRUE(IsValidUtf8("Ynys Môn – £5 😀"));
+  EXPECT_FALSE(IsValidUtf8("\xff"));
+  EXPECT_FALSE(IsValidUtf8("caf\xc3"));          // cut short
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+}
+
 TEST(BaseStrings, EscapeHtmlEscapesMarkupCharacters) {
   EXPECT_EQ(EscapeHtml("Smith & Jones <Ltd> \"q\" 'a'"),
             "Smith &amp; Jones &lt;Ltd&gt; &quot;q&quot; &#39;a&#39;");

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "load/xml_reader.h"
 #include "release/release.h"
 
 namespace policyc::cli {
@@ -34,11 +35,23 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
                  state.record_path.c_str());
     return 0;
   }
+  // What 'release' writes, the next run must read: a record that does not
+  // parse or match its schema is a defect here, and is not written.
+  const std::string text = release::WriteRecord(result->record);
+  base::DiagnosticSink readback;
+  load::XmlDocPtr written = session.reader().ParseBytes(state.record_path, text, readback);
+  if (!written || !session.reader().Validate(written.get(), state.record_path, "release", readback)) {
+    std::fprintf(stderr, "policyc: error[release.bad-record]: the new record of %s would not read back, so it was not "
+                 "written; please report this with the message below\n", state.record_path.c_str());
+    readback.Finish();
+    PrintDiagnostics(readback);
+    return 2;
+  }
   base::DiskFileSystem disk;
   std::string error;
   const std::string temporary = state.record_path + ".tmp";
   std::error_code ec;
-  if (!flags.dry_run && (!disk.WriteFile(temporary, release::WriteRecord(result->record), &error) ||
+  if (!flags.dry_run && (!disk.WriteFile(temporary, text, &error) ||
                          (std::filesystem::rename(temporary, state.record_path, ec), ec))) {
     std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", state.record_path.c_str(),
                  ec ? ec.message().c_str() : error.c_str());

@@ -140,6 +140,12 @@ TEST(ReleaseVersions, VersionsBumpMajorForObligationsAndMinorForEditorialChanges
   EXPECT_EQ(release::NextVersion("1.3", true), "2.0");
   EXPECT_EQ(release::NextVersion("1.3", false), "1.4");
   EXPECT_EQ(release::NextVersion("9.9", false), "9.10");
+  // Past six digits a version would not read back: 2147483647.x used to
+  // overflow into a negative version.
+  EXPECT_EQ(release::NextVersion("999998.5", true), "999999.0");
+  EXPECT_EQ(release::NextVersion("999999.5", true), std::nullopt);
+  EXPECT_EQ(release::NextVersion("3.999999", false), std::nullopt);
+  EXPECT_EQ(release::NextVersion("2147483647.0", true), std::nullopt);
   EXPECT_EQ(release::RecordPath("examples/acme/profile.xml"), "examples/acme/profile.release.xml");
   EXPECT_EQ(release::RecordPath("clients/beta.xml"), "clients/beta.release.xml");
 }

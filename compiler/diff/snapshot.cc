@@ -3,9 +3,11 @@
 #include <stdexcept>
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
-
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <variant>
 
 #include "base/sha256.h"
@@ -56,11 +58,16 @@ std::vector<std::string> Strings(const json& j, const char* key) {
 /// organisation replaced, so that a renamed person is an editorial change.
 class Hasher {
  public:
-  Hasher(std::string as_of, std::vector<std::pair<std::string, std::string>> names)
-      : as_of_(std::move(as_of)), names_(std::move(names)) {
-    // Longest first, so that "Jane Smith" goes before "Jane".
-    std::sort(names_.begin(), names_.end(),
+  Hasher(std::string as_of, std::vector<std::pair<std::string, std::string>> names) : as_of_(std::move(as_of)) {
+    // Longest first, so that "Jane Smith" goes before "Jane"; where two
+    // people share a job title, the first in this order names it.
+    std::sort(names.begin(), names.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (auto& [name, token] : names) {
+      if (tokens_.emplace(name, token).second) sorted_.push_back(name);
+    }
+    std::sort(sorted_.begin(), sorted_.end());
+    for (const std::string& name : sorted_) starts_[Pair(name, 0)] = true;
   }
   std::string Plain(std::string text) const {
     ReplaceAll(text, as_of_, "\x01as-of\x01");
@@ -68,13 +75,56 @@ class Hasher {
   }
   std::string Neutral(std::string text) const {
     ReplaceAll(text, as_of_, "\x01as-of\x01");
-    for (const auto& [name, token] : names_) ReplaceAll(text, name, token);
-    return ShortHash(text);
+    return ShortHash(ReplaceNames(text));
   }
 
  private:
+  static uint16_t Pair(std::string_view text, size_t at) {
+    return static_cast<uint16_t>(static_cast<unsigned char>(text[at]) << 8 | static_cast<unsigned char>(text[at + 1]));
+  }
+
+  /// The longest name `text` begins with, or null.
+  const std::string* LongestNameAt(std::string_view text) const {
+    // The longest name that is a prefix of `text` is the last name sorting
+    // at or before it, or else one no longer than their common part.
+    std::string_view probe = text;
+    while (!probe.empty()) {
+      auto it = std::upper_bound(sorted_.begin(), sorted_.end(), probe,
+                                 [](std::string_view p, const std::string& name) { return p < name; });
+      if (it == sorted_.begin()) return nullptr;
+      const std::string& name = *--it;
+      size_t common = 0;
+      while (common < name.size() && common < probe.size() && name[common] == probe[common]) ++common;
+      if (common == name.size()) return &name;
+      probe = probe.substr(0, common);
+    }
+    return nullptr;
+  }
+
+  /// Every name replaced by its token in one pass, the longest name at each
+  /// place and left to right: a pass per name made a pack naming n people
+  /// take n passes over every text, which grew with n as well.
+  std::string ReplaceNames(const std::string& text) const {
+    std::string out;
+    out.reserve(text.size());
+    size_t at = 0;
+    while (at < text.size()) {
+      if (at + 1 < text.size() && starts_[Pair(text, at)]) {
+        if (const std::string* name = LongestNameAt(std::string_view(text).substr(at))) {
+          out += tokens_.at(*name);
+          at += name->size();
+          continue;
+        }
+      }
+      out += text[at++];
+    }
+    return out;
+  }
+
   std::string as_of_;
-  std::vector<std::pair<std::string, std::string>> names_;
+  std::unordered_map<std::string, std::string> tokens_;  ///< name → token
+  std::vector<std::string> sorted_;                      ///< the names, in byte order
+  std::vector<bool> starts_ = std::vector<bool>(1 << 16);  ///< the first two bytes of some name
 };
 
 /// The hasher for one pack: its as-of date, and the names of its people

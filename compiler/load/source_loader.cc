@@ -4,7 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
+#include "base/numbers.h"
 #include "base/strings.h"
 
 namespace policyc::load {
@@ -127,7 +129,11 @@ class SourceReader {
     doc.owner = AttributeOr(node, "owner", "");
     doc.clauses = ListAttribute(node, "clauses");
     doc.serves = ListAttribute(node, "serves");
-    if (auto months = Attribute(node, "review-months")) doc.review_months = std::stoi(*months);
+    if (auto months = Attribute(node, "review-months")) {
+      // The schema bounds it; what gets past the schema still never throws.
+      auto n = base::ParseInt64(*months);
+      if (n && *n > 0 && *n <= std::numeric_limits<int>::max()) doc.review_months = static_cast<int>(*n);
+    }
     doc.classification = Attribute(node, "classification");
     doc.condition = Attribute(node, "condition");
     doc.summary = ReadText(FirstChild(node, "summary"));

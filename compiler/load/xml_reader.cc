@@ -27,10 +27,43 @@ struct ErrorCollector {
   int last_line = -1;
 };
 
+/// libxml2 quotes a value it refuses in full: a name too long by a
+/// megabyte would fill the terminal. A quoted value longer than this is
+/// cut, and says how long it was.
+constexpr size_t kMaxQuoted = 60;
+
+std::string ShortenQuoted(const std::string& message) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < message.size()) {
+    const size_t open = message.find('\'', pos);
+    if (open == std::string::npos) break;
+    // libxml2 cuts its own messages short, sometimes inside the quote.
+    const size_t close = message.find('\'', open + 1);
+    const size_t end = close == std::string::npos ? message.size() : close;
+    out.append(message, pos, open + 1 - pos);
+    const size_t length = end - open - 1;
+    if (length > kMaxQuoted) {
+      // Cut at a character boundary: never inside a UTF-8 sequence.
+      size_t cut = open + 1 + kMaxQuoted;
+      while (cut > open + 1 && (static_cast<unsigned char>(message[cut]) & 0xc0) == 0x80) --cut;
+      out.append(message, open + 1, cut - open - 1);
+      out += close == std::string::npos ? "…'" : "… (" + std::to_string(length) + " bytes)'";
+    } else {
+      out.append(message, open + 1, length);
+      if (close != std::string::npos) out += '\'';
+    }
+    if (close == std::string::npos) return out;
+    pos = close + 1;
+  }
+  out.append(message, std::min(pos, message.size()), std::string::npos);
+  return out;
+}
+
 std::string CleanMessage(const char* raw) {
   std::string message = raw ? base::Trim(raw) : std::string("unknown XML error");
   while (!message.empty() && (message.back() == '.' || message.back() == '\n')) message.pop_back();
-  return message;
+  return ShortenQuoted(message);
 }
 
 void CollectError(void* context, xmlErrorPtr error) {
@@ -48,6 +81,14 @@ void CollectError(void* context, xmlErrorPtr error) {
   if (collector->kind == DiagKind::kSchemaViolation) loc.column = 0;  // libxml2 has none
   std::string message = CleanMessage(error->message);
   if (collector->kind == DiagKind::kSchemaViolation) {
+    // Without "Expected is …", libxml2 says this of an element past its
+    // maxOccurs as well as of one out of place.
+    static const std::string kUnexpected = "This element is not expected";
+    if (message.size() >= kUnexpected.size() &&
+        message.compare(message.size() - kUnexpected.size(), kUnexpected.size(), kUnexpected) == 0) {
+      message += ": it is out of place, or there are more of them than the schema allows "
+                 "(docs/reference lists where each element goes and how many are allowed)";
+    }
     message = "schema violation: " + message;
   }
   collector->sink->Report(collector->kind, loc, message);
@@ -76,12 +117,31 @@ int Depth(const xmlNode* node) {
   return deepest + 1;
 }
 
-bool DeclaresDoctype(const std::string& bytes) {
-  // Anything with a DOCTYPE or an ENTITY declaration is refused outright:
-  // policyc sources never need one, and it is how XXE and billion-laughs
-  // attacks start.
-  return bytes.find("<!DOCTYPE") != std::string::npos ||
-         bytes.find("<!ENTITY") != std::string::npos;
+/// Where the first DOCTYPE or ENTITY declaration starts, or npos. Anything
+/// with one is refused before libxml2 sees it: policyc sources never need
+/// one, and it is how XXE and billion-laughs attacks start. Comments,
+/// CDATA sections and processing instructions are skipped, since what they
+/// hold is not markup: a comment that mentions <!DOCTYPE declares nothing.
+/// (A declaration libxml2 would act on can only stand in the prolog, where
+/// nothing but comments, processing instructions and blanks can hide it.)
+size_t DeclarationAt(const std::string& bytes) {
+  struct Skipped {
+    const char* open;
+    const char* close;
+  };
+  static const Skipped kSkipped[] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
+  for (size_t at = bytes.find('<'); at != std::string::npos; at = bytes.find('<', at + 1)) {
+    if (bytes.compare(at, 9, "<!DOCTYPE") == 0 || bytes.compare(at, 8, "<!ENTITY") == 0) return at;
+    for (const Skipped& skip : kSkipped) {
+      const size_t open = std::strlen(skip.open);
+      if (bytes.compare(at, open, skip.open) != 0) continue;
+      const size_t end = bytes.find(skip.close, at + open);
+      if (end == std::string::npos) return std::string::npos;  // unterminated: libxml2 reports it
+      at = end;
+      break;
+    }
+  }
+  return std::string::npos;
 }
 
 /// "U+000D" for the control character that begins `text`.
@@ -171,11 +231,21 @@ XmlDocPtr XmlReader::ParseBytes(const std::string& path, const std::string& byte
                     std::to_string(limits_.max_file_bytes) + " bytes; split it into smaller files");
     return nullptr;
   }
-  if (DeclaresDoctype(bytes)) {
-    size_t at = std::min(bytes.find("<!DOCTYPE"), bytes.find("<!ENTITY"));
+  if (const size_t at = DeclarationAt(bytes); at != std::string::npos) {
     sink.Report(DiagKind::kForbiddenDtd, SourceLoc{path, LineOfOffset(bytes, at), 0},
                 "DOCTYPE and ENTITY declarations are not allowed in policyc sources; "
                 "remove the declaration and write the text out");
+    return nullptr;
+  }
+  // libxml2 stops reading at a NUL byte as if the file ended there, so
+  // whatever follows one (junk after the root element, half a document)
+  // would pass unseen. XML cannot contain NUL at all.
+  if (const size_t nul = bytes.find('\0'); nul != std::string::npos) {
+    const size_t line_start = bytes.rfind('\n', nul);
+    const int column = static_cast<int>(nul - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+    sink.Report(DiagKind::kMalformedXml, SourceLoc{path, LineOfOffset(bytes, nul), column},
+                "the file contains a NUL byte, which XML does not allow; save it as UTF-8 text "
+                "(a file saved as UTF-16 or a binary file has them)");
     return nullptr;
   }
   ErrorCollector collector{path, DiagKind::kMalformedXml, &sink};

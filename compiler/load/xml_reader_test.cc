@@ -43,6 +43,57 @@ TEST_F(LoadXmlReader, RefusesBillionLaughs) {
   EXPECT_EQ(sink_.diagnostics()[0].loc.line, 2);
 }
 
+TEST_F(LoadXmlReader, DoctypeInACommentOrCdataIsNoDeclaration) {
+  // Text that mentions a DOCTYPE declares nothing; it used to be refused as
+  // if it did.
+  fs_.Add("mention.xml",
+          "<?xml version=\"1.0\"?>\n"
+          "<!-- Never add a <!DOCTYPE or an <!ENTITY here. -->\n"
+          "<?note <!DOCTYPE in an instruction?>\n"
+          "<roles><role id=\"a\" title=\"A\"><purpose><![CDATA[Quote <!DOCTYPE x> as text.]]></purpose></role>"
+          "</roles>\n");
+  XmlReader reader(fs_, Schemas());
+  EXPECT_NE(reader.Parse("mention.xml", sink_), nullptr);
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  // After the comment, a real one is still refused, on its own line.
+  fs_.Add("after.xml", "<!-- <!DOCTYPE -->\n<!DOCTYPE roles [<!ENTITY a \"b\">]>\n<roles/>\n");
+  EXPECT_EQ(reader.Parse("after.xml", sink_), nullptr);
+  EXPECT_EQ(testing::Formatted(sink_),
+            "after.xml:2: error: DOCTYPE and ENTITY declarations are not allowed in policyc sources; "
+            "remove the declaration and write the text out [load.forbidden-dtd]\n");
+}
+
+TEST_F(LoadXmlReader, RefusesNulAndWhatFollowsTheRootElement) {
+  // libxml2 stops at a NUL as at the end of the file: the junk after it
+  // used to pass unseen.
+  fs_.Add("nul.xml", std::string("<roles/>\n\0junk <not-xml", 23));
+  XmlReader reader(fs_, Schemas());
+  EXPECT_EQ(reader.Parse("nul.xml", sink_), nullptr);
+  EXPECT_EQ(testing::Formatted(sink_),
+            "nul.xml:2:1: error: the file contains a NUL byte, which XML does not allow; save it as UTF-8 text "
+            "(a file saved as UTF-16 or a binary file has them) [load.malformed-xml]\n");
+  base::DiagnosticSink junk_sink;
+  fs_.Add("junk.xml", "<roles/>\njunk\n");
+  EXPECT_EQ(reader.Parse("junk.xml", junk_sink), nullptr);
+  ASSERT_EQ(junk_sink.diagnostics().size(), 1u);
+  EXPECT_EQ(junk_sink.diagnostics()[0].kind, base::DiagKind::kMalformedXml);
+  EXPECT_EQ(junk_sink.diagnostics()[0].loc.line, 2);
+}
+
+TEST_F(LoadXmlReader, ASchemaMessageQuotesALongValueShort) {
+  // A megabyte-long title was quoted in full (or as far as libxml2's own
+  // buffer went) in the diagnostic.
+  fs_.Add("roles.xml", "<roles>\n  <role id=\"a\" title=\"" + std::string(1000000, 'A') +
+                           "\">\n    <purpose>p</purpose>\n  </role>\n</roles>\n");
+  XmlReader reader(fs_, Schemas());
+  XmlDocPtr doc = reader.Parse("roles.xml", sink_);
+  ASSERT_NE(doc, nullptr);
+  EXPECT_FALSE(reader.Validate(doc.get(), "roles.xml", "roles", sink_));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "roles.xml:2: error: schema violation: Element 'role', attribute 'title': [facet 'maxLength'] The value '" +
+                std::string(60, 'A') + "…' [load.schema-violation]\n");
+}
+
 TEST_F(LoadXmlReader, MapsParseErrorsToFileLineColumn) {
   fs_.Add("bad.xml", "<roles>\n  <role id=\"a\">\n</roles>\n");
   XmlReader reader(fs_, Schemas());

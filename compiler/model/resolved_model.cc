@@ -55,6 +55,23 @@ void WalkDocument(const ResolvedDocument& document, DocumentVisitor& visitor) {
   for (const ResolvedSection& section : document.sections) WalkSection(section, 1, visitor);
 }
 
+const Person* ResolvedPack::FindPerson(std::string_view id) const {
+  if (person_index.size() == people.size()) {
+    auto it = person_index.find(std::string(id));
+    if (it == person_index.end()) return nullptr;
+    if (it->second < people.size() && people[it->second].id == id) return &people[it->second];
+  }
+  for (const Person& person : people) {
+    if (person.id == id) return &person;
+  }
+  return nullptr;
+}
+
+void ResolvedPack::IndexPeople() {
+  person_index.clear();
+  for (size_t i = 0; i < people.size(); ++i) person_index.emplace(people[i].id, i);
+}
+
 std::string VersionLabel(const ResolvedDocument& doc) { return doc.version + (doc.draft ? " draft" : ""); }
 
 std::string OwnerLabel(const ResolvedDocument& doc) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -295,6 +296,15 @@ struct ResolvedPack {
   CompiledCatalogue compiled;
   /// Every clause of the catalogue, in order: id → short title.
   std::vector<std::pair<std::string, std::string>> clauses;
+
+  /// The person with this id, or null. Found through `person_index` when
+  /// IndexPeople was called after `people` last changed (the resolver does),
+  /// so that naming every holder of every role stays linear in the number of
+  /// people; otherwise `people` is searched.
+  const Person* FindPerson(std::string_view id) const;
+  /// Indexes `people` by id for FindPerson.
+  void IndexPeople();
+  std::unordered_map<std::string, size_t> person_index;  ///< id → position in `people`
 };
 
 /// The one walker over a resolved document: renderers, pack.json and the

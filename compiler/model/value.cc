@@ -1,7 +1,8 @@
 #include "model/value.h"
 
-#include <charconv>
+#include <algorithm>
 
+#include "base/numbers.h"
 #include "base/strings.h"
 
 namespace policyc::model {
@@ -26,16 +27,42 @@ std::optional<ValueType> ParseValueType(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+
+/// Minutes in one of `unit`, or 0 for a unit policyc does not know.
+int64_t MinutesPer(std::string_view unit) {
+  if (unit == "minutes") return 1;
+  if (unit == "hours") return 60;
+  if (unit == "days") return 60 * 24;
+  if (unit == "weeks") return 60 * 24 * 7;
+  if (unit == "months") return 60 * 730;
+  if (unit == "years") return 60 * 8760;
+  return 0;
+}
+
+}  // namespace
+
 int64_t Duration::ApproxHours() const { return ApproxMinutes() / 60; }
 
 int64_t Duration::ApproxMinutes() const {
-  if (unit == "minutes") return amount;
-  int64_t per = 60;
-  if (unit == "days") per = 60 * 24;
-  else if (unit == "weeks") per = 60 * 24 * 7;
-  else if (unit == "months") per = 60 * 730;
-  else if (unit == "years") per = 60 * 8760;
-  return amount * per;
+  auto minutes = base::CheckedMultiply(amount, MinutesPer(unit));
+  if (!minutes || *minutes > kMaxDurationMinutes) return kMaxDurationMinutes;
+  return std::max<int64_t>(0, *minutes);
+}
+
+int Duration::CycleMonths() const {
+  int64_t months = 0;
+  if (unit == "years") {
+    months = base::CheckedMultiply(amount, 12).value_or(kMaxDurationMinutes);
+  } else if (unit == "months") {
+    months = amount;
+  } else {
+    const int64_t per_month = MinutesPer("months");
+    months = (ApproxMinutes() + per_month / 2) / per_month;
+  }
+  // Bounded by the longest duration, so it always fits in an int.
+  const int64_t longest = kMaxDurationMinutes / MinutesPer("months");
+  return static_cast<int>(std::clamp<int64_t>(months, 1, longest));
 }
 
 std::string Duration::ToString() const {
@@ -44,23 +71,25 @@ std::string Duration::ToString() const {
   return std::to_string(amount) + " " + u;
 }
 
-std::optional<Duration> ParseDuration(std::string_view text) {
+std::optional<Duration> ParseDuration(std::string_view text, DurationError* error) {
+  DurationError ignored;
+  if (error == nullptr) error = &ignored;
+  *error = DurationError::kNotADuration;
   auto words = base::SplitWhitespace(text);
   if (words.size() != 2) return std::nullopt;
-  Duration d;
-  auto [ptr, ec] = std::from_chars(words[0].data(), words[0].data() + words[0].size(), d.amount);
-  if (ec != std::errc() || ptr != words[0].data() + words[0].size() || d.amount < 0) {
-    return std::nullopt;
-  }
   std::string unit = words[1];
   if (unit.back() != 's') unit += 's';
-  for (const char* u : {"minutes", "hours", "days", "weeks", "months", "years"}) {
-    if (unit == u) {
-      d.unit = unit;
-      return d;
-    }
+  if (MinutesPer(unit) == 0) return std::nullopt;
+  if (words[0][0] == '-') return std::nullopt;  // a negative amount is no duration
+  bool too_large = false;
+  auto amount = base::ParseInt64(words[0], &too_large);
+  if (!amount && !too_large) return std::nullopt;
+  auto minutes = amount ? base::CheckedMultiply(*amount, MinutesPer(unit)) : std::nullopt;
+  if (!minutes || *minutes > kMaxDurationMinutes) {
+    *error = DurationError::kTooLong;
+    return std::nullopt;
   }
-  return std::nullopt;
+  return Duration{*amount, unit};
 }
 
 std::string Value::ToText(std::string_view unit) const {

@@ -15,6 +15,14 @@ enum class ValueType { kInteger, kDuration, kEnum, kString, kBoolean, kList };
 std::string_view ValueTypeName(ValueType type);
 std::optional<ValueType> ParseValueType(std::string_view name);
 
+/// The longest duration policyc reads, in minutes: 1,000 years. No
+/// retention period or review cycle comes near it, and below it every
+/// conversion of a duration (to minutes, hours or months) is exact in 64
+/// bits, so a comparison with a declared maximum can never be fooled by an
+/// overflow.
+inline constexpr int64_t kMaxDurationMinutes = 1000LL * 8760 * 60;
+inline constexpr const char* kMaxDurationText = "1000 years";
+
 /// "72 hours", "12 months". Units are stored in their plural form.
 struct Duration {
   int64_t amount = 0;
@@ -24,13 +32,26 @@ struct Duration {
   /// minutes are rounded down).
   int64_t ApproxHours() const;
   /// A comparable size in minutes, as ApproxHours but exact for minutes.
+  /// A duration longer than the longest one ParseDuration reads (only
+  /// possible when built by hand) counts as that longest one.
   int64_t ApproxMinutes() const;
+  /// The duration as a cycle in whole months: a year is 12, shorter units
+  /// round to the nearest month of 730 hours, and a cycle is never shorter
+  /// than one month. At most 12,000 for a duration ParseDuration read.
+  int CycleMonths() const;
   /// "1 month", "72 hours".
   std::string ToString() const;
 };
 
-/// Parses "15 minutes", "72 hours", "1 month", "12 months"; nullopt when it is not one.
-std::optional<Duration> ParseDuration(std::string_view text);
+/// Why ParseDuration refused a text.
+enum class DurationError {
+  kNotADuration,  ///< not a number and a unit
+  kTooLong,       ///< longer than kMaxDurationMinutes
+};
+
+/// Parses "15 minutes", "72 hours", "1 month", "12 months"; nullopt when it
+/// is not one or is longer than kMaxDurationMinutes (`error` says which).
+std::optional<Duration> ParseDuration(std::string_view text, DurationError* error = nullptr);
 
 /// A typed value of a fact or parameter.
 struct Value {

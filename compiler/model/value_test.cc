@@ -40,5 +40,37 @@ TEST(ModelValue, ReadsInASentence) {
   EXPECT_EQ(list.ToText(), "app, key and card");
 }
 
+TEST(ModelValue, RefusesDurationsLongerThanAThousandYears) {
+  DurationError error = DurationError::kNotADuration;
+  EXPECT_FALSE(ParseDuration("897067691255738469 years", &error));
+  EXPECT_EQ(error, DurationError::kTooLong);
+  EXPECT_FALSE(ParseDuration("99999999999999999999 minutes", &error));
+  EXPECT_EQ(error, DurationError::kTooLong);
+  EXPECT_FALSE(ParseDuration("1001 years", &error));
+  EXPECT_EQ(error, DurationError::kTooLong);
+  EXPECT_FALSE(ParseDuration("-99999999999999999999 days", &error));
+  EXPECT_EQ(error, DurationError::kNotADuration);
+  ASSERT_TRUE(ParseDuration("1000 years"));
+  EXPECT_EQ(ParseDuration("1000 years")->ApproxMinutes(), kMaxDurationMinutes);
+  EXPECT_EQ(ParseDuration("525600000 minutes")->ApproxMinutes(), kMaxDurationMinutes);
+}
+
+TEST(ModelValue, HandBuiltDurationsNeverOverflow) {
+  Duration huge{897067691255738469, "years"};
+  EXPECT_EQ(huge.ApproxMinutes(), kMaxDurationMinutes);
+  EXPECT_GT(huge.ApproxMinutes(), ParseDuration("5 days")->ApproxMinutes());
+  EXPECT_EQ(huge.CycleMonths(), 12000);
+}
+
+TEST(ModelValue, CycleMonthsRoundsToWholeMonthsOfAtLeastOne) {
+  EXPECT_EQ(ParseDuration("36 months")->CycleMonths(), 36);
+  EXPECT_EQ(ParseDuration("2 years")->CycleMonths(), 24);
+  EXPECT_EQ(ParseDuration("365 days")->CycleMonths(), 12);
+  EXPECT_EQ(ParseDuration("90 days")->CycleMonths(), 3);
+  EXPECT_EQ(ParseDuration("0 months")->CycleMonths(), 1);
+  EXPECT_EQ(ParseDuration("1 week")->CycleMonths(), 1);
+  EXPECT_EQ(ParseDuration("1000 years")->CycleMonths(), 12000);
+}
+
 }  // namespace
 }  // namespace policyc::model

@@ -1,11 +1,13 @@
 #include "release/release.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "base/file_system.h"
+#include "base/numbers.h"
 #include "base/strings.h"
 #include "diff/compare.h"
 #include "resolve/resolver.h"
@@ -29,14 +31,66 @@ struct Control {
 };
 
 std::string PersonLabel(const model::ResolvedPack& pack, const std::string& id) {
-  for (const model::Person& p : pack.people) {
-    if (p.id == id) return p.name + " (" + p.job_title + ")";
-  }
-  return id;  // someone who has left: the record still names them
+  const model::Person* p = pack.FindPerson(id);
+  return p ? p->name + " (" + p->job_title + ")" : id;  // without one: someone who has left
 }
 
 std::string Field(const std::string& value) { return value.empty() ? "-" : value; }
 std::string Unfield(const std::string& value) { return value == "-" ? "" : value; }
+
+/// A free-text field of a fingerprint line (a title, a parameter's value, a
+/// condition), written so that the line reads back as it was: a newline
+/// would start a line of its own, reading trims each line, and XML cannot
+/// carry most control characters. So a backslash, a control character and
+/// a space at either end are written \\, \n, \r, \t or \xHH; any other text,
+/// as every record before this escaping was, stays as it is.
+std::string EscapeField(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool edge_space = c == ' ' && (i == 0 || i + 1 == text.size());
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f || edge_space) {
+      static const char kHex[] = "0123456789abcdef";
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string UnescapeField(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out += text[i];
+      continue;
+    }
+    const char next = text[++i];
+    if (next == 'n') {
+      out += '\n';
+    } else if (next == 'r') {
+      out += '\r';
+    } else if (next == 't') {
+      out += '\t';
+    } else if (next == 'x' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += next;  // "\\" and anything unknown: the character itself
+    }
+  }
+  return out;
+}
 
 /// One line per item: what the next release compares with, without text.
 std::string Fingerprint(const diff::Document& doc) {
@@ -49,16 +103,18 @@ std::string Fingerprint(const diff::Document& doc) {
              item.neutral_hash + " " +
              (item.source_hash.empty()
                   ? std::string()
-                  : "src=" + item.source_hash + " vars=" + Field(base::Join(item.variables, ",")) + " ") +
-             item.title + "\n";
+                  : "src=" + item.source_hash + " vars=" + Field(EscapeField(base::Join(item.variables, ","))) + " ") +
+             EscapeField(item.title) + "\n";
     } else {
       out += "statement " + item.id + " " + Field(item.parent) + " " + Field(item.number) + " " + item.text_hash +
-             " " + Field(item.neutral_hash) + " " + Field(item.source_hash) + " " + Field(base::Join(item.variables, ",")) +
-             "\n";
+             " " + Field(item.neutral_hash) + " " + Field(item.source_hash) + " " +
+             Field(EscapeField(base::Join(item.variables, ","))) + "\n";
     }
   }
-  for (const auto& [id, value] : doc.parameters) out += "parameter " + id + " " + value + "\n";
-  for (const auto& [id, condition] : doc.excluded) out += "excluded " + id + (condition.empty() ? "" : " " + condition) + "\n";
+  for (const auto& [id, value] : doc.parameters) out += "parameter " + id + " " + EscapeField(value) + "\n";
+  for (const auto& [id, condition] : doc.excluded) {
+    out += "excluded " + id + (condition.empty() ? "" : " " + EscapeField(condition)) + "\n";
+  }
   for (const diff::ControlField& field : doc.control) out += "control " + field.name + " " + field.hash + "\n";
   return out;
 }
@@ -102,23 +158,24 @@ diff::Document ParseFingerprint(const model::ReleasedDocument& released) {
       if (item.title.rfind("src=", 0) == 0) {
         auto g = Fields(item.title, 2);  // src=HASH vars=A,B TITLE
         item.source_hash = g[0].substr(4);
-        item.variables = base::Split(Unfield(g[1].substr(g[1].rfind("vars=", 0) == 0 ? 5 : 0)), ',');
+        item.variables = base::Split(UnescapeField(Unfield(g[1].substr(g[1].rfind("vars=", 0) == 0 ? 5 : 0))), ',');
         item.title = g[2];
       }
+      item.title = UnescapeField(item.title);
       doc.items.push_back(std::move(item));
     } else if (kind == "statement") {
       auto f = Fields(line, 7);
       diff::Item item;
       item.id = f[1], item.parent = Unfield(f[2]), item.number = Unfield(f[3]);
       item.text_hash = f[4], item.neutral_hash = Unfield(f[5]), item.source_hash = Unfield(f[6]);
-      item.variables = base::Split(Unfield(base::Trim(f[7])), ',');
+      item.variables = base::Split(UnescapeField(Unfield(base::Trim(f[7]))), ',');
       doc.items.push_back(std::move(item));
     } else if (kind == "parameter") {
       auto f = Fields(line, 2);
-      doc.parameters[f[1]] = f[2];
+      doc.parameters[f[1]] = UnescapeField(f[2]);
     } else if (kind == "excluded") {
       auto f = Fields(line, 2);
-      doc.excluded[f[1]] = f[2];
+      doc.excluded[f[1]] = UnescapeField(f[2]);
     } else if (kind == "control") {
       auto f = Fields(line, 2);
       doc.control.push_back({f[1], "", f[2]});
@@ -182,9 +239,21 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
-bool ValidDate(const std::string& date) {
-  static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-  return std::regex_match(date, kDate);
+/// Why `message` cannot be written into a record and read back, or "".
+/// The record is XML, which cannot carry most control characters or bytes
+/// that are not UTF-8, and a summary is one line.
+std::string MessageProblem(const std::string& message) {
+  for (size_t i = 0; i < message.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(message[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", c);
+      return std::string("contains the control character ") + code + " at byte " + std::to_string(i + 1) +
+             "; write the message on one line, without control characters";
+    }
+  }
+  if (!base::IsValidUtf8(message)) return "is not valid UTF-8; write it in UTF-8";
+  return "";
 }
 
 }  // namespace
@@ -198,10 +267,17 @@ std::string RecordPath(const std::string& profile_path) {
   return base::JoinPath(dir, name + ".release.xml");
 }
 
-std::string NextVersion(const std::string& version, bool major) {
-  int a = 0, b = 0;
-  if (std::sscanf(version.c_str(), "%d.%d", &a, &b) != 2) return "1.0";
-  return major ? std::to_string(a + 1) + ".0" : std::to_string(a) + "." + std::to_string(b + 1);
+std::optional<std::string> NextVersion(const std::string& version, bool major) {
+  const size_t dot = version.find('.');
+  auto a = base::ParseInt64(version.substr(0, dot));
+  auto b = dot == std::string::npos ? std::nullopt : base::ParseInt64(version.substr(dot + 1));
+  if (!a || !b || *a < 0 || *b < 0) return "1.0";
+  if (major) {
+    if (*a >= kMaxVersionPart) return std::nullopt;
+    return std::to_string(*a + 1) + ".0";
+  }
+  if (*b >= kMaxVersionPart) return std::nullopt;
+  return std::to_string(*a) + "." + std::to_string(*b + 1);
 }
 
 diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) { return diff::ContentFromPack(pack); }
@@ -253,7 +329,8 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
           major = true;
           control.pending_summary = Reinstated(control.pending_summary);
         }
-        control.version = NextVersion(released->version, major);
+        // At the highest version a record holds, 'release' says so.
+        control.version = NextVersion(released->version, major).value_or(released->version);
         control.approved_version = released->version;
         control.approved_date = last.date;
       } else {
@@ -344,8 +421,13 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
                     "': give the id of one of its <person> elements" + base::DidYouMean(request.approver, people));
     return std::nullopt;
   }
-  if (!ValidDate(request.date)) {
-    sink.Report(DiagKind::kBadValue, where, "--date '" + request.date + "' is not a date written YYYY-MM-DD");
+  if (!resolve::IsDate(request.date)) {
+    sink.Report(DiagKind::kBadValue, where,
+                "--date '" + request.date + "' is not a date written YYYY-MM-DD (a day of a year from 1000 to 9999)");
+    return std::nullopt;
+  }
+  if (const std::string problem = MessageProblem(request.message); !problem.empty()) {
+    sink.Report(DiagKind::kBadValue, where, "--message " + problem);
     return std::nullopt;
   }
   std::string last_date;
@@ -409,7 +491,15 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
         major = true;
         summary = Reinstated(summary);
       }
-      now.version = NextVersion(before->version, major);
+      auto next = NextVersion(before->version, major);
+      if (!next) {
+        sink.Report(DiagKind::kBadReleaseRecord, before->loc,
+                    "'" + doc.title + "' (" + doc.id + ") is at version " + before->version +
+                        ", and a record holds versions up to " + std::to_string(kMaxVersionPart) + "." +
+                        std::to_string(kMaxVersionPart) + "; correct its version in the record");
+        return std::nullopt;
+      }
+      now.version = *next;
       now.revisions = before->revisions;
     } else {
       now.version = "1.0";

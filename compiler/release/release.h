@@ -1,6 +1,7 @@
 #ifndef POLICYC_RELEASE_RELEASE_H_
 #define POLICYC_RELEASE_RELEASE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,8 +73,14 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
 /// The record as the text file committed beside the profile.
 std::string WriteRecord(const model::ReleaseRecord& record);
 
-/// "1.3" → "2.0" (major) or "1.4" (minor).
-std::string NextVersion(const std::string& version, bool major);
+/// The highest MAJOR or MINOR a release record holds (schemas/release.xsd
+/// allows six digits each).
+inline constexpr int64_t kMaxVersionPart = 999999;
+
+/// "1.3" → "2.0" (major) or "1.4" (minor); "1.0" for a version it cannot
+/// read. nullopt when the part to raise is already kMaxVersionPart: a
+/// version past it could not be read back.
+std::optional<std::string> NextVersion(const std::string& version, bool major);
 
 }  // namespace policyc::release
 

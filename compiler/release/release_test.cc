@@ -6,6 +6,8 @@
 
 #include "base/file_system.h"
 #include "cli/driver.h"
+#include "load/source_loader.h"
+#include "load/xml_reader.h"
 #include "render/pack_json.h"
 #include "support/test_support.h"
 
@@ -169,6 +171,72 @@ TEST_F(ReleaseRecords, ARecordOlderThanControlHashesGainsThemWithoutANewVersion)
   EXPECT_EQ(second.control_recorded, 1);
   EXPECT_EQ(second.record.documents[0].version, "1.0");
   EXPECT_FALSE(second.record.documents[0].control_hash.empty());
+}
+
+/// `record` written as 'policyc release' writes it and loaded back as the
+/// next run loads it.
+model::ReleaseRecord WrittenAndReadBack(const model::ReleaseRecord& record) {
+  base::MemoryFileSystem fs;
+  fs.Add("org.release.xml", WriteRecord(record));
+  load::XmlReader reader(fs, testing::SourceDir() + "/schemas");
+  base::DiagnosticSink sink;
+  auto loaded = load::LoadReleaseRecord(reader, "org.release.xml", sink);
+  EXPECT_TRUE(loaded.has_value()) << testing::Formatted(sink);
+  return loaded.value_or(model::ReleaseRecord{});
+}
+
+TEST_F(ReleaseRecords, FreeTextInTheFingerprintReadsBackAsItWasWritten) {
+  // A newline in a parameter's value used to be written raw into the
+  // line-based fingerprint, where it forged a statement line, and a title
+  // lost its trailing space: the next release reported changes that never
+  // happened.
+  diff::Document doc = Doc("a", "Keep logs.");
+  doc.parameters["retention"] = "6 months\nstatement forged - 9.9 1 1 - -";
+  doc.parameters["share"] = "C:\\new\tfolder\x01 ";
+  diff::Item section;
+  section.kind = diff::Item::Kind::kSection;
+  section.id = "scope";
+  section.number = "1";
+  section.title = " Scope\\and use ";
+  section.text_hash = section.neutral_hash = "1";
+  doc.items.insert(doc.items.begin(), section);
+  ReleaseResult first = Run({doc}, nullptr, "2026-01-10");
+  EXPECT_EQ(first.record.documents[0].fingerprint.find("\nstatement forged"), std::string::npos);
+  const model::ReleaseRecord loaded = WrittenAndReadBack(first.record);
+
+  diff::Document reworded = doc;
+  reworded.items[1] = Doc("a", "Keep logs for a year.").items[0];
+  ReleaseResult second = Run({reworded}, &loaded, "2026-02-01");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].summary, "Statement 1.1 reworded.");
+}
+
+TEST_F(ReleaseRecords, AMessageTheRecordCannotHoldIsRefused) {
+  diff::Snapshot content;
+  content.documents = {Doc("a", "Keep logs.")};
+  base::DiagnosticSink sink;
+  EXPECT_FALSE(Release(pack_, content, nullptr, {"ann", "2026-01-10", "Approved.\x1b[2J"}, sink).has_value());
+  EXPECT_EQ(testing::Formatted(sink),
+            "policyc: error: --message contains the control character U+001B at byte 10; write the message on one line, "
+            "without control characters [resolve.bad-value]\n");
+  base::DiagnosticSink utf8_sink;
+  EXPECT_FALSE(Release(pack_, content, nullptr, {"ann", "2026-01-10", "Caf\xe9"}, utf8_sink).has_value());
+  EXPECT_EQ(testing::Formatted(utf8_sink), "policyc: error: --message is not valid UTF-8; write it in UTF-8 [resolve.bad-value]\n");
+  base::DiagnosticSink date_sink;
+  EXPECT_FALSE(Release(pack_, content, nullptr, {"ann", "2026-02-30", ""}, date_sink).has_value());
+  EXPECT_TRUE(date_sink.HasErrors());
+}
+
+TEST_F(ReleaseRecords, AVersionAtTheLimitIsNotRaisedPastIt) {
+  ReleaseResult first = Run({Doc("a", "Keep logs for 6 months.")}, nullptr, "2026-01-10");
+  first.record.documents[0].version = "999999.0";
+  diff::Snapshot content;
+  content.documents = {Doc("a", "Keep logs for 12 months.")};
+  base::DiagnosticSink sink;
+  EXPECT_FALSE(Release(pack_, content, &first.record, {"ann", "2026-02-01", ""}, sink).has_value());
+  EXPECT_EQ(testing::Formatted(sink),
+            "policyc: error: 'Title of a' (a) is at version 999999.0, and a record holds versions up to 999999.999999; "
+            "correct its version in the record [release.bad-record]\n");
 }
 
 TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {

@@ -1,7 +1,8 @@
 #include "resolve/condition.h"
 
 #include <cctype>
-#include <charconv>
+
+#include "base/numbers.h"
 
 namespace policyc::resolve {
 
@@ -69,7 +70,13 @@ class Parser {
       } else if (std::isdigit(static_cast<unsigned char>(c))) {
         size_t j = i;
         while (j < source_.size() && std::isdigit(static_cast<unsigned char>(source_[j]))) ++j;
-        tokens_.push_back({Token::Kind::kInteger, source_.substr(i, j - i), at});
+        const std::string digits = source_.substr(i, j - i);
+        if (!base::ParseInt64(digits)) {
+          return Fail("the number " + digits + " is too large (the largest is 9223372036854775807); "
+                      "compare with a number the fact or parameter can have",
+                      at);
+        }
+        tokens_.push_back({Token::Kind::kInteger, digits, at});
         i = j;
       } else if (c == '\'' || c == '"') {
         size_t j = source_.find(c, i + 1);
@@ -155,8 +162,8 @@ class Parser {
       }
       case Token::Kind::kInteger: {
         ++pos_;
-        int64_t value = 0;
-        std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
+        // Tokenise has made sure it fits.
+        const int64_t value = base::ParseInt64(token.text).value_or(0);
         return std::make_shared<Node>(Node{Node::Kind::kInteger, {}, {}, value, false, {}});
       }
       case Token::Kind::kString:
@@ -305,13 +312,22 @@ class Evaluator {
       return order(a.value->integer, b.value->integer);
     }
     if (ta == ValueType::kDuration || tb == ValueType::kDuration) {
-      auto as_duration = [](const Operand& o) -> std::optional<model::Duration> {
+      bool too_long = false;
+      auto as_duration = [&](const Operand& o) -> std::optional<model::Duration> {
         if (o.value->type == ValueType::kDuration) return o.value->duration;
-        if (o.value->type == ValueType::kString && o.literal) return model::ParseDuration(o.value->text);
-        return std::nullopt;
+        if (o.value->type != ValueType::kString || !o.literal) return std::nullopt;
+        model::DurationError problem;
+        auto d = model::ParseDuration(o.value->text, &problem);
+        too_long |= problem == model::DurationError::kTooLong;
+        return d;
       };
       auto da = as_duration(a), db = as_duration(b);
       if (da && db) return order(da->ApproxMinutes(), db->ApproxMinutes());
+      if (too_long) {
+        Error("'" + (da ? r : l).text + "' is longer than " + model::kMaxDurationText +
+              ", the longest duration policyc reads; compare with a shorter one");
+        return false;
+      }
     }
     bool a_text = ta == ValueType::kString || ta == ValueType::kEnum;
     bool b_text = tb == ValueType::kString || tb == ValueType::kEnum;

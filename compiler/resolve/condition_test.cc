@@ -109,6 +109,27 @@ TEST_F(ResolveCondition, SyntaxErrorsGivePosition) {
   EXPECT_EQ(errors_[0], "parse: unterminated string at 0");
 }
 
+TEST_F(ResolveCondition, NumbersThatOverflowAreErrorsNotZero) {
+  // Read as 0, this would hold for every organisation.
+  EXPECT_FALSE(Eval("staff_count > 99999999999999999999"));
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0],
+            "parse: the number 99999999999999999999 is too large (the largest is 9223372036854775807); "
+            "compare with a number the fact or parameter can have at 14");
+  EXPECT_TRUE(Eval("staff_count < 9223372036854775807"));
+  EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(ResolveCondition, DurationsLongerThanAThousandYearsAreErrors) {
+  // 897067691255738469 years overflowed into a short duration.
+  EXPECT_FALSE(Eval("param.ico_deadline > '897067691255738469 years'"));
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0], "'897067691255738469 years' is longer than 1000 years, the longest duration policyc reads; "
+                        "compare with a shorter one");
+  EXPECT_TRUE(Eval("param.ico_deadline < '1000 years'"));
+  EXPECT_TRUE(errors_.empty());
+}
+
 }  // namespace
 }  // namespace policyc::resolve
 

@@ -37,18 +37,14 @@ std::string RoleTitle(const ResolvedPack& pack, const std::string& id) {
 }
 
 std::string PersonName(const ResolvedPack& pack, const std::string& id) {
-  for (const auto& person : pack.people) {
-    if (person.id == id) return person.name + " (" + person.job_title + ")";
-  }
-  return id;
+  const model::Person* person = pack.FindPerson(id);
+  return person ? person->name + " (" + person->job_title + ")" : id;
 }
 
 /// Who an owner attribute names: the person ("Name (Job title)"), the one
 /// holder of a role, or the role's title when several hold it (check warns).
 std::string OwnerName(const ResolvedPack& pack, const std::string& id) {
-  for (const auto& person : pack.people) {
-    if (person.id == id) return PersonName(pack, id);
-  }
+  if (pack.FindPerson(id)) return PersonName(pack, id);
   for (const auto& role : pack.roles) {
     if (role.id == id && role.holders.size() == 1) return PersonName(pack, role.holders.front());
   }
@@ -632,14 +628,11 @@ View TreatmentPlan(const ResolvedPack& pack, const std::string& heat_map) {
   return view;
 }
 
-/// A duration parameter in months (a year counts 12), or `fallback`.
+/// A duration parameter as a cycle in whole months, or `fallback`.
 int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
   for (const auto& p : pack.parameters) {
     if (p.id != id || p.type != model::ValueType::kDuration) continue;
-    const auto& d = p.value.duration;
-    if (d.unit == "years") return static_cast<int>(d.amount * 12);
-    if (d.unit == "months") return static_cast<int>(d.amount);
-    return std::max(1, static_cast<int>(d.ApproxHours() / 730));
+    return p.value.duration.CycleMonths();
   }
   return fallback;
 }
@@ -848,16 +841,14 @@ void AppendContacts(ResolvedPack& pack, base::DiagnosticSink& sink) {
         rows.push_back(r);
       };
       for (const std::string& holder : role.holders) {
-        for (const auto& person : pack.people) {
-          if (person.id == holder) row(person, false);
-        }
+        if (const model::Person* person = pack.FindPerson(holder)) row(*person, false);
       }
       // Then whoever stands in for the holders.
+      const std::set<std::string> holders(role.holders.begin(), role.holders.end());
       for (const auto& person : pack.people) {
-        const bool holds = std::find(role.holders.begin(), role.holders.end(), person.id) != role.holders.end();
         const bool deputises =
             std::find(person.deputy_for.begin(), person.deputy_for.end(), role.id) != person.deputy_for.end();
-        if (deputises && !holds) row(person, true);
+        if (deputises && !holders.count(person.id)) row(person, true);
       }
     }
   }

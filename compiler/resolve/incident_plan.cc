@@ -4,6 +4,7 @@
 // notify of a personal data breach. compiled-documents.xml says which
 // section each table goes into; templates/compiled/*.xml lay them out.
 #include <algorithm>
+#include <set>
 
 #include "base/strings.h"
 #include "resolve/compiled_template.h"
@@ -140,10 +141,9 @@ void AppendEscalation(ResolvedPack& pack, base::DiagnosticSink& sink) {
       }
       // Everyone who holds one of the roles, then whoever deputises for
       // one of them, each person once.
-      std::vector<std::string> listed;
+      std::set<std::string> listed;
       auto add = [&](const model::Person& person, bool deputy) {
-        if (std::find(listed.begin(), listed.end(), person.id) != listed.end()) return;
-        listed.push_back(person.id);
+        if (!listed.insert(person.id).second) return;
         people.push_back(PersonView(person, deputy));
       };
       for (const std::string& role_id : call.roles) {
@@ -151,9 +151,7 @@ void AppendEscalation(ResolvedPack& pack, base::DiagnosticSink& sink) {
         for (const model::ResolvedRole& role : pack.roles) {
           if (role.id != role_id) continue;
           for (const std::string& holder : role.holders) {
-            for (const model::Person& person : pack.people) {
-              if (person.id == holder) add(person, false);
-            }
+            if (const model::Person* person = pack.FindPerson(holder)) add(*person, false);
           }
         }
       }

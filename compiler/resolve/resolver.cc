@@ -23,17 +23,45 @@ using model::ResolvedSection;
 using model::ResolvedStatement;
 using model::Value;
 
+namespace {
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+/// The year, month and day of a date as the schemas' Date type allows it.
+bool ReadDate(const std::string& date, int* y, int* m, int* d) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+  }
+  *y = std::stoi(date.substr(0, 4));
+  *m = std::stoi(date.substr(5, 2));
+  *d = std::stoi(date.substr(8, 2));
+  return *y >= 1000 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= DaysInMonth(*y, *m);
+}
+
+}  // namespace
+
+bool IsDate(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  return ReadDate(date, &y, &m, &d);
+}
+
 std::string AddMonths(const std::string& date, int months) {
   int y = 0, m = 0, d = 0;
-  if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return date;
-  int total = y * 12 + (m - 1) + months;
-  y = total / 12;
-  m = total % 12 + 1;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  d = std::min(d, last);
-  char buffer[32];
+  if (!ReadDate(date, &y, &m, &d)) return date;
+  // Four-digit years plus any int of months cannot overflow 64 bits; a
+  // result outside the years a Date holds is clamped to its ends.
+  const int64_t total = int64_t{y} * 12 + (m - 1) + months;
+  if (total < int64_t{1000} * 12) return "1000-01-01";
+  if (total >= int64_t{10000} * 12) return "9999-12-31";
+  y = static_cast<int>(total / 12);
+  m = static_cast<int>(total % 12) + 1;
+  d = std::min(d, DaysInMonth(y, m));
+  char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return buffer;
 }
@@ -843,10 +871,15 @@ class Resolver : public VariableResolver {
                        "'" + activity.name + "' is processed for controllers but does not say whom to notify of a breach; "
                        "add controllers=\"...\"");
         }
-        if (!activity.notify_within.empty() && !activity.role.empty() && !model::ParseDuration(activity.notify_within)) {
+        model::DurationError problem;
+        if (!activity.notify_within.empty() && !activity.role.empty() &&
+            !model::ParseDuration(activity.notify_within, &problem)) {
           sink_.Report(DiagKind::kProcessingRole, activity.loc,
-                       "notify-within '" + activity.notify_within + "' of '" + activity.name +
-                           "' is not a duration; write e.g. \"24 hours\"");
+                       "notify-within '" + activity.notify_within + "' of '" + activity.name + "' is " +
+                           (problem == model::DurationError::kTooLong
+                                ? std::string("longer than ") + model::kMaxDurationText + ", the longest duration policyc reads"
+                                : std::string("not a duration")) +
+                           "; write e.g. \"24 hours\"");
         } else if (!activity.notify_within.empty() && !as_processor) {
           sink_.Report(DiagKind::kProcessingRole, activity.loc,
                        "'" + activity.name + "' has notify-within but is not processed for a controller; remove it");
@@ -1082,12 +1115,12 @@ class Resolver : public VariableResolver {
     // later document already knows its numbers. The scope statement comes
     // first: documents may print it ({{org.scope}}).
     expanding_scope_ = true;
-    pack_.scope = ExpandText(profile_.scope, *this, sink_);
+    pack_.scope = ExpandText(profile_.scope, *this, sink_, &text_budget_);
     expanding_scope_ = false;
     for (ResolvedDocument& doc : pack_.documents) {
       const model::Document& source = *sources_.at(doc.id);
       current_document_ = doc.id;
-      doc.summary = ExpandText(source.summary, *this, sink_);
+      doc.summary = ExpandText(source.summary, *this, sink_, &text_budget_);
       std::map<std::string, const model::Statement*> statements;
       std::map<std::string, const model::Section*> sections;
       IndexSource(source, statements, sections);
@@ -1133,26 +1166,26 @@ class Resolver : public VariableResolver {
     const std::string enclosing_reviewed = current_reviewed_;
     if (!source->reviewed.empty()) current_reviewed_ = source->reviewed;
     if (source->intro) {
-      section.intro = ExpandText(*source->intro, *this, sink_);
+      section.intro = ExpandText(*source->intro, *this, sink_, &text_budget_);
       section.variables = VariableNames(source->intro->markdown);
       section.source_hash = base::Sha256Hex(source->intro->markdown).substr(0, 16);
     }
     for (model::ResolvedItem& item : section.items) {
       if (auto* rs = std::get_if<ResolvedStatement>(&item)) {
         const model::Statement* s = statements.at(rs->id);
-        rs->text = ExpandText(s->text, *this, sink_);
+        rs->text = ExpandText(s->text, *this, sink_, &text_budget_);
         rs->variables = VariableNames(s->text.markdown);
         rs->source_hash = base::Sha256Hex(s->text.markdown).substr(0, 16);
-        if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_);
-        if (s->training) rs->training = ExpandText(*s->training, *this, sink_);
+        if (s->evidence) rs->evidence = ExpandText(*s->evidence, *this, sink_, &text_budget_);
+        if (s->training) rs->training = ExpandText(*s->training, *this, sink_, &text_budget_);
         if (!s->training_objective.empty()) {
-          rs->training_objective = ExpandText(model::Text{s->training_objective, s->loc}, *this, sink_);
+          rs->training_objective = ExpandText(model::Text{s->training_objective, s->loc}, *this, sink_, &text_budget_);
         }
         if (s->quiz) {
           rs->quiz.emplace();
-          rs->quiz->question = ExpandText(s->quiz->question, *this, sink_);
-          rs->quiz->answer = ExpandText(s->quiz->answer, *this, sink_);
-          for (const model::Text& wrong : s->quiz->wrong) rs->quiz->wrong.push_back(ExpandText(wrong, *this, sink_));
+          rs->quiz->question = ExpandText(s->quiz->question, *this, sink_, &text_budget_);
+          rs->quiz->answer = ExpandText(s->quiz->answer, *this, sink_, &text_budget_);
+          for (const model::Text& wrong : s->quiz->wrong) rs->quiz->wrong.push_back(ExpandText(wrong, *this, sink_, &text_budget_));
         }
       } else {
         ExpandSection(std::get<ResolvedSection>(item), statements, sections);
@@ -1636,10 +1669,7 @@ class Resolver : public VariableResolver {
   int PolicyReviewMonths() const {
     auto it = parameters_.find("policy_review_interval");
     if (it == parameters_.end() || it->second.value.type != model::ValueType::kDuration) return 12;
-    const model::Duration& d = it->second.value.duration;
-    if (d.unit == "months" || d.unit == "month") return static_cast<int>(std::max<int64_t>(1, d.amount));
-    if (d.unit == "years" || d.unit == "year") return static_cast<int>(12 * d.amount);
-    return static_cast<int>(std::max<int64_t>(1, (d.ApproxHours() + 365) / 730));
+    return it->second.value.duration.CycleMonths();
   }
 
   void FillPack() {
@@ -1694,6 +1724,7 @@ class Resolver : public VariableResolver {
       }
     }
     pack_.people = profile_.people;
+    pack_.IndexPeople();
     pack_.processing = profile_.processing;
     pack_.contacts = profile_.contacts;
     std::map<std::string, std::vector<std::string>> duties;
@@ -1749,6 +1780,7 @@ class Resolver : public VariableResolver {
   std::vector<std::pair<const model::Statement*, std::string>> statements_;  ///< included, with doc id
   std::string current_document_;
   bool expanding_scope_ = false;  ///< {{org.scope}} cannot print itself
+  size_t text_budget_ = kPackTextBudget;  ///< what the pack's expanded texts may still take
   std::string current_reviewed_;  ///< the review date {{section.reviewed}} gives, or ""
 };
 

@@ -31,8 +31,9 @@ std::string ReadsAfter(std::string_view before, std::string_view value) {
 }
 
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
-                       base::DiagnosticSink& sink) {
+                       base::DiagnosticSink& sink, size_t* budget) {
   const std::string& in = text.markdown;
+  if (budget && *budget == 0) return in;  // over the budget, and said so already
   std::string out;
   size_t pos = 0;
   while (pos < in.size()) {
@@ -55,6 +56,15 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     auto value = resolver.Resolve(name, &failure);
     if (value && !value->empty()) {
       out += ReadsAfter(out, *value);
+      if (budget && out.size() > *budget) {
+        sink.Report(base::DiagKind::kTextTooLarge, text.LocAt(open),
+                    "filling in {{" + name + "}} here takes the pack's text past " +
+                        std::to_string(kPackTextBudget / (1024 * 1024)) +
+                        " MiB; a variable that names many people or items is used too often: use it less, "
+                        "or give the role to fewer people");
+        *budget = 0;
+        return in;
+      }
     } else {
       if (value) failure.message = "{{" + name + "}} resolves to nothing";
       if (!failure.already_reported) {
@@ -65,6 +75,7 @@ std::string ExpandText(const model::Text& text, const VariableResolver& resolver
     }
     pos = close + 2;
   }
+  if (budget) *budget -= std::min(*budget, out.size());
   return out;
 }
 

@@ -36,8 +36,18 @@ class VariableResolver {
 /// variable's own line (and column when known); its place in the output
 /// keeps the raw {{...}} so that nothing is silently dropped, but the sink
 /// then has errors and the driver writes no pack.
+///
+/// `budget`, when given, is how many bytes of output the pack may still
+/// take; what this text takes is subtracted. A text that would pass it is
+/// reported (resolve.text-too-large) at the variable that did, and it and
+/// every later text are kept as written: a variable that names 20,000
+/// people, used a thousand times, would otherwise fill the memory.
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
-                       base::DiagnosticSink& sink);
+                       base::DiagnosticSink& sink, size_t* budget = nullptr);
+
+/// The bytes all of a pack's texts may take once their variables are filled
+/// in: 64 MiB, some thirty times the largest example pack.
+inline constexpr size_t kPackTextBudget = size_t{64} * 1024 * 1024;
 
 /// `value` as it reads after `before`, the text that precedes it: after
 /// the word "every", a count of one drops its number, so that "every

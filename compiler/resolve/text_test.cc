@@ -44,6 +44,30 @@ TEST(ResolveText, ACountOfOneAfterEveryLosesItsNumber) {
   EXPECT_EQ(Expand("Report within {{param.review}}.", values), "Report within 1 month.");
 }
 
+TEST(ResolveText, ThePacksTextStaysWithinItsBudget) {
+  // A variable that names many people, used many times, multiplied a small
+  // source into gigabytes.
+  const std::map<std::string, std::string> values = {{"holders.all-staff", std::string(60, 'x')}};
+  model::Text text;
+  text.markdown = "Staff: {{holders.all-staff}}.\nAgain: {{holders.all-staff}}.";
+  text.loc = base::SourceLoc{"lib/doc.xml", 4, 0};
+  base::DiagnosticSink sink;
+  size_t budget = 237;
+  EXPECT_EQ(ExpandText(text, FixedValues(values), sink, &budget).size(), 7 + 60 + 9 + 60 + 1);
+  EXPECT_EQ(budget, 100u);
+  EXPECT_EQ(testing::Formatted(sink), "");
+  // The next text passes the budget at its second variable, on line 5.
+  EXPECT_EQ(ExpandText(text, FixedValues(values), sink, &budget), text.markdown);
+  EXPECT_EQ(budget, 0u);
+  EXPECT_EQ(testing::Formatted(sink),
+            "lib/doc.xml:5:8: error: filling in {{holders.all-staff}} here takes the pack's text past 64 MiB; a variable "
+            "that names many people or items is used too often: use it less, or give the role to fewer people "
+            "[resolve.text-too-large]\n");
+  // Said once: later texts are kept as written without another error.
+  EXPECT_EQ(ExpandText(text, FixedValues(values), sink, &budget), text.markdown);
+  EXPECT_EQ(sink.diagnostics().size(), 1u);
+}
+
 TEST(ResolveText, ReadsAfterLooksAtTheWholeWordBefore) {
   EXPECT_EQ(ReadsAfter("review it every ", "1 week"), "week");
   EXPECT_EQ(ReadsAfter("EVERY ", "1 day"), "day");

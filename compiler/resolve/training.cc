@@ -5,6 +5,7 @@
 #include "resolve/training.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -418,19 +419,19 @@ std::string RefresherInterval(const ResolvedPack& pack, const model::CompiledDoc
   return "12 months";
 }
 
-/// The roles a person holds, as given in the profile and as bound.
-std::set<std::string> HeldRoles(const ResolvedPack& pack, const model::Person& person) {
-  std::set<std::string> held(person.roles.begin(), person.roles.end());
+/// The roles each person holds, as given in the profile and as bound, by
+/// person id: one pass over the roles for everyone, not one per person.
+std::map<std::string, std::set<std::string>> HeldRoles(const ResolvedPack& pack) {
+  std::map<std::string, std::set<std::string>> held;
+  for (const auto& person : pack.people) held[person.id].insert(person.roles.begin(), person.roles.end());
   for (const auto& role : pack.roles) {
-    if (std::find(role.holders.begin(), role.holders.end(), person.id) != role.holders.end())
-      held.insert(role.id);
+    for (const std::string& holder : role.holders) held[holder].insert(role.id);
   }
   return held;
 }
 
-bool Requires(const ResolvedPack& pack, const model::Person& person, const TrainingModule& module) {
+bool Requires(const std::set<std::string>& held, const TrainingModule& module) {
   if (module.spec->everyone) return true;
-  const std::set<std::string> held = HeldRoles(pack, person);
   return std::any_of(module.spec->roles.begin(), module.spec->roles.end(),
                      [&](std::string_view role) { return held.count(std::string(role)) > 0; });
 }
@@ -450,11 +451,12 @@ View MatrixView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spe
   view.set("module_links", base::Join(links, "; "));
   view.set("modules", module_list);
   View people{View::type::list};
+  const auto held = HeldRoles(pack);
   for (const model::Person& person : pack.people) {
     View required{View::type::list};
     for (const TrainingModule& module : modules) {
       View cell;
-      cell.set("required", Flag(Requires(pack, person, module)));
+      cell.set("required", Flag(Requires(held.at(person.id), module)));
       required.push_back(cell);
     }
     View p;

@@ -1,7 +1,6 @@
 #include "resolve/values.h"
 
-#include <charconv>
-
+#include "base/numbers.h"
 #include "base/strings.h"
 
 namespace policyc::resolve {
@@ -10,12 +9,17 @@ using model::Value;
 using model::ValueType;
 
 namespace {
-std::optional<int64_t> ParseInteger(const std::string& text) {
-  std::string t = base::Trim(text);
-  int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
-  return value;
+std::optional<int64_t> ParseInteger(const std::string& text, bool* too_large = nullptr) {
+  return base::ParseInt64(base::Trim(text), too_large);
+}
+
+/// Why a duration was refused, for a value or limit written `text`.
+std::string DurationProblem(const std::string& text, model::DurationError error) {
+  if (error == model::DurationError::kTooLong) {
+    return "'" + text + "' is longer than " + model::kMaxDurationText + ", the longest duration policyc reads";
+  }
+  return "'" + text + "' is not a duration; write a number and a unit, e.g. '15 minutes', '72 hours', "
+         "'30 days', '12 months'";
 }
 }  // namespace
 
@@ -48,7 +52,14 @@ std::optional<Value> ParseTypedValue(const model::Declaration& d,
   const std::string t = base::Trim(*text);
   switch (*type) {
     case ValueType::kInteger: {
-      auto n = ParseInteger(t);
+      bool too_large = false;
+      auto n = ParseInteger(t, &too_large);
+      if (too_large) {
+        *error = {"'" + t + "' is too large to be a count policyc can read" +
+                      (d.max ? "; the maximum is " + *d.max : std::string()),
+                  true};
+        return std::nullopt;
+      }
       if (!n) {
         *error = {"'" + t + "' is not a whole number"};
         return std::nullopt;
@@ -71,10 +82,13 @@ std::optional<Value> ParseTypedValue(const model::Declaration& d,
       return v;
     }
     case ValueType::kDuration: {
-      auto duration = model::ParseDuration(t);
+      model::DurationError problem;
+      auto duration = model::ParseDuration(t, &problem);
       if (!duration) {
-        *error = {"'" + t + "' is not a duration; write a number and a unit, e.g. '15 minutes', '72 hours', "
-                  "'30 days', '12 months'"};
+        const bool too_long = problem == model::DurationError::kTooLong;
+        *error = {DurationProblem(t, problem) +
+                      (too_long && d.max ? "; the maximum here is '" + *d.max + "'" : std::string()),
+                  too_long};
         return std::nullopt;
       }
       v.duration = *duration;
@@ -136,7 +150,8 @@ std::string CheckDeclaration(const model::Declaration& d) {
   }
   if (*type == ValueType::kDuration) {
     for (const auto* limit : {&d.min, &d.max}) {
-      if (*limit && !model::ParseDuration(**limit)) return "limit '" + **limit + "' is not a duration";
+      model::DurationError problem;
+      if (*limit && !model::ParseDuration(**limit, &problem)) return "limit " + DurationProblem(**limit, problem);
     }
   }
   if (d.default_value || !d.default_items.empty()) {
