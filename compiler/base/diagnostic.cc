@@ -82,7 +82,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kDraftDocument, "release.draft", W, "a document changed since its last release, or was never released, so it is marked DRAFT; run 'policyc release'"},
       {kReviewOverdue, "release.review-overdue", W, "a document's next review date (its approval date plus its review cycle) is before the pack's as-of date"},
       {kBadReleaseRecord, "release.bad-record", E, "the release record is inconsistent: another profile's, versions or dates out of order, or a date before the last release"},
-      {kBadPack, "diff.bad-pack", E, "a pack.json given to diff cannot be read: not JSON, or a format_version this policyc does not know"},
+      {kBadPack, "diff.bad-pack", E, "a pack.json given to diff cannot be read: not JSON, nested deeper than a pack can be, a field not of its type (an id, a date, a version, a text), a document id twice, or a format_version this policyc does not know"},
       {kBadRevision, "diff.bad-revision", E, "a --rev revision, or the profile at that revision, cannot be read with git"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
