@@ -637,9 +637,9 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
                 "interrupted; the previous pack was left as it was");
     return fail();
   }
-  if (past_deadline()) {
-    int unfinished = 0;
-    for (size_t i = 0; i < jobs.size(); ++i) unfinished += !results[i].ok;
+  int unfinished = 0;
+  for (size_t i = 0; i < jobs.size(); ++i) unfinished += !results[i].ok;
+  if (past_deadline() && unfinished > 0) {
     sink.Report(DiagKind::kToolFailed, SourceLoc{},
                 "the build's deadline passed with " + std::to_string(unfinished) +
                     " conversion(s) unfinished; the previous pack was left as it was");
