@@ -587,8 +587,11 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
         if (pdf_renderer->TimedOut()) weasyprint_hung = true;
       }
       if (results[i].ok) {
-        results[i].ok = IsWhatItSaysItIs(jobs[i].request.output_path, jobs[i].request.to,
-                                         jobs[i].pdf_output.empty() ? "pandoc" : "WeasyPrint", &results[i].message);
+        // With WeasyPrint, Pandoc's output is HTML and the PDF is WeasyPrint's.
+        const bool weasy = !jobs[i].pdf_output.empty();
+        results[i].ok = IsWhatItSaysItIs(weasy ? jobs[i].pdf_output : jobs[i].request.output_path,
+                                         weasy ? "pdf" : jobs[i].request.to, weasy ? "WeasyPrint" : "pandoc",
+                                         &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "pptx") {
         results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, jobs[i].title,
