@@ -106,6 +106,7 @@ ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   if (!result.started) {
     out.message = "cannot run " + pandoc_ + ": " + result.errors;
   } else if (result.timed_out) {
+    out.timed_out = true;
     out.message = "pandoc took longer than " + std::to_string(timeout_.count() / 1000) +
                   " seconds and was stopped";
   } else if (result.exit_code != 0) {

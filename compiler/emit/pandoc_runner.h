@@ -32,6 +32,7 @@ struct ConversionRequest {
 
 struct ConversionResult {
   bool ok = false;
+  bool timed_out = false;  ///< stopped at the time limit: the tool may hang on every input
   std::string message;  ///< what went wrong, with Pandoc's own stderr
   std::vector<std::string> argv;  ///< what was run, for --verbose
 };
