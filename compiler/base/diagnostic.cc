@@ -38,6 +38,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kMissingValue, "resolve.missing-value", E, "a parameter without a default is not set by the profile"},
       {kBadCondition, "resolve.bad-condition", E, "a condition is not a valid expression or mixes types"},
       {kUnknownVariable, "resolve.unknown-variable", E, "text uses a {{variable}} that does not exist"},
+      {kBadImage, "resolve.bad-image", E, "text shows a picture that is not one policyc draws for the pack (`policyc-image:NAME`): a file path, a web address or any other target, which would put a file of the machine or a download into the DOCX and PDF"},
       {kDanglingReference, "resolve.dangling-reference", E, "a cross-reference names a document, section or statement that does not exist"},
       {kUnknownRole, "resolve.unknown-role", E, "a role id is not in the role catalogue"},
       {kUnheldRole, "resolve.unheld-role", E, "a role is given duties but nobody in the profile holds it"},

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "base/file_system.h"
 #include "base/process.h"
 #include "base/strings.h"
 
@@ -88,6 +89,18 @@ std::string PandocRunner::CheckVersion(const std::string& version_line) {
          std::to_string(kMinimumVersion[1]) + " or newer (Debian 12's pandoc is 2.17)";
 }
 
+bool PandocRunner::SandboxWorks(const std::string& to, const std::string& working_dir) const {
+  std::lock_guard<std::mutex> lock(sandbox_mutex_);
+  auto known = sandbox_works_.find(to);
+  if (known != sandbox_works_.end()) return known->second;
+  const std::string probe = base::JoinPath(working_dir.empty() ? "." : working_dir, "policyc-sandbox-probe." + to);
+  base::ProcessRequest request{{pandoc_, "--sandbox", "--from=html", "--to=" + to, "--output=" + probe, "/dev/null"},
+                               working_dir, std::chrono::seconds(20), {}};
+  const base::ProcessResult result = base::RunProcess(request);
+  std::remove(probe.c_str());
+  return sandbox_works_[to] = result.started && !result.timed_out && result.exit_code == 0;
+}
+
 ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   ConversionResult out;
   out.argv = Argv(request);
@@ -98,6 +111,10 @@ ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
     out.message = version_problem_;
     return out;
   }
+  // Defence in depth (issue 14, point 1): the input names no file or
+  // address, and where the sandbox works Pandoc could not follow one anyway.
+  const std::string to = out.argv[2].substr(std::string("--to=").size());
+  if (SandboxWorks(to, request.working_dir)) out.argv.insert(out.argv.end() - 1, "--sandbox");
   base::ProcessRequest process{out.argv, request.working_dir, timeout_, {}};
   if (!request.source_date_epoch.empty()) {
     process.env.emplace_back("SOURCE_DATE_EPOCH", request.source_date_epoch);

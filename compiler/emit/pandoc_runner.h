@@ -2,6 +2,7 @@
 #define POLICYC_EMIT_PANDOC_RUNNER_H_
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -54,6 +55,15 @@ class PandocRunner {
   std::vector<std::string> Argv(const ConversionRequest& request) const;
   ConversionResult Convert(const ConversionRequest& request) const;
 
+  /// Whether this Pandoc can convert to `to` with --sandbox (no file read
+  /// but those on its command line, no network), tried once per format in
+  /// `working_dir`. --sandbox exists from Pandoc 2.15, but a Pandoc built
+  /// without embedded data files (Debian's 2.17) cannot read its own DOCX
+  /// and PPTX parts in the sandbox (jgm/pandoc#8128); such conversions run
+  /// without it, and the text check (resolve.bad-image) and the renderer
+  /// keep every foreign picture out of their input.
+  bool SandboxWorks(const std::string& to, const std::string& working_dir) const;
+
   /// The oldest Pandoc policyc works with (--shift-heading-level-by, --metadata).
   static constexpr int kMinimumVersion[2] = {2, 9};
   /// "" when `version_line` ("pandoc 2.17.1.1") is new enough, else why not.
@@ -64,6 +74,8 @@ class PandocRunner {
   std::chrono::milliseconds timeout_;
   mutable std::once_flag version_checked_;
   mutable std::string version_problem_;
+  mutable std::mutex sandbox_mutex_;
+  mutable std::map<std::string, bool> sandbox_works_;  ///< by --to
 };
 
 }  // namespace policyc::emit
