@@ -70,12 +70,18 @@ class PandocRunner {
   static std::string CheckVersion(const std::string& version_line);
 
  private:
+  enum class Sandbox { kWorks, kUnsupported, kToolHung, kStopped };
+  /// The trial behind SandboxWorks, remembered per format; a trial that
+  /// hangs means the tool hangs; one ended by a signal (the deadline) stops
+  /// every later conversion with this runner.
+  Sandbox ProbeSandbox(const std::string& to, const std::string& working_dir) const;
+
   std::string pandoc_;
   std::chrono::milliseconds timeout_;
   mutable std::once_flag version_checked_;
   mutable std::string version_problem_;
   mutable std::mutex sandbox_mutex_;
-  mutable std::map<std::string, bool> sandbox_works_;  ///< by --to
+  mutable std::map<std::string, Sandbox> sandbox_;  ///< by --to
 };
 
 }  // namespace policyc::emit
