@@ -37,6 +37,7 @@ enum class DiagKind {
   kMissingValue,
   kBadCondition,
   kUnknownVariable,
+  kBadImage,
   kDanglingReference,
   kUnknownRole,
   kUnheldRole,

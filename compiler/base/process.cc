@@ -1,5 +1,6 @@
 #include "base/process.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -11,7 +12,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+#include <mutex>
 
 extern char** environ;
 
@@ -19,6 +25,8 @@ namespace policyc::base {
 
 namespace {
 constexpr size_t kMaxCapture = 64 * 1024;
+/// The longest line a Subprocess reads; a renderer answers in a few hundred bytes.
+constexpr size_t kMaxLine = 1024 * 1024;
 
 // Running children, for the interrupt handler (which may only use
 // async-signal-safe calls: atomics and kill).
@@ -86,7 +94,13 @@ int Spawn(const ProcessRequest& request, int in_fd, int out_fd, int err_fd, pid_
   }
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  // policyc ignores SIGPIPE (IgnoreBrokenPipes); an ignored signal would
+  // stay ignored across exec, so the child gets the default back.
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setpgroup(&attr, 0);
 
   std::vector<char*> argv;
@@ -107,6 +121,59 @@ int Spawn(const ProcessRequest& request, int in_fd, int out_fd, int err_fd, pid_
   return rc;
 }
 
+/// The processes descended from `root`, from the parent links in /proc.
+std::vector<pid_t> Descendants(pid_t root) {
+  std::vector<std::pair<pid_t, pid_t>> links;  // (pid, parent)
+  DIR* proc = opendir("/proc");
+  if (proc == nullptr) return {};
+  while (dirent* entry = readdir(proc)) {
+    char* end = nullptr;
+    const long pid = std::strtol(entry->d_name, &end, 10);
+    if (pid <= 0 || *end != '\0') continue;
+    std::ifstream stat(std::string("/proc/") + entry->d_name + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    // "pid (name) state ppid ...": the name may hold spaces and parentheses.
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    char state = 0;
+    long parent = 0;
+    if (std::sscanf(line.c_str() + close + 1, " %c %ld", &state, &parent) == 2) {
+      links.emplace_back(static_cast<pid_t>(pid), static_cast<pid_t>(parent));
+    }
+  }
+  closedir(proc);
+  std::vector<pid_t> out = {root};
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (const auto& [pid, parent] : links) {
+      if (parent == out[i]) out.push_back(pid);
+    }
+  }
+  out.erase(out.begin());
+  return out;
+}
+
+/// Ends `pid`'s process group and every process descended from it: a
+/// converter's child that left the group (setsid) is ended too, rather than
+/// left running after the timeout.
+void KillTree(pid_t pid) {
+  const std::vector<pid_t> descendants = Descendants(pid);
+  kill(-pid, SIGKILL);
+  for (pid_t child : descendants) {
+    kill(child, SIGKILL);
+    const pid_t group = getpgid(child);
+    if (group > 0 && group != getpgrp()) kill(-group, SIGKILL);
+  }
+}
+
+/// A child that closes its standard input (a crashed or hostile renderer)
+/// must make a write fail with EPIPE, which is reported, rather than end
+/// policyc with SIGPIPE.
+void IgnoreBrokenPipes() {
+  static std::once_flag once;
+  std::call_once(once, [] { signal(SIGPIPE, SIG_IGN); });
+}
+
 }  // namespace
 
 void InstallInterruptHandler() {
@@ -118,6 +185,13 @@ void InstallInterruptHandler() {
 }
 
 bool Interrupted() { return g_interrupted; }
+
+void StopChildren() {
+  for (auto& slot : g_children) {
+    const pid_t pid = slot.load();
+    if (pid > 0) kill(-pid, SIGKILL);
+  }
+}
 
 std::optional<std::string> FindProgram(const std::string& program) {
   if (program.find('/') != std::string::npos) {
@@ -189,7 +263,7 @@ ProcessResult RunProcess(const ProcessRequest& request) {
       }
     }
   }
-  if (result.timed_out) kill(-pid, SIGKILL);
+  if (result.timed_out) KillTree(pid);
   for (auto& fd : fds) {
     if (fd.fd >= 0) close(fd.fd);
   }
@@ -204,6 +278,7 @@ ProcessResult RunProcess(const ProcessRequest& request) {
 }
 
 std::unique_ptr<Subprocess> Subprocess::Start(const ProcessRequest& request, std::string* error) {
+  IgnoreBrokenPipes();
   int in_pipe[2], out_pipe[2];
   if (request.argv.empty() || pipe2(in_pipe, O_CLOEXEC) != 0) return nullptr;
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
@@ -237,7 +312,7 @@ Subprocess::~Subprocess() {
   if (pid_ > 0) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == 0) {
-      kill(-pid_, SIGKILL);
+      KillTree(pid_);
       waitpid(pid_, &status, 0);
     }
     UnregisterChild(pid_);
@@ -279,11 +354,16 @@ std::optional<std::string> Subprocess::ReadLine(std::chrono::milliseconds timeou
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return std::nullopt;
     buffer_.append(chunk, static_cast<size_t>(n));
+    if (buffer_.size() > kMaxLine && buffer_.find('\n') == std::string::npos) {
+      // A line this long is no answer of the protocol: stop reading, not growing.
+      Kill();
+      return std::nullopt;
+    }
   }
 }
 
 void Subprocess::Kill() {
-  if (pid_ > 0) kill(-pid_, SIGKILL);
+  if (pid_ > 0) KillTree(pid_);
 }
 
 }  // namespace policyc::base

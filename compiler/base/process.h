@@ -62,6 +62,9 @@ class Subprocess {
 void InstallInterruptHandler();
 /// True once SIGINT or SIGTERM arrived.
 bool Interrupted();
+/// Ends every running child started here (their whole process groups),
+/// as an interrupt does, without counting as one: for a build's deadline.
+void StopChildren();
 
 /// The full path of `program` on PATH, or nullopt.
 std::optional<std::string> FindProgram(const std::string& program);

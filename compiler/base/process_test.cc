@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <fstream>
+#include <string>
+#include <thread>
+
 namespace policyc::base {
 namespace {
 
@@ -58,6 +64,64 @@ TEST(BaseProcess, ASubprocessThatHangsIsKilledAtTheTimeout) {
   auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(child->ReadLine(std::chrono::milliseconds(200)).has_value());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+// Issue 14, point 6: a worker that closes its stdin makes the write fail;
+// it does not end policyc with SIGPIPE (this test would die of it).
+TEST(BaseProcess, AWorkerThatClosesItsStdinFailsTheWriteWithoutSigpipe) {
+  std::string error;
+  auto child = Subprocess::Start({{"sh", "-c", "exec 0<&-; sleep 5"}, {}, {}, {}}, &error);
+  ASSERT_NE(child, nullptr) << error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(child->WriteLine("{\"html\": \"a\", \"pdf\": \"b\"}"));
+}
+
+// policyc ignores SIGPIPE, but the programs it runs get the default back:
+// `yes` in a pipeline ends quietly rather than complaining of EPIPE.
+TEST(BaseProcess, ChildrenGetTheDefaultSigpipeBack) {
+  std::string error;
+  auto child = Subprocess::Start({{"true"}, {}, {}, {}}, &error);  // policyc now ignores SIGPIPE
+  ASSERT_NE(child, nullptr) << error;
+  ProcessResult result = RunProcess({{"sh", "-c", "yes | head -c 1 >/dev/null"}, {}, std::chrono::seconds(10), {}});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.errors, "");
+}
+
+// Issue 14, point 13: the worker's read buffer is bounded; a line without
+// end is not read into memory for ever.
+TEST(BaseProcess, AnEndlessLineFromAWorkerIsCutOff) {
+  std::string error;
+  auto child = Subprocess::Start({{"sh", "-c", "read x; exec tr -d '\\n' </dev/zero"}, {}, {}, {}}, &error);
+  ASSERT_NE(child, nullptr) << error;
+  ASSERT_TRUE(child->WriteLine("go"));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(child->ReadLine(std::chrono::seconds(60)).has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+}
+
+/// Whether `pid` is gone (or a zombie, which runs nothing), waiting up to 5 s.
+bool Ended(pid_t pid) {
+  for (int i = 0; i < 50; ++i) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;
+    const size_t close = line.rfind(')');
+    if (close != std::string::npos && line.compare(close, 3, ") Z") == 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+// Issue 14, point 13: a converter's grandchild that left the process group
+// with setsid is ended at the timeout too.
+TEST(BaseProcess, ASetsidGrandchildDoesNotSurviveTheTimeout) {
+  ProcessResult result = RunProcess(
+      {{"sh", "-c", "setsid sleep 300 & echo $!; wait"}, {}, std::chrono::milliseconds(1000), {}});
+  ASSERT_TRUE(result.timed_out);
+  const pid_t grandchild = static_cast<pid_t>(std::stol(result.output));
+  ASSERT_GT(grandchild, 0);
+  EXPECT_TRUE(Ended(grandchild));
+  if (!Ended(grandchild)) kill(grandchild, SIGKILL);
 }
 
 }  // namespace

@@ -86,11 +86,20 @@ std::optional<std::set<emit::Format>> ParseFormats(const std::string& list) {
   return formats;
 }
 
+/// An empty folder name is no folder (it used to reach std::filesystem and
+/// abort with an uncaught filesystem_error): a usage error instead.
+CLI::Validator NonEmpty() {
+  return CLI::Validator(
+      [](const std::string& value) { return value.empty() ? std::string("a folder name cannot be empty") : std::string(); },
+      "FOLDER");
+}
+
 struct BuildFlags {
   std::vector<std::string> profiles;
   std::string out = "output";
   std::string formats = "html,docx,pdf,pptx";
   int jobs = 0;
+  int deadline_seconds = 0;  ///< 0: none
   bool verbose = false;
   std::string shard;  ///< "K/N": build every N-th profile, starting with the K-th
 };
@@ -174,6 +183,9 @@ int RunBuild(Session& session, const BuildFlags& flags) {
   options.jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.verbose = flags.verbose;
   options.templates_dir = session.data().templates();
+  if (flags.deadline_seconds > 0) {
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(flags.deadline_seconds);
+  }
   const bool tty = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   if (tty && !flags.verbose) {
@@ -235,9 +247,13 @@ int Main(int argc, char** argv) {
   BuildFlags build_flags;
   CLI::App* build = app.add_subcommand("build", "build the document pack of each profile");
   build->add_option("profile", build_flags.profiles, "profile files or folders holding profile.xml")->required();
-  build->add_option("-o,--output", build_flags.out, "output folder (default: output)");
+  build->add_option("-o,--output", build_flags.out, "output folder (default: output)")->check(NonEmpty());
   build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf,pptx (default: all; pptx is made for training modules)");
   build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
+  build->add_option("--deadline", build_flags.deadline_seconds,
+                    "SECONDS: fail the build, leaving the previous packs as they were, if its conversions "
+                    "are not done by then (default: no deadline)")
+      ->check(CLI::Range(1, 7 * 24 * 3600));
   build->add_flag("--verbose", build_flags.verbose,
                   "print each external command, and notes on how the layers were combined");
   build->add_option("--shard", build_flags.shard,
@@ -271,11 +287,14 @@ int Main(int argc, char** argv) {
   diff->add_option("new", diff_flags.new_side, "the same (with --rev: default the old profile as it is now)");
   diff->add_option("--rev", diff_flags.rev, "read the old profile, and its libraries in the same git repository, at this revision");
   diff->add_option("--format", diff_flags.formats, "comma-separated: text (default), json, html, docx");
-  diff->add_option("-o,--output", diff_flags.out, "folder for diff.html and diff.docx (default: diff)");
+  diff->add_option("-o,--output", diff_flags.out, "folder for diff.html and diff.docx (default: diff)")
+      ->check(NonEmpty());
 
   InitFlags init_flags;
   CLI::App* init = app.add_subcommand("init", "write DIR/profile.xml, a new profile to fill in");
-  init->add_option("dir", init_flags.dir, "the new profile's folder (created when missing)")->required();
+  init->add_option("dir", init_flags.dir, "the new profile's folder (created when missing)")
+      ->required()
+      ->check(NonEmpty());
 
   ReleaseFlags release_flags;
   CLI::App* release = app.add_subcommand(

@@ -163,6 +163,39 @@ TEST(CliDiff, ProblemsComeBeforeTheResultLine) {
   fs::remove_all(dir);
 }
 
+TEST(CliDiff, WritesNothingThroughALinkPlantedAtATemporaryName) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string victim = dir + "/victim";
+  WriteText(victim, "untouched");
+  fs::create_directory(dir + "/out");
+  // Every temporary name diff has used, and the redline's own name.
+  for (const char* name : {"diff.html.tmp", "diff.docx.tmp", ".diff.md", ".diff.reference.docx"}) {
+    fs::create_symlink(victim, dir + "/out/" + name);
+  }
+  const base::ProcessResult r = testing::RunPolicyc({"--base-library", "tests/data/mini", "diff", "tests/data/diff/base",
+                                                     "tests/golden/diff.parameter", "--format", "html", "-o",
+                                                     dir + "/out"});
+  EXPECT_EQ(r.exit_code, 1) << r.errors;
+  EXPECT_EQ(testing::ReadFileOrEmpty(victim), "untouched");
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(dir + "/out/diff.html")));
+  for (const auto& entry : fs::directory_iterator(dir + "/out")) {  // no temporary folder left behind
+    EXPECT_NE(entry.path().filename().string().rfind(".diff-", 0), 0u) << entry.path();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(CliDiff, AFolderWhereTheRedlineGoesIsAClearError) {
+  const std::string dir = testing::MakeTempDir();
+  fs::create_directories(dir + "/diff.html/x");
+  const base::ProcessResult r = testing::RunPolicyc({"--base-library", "tests/data/mini", "diff", "tests/data/diff/base",
+                                                     "tests/golden/diff.parameter", "--format", "html", "-o", dir});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.errors, dir + "/diff.html: error: cannot write the HTML redline: a folder is in the way; remove it "
+                            "or give another -o [emit.output-error]\npolicyc: 1 error, 0 warnings\n");
+  EXPECT_TRUE(fs::exists(dir + "/diff.html/x"));
+  fs::remove_all(dir);
+}
+
 base::ProcessResult Git(const std::string& dir, std::vector<std::string> args) {
   args.insert(args.begin(), {"git", "-c", "user.name=Test", "-c", "user.email=test@example.org"});
   return base::RunProcess({args, dir, std::chrono::seconds(60), {}});
@@ -207,6 +240,18 @@ namespace policyc {
 namespace {
 
 // The DOCX redline needs Pandoc: these run where it is installed.
+TEST(PackRedline, AFolderWhereDiffDocxGoesIsAClearError) {
+  if (!base::FindProgram("pandoc")) GTEST_SKIP() << "Pandoc is not installed";
+  const std::string dir = testing::MakeTempDir();
+  std::filesystem::create_directories(dir + "/diff.docx");
+  const base::ProcessResult r = testing::RunPolicyc({"--base-library", "tests/data/mini", "diff", "tests/data/diff/base",
+                                                     "tests/golden/diff.parameter", "--format", "docx", "-o", dir});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.errors, dir + "/diff.docx: error: cannot write the DOCX redline: a folder is in the way; remove it "
+                            "or give another -o [emit.output-error]\npolicyc: 1 error, 0 warnings\n");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PackRedline, DocxIsForTheClientInItsBrandingAndDatedByRelease) {
   if (!base::FindProgram("pandoc")) GTEST_SKIP() << "pandoc is not installed";
   const std::string dir = testing::MakeTempDir();

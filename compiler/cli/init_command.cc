@@ -793,7 +793,10 @@ std::string ProfileIdFor(const std::string& dir) {
 
 int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   const std::string path = base::JoinPath(flags.dir, "profile.xml");
-  if (fs.Exists(path)) {
+  std::error_code link_error;
+  // A dangling symlink "does not exist", yet writing to it writes wherever
+  // it points: anything at the name, link or not, is left alone.
+  if (fs.Exists(path) || std::filesystem::is_symlink(std::filesystem::symlink_status(path, link_error))) {
     std::fprintf(stderr,
                  "policyc: error: %s exists; init never overwrites a profile (choose a new folder "
                  "or delete it)\n",

@@ -368,5 +368,16 @@ TEST(CliInit, NeverOverwritesAProfile) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+// Issue 14, point 13: init does not write through a symlink planted at profile.xml.
+TEST(CliInit, DoesNotWriteThroughASymlinkAtProfileXml) {
+  const std::string dir = testing::MakeTempDir();
+  std::filesystem::create_directories(dir + "/acme");
+  std::filesystem::create_symlink(dir + "/elsewhere.xml", dir + "/acme/profile.xml");  // dangling
+  base::ProcessResult result = testing::RunPolicyc({"init", dir + "/acme"});
+  EXPECT_EQ(result.exit_code, 2) << result.errors;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/elsewhere.xml"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace policyc::cli

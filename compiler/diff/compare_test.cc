@@ -234,6 +234,64 @@ TEST(DiffSnapshot, RefusesWhatIsNotAPackJson) {
   EXPECT_FALSE(SnapshotFromPackJson(R"({"documents": []})", &error));
   EXPECT_NE(error.find("no format_version"), std::string::npos);
   EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 3, "documents": {"id": 3}})", &error));
+  EXPECT_NE(error.find("\"documents\" is an object, not a list"), std::string::npos) << error;
+}
+
+/// A pack.json whose one document has sections nested `depth` deep.
+std::string NestedPack(int depth) {
+  std::string sections;
+  for (int i = 0; i < depth; ++i) sections += R"({"type": "section", "id": "s)" + std::to_string(i) + R"(", "items": [)";
+  for (int i = 0; i < depth; ++i) sections += "]}";
+  return R"({"format_version": 3, "documents": [{"id": "a", "sections": [)" + sections + "]}]}";
+}
+
+TEST(DiffSnapshot, ReadsSectionsAsDeepAsALibraryNestsThem) {
+  std::string error;
+  auto pack = SnapshotFromPackJson(NestedPack(60), &error);
+  ASSERT_TRUE(pack) << error;
+  ASSERT_EQ(pack->documents.at(0).items.size(), 60u);
+  EXPECT_EQ(pack->documents[0].Depth(pack->documents[0].items.back()), 59);
+}
+
+TEST(DiffSnapshot, RefusesSectionsDeeperThanALibraryNestsThem) {
+  std::string error;
+  // Deeper than any library, within the parser's limit: the walk refuses it.
+  EXPECT_FALSE(SnapshotFromPackJson(NestedPack(66), &error));
+  EXPECT_NE(error.find("sections nest more than 64 deep"), std::string::npos) << error;
+  // Far deeper: the parser stops at the first level too deep.
+  EXPECT_FALSE(SnapshotFromPackJson(NestedPack(20000), &error));
+  EXPECT_NE(error.find("levels deep"), std::string::npos) << error;
+  EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 3, "x": )" + std::string(100000, '[') + "]}", &error));
+  EXPECT_NE(error.find("levels deep"), std::string::npos) << error;
+}
+
+TEST(DiffSnapshot, RefusesFieldsThatAreNotOfTheirType) {
+  const auto refused = [](const std::string& document, const std::string& top = R"("as_of": "2026-11-01")") {
+    std::string error;
+    auto pack = SnapshotFromPackJson(R"({"format_version": 3, )" + top + R"(, "documents": [)" + document + "]}", &error);
+    return pack ? std::string("accepted") : error;
+  };
+  EXPECT_EQ(refused(R"({"id": "a", "version": "1.0", "approval_date": "2026-11-01"})"), "accepted");
+  EXPECT_NE(refused(R"({"id": "a", "title": [["x"]]})").find("\"title\" is a list, not a text"), std::string::npos);
+  EXPECT_NE(refused(R"({"id": "a", "title": {"x": 1}})").find("\"title\" is an object"), std::string::npos);
+  EXPECT_NE(refused(R"({"id": "A\"}"})").find("\"id\" is not an id"), std::string::npos);
+  EXPECT_NE(refused(R"({"id": "a", "version": "1.0\"}"})").find("\"version\" is not a version"), std::string::npos);
+  EXPECT_NE(refused(R"({"id": "a", "approval_date": "2026-1-01"})").find("\"approval_date\" is not a date"),
+            std::string::npos);
+  EXPECT_NE(refused("", R"("as_of": "2026-11-01\"}\r```{=openxml}")").find("\"as_of\" is not a date"),
+            std::string::npos);
+  EXPECT_NE(refused(R"({"id": "a", "sections": [{"type": "section", "id": "s", "items": [{"id": "x y"}]}]})")
+                .find("\"id\" is not an id"),
+            std::string::npos);
+  EXPECT_NE(refused("", R"("as_of": "2026-11-01", "people": [{"id": "p", "roles": [["r"]]}])").find("nested list"),
+            std::string::npos);
+}
+
+TEST(DiffSnapshot, RefusesADocumentIdThatAppearsTwice) {
+  std::string error;
+  EXPECT_FALSE(SnapshotFromPackJson(R"({"format_version": 3, "documents": [{"id": "a"}, {"id": "b"}, {"id": "a"}]})",
+                                    &error));
+  EXPECT_NE(error.find("document \"a\" appears twice"), std::string::npos) << error;
 }
 
 }  // namespace

@@ -510,7 +510,9 @@ std::string HtmlWriter::Page() const {
 std::string EscapePandoc(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\n') {
+    // Any line break (Pandoc reads CR as one too) would let a quoted line
+    // start a block of its own, such as a raw ```{=openxml} block.
+    if (c == '\n' || c == '\r') {
       out += ' ';
     } else if (std::ispunct(static_cast<unsigned char>(c))) {
       out += '\\';
@@ -527,7 +529,7 @@ std::string EscapePandoc(const std::string& text) {
 class Tracked {
  public:
   Tracked(const std::string& author, const std::string& date)
-      : attributes_(" author=\"" + AttributeSafe(author) + "\" date=\"" + date + "T00:00:00Z\"") {}
+      : attributes_(" author=\"" + AttributeSafe(author) + "\" date=\"" + AttributeSafe(date) + "T00:00:00Z\"") {}
   std::string Insert(const std::string& text) const { return Span(text, "insertion"); }
   std::string Delete(const std::string& text) const { return Span(text, "deletion"); }
   std::string Segments(const std::vector<Segment>& segments) const {
@@ -543,10 +545,14 @@ class Tracked {
   }
 
  private:
+  /// A quoted attribute value ends at a quote, and a backslash or a line
+  /// break could end it early: none of them goes in, nor any control
+  /// character. SnapshotFromJson checks the dates already; this holds for
+  /// whatever reaches here.
   static std::string AttributeSafe(const std::string& text) {
     std::string out;
     for (char c : text) {
-      if (c != '"' && c != '\\' && c != '\n') out += c;
+      if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
     }
     return out;
   }

@@ -104,6 +104,22 @@ TEST(DiffQuotes, EachChangeIsShownOnceWhereTheStatementLives) {
       << markdown;
 }
 
+TEST(DiffRedlineDocx, NoTextOrDateLeavesItsSpanOrStartsABlock) {
+  // SnapshotFromJson refuses a date like this; the Markdown holds even so.
+  Snapshot before = Pack("12", "Logs");
+  Snapshot after = Pack("14\r\r```{=openxml}\r<w:p/>\r```\r", "Logs");
+  after.as_of = "2026-11-01\"}\n\n```{=openxml}\n<w:p/>\n```\n";
+  after.organisation = "Acme\"} \\ Ltd\n";
+  const std::string markdown = DocxRedlineMarkdown(Compare(before, after), before, after);
+  EXPECT_EQ(markdown.find("\n```"), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find('\r'), std::string::npos);
+  EXPECT_NE(markdown.find("\\`\\`\\`\\{\\=openxml\\}"), std::string::npos) << markdown;  // the text, escaped
+  // Quotes, backslashes and line breaks cannot end an attribute early.
+  EXPECT_NE(markdown.find(R"(author="Acme}  Ltd" date="2026-11-01}```{=openxml}<w:p/>```T00:00:00Z")"),
+            std::string::npos)
+      << markdown;
+}
+
 TEST(DiffQuotes, ARowWithMoreThanTheQuoteIsShownWhole) {
   Snapshot before = Pack("12", "Logs");
   Snapshot after = Pack("14", "Logs");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -30,18 +31,108 @@ void ReplaceAll(std::string& text, const std::string& from, const std::string& t
   }
 }
 
+/// pack.json's shape bounds its nesting, so anything deeper is not a pack
+/// and is refused while parsing, before it can cost memory or stack. A
+/// library nests elements at most 64 deep (load::XmlLimits::max_depth), so
+/// no section sits deeper than that; each section level is two JSON levels
+/// (the section and its "items"), and the document, tables and rows add a
+/// few more.
+constexpr int kMaxSectionDepth = 64;
+constexpr int kMaxJsonDepth = 2 * kMaxSectionDepth + 16;
+
+/// Thrown by the parser callback to stop at the first level too deep.
+struct TooDeep {};
+
+/// What a JSON value is, in words, for a message.
+std::string KindOf(const json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "a list";
+  if (value.is_string()) return "a text";
+  if (value.is_boolean()) return "yes/no";
+  return "a number";
+}
+
+/// A field that is read as text: a string, or a number, yes/no or a flat
+/// list of them (risk ratings, a person's roles), never an object or a
+/// nested list, which no pack.json field is.
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
   if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
+  if (it->is_number()) return it->dump();
   if (it->is_array()) {
     std::vector<std::string> parts;
-    for (const json& e : *it) parts.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    for (const json& e : *it) {
+      if (e.is_structured()) throw std::runtime_error(std::string("\"") + key + "\" is a nested list, not a text");
+      parts.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    }
     return base::Join(parts, ", ");
   }
-  return it->dump();
+  throw std::runtime_error(std::string("\"") + key + "\" is an object, not a text");
 }
+
+/// A field that is a string and nothing else (ids, titles, texts, dates).
+std::string Text(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (!it->is_string()) throw std::runtime_error(std::string("\"") + key + "\" is " + KindOf(*it) + ", not a text");
+  return it->get<std::string>();
+}
+
+/// A list in pack.json, by reference: iterating a copy would copy every
+/// subtree once per level of nesting.
+const json& List(const json& j, const char* key) {
+  static const json kEmpty = json::array();
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return kEmpty;
+  if (!it->is_array()) throw std::runtime_error(std::string("\"") + key + "\" is " + KindOf(*it) + ", not a list");
+  return *it;
+}
+
+/// The library's id pattern, [a-z][a-z0-9_.-]* (schemas/common.xsd).
+bool IsId(std::string_view text) {
+  if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  });
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() && text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// YYYY-MM-DD, as every date in a pack is written.
+bool IsDate(std::string_view text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && IsDigits(text.substr(0, 4)) &&
+         IsDigits(text.substr(5, 2)) && IsDigits(text.substr(8, 2));
+}
+
+/// N.N, as release writes a version.
+bool IsVersion(std::string_view text) {
+  const size_t dot = text.find('.');
+  return dot != std::string_view::npos && IsDigits(text.substr(0, dot)) && IsDigits(text.substr(dot + 1));
+}
+
+/// A field checked against its type: the redlines quote these into HTML
+/// and Pandoc Markdown, so one that is not what a build writes is refused
+/// rather than passed on. Empty is allowed where a pack may leave it out.
+std::string Checked(const json& j, const char* key, bool (*valid)(std::string_view), const char* type) {
+  std::string value = Text(j, key);
+  if (!value.empty() && !valid(value)) {
+    // Quoted in brief and without control characters: it may be anything.
+    std::string shown = value.substr(0, 40);
+    for (char& c : shown) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+    throw std::runtime_error(std::string("\"") + key + "\" is not " + type + ": \"" +
+                             base::Join(base::SplitWhitespace(shown), " ") + (value.size() > 40 ? "…" : "") + "\"");
+  }
+  return value;
+}
+
+std::string Id(const json& j, const char* key) { return Checked(j, key, IsId, "an id ([a-z][a-z0-9_.-]*)"); }
+std::string Date(const json& j, const char* key) { return Checked(j, key, IsDate, "a date (YYYY-MM-DD)"); }
 
 std::vector<std::string> Strings(const json& j, const char* key) {
   std::vector<std::string> out;
@@ -155,15 +246,14 @@ void UseParameters(const std::vector<std::string>& variables, const std::map<std
 /// A section's tables as pack.json writes them (render/pack_json.cc).
 std::vector<model::Table> Tables(const json& section) {
   std::vector<model::Table> out;
-  if (!section.contains("tables")) return out;
-  for (const json& t : section.at("tables")) {
+  for (const json& t : List(section, "tables")) {
     model::Table table;
-    for (const json& column : t.at("columns")) {
+    for (const json& column : List(t, "columns")) {
       table.columns.push_back({Str(column, "header"), column.value("weight", 1.0), column.value("control", false)});
     }
     table.key = t.value("key", size_t{0});
     table.landscape = t.value("landscape", false);
-    for (const json& row : t.at("rows")) {
+    for (const json& row : List(t, "rows")) {
       std::vector<std::string> cells;
       for (const json& cell : row) cells.push_back(cell.get<std::string>());
       if (cells.size() != table.columns.size()) throw std::runtime_error("a table row has the wrong number of cells");
@@ -226,21 +316,25 @@ model::Provenance ProvenanceOf(const json& item) {
   return {Str(*it, "layer"), Str(*it, "file"), it->value("line", 0)};
 }
 
-void AddSection(const json& section, const std::string& parent, const Hasher& hasher,
+void AddSection(const json& section, const std::string& parent, int depth, const Hasher& hasher,
                 const std::map<std::string, std::string>& parameters, Document* doc) {
+  if (depth > kMaxSectionDepth) {
+    throw std::runtime_error("sections nest more than " + std::to_string(kMaxSectionDepth) +
+                             " deep, which no library allows");
+  }
   if (section.value("control", false)) return;  // document control, not content
-  const std::string section_id = Str(section, "id");
-  doc->items.push_back(SectionItem(section_id, parent, Str(section, "number"), Str(section, "title"),
-                                   Str(section, "intro"), Tables(section), Str(section, "source_hash"),
+  const std::string section_id = Id(section, "id");
+  doc->items.push_back(SectionItem(section_id, parent, Text(section, "number"), Text(section, "title"),
+                                   Text(section, "intro"), Tables(section), Text(section, "source_hash"),
                                    Strings(section, "variables"), hasher, parameters, doc));
   doc->items.back().provenance = ProvenanceOf(section);
-  for (const json& item : section.value("items", json::array())) {
-    if (item.value("type", "") == "section") {
-      AddSection(item, section_id, hasher, parameters, doc);
+  for (const json& item : List(section, "items")) {
+    if (Text(item, "type") == "section") {
+      AddSection(item, section_id, depth + 1, hasher, parameters, doc);
       continue;
     }
-    doc->items.push_back(StatementItem(Str(item, "id"), section_id, Str(item, "number"), Str(item, "text"),
-                                       Str(item, "source_hash"), Strings(item, "variables"), hasher, parameters,
+    doc->items.push_back(StatementItem(Id(item, "id"), section_id, Text(item, "number"), Text(item, "text"),
+                                       Text(item, "source_hash"), Strings(item, "variables"), hasher, parameters,
                                        doc));
     doc->items.back().provenance = ProvenanceOf(item);
   }
@@ -298,6 +392,31 @@ Row MakeRow(std::string id, std::string title, const json& j,
   Row row{std::move(id), std::move(title), {}};
   for (const auto& [label, key] : fields) row.fields.emplace_back(label, Str(j, key));
   return row;
+}
+
+/// One document of a pack.json, its fields checked against their types.
+Document ReadDocument(const json& d, const Snapshot& snap, const Hasher& hasher) {
+  Document doc;
+  doc.id = Id(d, "id");
+  doc.title = Text(d, "title");
+  doc.kind = Text(d, "kind");
+  doc.version = Checked(d, "version", IsVersion, "a version (N.N)");
+  // A draft's approval date is empty: its last release is the approved
+  // version's ("approved_date").
+  doc.approval_date = Date(d, "approval_date").empty() ? Date(d, "approved_date") : Date(d, "approval_date");
+  doc.draft = d.value("draft", false);
+  doc.derived = d.value("derived", false);
+  for (const json& e : List(d, "excluded")) doc.excluded[Id(e, "id")] = Str(e, "condition");
+  for (const json& section : List(d, "sections")) {
+    AddSection(section, "", 0, hasher, snap.parameters, &doc);
+  }
+  if (d.contains("owner")) {  // pack.json written before document control was content has none
+    doc.control = ControlFields({OrganisationLine(snap.organisation, snap.legal_name), doc.kind, Str(d, "owner"),
+                                 Str(d, "classification"), ReviewCycle(d.value("review_months", 12)),
+                                 Str(d, "serves"), Str(d, "clauses"), Str(d, "controls"), Str(d, "summary")},
+                                hasher);
+  }
+  return doc;
 }
 
 }  // namespace
@@ -421,7 +540,20 @@ Snapshot ContentFromPack(const model::ResolvedPack& pack, size_t from) {
 }
 
 std::optional<Snapshot> SnapshotFromPackJson(const std::string& text, std::string* error) {
-  const json pack = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json pack;
+  try {
+    pack = json::parse(
+        text,
+        [](int depth, json::parse_event_t, json&) {
+          if (depth > kMaxJsonDepth) throw TooDeep{};
+          return true;
+        },
+        /*allow_exceptions=*/false);
+  } catch (const TooDeep&) {
+    *error = "not a pack.json: it nests more than " + std::to_string(kMaxJsonDepth) +
+             " levels deep, and no pack does (sections nest at most " + std::to_string(kMaxSectionDepth) + " deep)";
+    return std::nullopt;
+  }
   if (pack.is_discarded() || !pack.is_object()) {
     *error = "not a pack.json: it is not a JSON object";
     return std::nullopt;
@@ -441,21 +573,21 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
   }
   try {
     Snapshot snap;
-    snap.profile = Str(pack, "profile");
-    snap.as_of = Str(pack, "as_of");
+    snap.profile = Id(pack, "profile");
+    snap.as_of = Date(pack, "as_of");
     static const json kNone = json::object();
     const json& organisation = pack.contains("organisation") ? pack.at("organisation") : kNone;
     snap.organisation = Str(organisation, "name");
     snap.legal_name = Str(organisation, "legal_name");
     const json& branding = pack.contains("branding") ? pack.at("branding") : kNone;
-    snap.primary_colour = Str(branding, "primary_colour");
-    snap.font = Str(branding, "font");
-    snap.logo_file = Str(branding, "logo");
+    snap.primary_colour = Text(branding, "primary_colour");
+    snap.font = Text(branding, "font");
+    snap.logo_file = Text(branding, "logo");
 
     std::vector<std::tuple<std::string, std::string, std::string>> people;
     std::map<std::string, std::string> person_names;
-    for (const json& p : pack.value("people", json::array())) {
-      const std::string id = Str(p, "id");
+    for (const json& p : List(pack, "people")) {
+      const std::string id = Id(p, "id");
       person_names[id] = Str(p, "name");
       people.emplace_back(id, Str(p, "name"), Str(p, "job_title"));
       snap.people.push_back(MakeRow(id, Str(p, "name"), p,
@@ -465,60 +597,53 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
     const Hasher hasher =
         MakeHasher(snap.as_of, people, Str(organisation, "name"), Str(organisation, "legal_name"));
 
-    for (const json& f : pack.value("facts", json::array())) snap.facts[Str(f, "id")] = Str(f, "text");
-    for (const json& p : pack.value("parameters", json::array())) snap.parameters[Str(p, "id")] = Str(p, "text");
+    for (const json& f : List(pack, "facts")) snap.facts[Id(f, "id")] = Str(f, "text");
+    for (const json& p : List(pack, "parameters")) snap.parameters[Id(p, "id")] = Str(p, "text");
     for (const char* kind : {"facts", "parameters"}) {
-      for (const json& v : pack.value(kind, json::array())) {
+      for (const json& v : List(pack, kind)) {
         if (const std::string label = DescriptionLabel(Str(v, "description")); !label.empty()) {
           snap.labels[Str(v, "id")] = label;
         }
       }
     }
-    for (const json& e : pack.value("excluded_documents", json::array())) {
-      snap.excluded_documents[Str(e, "id")] = Str(e, "condition");
+    for (const json& e : List(pack, "excluded_documents")) {
+      snap.excluded_documents[Id(e, "id")] = Str(e, "condition");
     }
-    for (const json& d : pack.value("documents", json::array())) {
+    std::set<std::string> document_ids;
+    for (const json& d : List(pack, "documents")) {
       Document doc;
-      doc.id = Str(d, "id");
-      doc.title = Str(d, "title");
-      doc.kind = Str(d, "kind");
-      doc.version = Str(d, "version");
-      // A draft's approval date is empty: its last release is the approved
-      // version's ("approved_date").
-      doc.approval_date = Str(d, "approval_date").empty() ? Str(d, "approved_date") : Str(d, "approval_date");
-      doc.draft = d.value("draft", false);
-      doc.derived = d.value("derived", false);
-      for (const json& e : d.value("excluded", json::array())) doc.excluded[Str(e, "id")] = Str(e, "condition");
-      for (const json& section : d.value("sections", json::array())) {
-        AddSection(section, "", hasher, snap.parameters, &doc);
+      try {
+        doc = ReadDocument(d, snap, hasher);
+      } catch (const std::exception& e) {
+        const std::string id = d.is_object() ? d.value("id", json()).is_string() ? d.at("id").get<std::string>() : "" : "";
+        throw std::runtime_error("document " + (IsId(id) ? "\"" + id + "\"" : std::to_string(document_ids.size() + 1)) +
+                                 ": " + e.what());
       }
-      if (d.contains("owner")) {  // pack.json written before document control was content has none
-        doc.control = ControlFields({OrganisationLine(snap.organisation, snap.legal_name), doc.kind, Str(d, "owner"),
-                                     Str(d, "classification"), ReviewCycle(d.value("review_months", 12)),
-                                     Str(d, "serves"), Str(d, "clauses"), Str(d, "controls"), Str(d, "summary")},
-                                    hasher);
+      // Two documents with one id would compare as one, hiding the other.
+      if (!document_ids.insert(doc.id).second) {
+        throw std::runtime_error("document \"" + doc.id + "\" appears twice; each document id is unique in a pack");
       }
       snap.documents.push_back(std::move(doc));
     }
-    for (const json& r : pack.value("soa", json::array())) {
+    for (const json& r : List(pack, "soa")) {
       Row row = MakeRow(Str(r, "control"), Str(r, "title"), r,
                         {{"justification", "justification"}, {"status", "status"}, {"status date", "status_date"}});
       row.fields.insert(row.fields.begin(),
                         {"applicable", r.value("applicable", true) ? "applicable" : "excluded"});
       snap.soa.push_back(std::move(row));
     }
-    for (const json& r : pack.value("roles", json::array())) {
-      Role role{Str(r, "id"), Str(r, "title"), Strings(r, "duties"), {}, r.value("everyone", false)};
+    for (const json& r : List(pack, "roles")) {
+      Role role{Id(r, "id"), Str(r, "title"), Strings(r, "duties"), {}, r.value("everyone", false)};
       for (const std::string& holder : Strings(r, "holders")) {
         auto it = person_names.find(holder);
         role.holders.push_back(it != person_names.end() ? it->second : holder);
       }
       snap.roles.push_back(std::move(role));
     }
-    for (const json& r : pack.value("risks", json::array())) {
+    for (const json& r : List(pack, "risks")) {
       // Not "overdue": it follows from the due date and the as-of date.
       snap.risks.push_back(MakeRow(
-          Str(r, "id"), Str(r, "threat"), r,
+          Id(r, "id"), Str(r, "threat"), r,
           {{"asset", "asset"}, {"threat", "threat"}, {"vulnerability", "vulnerability"},
            {"likelihood", "likelihood"}, {"impact", "impact"}, {"rating", "rating"}, {"band", "band"},
            {"owner", "owner"}, {"treatment", "treatment"}, {"controls", "controls"}, {"action", "action"},

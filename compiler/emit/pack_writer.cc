@@ -1,8 +1,13 @@
 #include "emit/pack_writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <condition_variable>
 #include <cmath>
 #include <cstdlib>
 #include <cstdio>
@@ -209,6 +214,117 @@ bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, cons
   return WriteZip(path, *entries, mtime, error);
 }
 
+/// A converter that exits 0 may still have written nothing, or something
+/// else: every converted output must exist, hold bytes and be the kind its
+/// name says (`to`: "docx", "pdf" or "pptx") before the pack is swapped
+/// in, or the previous pack would be replaced by a broken one. `tool`
+/// names the converter in `error`.
+bool IsWhatItSaysItIs(const std::string& path, const std::string& to, const std::string& tool, std::string* error) {
+  std::error_code ec;
+  const bool regular = fs::is_regular_file(fs::symlink_status(path, ec));
+  const auto size = regular ? fs::file_size(path, ec) : 0;
+  if (!regular || ec) {
+    *error = tool + " reported success but wrote no file";
+    return false;
+  }
+  if (size == 0) {
+    *error = tool + " reported success but wrote an empty file";
+    return false;
+  }
+  if (to == "pdf") {
+    char head[5] = {};
+    std::ifstream(path, std::ios::binary).read(head, sizeof head);
+    if (std::string(head, sizeof head) == "%PDF-") return true;
+    *error = tool + " reported success but wrote a file that is not a PDF";
+    return false;
+  }
+  const std::string kind = to == "docx" ? "DOCX" : "PPTX";
+  const std::string main_part = to == "docx" ? "word/document.xml" : "ppt/presentation.xml";
+  std::string why;
+  auto entries = ReadZip(path, &why);
+  if (!entries) {
+    *error = tool + " reported success but wrote a file that is not a " + kind + " (" + why + ")";
+    return false;
+  }
+  for (const auto& entry : *entries) {
+    if (entry.first == main_part) return true;
+  }
+  *error = tool + " reported success but wrote a zip without " + main_part + ", which is not a " + kind;
+  return false;
+}
+
+/// An exclusive flock on a lock file beside the pack, held while the
+/// object lives; the kernel drops it when the process ends, however it ends.
+/// The holder removes the file when done, so a pack folder keeps no stray
+/// file: a build that locked a file since removed locks the new one instead.
+class PackLock {
+ public:
+  explicit PackLock(const fs::path& path) : path_(path) {
+    for (int attempt = 0; attempt < 10 && fd_ < 0; ++attempt) {
+      fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+      if (fd_ < 0) {
+        error_ = std::error_code(errno, std::generic_category());
+        return;
+      }
+      struct stat locked {}, named {};
+      if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        busy_ = errno == EWOULDBLOCK;
+        error_ = std::error_code(errno, std::generic_category());
+        close(fd_);
+        fd_ = -1;
+        return;
+      }
+      if (fstat(fd_, &locked) != 0 || lstat(path.c_str(), &named) != 0 || locked.st_ino != named.st_ino ||
+          locked.st_dev != named.st_dev) {
+        close(fd_);  // the file was removed by the build before: lock its successor
+        fd_ = -1;
+      }
+    }
+  }
+  ~PackLock() {
+    if (fd_ < 0) return;
+    unlink(path_.c_str());
+    close(fd_);
+  }
+  PackLock(const PackLock&) = delete;
+  PackLock& operator=(const PackLock&) = delete;
+  bool held() const { return fd_ >= 0; }
+  /// Not held because another build holds it (else `error` says why).
+  bool busy() const { return busy_; }
+  std::error_code error() const { return error_; }
+
+ private:
+  fs::path path_;
+  int fd_ = -1;
+  bool busy_ = false;
+  std::error_code error_;
+};
+
+/// Under the pack's lock, before a build: a build killed between the two
+/// renames of the swap left the previous pack at .ID.old and none at ID,
+/// so put it back; remove the staging folders of killed builds. A regular
+/// file (or anything but a folder) where the pack goes is the user's, not
+/// a pack: refuse rather than delete it.
+bool RecoverAndClean(const fs::path& out_dir, const std::string& id, const std::string& shown_dir,
+                     base::DiagnosticSink& sink) {
+  std::error_code ec;
+  const fs::path final_dir = out_dir / id;
+  const fs::path old = out_dir / ("." + id + ".old");
+  const auto status = fs::symlink_status(final_dir, ec);
+  if (fs::exists(status) && !fs::is_directory(status)) {
+    sink.Report(DiagKind::kOutputError, SourceLoc{base::JoinPath(shown_dir, id)},
+                "this is a file, not a pack folder; policyc will not replace it. Move it away or build "
+                "into another folder with -o");
+    return false;
+  }
+  if (!fs::exists(status) && fs::is_directory(fs::symlink_status(old, ec))) fs::rename(old, final_dir, ec);
+  for (const auto& entry : fs::directory_iterator(out_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("." + id + ".staging", 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+  return true;
+}
+
 /// The logo as PNG for slides: the bytes of a PNG logo, an SVG one turned
 /// into PNG with rsvg-convert (librsvg), or nothing without it.
 std::string LogoPng(const model::ResolvedPack& pack, const std::string& logo, const fs::path& work) {
@@ -229,12 +345,35 @@ std::string LogoPng(const model::ResolvedPack& pack, const std::string& logo, co
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
                const BuildOptions& options, const PandocRunner& pandoc,
                base::DiagnosticSink& sink, BuildStats* stats) {
-  const fs::path out_dir = fs::absolute(options.out_dir);
-  const fs::path final_dir = out_dir / pack.profile_id;
-  const fs::path staging = out_dir / ("." + pack.profile_id + ".staging");
-  const fs::path work = staging / ".work";
   std::error_code ec;
-  fs::remove_all(staging, ec);
+  if (options.out_dir.empty()) {
+    sink.Report(DiagKind::kOutputError, SourceLoc{}, "the output folder is empty; name one with -o");
+    return false;
+  }
+  const fs::path out_dir = fs::absolute(options.out_dir, ec);
+  const fs::path final_dir = out_dir / pack.profile_id;
+  fs::create_directories(out_dir, ec);
+  // One build of a pack at a time: a second build into the same folder
+  // fails at once rather than waiting (it could wait for hours behind a
+  // slow conversion) or mixing its files with the first's (issue 14, point 8).
+  PackLock lock(out_dir / ("." + pack.profile_id + ".lock"));
+  if (!lock.held() && !lock.busy()) {
+    sink.Report(DiagKind::kOutputError, SourceLoc{options.out_dir},
+                "cannot create the pack's staging folder here (" + lock.error().message() +
+                    "); choose an output folder you can write with -o");
+    return false;
+  }
+  if (!lock.held()) {
+    sink.Report(DiagKind::kOutputError, SourceLoc{base::JoinPath(options.out_dir, pack.profile_id)},
+                "another policyc build is writing this pack now; wait for it to finish, or build into "
+                "another folder with -o");
+    return false;
+  }
+  const fs::path old = out_dir / ("." + pack.profile_id + ".old");
+  if (!RecoverAndClean(out_dir, pack.profile_id, options.out_dir, sink)) return false;
+  // Unique per build, so even a build that ignored the lock could not write into this one's files.
+  const fs::path staging = out_dir / ("." + pack.profile_id + ".staging-" + std::to_string(getpid()));
+  const fs::path work = staging / ".work";
   fs::create_directories(work, ec);
   if (ec) {
     sink.Report(DiagKind::kOutputError, SourceLoc{options.out_dir},
@@ -415,10 +554,21 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   std::mutex report;
   std::vector<ConversionResult> results(jobs.size());
   for (size_t i = 0; i < jobs.size(); ++i) results[i].ok = jobs[i].reused;
+  // A tool that hung once will most likely hang on the next document too:
+  // after its first timeout no conversion with it starts, and the build
+  // fails in minutes instead of hours (issue 14, point 7).
+  std::atomic<bool> pandoc_hung{false};
+  std::atomic<bool> weasyprint_hung{false};
+  std::vector<char> not_started(jobs.size(), 0);
+  auto past_deadline = [&] { return options.deadline && std::chrono::steady_clock::now() >= *options.deadline; };
   auto worker = [&] {
     std::unique_ptr<WeasyPrintRenderer> pdf_renderer;  // one long-lived WeasyPrint per thread
     for (size_t n = next++; n < to_convert.size() && !base::Interrupted(); n = next++) {
       const size_t i = to_convert[n];
+      if (pandoc_hung || (weasyprint_hung && !jobs[i].pdf_output.empty()) || past_deadline()) {
+        not_started[i] = 1;
+        continue;
+      }
       if (!jobs[i].reference_parts.empty() &&
           !WriteZip(jobs[i].request.reference_doc, jobs[i].reference_parts, std::stol(epoch),
                     &results[i].message)) {
@@ -426,6 +576,7 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
       }
       if (jobs[i].request.to == "docx") SvgToPngForDocx(jobs[i].request.input_path, work);
       results[i] = pandoc.Convert(jobs[i].request);
+      if (results[i].timed_out) pandoc_hung = true;
       if (results[i].ok && !jobs[i].pdf_output.empty()) {
         if (!pdf_renderer) {
           pdf_renderer = std::make_unique<WeasyPrintRenderer>(*interpreter, fs::absolute(worker_script).string(),
@@ -433,6 +584,14 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
         }
         results[i].ok = pdf_renderer->Render(jobs[i].request.output_path, jobs[i].pdf_output,
                                              &results[i].message);
+        if (pdf_renderer->TimedOut()) weasyprint_hung = true;
+      }
+      if (results[i].ok) {
+        // With WeasyPrint, Pandoc's output is HTML and the PDF is WeasyPrint's.
+        const bool weasy = !jobs[i].pdf_output.empty();
+        results[i].ok = IsWhatItSaysItIs(weasy ? jobs[i].pdf_output : jobs[i].request.output_path,
+                                         weasy ? "pdf" : jobs[i].request.to, weasy ? "WeasyPrint" : "pandoc",
+                                         &results[i].message);
       }
       if (results[i].ok && jobs[i].request.to == "pptx") {
         results[i].ok = FinishPptx(jobs[i].request.output_path, jobs[i].reference_parts, jobs[i].title,
@@ -455,19 +614,55 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
   std::vector<std::thread> threads;
   const int count = std::min<int>(std::max(1, options.jobs), static_cast<int>(to_convert.size()));
   for (int t = 0; t < count; ++t) threads.emplace_back(worker);
+  // At the deadline the conversions still running are stopped, so a hung
+  // tool cannot hold the build past it.
+  std::mutex finished_mutex;
+  std::condition_variable finished_cv;
+  bool finished = false;
+  std::thread watchdog;
+  if (options.deadline) {
+    watchdog = std::thread([&] {
+      std::unique_lock<std::mutex> lock(finished_mutex);
+      if (!finished_cv.wait_until(lock, *options.deadline, [&] { return finished; })) base::StopChildren();
+    });
+  }
   for (auto& thread : threads) thread.join();
+  if (watchdog.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(finished_mutex);
+      finished = true;
+    }
+    finished_cv.notify_all();
+    watchdog.join();
+  }
   if (base::Interrupted()) {
     sink.Report(DiagKind::kOutputError, SourceLoc{},
                 "interrupted; the previous pack was left as it was");
     return fail();
   }
+  int unfinished = 0;
+  for (size_t i = 0; i < jobs.size(); ++i) unfinished += !results[i].ok;
+  if (past_deadline() && unfinished > 0) {
+    sink.Report(DiagKind::kToolFailed, SourceLoc{},
+                "the build's deadline passed with " + std::to_string(unfinished) +
+                    " conversion(s) unfinished; the previous pack was left as it was");
+    return fail();
+  }
   for (size_t i = 0; i < jobs.size(); ++i) {
-    if (!results[i].ok) {
+    if (!results[i].ok && !not_started[i]) {
       sink.Report(DiagKind::kToolFailed, SourceLoc{},
                   "making " + jobs[i].label + " failed: " + results[i].message +
                       "; the previous pack was left as it was");
       ok = false;
     }
+  }
+  int skipped = 0;
+  for (size_t i = 0; i < jobs.size(); ++i) skipped += not_started[i];
+  if (skipped > 0) {
+    sink.Report(DiagKind::kToolFailed, SourceLoc{},
+                std::to_string(skipped) + " other conversion(s) were not started, because " +
+                    (pandoc_hung ? "pandoc" : "WeasyPrint") + " did not finish in time once already");
+    ok = false;
   }
   if (!ok) return fail();
 
@@ -497,7 +692,6 @@ bool WritePack(const model::ResolvedPack& pack, const render::Templates& templat
     stats->reused = static_cast<int>(jobs.size() - to_convert.size());
   }
   // Swap the finished pack into place; the old one goes only after.
-  const fs::path old = out_dir / ("." + pack.profile_id + ".old");
   fs::remove_all(old, ec);
   if (fs::exists(final_dir)) {
     fs::rename(final_dir, old, ec);

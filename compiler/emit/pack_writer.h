@@ -1,7 +1,9 @@
 #ifndef POLICYC_EMIT_PACK_WRITER_H_
 #define POLICYC_EMIT_PACK_WRITER_H_
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -35,6 +37,9 @@ struct BuildOptions {
   int jobs = 2;
   bool verbose = false;
   std::string templates_dir;
+  /// When set, no conversion starts after this moment and those running
+  /// then are stopped: the build fails rather than run on (build --deadline).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   /// Called after each external conversion (done, total, what) for progress.
   std::function<void(int, int, const std::string&)> progress;
 };

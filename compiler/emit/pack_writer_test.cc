@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
 #include "base/file_system.h"
+#include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
 #include "support/test_support.h"
 
@@ -32,6 +37,14 @@ model::ResolvedPack SmallPack() {
   row.implemented_by = {"policy#one", "policy#two"};
   pack.soa.push_back(row);
   return pack;
+}
+
+/// Whether no staging folder of the pack "org" is left in `out`.
+bool NoStagingLeft(const std::string& out) {
+  for (const auto& entry : fs::directory_iterator(out)) {
+    if (entry.path().filename().string().rfind(".org.staging", 0) == 0) return false;
+  }
+  return true;
 }
 
 class EmitPackWriter : public ::testing::Test {
@@ -67,7 +80,7 @@ TEST_F(EmitPackWriter, AFailedConversionLeavesThePreviousPackUntouched) {
             "cannot parse input; the previous pack was left as it was [emit.tool-failed]\n");
   EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
   EXPECT_FALSE(fs::exists(out_ + "/org/index.html"));
-  EXPECT_FALSE(fs::exists(out_ + "/.org.staging"));
+  EXPECT_TRUE(NoStagingLeft(out_));
 }
 
 TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
@@ -156,6 +169,209 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
   EXPECT_EQ(stats.converted, 1);
 }
 
+// Issue 14, point 6: a converter that fails quietly. Each fake "pandoc"
+// exits 0; the build must still fail, name the document, keep the previous
+// pack and leave no staging folder.
+class EmitQuietFailure : public EmitPackWriter {
+ protected:
+  /// A fake pandoc: answers --version, then runs `body` with $o set to the output.
+  PandocRunner FakePandoc(const std::string& body) {
+    const std::string fake = out_ + "/fake-pandoc";
+    std::ofstream(fake) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
+                           "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
+                        << body << "\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    return PandocRunner(fake);
+  }
+  void ExpectBuildFails(const PandocRunner& pandoc, Format format, const std::string& message) {
+    BuildOptions options;
+    options.out_dir = out_;
+    options.formats = {Format::kHtml, format};
+    EXPECT_FALSE(WritePack(SmallPack(), templates_, options, pandoc, sink_));
+    EXPECT_EQ(testing::Formatted(sink_), message);
+    EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+    EXPECT_FALSE(fs::exists(out_ + "/org/index.html"));
+    EXPECT_TRUE(NoStagingLeft(out_));
+  }
+};
+
+TEST_F(EmitQuietFailure, APandocThatExitsZeroWithoutOutputFailsTheBuild) {
+  ExpectBuildFails(FakePandoc("exit 0"), Format::kDocx,
+                   "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote no file; "
+                   "the previous pack was left as it was [emit.tool-failed]\n");
+}
+
+TEST_F(EmitQuietFailure, APandocThatWritesAnEmptyPdfFailsTheBuild) {
+  ExpectBuildFails(FakePandoc(": > \"$o\""), Format::kPdf,
+                   "policyc: error: making pdf/policy.pdf failed: pandoc reported success but wrote an empty file; "
+                   "the previous pack was left as it was [emit.tool-failed]\n");
+}
+
+TEST_F(EmitQuietFailure, APdfThatIsNotAPdfFailsTheBuild) {
+  ExpectBuildFails(FakePandoc("echo '<html>not a pdf</html>' > \"$o\""), Format::kPdf,
+                   "policyc: error: making pdf/policy.pdf failed: pandoc reported success but wrote a file that is "
+                   "not a PDF; the previous pack was left as it was [emit.tool-failed]\n");
+}
+
+TEST_F(EmitQuietFailure, AFileThatIsNotAZipIsNotADocx) {
+  ExpectBuildFails(FakePandoc("echo 'plain text' > \"$o\""), Format::kDocx,
+                   "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote a file that is "
+                   "not a DOCX (cannot open '" + out_ + "/.org.staging-" + std::to_string(getpid()) +
+                       "/docx/policy.docx' as a zip file: Not a zip "
+                   "archive); the previous pack was left as it was [emit.tool-failed]\n");
+}
+
+TEST_F(EmitQuietFailure, AZipThatIsNotADocxFailsTheBuild) {
+  std::string error;
+  ASSERT_TRUE(WriteZip(out_ + "/other.zip", {{"hello.txt", "not a document"}}, 0, &error)) << error;
+  ExpectBuildFails(FakePandoc("cp " + out_ + "/other.zip \"$o\""), Format::kDocx,
+                   "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote a zip without "
+                   "word/document.xml, which is not a DOCX; the previous pack was left as it was "
+                   "[emit.tool-failed]\n");
+}
+
+/// SmallPack with `n` documents.
+model::ResolvedPack PackOf(int n) {
+  model::ResolvedPack pack = SmallPack();
+  for (int i = 1; i < n; ++i) {
+    model::ResolvedDocument doc = pack.documents[0];
+    doc.id = "policy-" + std::to_string(i);
+    pack.documents.push_back(doc);
+  }
+  return pack;
+}
+
+// Issue 14, point 7: after the first timeout no more conversions with that
+// tool start, and the build fails in seconds, not once per document.
+TEST_F(EmitQuietFailure, APandocThatHangsIsNotStartedAgain) {
+  PandocRunner hanging = FakePandoc("echo run >> " + out_ + "/runs; exec sleep 30");
+  PandocRunner quick(out_ + "/fake-pandoc", std::chrono::seconds(1));
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml, Format::kDocx};
+  options.jobs = 1;
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(WritePack(PackOf(3), templates_, options, quick, sink_));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/runs"), "run\n");
+  const std::string said = testing::Formatted(sink_);
+  EXPECT_NE(said.find("failed: pandoc took longer than 1 seconds and was stopped; the previous pack was left as it "
+                      "was [emit.tool-failed]\n"),
+            std::string::npos)
+      << said;
+  EXPECT_NE(said.find("policyc: error: 2 other conversion(s) were not started, because pandoc did not finish in "
+                      "time once already [emit.tool-failed]\n"),
+            std::string::npos)
+      << said;
+  EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+  EXPECT_TRUE(NoStagingLeft(out_));
+}
+
+// Issue 14, point 7: build --deadline stops the conversions still running.
+TEST_F(EmitQuietFailure, TheDeadlineStopsRunningConversions) {
+  PandocRunner hanging = FakePandoc("exec sleep 60");
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml, Format::kDocx};
+  options.jobs = 2;
+  options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(WritePack(PackOf(2), templates_, options, hanging, sink_));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "policyc: error: the build's deadline passed with 2 conversion(s) unfinished; the previous pack was "
+            "left as it was [emit.tool-failed]\n");
+  EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+  EXPECT_TRUE(NoStagingLeft(out_));
+}
+
+// Issue 14, point 8: a second build of the same pack into the same folder
+// fails at once with a clear message and touches nothing.
+TEST_F(EmitPackWriter, ASecondBuildIntoTheSameFolderFailsWhileTheFirstRuns) {
+  const int held = open((out_ + "/.org.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_EQ(flock(held, LOCK_EX | LOCK_NB), 0);  // "the first build"
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml};
+  PandocRunner unused("false");
+  EXPECT_FALSE(WritePack(SmallPack(), templates_, options, unused, sink_));
+  EXPECT_EQ(testing::Formatted(sink_),
+            out_ + "/org: error: another policyc build is writing this pack now; wait for it to finish, or build "
+                   "into another folder with -o [emit.output-error]\n");
+  EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+  close(held);
+  EXPECT_TRUE(WritePack(SmallPack(), templates_, options, unused, sink_));  // once the first is done
+  EXPECT_TRUE(fs::exists(out_ + "/org/index.html"));
+}
+
+// Issue 14, point 13: a build killed between the two renames of the swap
+// left the previous pack at .org.old; the next build puts it back first.
+TEST_F(EmitPackWriter, APackLeftAsideByAKilledSwapIsRecovered) {
+  fs::rename(out_ + "/org", out_ + "/.org.old");
+  fs::create_directories(out_ + "/.org.staging-1/docx");  // and a killed build's staging folder
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml, Format::kDocx};
+  PandocRunner failing("false");
+  EXPECT_FALSE(WritePack(SmallPack(), templates_, options, failing, sink_));
+  EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
+  EXPECT_FALSE(fs::exists(out_ + "/.org.old"));
+  EXPECT_TRUE(NoStagingLeft(out_));
+}
+
+// Issue 14, point 13: a regular file where the pack goes is refused, not deleted.
+TEST_F(EmitPackWriter, ARegularFileWhereThePackGoesIsRefusedNotDeleted) {
+  fs::remove_all(out_ + "/org");
+  std::ofstream(out_ + "/org") << "the user's notes";
+  BuildOptions options;
+  options.out_dir = out_;
+  options.formats = {Format::kHtml};
+  PandocRunner unused("false");
+  EXPECT_FALSE(WritePack(SmallPack(), templates_, options, unused, sink_));
+  EXPECT_EQ(testing::Formatted(sink_),
+            out_ + "/org: error: this is a file, not a pack folder; policyc will not replace it. Move it away or "
+                   "build into another folder with -o [emit.output-error]\n");
+  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org"), "the user's notes");
+  EXPECT_TRUE(NoStagingLeft(out_));
+}
+
+/// A WeasyPrint "worker" that is a shell script run by /bin/sh.
+std::string FakeWorker(const std::string& dir, const std::string& body) {
+  const std::string script = dir + "/fake-worker.sh";
+  std::ofstream(script) << body << "\n";
+  return script;
+}
+
+TEST_F(EmitPackWriter, AWorkerAnsweringOkFalseWithANumberAsErrorFailsCleanly) {
+  WeasyPrintRenderer renderer("/bin/sh", FakeWorker(out_, "read x; echo '{\"ok\": false, \"error\": 5}'; sleep 5"),
+                              "0", out_, std::chrono::seconds(10));
+  std::string error;
+  EXPECT_FALSE(renderer.Render(out_ + "/a.html", out_ + "/a.pdf", &error));
+  EXPECT_EQ(error, "WeasyPrint failed: it gave no reason");
+}
+
+TEST_F(EmitPackWriter, AWorkerAnswersAreCheckedForType) {
+  std::string error;
+  EXPECT_TRUE(WeasyPrintRenderer::ReadAnswer("{\"ok\": true}", &error));
+  EXPECT_FALSE(WeasyPrintRenderer::ReadAnswer("{\"ok\": \"yes\"}", &error));
+  EXPECT_EQ(error, "WeasyPrint answered something that is not policyc's protocol: {\"ok\": \"yes\"}");
+  EXPECT_FALSE(WeasyPrintRenderer::ReadAnswer("[1, 2]", &error));
+  EXPECT_FALSE(WeasyPrintRenderer::ReadAnswer("{\"ok\": false, \"error\": \"no fonts\"}", &error));
+  EXPECT_EQ(error, "WeasyPrint failed: no fonts");
+}
+
+TEST_F(EmitPackWriter, AWorkerThatClosesItsStdinFailsWithoutKillingPolicyc) {
+  WeasyPrintRenderer renderer("/bin/sh", FakeWorker(out_, "exec 0<&-; sleep 1; exit 0"), "0", out_,
+                              std::chrono::seconds(10));
+  std::string error;
+  // Twice: the first request may still fit in the pipe before the worker
+  // closes it; then its end of output ends the request.
+  EXPECT_FALSE(renderer.Render(out_ + "/a.html", out_ + "/a.pdf", &error));
+  EXPECT_FALSE(error.empty());
+  EXPECT_FALSE(renderer.Render(out_ + "/a.html", out_ + "/a.pdf", &error));
+  EXPECT_FALSE(error.empty());
+}
+
 TEST_F(EmitPackWriter, ConversionsRunPandocWithAnArgvAndWeasyPrintForPdf) {
   PandocRunner pandoc("pandoc");
   ConversionRequest request;
@@ -208,6 +424,20 @@ TEST(EmitCli, MissingPandocStillBuildsHtmlAndExitsTwo) {
   EXPECT_TRUE(fs::exists(out + "/mini-org/index.html"));
   EXPECT_FALSE(fs::exists(out + "/mini-org/docx"));
   fs::remove_all(out);
+}
+
+// Issue 14, point 13: `-o ""` and `init ""` are usage errors, not an
+// uncaught filesystem_error.
+TEST(EmitCli, AnEmptyOutputOrInitFolderIsAUsageError) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"build", "--base-library", "tests/data/mini", "tests/data/mini-org", "-o", "",
+                                 "--format", "html"},
+        std::vector<std::string>{"init", ""}}) {
+    auto result = testing::RunPolicyc(args);
+    EXPECT_EQ(result.exit_code, 2) << args[0];
+    EXPECT_NE(result.errors.find("a folder name cannot be empty"), std::string::npos) << result.errors;
+    EXPECT_EQ(result.errors.find("filesystem_error"), std::string::npos) << result.errors;
+  }
 }
 
 }  // namespace

@@ -2,8 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 
+#include "base/file_system.h"
 #include "base/process.h"
 #include "base/strings.h"
 
@@ -88,6 +90,35 @@ std::string PandocRunner::CheckVersion(const std::string& version_line) {
          std::to_string(kMinimumVersion[1]) + " or newer (Debian 12's pandoc is 2.17)";
 }
 
+PandocRunner::Sandbox PandocRunner::ProbeSandbox(const std::string& to, const std::string& working_dir) const {
+  std::lock_guard<std::mutex> lock(sandbox_mutex_);
+  auto known = sandbox_.find(to);
+  if (known != sandbox_.end()) return known->second;
+  const std::string probe = base::JoinPath(working_dir.empty() ? "." : working_dir, "policyc-sandbox-probe." + to);
+  // The trial has the conversions' own time limit (at most 20 s): a Pandoc
+  // that hangs on it would hang on the document too.
+  base::ProcessRequest request{{pandoc_, "--sandbox", "--from=html", "--to=" + to, "--output=" + probe, "/dev/null"},
+                               working_dir, std::min<std::chrono::milliseconds>(timeout_, std::chrono::seconds(20)),
+                               {}};
+  const base::ProcessResult result = base::RunProcess(request);
+  std::remove(probe.c_str());
+  Sandbox answer = Sandbox::kUnsupported;
+  if (result.timed_out) {
+    answer = Sandbox::kToolHung;
+  } else if (result.started && result.exit_code >= 128) {
+    // Ended by a signal: the build's deadline or an interrupt stopped it (or
+    // Pandoc crashed). Nothing more starts with this Pandoc.
+    answer = Sandbox::kStopped;
+  } else if (result.started && result.exit_code == 0) {
+    answer = Sandbox::kWorks;
+  }
+  return sandbox_[to] = answer;
+}
+
+bool PandocRunner::SandboxWorks(const std::string& to, const std::string& working_dir) const {
+  return ProbeSandbox(to, working_dir) == Sandbox::kWorks;
+}
+
 ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   ConversionResult out;
   out.argv = Argv(request);
@@ -98,6 +129,24 @@ ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
     out.message = version_problem_;
     return out;
   }
+  // Defence in depth (issue 14, point 1): the input names no file or
+  // address, and where the sandbox works Pandoc could not follow one anyway.
+  const std::string to = out.argv[2].substr(std::string("--to=").size());
+  switch (ProbeSandbox(to, request.working_dir)) {
+    case Sandbox::kWorks:
+      out.argv.insert(out.argv.end() - 1, "--sandbox");
+      break;
+    case Sandbox::kUnsupported:
+      break;
+    case Sandbox::kToolHung:
+      out.timed_out = true;
+      out.message = "pandoc took longer than " + std::to_string(timeout_.count() / 1000) +
+                    " seconds and was stopped";
+      return out;
+    case Sandbox::kStopped:
+      out.message = "pandoc was stopped by a signal during a trial conversion";
+      return out;
+  }
   base::ProcessRequest process{out.argv, request.working_dir, timeout_, {}};
   if (!request.source_date_epoch.empty()) {
     process.env.emplace_back("SOURCE_DATE_EPOCH", request.source_date_epoch);
@@ -106,6 +155,7 @@ ConversionResult PandocRunner::Convert(const ConversionRequest& request) const {
   if (!result.started) {
     out.message = "cannot run " + pandoc_ + ": " + result.errors;
   } else if (result.timed_out) {
+    out.timed_out = true;
     out.message = "pandoc took longer than " + std::to_string(timeout_.count() / 1000) +
                   " seconds and was stopped";
   } else if (result.exit_code != 0) {

@@ -2,6 +2,7 @@
 #define POLICYC_EMIT_PANDOC_RUNNER_H_
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ struct ConversionRequest {
 
 struct ConversionResult {
   bool ok = false;
+  bool timed_out = false;  ///< stopped at the time limit: the tool may hang on every input
   std::string message;  ///< what went wrong, with Pandoc's own stderr
   std::vector<std::string> argv;  ///< what was run, for --verbose
 };
@@ -53,16 +55,33 @@ class PandocRunner {
   std::vector<std::string> Argv(const ConversionRequest& request) const;
   ConversionResult Convert(const ConversionRequest& request) const;
 
+  /// Whether this Pandoc can convert to `to` with --sandbox (no file read
+  /// but those on its command line, no network), tried once per format in
+  /// `working_dir`. --sandbox exists from Pandoc 2.15, but a Pandoc built
+  /// without embedded data files (Debian's 2.17) cannot read its own DOCX
+  /// and PPTX parts in the sandbox (jgm/pandoc#8128); such conversions run
+  /// without it, and the text check (resolve.bad-image) and the renderer
+  /// keep every foreign picture out of their input.
+  bool SandboxWorks(const std::string& to, const std::string& working_dir) const;
+
   /// The oldest Pandoc policyc works with (--shift-heading-level-by, --metadata).
   static constexpr int kMinimumVersion[2] = {2, 9};
   /// "" when `version_line` ("pandoc 2.17.1.1") is new enough, else why not.
   static std::string CheckVersion(const std::string& version_line);
 
  private:
+  enum class Sandbox { kWorks, kUnsupported, kToolHung, kStopped };
+  /// The trial behind SandboxWorks, remembered per format; a trial that
+  /// hangs means the tool hangs; one ended by a signal (the deadline) stops
+  /// every later conversion with this runner.
+  Sandbox ProbeSandbox(const std::string& to, const std::string& working_dir) const;
+
   std::string pandoc_;
   std::chrono::milliseconds timeout_;
   mutable std::once_flag version_checked_;
   mutable std::string version_problem_;
+  mutable std::mutex sandbox_mutex_;
+  mutable std::map<std::string, Sandbox> sandbox_;  ///< by --to
 };
 
 }  // namespace policyc::emit

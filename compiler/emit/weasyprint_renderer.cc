@@ -33,6 +33,7 @@ WeasyPrintRenderer::WeasyPrintRenderer(std::string interpreter, std::string scri
       timeout_(timeout) {}
 
 bool WeasyPrintRenderer::Render(const std::string& html, const std::string& pdf, std::string* error) {
+  timed_out_ = false;
   if (!worker_) {
     base::ProcessRequest request;
     request.argv = {interpreter_, script_};
@@ -46,18 +47,36 @@ bool WeasyPrintRenderer::Render(const std::string& html, const std::string& pdf,
     }
   }
   const nlohmann::json request = {{"html", html}, {"pdf", pdf}};
-  std::optional<std::string> answer;
-  if (worker_->WriteLine(request.dump())) answer = worker_->ReadLine(timeout_);
+  if (!worker_->WriteLine(request.dump())) {
+    worker_.reset();  // it stopped reading: the next document gets a fresh one
+    *error = "WeasyPrint stopped reading its requests; it was ended";
+    return false;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<std::string> answer = worker_->ReadLine(timeout_);
+  timed_out_ = !answer && std::chrono::steady_clock::now() - start >= timeout_;
   if (!answer) {
     worker_.reset();  // hung or died: the next document gets a fresh one
     *error = "WeasyPrint did not finish within " + std::to_string(timeout_.count() / 1000) +
              " seconds, or stopped; it was ended";
     return false;
   }
-  const nlohmann::json response = nlohmann::json::parse(*answer, nullptr, false);
-  if (response.is_object() && response.value("ok", false)) return true;
-  *error = "WeasyPrint failed: " +
-           (response.is_object() ? response.value("error", std::string("unknown error")) : *answer);
+  return ReadAnswer(*answer, error);
+}
+
+bool WeasyPrintRenderer::ReadAnswer(const std::string& answer, std::string* error) {
+  // The worker is another program: its answer is checked for shape and
+  // type, never trusted to be {"ok": bool, "error": string}.
+  const nlohmann::json response = nlohmann::json::parse(answer, nullptr, false);
+  if (!response.is_object() || !response.contains("ok") || !response["ok"].is_boolean()) {
+    *error = "WeasyPrint answered something that is not policyc's protocol: " + base::TerminalSafe(answer.substr(0, 200));
+    return false;
+  }
+  if (response["ok"].get<bool>()) return true;
+  const auto why = response.find("error");
+  *error = "WeasyPrint failed: " + (why != response.end() && why->is_string()
+                                        ? base::TerminalSafe(why->get<std::string>())
+                                        : std::string("it gave no reason"));
   return false;
 }
 

@@ -28,6 +28,11 @@ class WeasyPrintRenderer {
   /// when it fails or takes longer than the timeout; the worker is then
   /// replaced for the next document.
   bool Render(const std::string& html, const std::string& pdf, std::string* error);
+  /// Whether the last Render failed because it ran out of time.
+  bool TimedOut() const { return timed_out_; }
+  /// Whether the worker's answer line says the PDF was written; when not,
+  /// `error` says why, whatever the line holds.
+  static bool ReadAnswer(const std::string& answer, std::string* error);
 
  private:
   std::string interpreter_;
@@ -36,6 +41,7 @@ class WeasyPrintRenderer {
   std::string working_dir_;
   std::chrono::milliseconds timeout_;
   std::unique_ptr<base::Subprocess> worker_;
+  bool timed_out_ = false;
 };
 
 }  // namespace policyc::emit

@@ -9,6 +9,14 @@
 
 namespace policyc::emit {
 
+namespace {
+// A DOCX or PPTX from Pandoc is a few megabytes; the limits are far above
+// that, and far below what would exhaust memory: a zip may declare any
+// size for an entry (a zip bomb), and the size is read before the bytes.
+constexpr zip_uint64_t kMaxEntryBytes = 256ull * 1024 * 1024;
+constexpr zip_uint64_t kMaxTotalBytes = 1024ull * 1024 * 1024;
+}  // namespace
+
 std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error) {
   int code = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
@@ -20,14 +28,22 @@ std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error) {
     return std::nullopt;
   }
   ZipEntries entries;
+  zip_uint64_t total = 0;
   const zip_int64_t count = zip_get_num_entries(archive, 0);
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t st;
     if (zip_stat_index(archive, i, 0, &st) != 0) continue;
+    total += st.size;
+    if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxEntryBytes || total > kMaxTotalBytes) {
+      *error = "'" + std::string(st.name) + "' in '" + path + "' declares " + std::to_string(st.size) +
+               " bytes, more than a document can hold; the zip is damaged or hostile";
+      zip_discard(archive);
+      return std::nullopt;
+    }
     zip_file_t* file = zip_fopen_index(archive, i, 0);
     if (file == nullptr) {
       *error = "cannot read '" + std::string(st.name) + "' in '" + path + "'";
-      zip_close(archive);
+      zip_discard(archive);
       return std::nullopt;
     }
     std::string bytes(st.size, '\0');
@@ -35,7 +51,7 @@ std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error) {
     zip_fclose(file);
     if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
       *error = "cannot read '" + std::string(st.name) + "' in '" + path + "'";
-      zip_close(archive);
+      zip_discard(archive);
       return std::nullopt;
     }
     entries.emplace_back(st.name, std::move(bytes));

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 
 #include "support/test_support.h"
 
@@ -21,6 +23,41 @@ TEST(EmitZip, RoundTripsEntriesInOrderAndIsReproducible) {
   ASSERT_TRUE(back.has_value()) << error;
   EXPECT_EQ(*back, entries);
   EXPECT_FALSE(ReadZip(dir + "/missing.zip", &error).has_value());
+  std::filesystem::remove_all(dir);
+}
+
+/// Little-endian bytes of `value`, `width` of them.
+std::string Le(uint64_t value, int width) {
+  std::string out;
+  for (int i = 0; i < width; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+  return out;
+}
+
+/// A zip of one stored entry "word/document.xml" whose Zip64 sizes declare
+/// `declared` bytes while it holds five: what a zip bomb looks like to a reader.
+std::string ZipDeclaring(uint64_t declared) {
+  const std::string name = "word/document.xml";
+  const std::string zip64 = Le(1, 2) + Le(16, 2) + Le(declared, 8) + Le(5, 8);
+  const std::string local = Le(0x04034b50, 4) + Le(45, 2) + Le(0, 2) + Le(0, 2) + Le(0, 4) + Le(0, 4) +
+                            Le(0xffffffff, 4) + Le(0xffffffff, 4) + Le(name.size(), 2) + Le(zip64.size(), 2) +
+                            name + zip64 + "hello";
+  const std::string central = Le(0x02014b50, 4) + Le(45, 2) + Le(45, 2) + Le(0, 2) + Le(0, 2) + Le(0, 4) +
+                              Le(0, 4) + Le(0xffffffff, 4) + Le(0xffffffff, 4) + Le(name.size(), 2) +
+                              Le(zip64.size(), 2) + Le(0, 2) + Le(0, 2) + Le(0, 2) + Le(0, 4) + Le(0, 4) + name +
+                              zip64;
+  const std::string end = Le(0x06054b50, 4) + Le(0, 2) + Le(0, 2) + Le(1, 2) + Le(1, 2) + Le(central.size(), 4) +
+                          Le(local.size(), 4) + Le(0, 2);
+  return local + central + end;
+}
+
+// Issue 14, point 6: a zip bomb (an entry declaring 6 GiB) is rejected, not read.
+TEST(EmitZip, AZipBombEntryDeclaringSixGibIsRejected) {
+  const std::string dir = testing::MakeTempDir();
+  std::ofstream(dir + "/bomb.docx", std::ios::binary) << ZipDeclaring(6ull << 30);
+  std::string error;
+  EXPECT_FALSE(ReadZip(dir + "/bomb.docx", &error).has_value());
+  EXPECT_EQ(error, "'word/document.xml' in '" + dir + "/bomb.docx' declares 6442450944 bytes, more than a "
+                   "document can hold; the zip is damaged or hostile");
   std::filesystem::remove_all(dir);
 }
 

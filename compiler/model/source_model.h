@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct Text {
   /// Where the character at `offset` of `markdown` is in the source.
   SourceLoc LocAt(size_t offset) const;
 };
+
+/// The one kind of picture text may show: one policyc draws for the pack
+/// ("policyc-image:heat-map"). Any other target (a path, file:, http:,
+/// data:) would let a source put a file of the building machine, or a
+/// download, into the DOCX and PDF, so resolve reports it at its
+/// line and the renderer shows any that reaches it as its words only.
+inline constexpr std::string_view kImageScheme = "policyc-image:";
+inline bool IsPackImage(std::string_view url) { return url.starts_with(kImageScheme); }
 
 /// A fact or parameter declaration.
 struct Declaration {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/source_model.h"
+
 namespace policyc::render {
 
 namespace {
@@ -41,6 +43,26 @@ void ShowRawHtmlAsText(cmark_node* document) {
   }
 }
 
+/// A picture that is not the pack's own (model::IsPackImage) is shown as
+/// its words: resolve reports such a picture at its line, and this keeps
+/// one that reaches the renderer any other way (a value, a template) from
+/// ever naming a file or an address to Pandoc or WeasyPrint.
+void KeepOnlyPackImages(cmark_node* document) {
+  std::vector<cmark_node*> foreign;
+  cmark_iter* iter = cmark_iter_new(document);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE) continue;
+    const char* url = cmark_node_get_url(node);
+    if (!model::IsPackImage(url ? url : "")) foreign.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : foreign) {
+    while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+    cmark_node_free(node);
+  }
+}
+
 }  // namespace
 
 std::string MarkdownToHtml(std::string_view markdown) {
@@ -56,6 +78,7 @@ std::string MarkdownToHtml(std::string_view markdown) {
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* document = cmark_parser_finish(parser);
   ShowRawHtmlAsText(document);
+  KeepOnlyPackImages(document);
   char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
   std::string out(html);
   std::free(html);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <cmark-gfm.h>
+
 #include "base/strings.h"
 
 namespace policyc::resolve {
@@ -20,6 +22,40 @@ bool EndsWithWord(std::string_view text, std::string_view word) {
   }
   return true;
 }
+/// Offset in `markdown` of cmark's 1-based (line, column).
+size_t OffsetOf(std::string_view markdown, int line, int column) {
+  size_t offset = 0;
+  for (int l = 1; l < line && offset < markdown.size(); ++l) {
+    const size_t newline = markdown.find('\n', offset);
+    if (newline == std::string_view::npos) return markdown.size();
+    offset = newline + 1;
+  }
+  return std::min(markdown.size(), offset + static_cast<size_t>(std::max(column - 1, 0)));
+}
+
+/// Reports every picture of `text` whose target is not a pack image (model::IsPackImage). The
+/// check parses the text as the renderer will (cmark), so a picture given
+/// by a reference definition ("![x][r]" with "[r]: /etc/passwd") or in
+/// angle brackets is found as surely as a plain one.
+void CheckImages(const model::Text& text, base::DiagnosticSink& sink) {
+  if (text.markdown.find('!') == std::string::npos) return;
+  cmark_node* document = cmark_parse_document(text.markdown.data(), text.markdown.size(), CMARK_OPT_DEFAULT);
+  cmark_iter* iter = cmark_iter_new(document);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE) continue;
+    const char* url = cmark_node_get_url(node);
+    if (model::IsPackImage(url ? url : "")) continue;
+    const size_t at = OffsetOf(text.markdown, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    sink.Report(base::DiagKind::kBadImage, text.LocAt(at),
+                "the picture '" + std::string(url ? url : "") +
+                    "' is not one policyc draws; text may show only the pack's own pictures "
+                    "(policyc-image:NAME, such as the heat maps), never a file path or a web "
+                    "address. Remove the picture or describe it in words");
+  }
+  cmark_iter_free(iter);
+  cmark_node_free(document);
+}
 }  // namespace
 
 std::string ReadsAfter(std::string_view before, std::string_view value) {
@@ -32,6 +68,7 @@ std::string ReadsAfter(std::string_view before, std::string_view value) {
 
 std::string ExpandText(const model::Text& text, const VariableResolver& resolver,
                        base::DiagnosticSink& sink, size_t* budget) {
+  CheckImages(text, sink);
   const std::string& in = text.markdown;
   if (budget && *budget == 0) return in;  // over the budget, and said so already
   std::string out;

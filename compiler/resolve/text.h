@@ -32,7 +32,8 @@ class VariableResolver {
                                              VariableFailure* failure) const = 0;
 };
 
-/// Substitutes every {{...}} in `text`. Each failure is reported at the
+/// Substitutes every {{...}} in `text`, and reports (resolve.bad-image)
+/// every picture that is not a pack image (IsPackImage). Each failure is reported at the
 /// variable's own line (and column when known); its place in the output
 /// keeps the raw {{...}} so that nothing is silently dropped, but the sink
 /// then has errors and the driver writes no pack.
