@@ -235,6 +235,7 @@ class LayerMerger {
   /// Records that `target` is changed by `o`; reports a collision with an
   /// earlier change. Returns false when the override must not be applied.
   bool Touch(const std::string& target, const Override& o, int layer) {
+    if (!SparesItsOwnLayersItems(target, o, layer)) return false;
     auto it = touched_.find(target);
     if (it == touched_.end()) {
       NoteShadowedAround(target, o, layer);
@@ -260,6 +261,44 @@ class LayerMerger {
     if (target.find('#') == std::string::npos) NoteShadowedAround(target, o, layer);
     it->second = Change{layer, o.loc, o.op};
     return true;
+  }
+
+  /// A whole document replaced or removed after the same layer replaced or
+  /// added a statement in it (or removed one the replacement brings back)
+  /// would silently undo that change (issue 14, point 12): a conflict naming
+  /// both places. (The other order, the document first,
+  /// applies the statement's change to the replacement and is kept.)
+  bool SparesItsOwnLayersItems(const std::string& target, const Override& o, int layer) {
+    if (target.find('#') != std::string::npos) return true;
+    const std::string prefix = target + "#";
+    for (auto it = touched_.lower_bound(prefix); it != touched_.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+      if (it->second.layer != layer) continue;
+      const bool removal = o.op == Override::Op::kRemove;
+      // A statement this layer removed stays gone under a removal, and under a
+      // replacement without it; only one that brings it back undoes it.
+      if (it->second.op == Override::Op::kRemove && (removal || !Holds(o, it->first.substr(prefix.size())))) {
+        continue;
+      }
+      const std::string done = it->second.op == Override::Op::kAdd ? "added" : std::string(OpName(it->second.op));
+      sink_.Report(DiagKind::kOverrideConflict, o.loc,
+                   "document '" + target + "' is " + (removal ? "removed" : "replaced whole") +
+                       " after this layer " + done + " '" + it->first + "', which " +
+                       (removal ? "would be lost with it; drop one of the two"
+                                : "the replacement would silently undo; make that change in the replacement "
+                                  "document, or drop one of the two"));
+      sink_.AddNote(it->second.loc, "'" + it->first + "' " + done + " here");
+      return false;
+    }
+    return true;
+  }
+
+  /// Whether the replacement document of `o` has an item with id `item_id`.
+  static bool Holds(const Override& o, const std::string& item_id) {
+    if (!o.document) return false;
+    for (const auto& [id, loc] : ItemIds(*o.document)) {
+      if (id == item_id) return true;
+    }
+    return false;
   }
 
   /// "already replaced by layer 'house' at house/overrides.xml:4"

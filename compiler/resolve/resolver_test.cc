@@ -275,6 +275,33 @@ TEST_F(ResolveFixture, ALaterLayerChangingAnEarlierChangeWinsWithANoteNamingBoth
   EXPECT_EQ(Statement(pack, "b", "t1").text, "Do it.");
 }
 
+// Issue 14, point 12: in one layer, the whole document first and then one
+// of its statements is kept (the statement's change applies to the
+// replacement); the other order is a conflict (golden
+// error.override-statement-then-document), as is removing the document
+// after replacing one of its statements.
+TEST_F(ResolveFixture, InOneLayerADocumentThenItsStatementKeepsBoth) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", R"(<overrides>
+  <replace target="b" reason="The client's own procedure."><document id="b" kind="procedure" title="Procedure B" owner="owner"><summary>B.</summary><section id="first" title="First"><statement id="t1" roles="owner"><text>Do it.</text></statement></section></document></replace>
+  <replace target="b#t1" reason="The client's own wording."><statement id="t1" roles="owner"><text>Do it today.</text></statement></replace>
+</overrides>)");
+  auto pack = Resolve({"lib"});
+  EXPECT_EQ(testing::Formatted(sink_), "");
+  EXPECT_EQ(Statement(pack, "b", "t1").text, "Do it today.");
+}
+
+TEST_F(ResolveFixture, InOneLayerRemovingADocumentAfterReplacingItsStatementIsAConflict) {
+  Profile(R"(<person id="bo" name="Bo" job-title="Admin" roles="admin"/>)", R"(<overrides>
+  <replace target="b#t1" reason="The client's own wording."><statement id="t1" roles="owner"><text>Do it today.</text></statement></replace>
+  <remove target="b" reason="The client has no such procedure."/>
+</overrides>)");
+  Resolve({"lib"});
+  EXPECT_EQ(testing::Formatted(sink_),
+            "org/profile.xml:15: error: document 'b' is removed after this layer replaced 'b#t1', which would be "
+            "lost with it; drop one of the two [resolve.override-conflict]\n"
+            "org/profile.xml:14: note: 'b#t1' replaced here\n");
+}
+
 TEST_F(ResolveFixture, ChangingAStatementOfADocumentAnEarlierLayerReplacedIsANote) {
   fs_.Add("house/overrides.xml", R"(<overrides>
   <replace target="b" reason="The house procedure."><document id="b" kind="procedure" title="Procedure B" owner="owner"><summary>B.</summary><section id="first" title="First"><statement id="t1" roles="owner"><text>Do it the house way.</text></statement></section></document></replace>
