@@ -123,6 +123,41 @@ bool DiskFileSystem::WriteFile(const std::string& path, const std::string& bytes
   return true;
 }
 
+bool DiskFileSystem::WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                                  bool* exists) {
+  *exists = false;
+  std::error_code ec;
+  fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  if (ec) {
+    *error = "cannot create folder for '" + path + "': " + ec.message();
+    return false;
+  }
+  // O_EXCL with O_CREAT refuses any name already taken, a symbolic link
+  // (dangling or not) included, in the same step as the creation: nothing
+  // can be planted between a check and the write.
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *exists = errno == EEXIST;
+    *error = std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  const bool written = done == bytes.size() && close(fd) == 0;
+  if (!written) {
+    *error = "cannot write '" + path + "': " + std::strerror(errno);
+    if (done != bytes.size()) close(fd);
+    unlink(path.c_str());  // no half-written file left behind
+  }
+  return written;
+}
+
 std::optional<std::string> MemoryFileSystem::ReadFile(const std::string& path,
                                                       std::string* error) const {
   auto it = files_.find(path);
@@ -174,6 +209,13 @@ bool MemoryFileSystem::WriteFile(const std::string& path, const std::string& byt
                                  std::string*) {
   files_[path] = bytes;
   return true;
+}
+
+bool MemoryFileSystem::WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                                    bool* exists) {
+  *exists = !files_.emplace(path, bytes).second;
+  if (*exists) *error = "File exists";
+  return !*exists;
 }
 
 std::string JoinPath(const std::string& base, const std::string& rel) {

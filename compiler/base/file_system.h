@@ -32,6 +32,12 @@ class FileSystem {
   /// Writes the file, creating parent folders. Returns false with `error` set.
   virtual bool WriteFile(const std::string& path, const std::string& bytes,
                          std::string* error) = 0;
+  /// Writes a file that must not exist yet, not even as a symbolic link
+  /// (which would send the bytes wherever it points), creating parent
+  /// folders. Returns false with `error` set, and `exists` true when
+  /// something was already at the name.
+  virtual bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                            bool* exists) = 0;
 };
 
 /// The real disk.
@@ -47,6 +53,8 @@ class DiskFileSystem : public FileSystem {
                                      const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes,
                  std::string* error) override;
+  bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                    bool* exists) override;
 };
 
 /// Files held in a map, for tests. Folders exist implicitly.
@@ -66,6 +74,8 @@ class MemoryFileSystem : public FileSystem {
                                      const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes,
                  std::string* error) override;
+  bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                    bool* exists) override;
 
  private:
   std::map<std::string, std::string> files_;

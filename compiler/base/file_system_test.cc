@@ -50,6 +50,30 @@ TEST(BaseFileSystem, ReadsRegularFilesOnly) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue 14, point 13: init writes its profile only where nothing is, so a
+// symbolic link planted at the name, even after init checked, sends nothing
+// to where it points.
+TEST(BaseFileSystem, ANewFileIsNeverWrittenThroughASymlink) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string victim = dir + "/victim.txt";
+  const std::string dangling = dir + "/not-yet.txt";
+  DiskFileSystem disk;
+  std::string error;
+  bool exists = false;
+  ASSERT_TRUE(disk.WriteFile(victim, "keep me\n", &error)) << error;
+  std::filesystem::create_symlink(victim, dir + "/profile.xml");
+  EXPECT_FALSE(disk.WriteNewFile(dir + "/profile.xml", "<profile/>\n", &error, &exists));
+  EXPECT_TRUE(exists);
+  EXPECT_EQ(testing::ReadFileOrEmpty(victim), "keep me\n");
+  std::filesystem::create_symlink(dangling, dir + "/other.xml");
+  EXPECT_FALSE(disk.WriteNewFile(dir + "/other.xml", "<profile/>\n", &error, &exists));
+  EXPECT_TRUE(exists);
+  EXPECT_FALSE(std::filesystem::exists(dangling));
+  EXPECT_TRUE(disk.WriteNewFile(dir + "/new/profile.xml", "<profile/>\n", &error, &exists)) << error;
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/new/profile.xml"), "<profile/>\n");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(BaseFileSystem, DevZeroIsRefusedNotReadForEver) {
   DiskFileSystem disk;
   std::string error;

@@ -130,9 +130,15 @@ std::vector<std::string> GitFileSystem::ListFiles(const std::string& dir, const 
   return files;
 }
 
-bool GitFileSystem::WriteFile(const std::string& path, const std::string&, std::string* error) {
+bool GitFileSystem::WriteFile(const std::string&, const std::string&, std::string* error) {
   *error = "a revision read with git is read-only";
   return false;
+}
+
+bool GitFileSystem::WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
+                                 bool* exists) {
+  *exists = false;
+  return WriteFile(path, bytes, error);
 }
 
 }  // namespace policyc::base

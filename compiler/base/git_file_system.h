@@ -27,6 +27,7 @@ class GitFileSystem : public FileSystem {
   std::optional<std::string> RealPath(const std::string& path) const override;
   std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes, std::string* error) override;
+  bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error, bool* exists) override;
 
   const std::string& commit() const { return commit_; }
 

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,6 +77,26 @@ void Append(std::string* out, const char* data, ssize_t n, size_t cap) {
   out->append(data, std::min(static_cast<size_t>(n), cap - out->size()));
 }
 
+/// Held from a child's start until it is registered, so that EndStrays
+/// never takes a child just started for one of policyc's own.
+std::mutex g_spawn_mutex;
+
+bool IsRegistered(pid_t pid) {
+  for (const auto& slot : g_children) {
+    if (slot.load() == pid) return true;
+  }
+  return false;
+}
+
+/// A converter's child whose parent ends (a double fork, or `setsid cmd &`
+/// then exit) would become init's, outside every tree policyc can end. As a
+/// child subreaper policyc inherits such orphans instead, and EndStrays ends
+/// them.
+void BecomeSubreaper() {
+  static std::once_flag once;
+  std::call_once(once, [] { prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); });
+}
+
 /// Starts request.argv in its own process group (so a timeout or an
 /// interrupt ends it and its children) with the given descriptors as its
 /// stdin, stdout and stderr (-1: /dev/null). Registers the child. Returns
@@ -111,6 +132,8 @@ int Spawn(const ProcessRequest& request, int in_fd, int out_fd, int err_fd, pid_
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
 
+  BecomeSubreaper();
+  std::lock_guard<std::mutex> lock(g_spawn_mutex);
   int rc = posix_spawnp(pid, argv[0], &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
@@ -121,11 +144,11 @@ int Spawn(const ProcessRequest& request, int in_fd, int out_fd, int err_fd, pid_
   return rc;
 }
 
-/// The processes descended from `root`, from the parent links in /proc.
-std::vector<pid_t> Descendants(pid_t root) {
-  std::vector<std::pair<pid_t, pid_t>> links;  // (pid, parent)
+/// (pid, parent) of every process, from /proc.
+std::vector<std::pair<pid_t, pid_t>> ProcessLinks() {
+  std::vector<std::pair<pid_t, pid_t>> links;
   DIR* proc = opendir("/proc");
-  if (proc == nullptr) return {};
+  if (proc == nullptr) return links;
   while (dirent* entry = readdir(proc)) {
     char* end = nullptr;
     const long pid = std::strtol(entry->d_name, &end, 10);
@@ -143,6 +166,12 @@ std::vector<pid_t> Descendants(pid_t root) {
     }
   }
   closedir(proc);
+  return links;
+}
+
+/// The processes descended from `root`, from the parent links in /proc.
+std::vector<pid_t> Descendants(pid_t root) {
+  const std::vector<std::pair<pid_t, pid_t>> links = ProcessLinks();
   std::vector<pid_t> out = {root};
   for (size_t i = 0; i < out.size(); ++i) {
     for (const auto& [pid, parent] : links) {
@@ -163,6 +192,22 @@ void KillTree(pid_t pid) {
     kill(child, SIGKILL);
     const pid_t group = getpgid(child);
     if (group > 0 && group != getpgrp()) kill(-group, SIGKILL);
+  }
+}
+
+/// Ends and reaps policyc's children that it did not start itself: the
+/// orphans of converters, inherited as their subreaper, whether still
+/// running (a daemon left behind, holding the output pipe) or already ended
+/// (a zombie to reap).
+void EndStrays() {
+  std::lock_guard<std::mutex> lock(g_spawn_mutex);
+  const pid_t self = getpid();
+  for (const auto& [pid, parent] : ProcessLinks()) {
+    if (parent != self || IsRegistered(pid)) continue;
+    KillTree(pid);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
 }
 
@@ -241,6 +286,8 @@ ProcessResult RunProcess(const ProcessRequest& request) {
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   char buffer[8192];
+  int status = 0;
+  bool reaped = false;
   while (open_fds > 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
@@ -248,8 +295,13 @@ ProcessResult RunProcess(const ProcessRequest& request) {
       result.timed_out = true;
       break;
     }
-    int ready = poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    // Once the program has ended, what it wrote is in the pipes: a stray it
+    // left behind holding them open must not keep the read going until
+    // the timeout.
+    int ready = poll(fds, 2, reaped ? 0 : static_cast<int>(std::min<long long>(left.count(), 100)));
     if (ready < 0 && errno != EINTR) break;
+    if (ready == 0 && reaped) break;
+    if (ready == 0 && !reaped) reaped = waitpid(pid, &status, WNOHANG) == pid;
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
@@ -263,14 +315,16 @@ ProcessResult RunProcess(const ProcessRequest& request) {
       }
     }
   }
+  // A program that ended in time finished, whatever its strays did after.
+  if (reaped) result.timed_out = false;
   if (result.timed_out) KillTree(pid);
   for (auto& fd : fds) {
     if (fd.fd >= 0) close(fd.fd);
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (!reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   UnregisterChild(pid);
+  EndStrays();
   if (!result.timed_out) {
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
@@ -316,6 +370,7 @@ Subprocess::~Subprocess() {
       waitpid(pid_, &status, 0);
     }
     UnregisterChild(pid_);
+    EndStrays();
   }
 }
 

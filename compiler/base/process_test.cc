@@ -124,5 +124,32 @@ TEST(BaseProcess, ASetsidGrandchildDoesNotSurviveTheTimeout) {
   if (!Ended(grandchild)) kill(grandchild, SIGKILL);
 }
 
+// Issue 14, point 13: a converter's child orphaned before the timeout (its
+// parent ended, so it belongs to no tree of the converter's) is ended too,
+// and, holding the output pipe, does not keep policyc reading until the
+// timeout.
+TEST(BaseProcess, AnOrphanedGrandchildIsEndedWhenTheConverterEnds) {
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult result = RunProcess(
+      {{"sh", "-c", "(setsid sleep 300 & echo $!); exit 0"}, {}, std::chrono::seconds(60), {}});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  ASSERT_FALSE(result.timed_out);
+  EXPECT_EQ(result.exit_code, 0);
+  const pid_t orphan = static_cast<pid_t>(std::stol(result.output));
+  ASSERT_GT(orphan, 0);
+  EXPECT_TRUE(Ended(orphan));
+  if (!Ended(orphan)) kill(orphan, SIGKILL);
+}
+
+TEST(BaseProcess, AnOrphanedGrandchildDoesNotSurviveTheTimeout) {
+  ProcessResult result = RunProcess(
+      {{"sh", "-c", "(setsid sleep 300 & echo $!); sleep 300"}, {}, std::chrono::milliseconds(1000), {}});
+  ASSERT_TRUE(result.timed_out);
+  const pid_t orphan = static_cast<pid_t>(std::stol(result.output));
+  ASSERT_GT(orphan, 0);
+  EXPECT_TRUE(Ended(orphan));
+  if (!Ended(orphan)) kill(orphan, SIGKILL);
+}
+
 }  // namespace
 }  // namespace policyc::base

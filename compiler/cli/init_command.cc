@@ -793,15 +793,19 @@ std::string ProfileIdFor(const std::string& dir) {
 
 int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   const std::string path = base::JoinPath(flags.dir, "profile.xml");
-  std::error_code link_error;
-  // A dangling symlink "does not exist", yet writing to it writes wherever
-  // it points: anything at the name, link or not, is left alone.
-  if (fs.Exists(path) || std::filesystem::is_symlink(std::filesystem::symlink_status(path, link_error))) {
+  auto refuse_existing = [&] {
     std::fprintf(stderr,
                  "policyc: error: %s exists; init never overwrites a profile (choose a new folder "
                  "or delete it)\n",
                  path.c_str());
     return static_cast<int>(ExitCode::kUsage);
+  };
+  std::error_code link_error;
+  // A dangling symlink "does not exist", yet writing to it writes wherever
+  // it points: anything at the name, link or not, is left alone. Checked
+  // here to fail before loading the library, and again by the write itself.
+  if (fs.Exists(path) || std::filesystem::is_symlink(std::filesystem::symlink_status(path, link_error))) {
+    return refuse_existing();
   }
   base::DiagnosticSink sink;
   const std::vector<model::Library>& layers = session.BaseLayers(sink);
@@ -820,7 +824,9 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
     settings.libraries.push_back(RelativeTo(dir, flags.dir));
   }
   std::string error;
-  if (!fs.WriteFile(path, NewProfileXml(library, settings), &error)) {
+  bool exists = false;
+  if (!fs.WriteNewFile(path, NewProfileXml(library, settings), &error, &exists)) {
+    if (exists) return refuse_existing();
     std::fprintf(stderr, "policyc: error: cannot write %s: %s [emit.output-error]\n", path.c_str(),
                  error.c_str());
     return static_cast<int>(ExitCode::kUsage);
