@@ -287,6 +287,19 @@ TEST_F(ResolveLayers, ChangingOneTargetTwiceInOneLayerIsAConflict) {
       "house.xml:2: note: also replaced here\n");
 }
 
+// A removal is only "by a lower layer" from another layer: in its own
+// layer the item is simply gone, and a later change there finds nothing.
+TEST_F(ResolveLayers, RemovingThenChangingInOneLayerFindsNothingToChange) {
+  house_.overrides = {Remove("a#s2", At("house.xml", 2)),
+                      Replace("a#s2", NewStatement("s2", "Back."), At("house.xml", 3))};
+  EXPECT_EQ(Outline(Merge()),
+            "a: main[s1=One. s3=Three.] extra[x1=Extra.]\n"
+            "b: main[s1=One. s2=Two. s3=Three.] extra[x1=Extra.]\n");
+  EXPECT_EQ(testing::Formatted(sink_),
+            "house.xml:3: error: override targets 'a#s2', which does not exist; did you mean 'a#s1'? "
+            "[resolve.override-target-missing]\n");
+}
+
 TEST_F(ResolveLayers, AStatementThenItsWholeDocumentInOneLayerIsAConflict) {
   house_.overrides = {Add("a#main", {NewStatement("h1", "H1.")}, At("house.xml", 2)),
                       ReplaceWhole("a", NewDocument("a"), At("house.xml", 3))};
