@@ -478,7 +478,7 @@ class NewProfile {
     resolve::ConditionError error;
     auto condition = resolve::ParseCondition(when, &error);
     if (!condition) return false;
-    std::vector<std::string> errors;
+    std::vector<resolve::EvaluationError> errors;
     return resolve::EvaluateCondition(
         *condition,
         [this](const std::string& name, resolve::NameKind kind, std::string*) -> std::optional<model::Value> {

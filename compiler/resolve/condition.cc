@@ -206,7 +206,7 @@ struct Operand {
 
 class Evaluator {
  public:
-  Evaluator(const NameLookup& lookup, std::vector<std::string>* errors)
+  Evaluator(const NameLookup& lookup, std::vector<EvaluationError>* errors)
       : lookup_(lookup), errors_(errors) {}
 
   bool Truth(const Node& node) {
@@ -251,7 +251,9 @@ class Evaluator {
     }
   }
 
-  void Error(std::string message) { errors_->push_back(std::move(message)); }
+  void Error(std::string message, std::optional<NameKind> unknown = std::nullopt) {
+    errors_->push_back({unknown, std::move(message)});
+  }
 
   Operand Eval(const Node& node) {
     Value v;
@@ -267,7 +269,8 @@ class Evaluator {
         auto found = lookup_(node.text, kind, &suggestion);
         if (!found) {
           Error(std::string("unknown ") + what + " '" + node.text + "'" +
-                (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+                    (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"),
+                kind);
           return {};
         }
         return {found, false};
@@ -343,7 +346,7 @@ class Evaluator {
   }
 
   const NameLookup& lookup_;
-  std::vector<std::string>* errors_;
+  std::vector<EvaluationError>* errors_;
 };
 
 }  // namespace
@@ -353,7 +356,7 @@ std::optional<Condition> ParseCondition(const std::string& source, ConditionErro
 }
 
 bool EvaluateCondition(const Condition& condition, const NameLookup& lookup,
-                       std::vector<std::string>* errors) {
+                       std::vector<EvaluationError>* errors) {
   size_t before = errors->size();
   bool result = Evaluator(lookup, errors).Truth(*condition.root);
   return errors->size() == before && result;

@@ -46,11 +46,19 @@ enum class NameKind { kFact, kParameter, kContact };
 using NameLookup = std::function<std::optional<model::Value>(
     const std::string& name, NameKind kind, std::string* suggestion)>;
 
+/// A problem found evaluating a condition: a name the lookup does not know
+/// (`unknown` says of which kind, so a caller reports it under that kind's
+/// code), or a value of the wrong type.
+struct EvaluationError {
+  std::optional<NameKind> unknown;  ///< set for an unknown fact, parameter or contact kind
+  std::string message;
+};
+
 /// Evaluates the whole expression (both sides of every and/or, so that every
 /// unknown name or type mistake is found whatever the values). Problems
 /// are appended to `errors`; the result is then false.
 bool EvaluateCondition(const Condition& condition, const NameLookup& lookup,
-                       std::vector<std::string>* errors);
+                       std::vector<EvaluationError>* errors);
 
 }  // namespace policyc::resolve
 

@@ -36,13 +36,15 @@ class ResolveCondition : public ::testing::Test {
 
   bool Eval(const std::string& source) {
     errors_.clear();
+    unknown_.clear();
     ConditionError error;
     auto condition = ParseCondition(source, &error);
     if (!condition) {
       errors_.push_back("parse: " + error.message + " at " + std::to_string(error.offset));
       return false;
     }
-    return EvaluateCondition(
+    std::vector<EvaluationError> errors;
+    const bool holds = EvaluateCondition(
         *condition,
         [this](const std::string& name, NameKind kind, std::string* suggestion) -> std::optional<Value> {
           auto& table = kind == NameKind::kParameter ? params_ : kind == NameKind::kContact ? contacts_ : facts_;
@@ -53,11 +55,17 @@ class ResolveCondition : public ::testing::Test {
           }
           return it->second;
         },
-        &errors_);
+        &errors);
+    for (const EvaluationError& e : errors) {
+      errors_.push_back(e.message);
+      unknown_.push_back(e.unknown);
+    }
+    return holds;
   }
 
   std::map<std::string, Value> facts_, params_, contacts_;
   std::vector<std::string> errors_;
+  std::vector<std::optional<NameKind>> unknown_;  ///< of each error: the kind of unknown name, if it is one
 };
 
 TEST_F(ResolveCondition, BooleanOperatorsAndPrecedence) {
@@ -82,8 +90,12 @@ TEST_F(ResolveCondition, UnknownNamesAreErrorsWithSuggestions) {
   EXPECT_FALSE(Eval("remote_workng"));
   ASSERT_EQ(errors_.size(), 1u);
   EXPECT_EQ(errors_[0], "unknown fact 'remote_workng'; did you mean 'remote_working'?");
+  EXPECT_EQ(unknown_[0], NameKind::kFact);  // typed, not told apart by the message's words
   EXPECT_FALSE(Eval("param.nothing == 1"));
   EXPECT_EQ(errors_[0], "unknown parameter 'nothing'");
+  EXPECT_EQ(unknown_[0], NameKind::kParameter);
+  EXPECT_FALSE(Eval("contact.nobody"));
+  EXPECT_EQ(unknown_[0], NameKind::kContact);
 }
 
 TEST_F(ResolveCondition, BothSidesAreCheckedWhateverTheValues) {
@@ -95,6 +107,7 @@ TEST_F(ResolveCondition, BothSidesAreCheckedWhateverTheValues) {
 TEST_F(ResolveCondition, TypeMistakesAreErrors) {
   EXPECT_FALSE(Eval("sector > 3"));
   EXPECT_EQ(errors_[0], "cannot compare sector (enum) > 3 (integer)");
+  EXPECT_EQ(unknown_[0], std::nullopt);
   EXPECT_FALSE(Eval("staff_count"));
   EXPECT_EQ(errors_[0],
             "'staff_count' is an integer, not true or false; compare it, e.g. staff_count == ...");

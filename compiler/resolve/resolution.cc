@@ -56,29 +56,32 @@ bool Resolution::Holds(const std::optional<std::string>& condition, const Source
                     std::to_string(parse_error.offset + 1) + ")");
     return false;
   }
-  std::vector<std::string> errors;
+  std::vector<EvaluationError> errors;
   bool holds = EvaluateCondition(
       *parsed,
       [this](const std::string& name, NameKind kind, std::string* suggestion) {
         return Lookup(name, kind, suggestion);
       },
       &errors);
-  for (const std::string& e : errors) {
-    bool unknown_fact = e.rfind("unknown fact", 0) == 0;
-    bool unknown_param = e.rfind("unknown parameter", 0) == 0;
-    bool unknown_contact = e.rfind("unknown contact kind", 0) == 0;
-    DiagKind kind = unknown_fact      ? DiagKind::kUnknownFact
-                    : unknown_param   ? DiagKind::kUnknownParameter
-                    : unknown_contact ? DiagKind::kUnknownContactKind
-                                      : DiagKind::kBadCondition;
-    sink.Report(kind, loc, "condition '" + *condition + "': " + e);
+  for (const EvaluationError& e : errors) {
+    DiagKind kind = DiagKind::kBadCondition;
+    if (e.unknown) {
+      switch (*e.unknown) {
+        case NameKind::kFact: kind = DiagKind::kUnknownFact; break;
+        case NameKind::kParameter: kind = DiagKind::kUnknownParameter; break;
+        case NameKind::kContact: kind = DiagKind::kUnknownContactKind; break;
+      }
+    }
+    sink.Report(kind, loc, "condition '" + *condition + "': " + e.message);
   }
   return holds;
 }
 
 int Resolution::PolicyReviewMonths() const {
   auto it = parameters.find("policy_review_interval");
-  if (it == parameters.end() || it->second.value.type != model::ValueType::kDuration) return 12;
+  if (it == parameters.end() || it->second.value.type != model::ValueType::kDuration) {
+    return model::kDefaultReviewMonths;
+  }
   return it->second.value.duration.CycleMonths();
 }
 
