@@ -473,28 +473,96 @@ std::vector<std::string> ItemReasons(const ItemDiff& item, Wording wording) {
 
 std::string DocumentDiff::Summary(Wording wording) const { return SummaryIn(*this, wording); }
 
+namespace {
+
+/// A document on one side only: added or removed whole (or by a condition).
+DocumentDiff OneSided(const Document* old_doc, const Document* new_doc, const Snapshot& old_pack,
+                      const Snapshot& new_pack) {
+  DocumentDiff diff;
+  const Document& doc = old_doc ? *old_doc : *new_doc;
+  diff.status = old_doc ? DocumentDiff::Status::kRemoved : DocumentDiff::Status::kAdded;
+  diff.id = doc.id;
+  diff.old_title = diff.new_title = doc.title;
+  diff.kind = doc.kind;
+  diff.derived = doc.derived;
+  const auto& excluded = old_doc ? new_pack.excluded_documents : old_pack.excluded_documents;
+  if (auto it = excluded.find(doc.id); it != excluded.end()) {
+    diff.by_condition = true;
+    diff.condition = it->second;
+  }
+  diff.obligations_changed = true;
+  for (const Item& item : doc.items) {
+    if (item.kind == Item::Kind::kStatement) ++(old_doc ? diff.removed : diff.added);
+  }
+  return diff;
+}
+
+/// How an item found on both sides changed: nothing (false, when it is
+/// neither changed nor moved), moved, reworded (an obligation changed) or
+/// edited (names, titles, labels).
+bool ClassifyChange(const Item& before, const Item& item, const Document& old_doc, const Document& new_doc,
+                    const Snapshot& old_pack, const Snapshot& new_pack, ItemDiff& d) {
+  // Hashes leave the as-of date out; equal texts are equal even when a
+  // date in them happens to be the old as-of date.
+  const bool same_text = before.has_text && item.has_text && before.text == item.text &&
+                         before.title == item.title && SameTables(before.tables, item.tables);
+  if (before.text_hash == item.text_hash || same_text) {
+    if (!d.moved) return false;
+    d.change = ItemChange::kMoved;
+  } else if (item.kind == Item::Kind::kStatement) {
+    d.parameters = ChangedParameters(before, item, old_doc, new_doc, old_pack, new_pack);
+    const bool reworded = before.source_hash.empty() || item.source_hash.empty()
+                              ? before.neutral_hash != item.neutral_hash
+                              : before.source_hash != item.source_hash;
+    d.change = reworded || !d.parameters.empty() ? ItemChange::kReworded : ItemChange::kEdited;
+  } else if (!before.source_hash.empty() && !item.source_hash.empty()) {
+    // A section of the library: as for a statement, its source or a
+    // parameter decides; a new title, names or reference labels are editorial.
+    d.parameters = ChangedParameters(before, item, old_doc, new_doc, old_pack, new_pack);
+    d.change = before.source_hash != item.source_hash || !d.parameters.empty() ? ItemChange::kReworded
+                                                                                : ItemChange::kEdited;
+  } else {
+    // A derived section: a new title alone, or names in its text, are editorial.
+    const bool same_words = before.neutral_hash == item.neutral_hash;
+    const bool same_intro =
+        before.text == item.text && before.has_text && SameTables(before.tables, item.tables);
+    d.change = same_words || same_intro ? ItemChange::kEdited : ItemChange::kReworded;
+  }
+  return true;
+}
+
+/// The statements added, removed and changed, and whether any obligation changed.
+void Tally(DocumentDiff& diff) {
+  for (const ItemDiff& d : diff.items) {
+    const bool statement = d.kind == Item::Kind::kStatement;
+    switch (d.change) {
+      case ItemChange::kAdded:
+        diff.added += statement;
+        diff.obligations_changed |= statement || !d.new_text.empty() || !d.new_tables.empty();
+        break;
+      case ItemChange::kRemoved:
+        diff.removed += statement;
+        diff.obligations_changed |= statement || !d.old_text.empty() || !d.old_tables.empty();
+        break;
+      case ItemChange::kReworded:
+        diff.changed += statement;
+        diff.obligations_changed = true;
+        break;
+      case ItemChange::kEdited:
+      case ItemChange::kMoved:
+        diff.changed += statement;
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Document* new_doc,
                                              const Snapshot& old_pack, const Snapshot& new_pack) {
   DocumentDiff diff;
   if (!old_doc && !new_doc) return std::nullopt;
-  if (!old_doc || !new_doc) {
-    const Document& doc = old_doc ? *old_doc : *new_doc;
-    diff.status = old_doc ? DocumentDiff::Status::kRemoved : DocumentDiff::Status::kAdded;
-    diff.id = doc.id;
-    diff.old_title = diff.new_title = doc.title;
-    diff.kind = doc.kind;
-    diff.derived = doc.derived;
-    const auto& excluded = old_doc ? new_pack.excluded_documents : old_pack.excluded_documents;
-    if (auto it = excluded.find(doc.id); it != excluded.end()) {
-      diff.by_condition = true;
-      diff.condition = it->second;
-    }
-    diff.obligations_changed = true;
-    for (const Item& item : doc.items) {
-      if (item.kind == Item::Kind::kStatement) ++(old_doc ? diff.removed : diff.added);
-    }
-    return diff;
-  }
+  if (!old_doc || !new_doc) return OneSided(old_doc, new_doc, old_pack, new_pack);
   diff.id = new_doc->id;
   diff.old_title = old_doc->title;
   diff.new_title = new_doc->title;
@@ -528,32 +596,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     d.old_tables = before->tables;
     d.has_text = before->has_text && item.has_text;
     d.moved = reordered.count(item.id) > 0 || before->parent != item.parent;
-    // Hashes leave the as-of date out; equal texts are equal even when a
-    // date in them happens to be the old as-of date.
-    const bool same_text = before->has_text && item.has_text && before->text == item.text &&
-                           before->title == item.title && SameTables(before->tables, item.tables);
-    if (before->text_hash == item.text_hash || same_text) {
-      if (!d.moved) continue;
-      d.change = ItemChange::kMoved;
-    } else if (item.kind == Item::Kind::kStatement) {
-      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc, old_pack, new_pack);
-      const bool reworded = before->source_hash.empty() || item.source_hash.empty()
-                                ? before->neutral_hash != item.neutral_hash
-                                : before->source_hash != item.source_hash;
-      d.change = reworded || !d.parameters.empty() ? ItemChange::kReworded : ItemChange::kEdited;
-    } else if (!before->source_hash.empty() && !item.source_hash.empty()) {
-      // A section of the library: as for a statement, its source or a
-      // parameter decides; a new title, names or reference labels are editorial.
-      d.parameters = ChangedParameters(*before, item, *old_doc, *new_doc, old_pack, new_pack);
-      d.change = before->source_hash != item.source_hash || !d.parameters.empty() ? ItemChange::kReworded
-                                                                                  : ItemChange::kEdited;
-    } else {
-      // A derived section: a new title alone, or names in its text, are editorial.
-      const bool same_words = before->neutral_hash == item.neutral_hash;
-      const bool same_intro =
-          before->text == item.text && before->has_text && SameTables(before->tables, item.tables);
-      d.change = same_words || same_intro ? ItemChange::kEdited : ItemChange::kReworded;
-    }
+    if (!ClassifyChange(*before, item, *old_doc, *new_doc, old_pack, new_pack, d)) continue;
     diff.items.push_back(std::move(d));
   }
   for (const Item& item : old_doc->items) {
@@ -573,27 +616,7 @@ std::optional<DocumentDiff> CompareDocuments(const Document* old_doc, const Docu
     }
     diff.items.push_back(std::move(d));
   }
-  for (const ItemDiff& d : diff.items) {
-    const bool statement = d.kind == Item::Kind::kStatement;
-    switch (d.change) {
-      case ItemChange::kAdded:
-        diff.added += statement;
-        diff.obligations_changed |= statement || !d.new_text.empty() || !d.new_tables.empty();
-        break;
-      case ItemChange::kRemoved:
-        diff.removed += statement;
-        diff.obligations_changed |= statement || !d.old_text.empty() || !d.old_tables.empty();
-        break;
-      case ItemChange::kReworded:
-        diff.changed += statement;
-        diff.obligations_changed = true;
-        break;
-      case ItemChange::kEdited:
-      case ItemChange::kMoved:
-        diff.changed += statement;
-        break;
-    }
-  }
+  Tally(diff);
   diff.control = ControlChanges(*old_doc, *new_doc);
   if (diff.items.empty() && diff.old_title == diff.new_title && diff.control.empty()) return std::nullopt;
   return diff;

@@ -545,20 +545,10 @@ std::optional<model::ReleaseRecord> LoadReleaseRecord(const XmlReader& reader, c
   return record;
 }
 
-std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
-                                          const std::string& given, base::DiagnosticSink& sink) {
-  const std::string path = ProfilePath(fs, given);
-  XmlDocPtr doc = ParseValidated(reader, path, "profile", "an organisation profile", "profile", sink);
-  if (!doc) return std::nullopt;
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
+namespace {
 
-  SourceReader in(path);
-  const std::string dir = base::DirName(path);
-  model::Profile p;
-  p.path = path;
-  p.id = AttributeOr(root, "id", "");
-  p.as_of = AttributeOr(root, "as-of", "");
-  p.loc = in.Loc(root);
+/// <organisation>, <scope>, <sites>, <certification> and <libraries>.
+void ReadOrganisation(const xmlNode* root, const SourceReader& in, const std::string& dir, model::Profile& p) {
   if (const xmlNode* org = FirstChild(root, "organisation")) {
     p.organisation.name = AttributeOr(org, "name", "");
     p.organisation.legal_name = AttributeOr(org, "legal-name", p.organisation.name);
@@ -588,19 +578,10 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       p.libraries.push_back(base::JoinPath(dir, AttributeOr(l, "path", "")));
     }
   }
-  auto read_settings = [&](const char* group, const char* item) {
-    std::vector<model::Setting> out;
-    if (const xmlNode* node = FirstChild(root, group)) {
-      for (const xmlNode* s : ChildElements(node, item)) {
-        model::Setting setting{AttributeOr(s, "name", ""), Attribute(s, "value"), {}, in.Loc(s)};
-        for (const xmlNode* i : ChildElements(s, "item")) setting.items.push_back(base::Trim(TextOf(i)));
-        out.push_back(std::move(setting));
-      }
-    }
-    return out;
-  };
-  p.facts = read_settings("facts", "fact");
-  p.parameters = read_settings("parameters", "parameter");
+}
+
+/// <people>, <data-protection> and <contacts>.
+void ReadPeople(const xmlNode* root, const SourceReader& in, model::Profile& p) {
   if (const xmlNode* people = FirstChild(root, "people")) {
     for (const xmlNode* node : ChildElements(people, "person")) {
       p.people.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "name", ""),
@@ -628,6 +609,10 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
                             base::Trim(AttributeOr(node, "notes", "")), in.Loc(node)});
     }
   }
+}
+
+/// <requirements> and the <soa> decisions.
+void ReadSoa(const xmlNode* root, const SourceReader& in, model::Profile& p) {
   if (const xmlNode* requirements = FirstChild(root, "requirements")) {
     for (const xmlNode* node : ChildElements(requirements, "requirement")) {
       p.requirements.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "kind", ""),
@@ -649,6 +634,10 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       }
     }
   }
+}
+
+/// The registers: <assets>, <risks>, <objectives> and <nonconformities>.
+void ReadRegisters(const xmlNode* root, const SourceReader& in, model::Profile& p) {
   auto rating = [](const xmlNode* node, const char* name) {
     return std::atoi(AttributeOr(node, name, "0").c_str());
   };
@@ -702,6 +691,11 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
                                    AttributeOr(node, "status", "open"), AttributeOr(node, "closed-on", ""), in.Loc(node)});
     }
   }
+}
+
+/// <document-control> and <branding>, with their checks.
+void ReadControlAndBranding(const xmlNode* root, const SourceReader& in, const base::FileSystem& fs,
+                            const std::string& dir, model::Profile& p, base::DiagnosticSink& sink) {
   if (const xmlNode* dc = FirstChild(root, "document-control")) {
     p.document_control.approver = AttributeOr(dc, "approver", "");
     p.document_control.approver_loc = in.Loc(dc);
@@ -730,6 +724,42 @@ std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::F
       p.branding.font.clear();
     }
   }
+}
+
+}  // namespace
+
+std::optional<model::Profile> LoadProfile(const XmlReader& reader, const base::FileSystem& fs,
+                                          const std::string& given, base::DiagnosticSink& sink) {
+  const std::string path = ProfilePath(fs, given);
+  XmlDocPtr doc = ParseValidated(reader, path, "profile", "an organisation profile", "profile", sink);
+  if (!doc) return std::nullopt;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+
+  SourceReader in(path);
+  const std::string dir = base::DirName(path);
+  model::Profile p;
+  p.path = path;
+  p.id = AttributeOr(root, "id", "");
+  p.as_of = AttributeOr(root, "as-of", "");
+  p.loc = in.Loc(root);
+  ReadOrganisation(root, in, dir, p);
+  auto read_settings = [&](const char* group, const char* item) {
+    std::vector<model::Setting> out;
+    if (const xmlNode* node = FirstChild(root, group)) {
+      for (const xmlNode* s : ChildElements(node, item)) {
+        model::Setting setting{AttributeOr(s, "name", ""), Attribute(s, "value"), {}, in.Loc(s)};
+        for (const xmlNode* i : ChildElements(s, "item")) setting.items.push_back(base::Trim(TextOf(i)));
+        out.push_back(std::move(setting));
+      }
+    }
+    return out;
+  };
+  p.facts = read_settings("facts", "fact");
+  p.parameters = read_settings("parameters", "parameter");
+  ReadPeople(root, in, p);
+  ReadSoa(root, in, p);
+  ReadRegisters(root, in, p);
+  ReadControlAndBranding(root, in, fs, dir, p, sink);
   if (const xmlNode* overrides = FirstChild(root, "overrides")) {
     p.overrides = in.ReadOverrides(overrides);
   }

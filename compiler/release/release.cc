@@ -448,9 +448,12 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
   return content;
 }
 
-std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,
-                                     const model::ReleaseRecord* previous, const ReleaseRequest& request,
-                                     base::DiagnosticSink& sink) {
+namespace {
+
+/// The request's approver, date, message and documents checked against the
+/// pack and the previous record; false, with a diagnostic, when one is wrong.
+bool RequestIsValid(const model::ResolvedPack& pack, const diff::Snapshot& content,
+                    const model::ReleaseRecord* previous, const ReleaseRequest& request, base::DiagnosticSink& sink) {
   const base::SourceLoc where = previous ? previous->loc : base::SourceLoc{};
   bool known = false;
   std::vector<std::string> people;
@@ -462,16 +465,16 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     sink.Report(DiagKind::kUnknownPerson, where,
                 "--approver '" + request.approver + "' is not a person in profile '" + pack.profile_id +
                     "': give the id of one of its <person> elements" + base::DidYouMean(request.approver, people));
-    return std::nullopt;
+    return false;
   }
   if (!resolve::IsDate(request.date)) {
     sink.Report(DiagKind::kBadValue, where,
                 "--date '" + request.date + "' is not a date written YYYY-MM-DD (a day of a year from 1000 to 9999)");
-    return std::nullopt;
+    return false;
   }
   if (const std::string problem = MessageProblem(request.message); !problem.empty()) {
     sink.Report(DiagKind::kBadValue, where, "--message " + problem);
-    return std::nullopt;
+    return false;
   }
   std::string last_date;
   if (previous) {
@@ -483,7 +486,7 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     sink.Report(DiagKind::kBadReleaseRecord, where,
                 "the last release was approved on " + last_date + "; a new release cannot be dated " + request.date +
                     ", before it (use --date " + last_date + " or later)");
-    return std::nullopt;
+    return false;
   }
 
   for (const std::string& id : request.only) {
@@ -493,8 +496,36 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     sink.Report(DiagKind::kBadValue, where,
                 "--document '" + id + "' is not a document of this pack (see 'policyc list documents')" +
                     base::DidYouMean(id, ids));
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+/// Documents gone from the pack keep their record and history (7.5.3:
+/// obsolete documented information), with the date they went; a release of
+/// chosen documents leaves the others' records as they were.
+void KeepWithdrawn(const diff::Snapshot& content, const model::ReleaseRecord& previous, const ReleaseRequest& request,
+                   ReleaseResult& result) {
+  for (const auto& d : previous.documents) {
+    if (content.FindDocument(d.id)) continue;
+    model::ReleasedDocument kept = d;
+    if (kept.withdrawn.empty() && request.only.empty()) {
+      const std::string summary = "Withdrawn: no longer part of the pack." +
+                                  (request.message.empty() ? std::string() : " " + request.message);
+      kept.withdrawn = request.date;
+      kept.revisions.push_back({kept.version, request.date, request.approver, summary, {}});
+      result.changes.push_back({d.id, d.title, d.version, "", summary, true});
+    }
+    result.record.documents.push_back(std::move(kept));
+  }
+}
+
+}  // namespace
+
+std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff::Snapshot& content,
+                                     const model::ReleaseRecord* previous, const ReleaseRequest& request,
+                                     base::DiagnosticSink& sink) {
+  if (!RequestIsValid(pack, content, previous, request, sink)) return std::nullopt;
   const diff::Snapshot old_snap = previous ? RecordSnapshot(*previous) : diff::Snapshot{};
   ReleaseResult result;
   result.record.path = previous ? previous->path : "";
@@ -552,23 +583,7 @@ std::optional<ReleaseResult> Release(const model::ResolvedPack& pack, const diff
     result.changes.push_back({doc.id, doc.title, before ? before->version : "", now.version, summary, false});
     result.record.documents.push_back(std::move(now));
   }
-  if (previous) {
-    // Documents gone from the pack keep their record and history (7.5.3:
-    // obsolete documented information), with the date they went; a release
-    // of chosen documents leaves the others' records as they were.
-    for (const auto& d : previous->documents) {
-      if (content.FindDocument(d.id)) continue;
-      model::ReleasedDocument kept = d;
-      if (kept.withdrawn.empty() && request.only.empty()) {
-        const std::string summary = "Withdrawn: no longer part of the pack." +
-                                    (request.message.empty() ? std::string() : " " + request.message);
-        kept.withdrawn = request.date;
-        kept.revisions.push_back({kept.version, request.date, request.approver, summary, {}});
-        result.changes.push_back({d.id, d.title, d.version, "", summary, true});
-      }
-      result.record.documents.push_back(std::move(kept));
-    }
-  }
+  if (previous) KeepWithdrawn(content, *previous, request, result);
   return result;
 }
 
