@@ -17,13 +17,13 @@
 /// loaded once (the targets resolve against it thousands of times).
 namespace policyc::fuzz {
 
-/// schemas/, policies/, templates/compiled/, examples/ and tests/data/,
-/// read once from the source folder into memory under their relative
+/// policies/, templates/compiled/, examples/ and tests/data/, read once from the source folder into memory under their relative
 /// names ("policies/catalogue/annex-a.xml"). A target adds its input as
 /// one more file; later inputs overwrite it.
 base::MemoryFileSystem& Sources();
 
-/// A reader over Sources() and its schemas; schemas are compiled once.
+/// A reader over Sources(), with the source folder's schemas (which
+/// libxml2 reads from the disk itself); each is compiled once.
 const load::XmlReader& Reader();
 
 /// The shipped library (policies/), named as the CLI names it, and the
