@@ -80,7 +80,7 @@ def value_seeds(src):
         if root is None:
             continue
         for element in root.iter():
-            if element.tag != "declare" or "type" not in element.attrib:
+            if element.tag not in ("fact", "parameter") or "type" not in element.attrib:
                 continue
             a = element.attrib
             items = [item.text or "" for item in element.findall("item")]
