@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages policyc needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
+# Usage: scripts/install-deps.sh [--test] [--fuzz]
+#   --test adds what the test suite needs; --fuzz adds clang and libFuzzer
+#   for the fuzz targets (scripts/fuzz.sh).
 set -euo pipefail
 
 packages=(
@@ -13,9 +15,13 @@ packages=(
   pandoc weasyprint librsvg2-bin
   fonts-dejavu-core
 )
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev poppler-utils unzip python3-fonttools)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --test) packages+=(libgtest-dev libgmock-dev poppler-utils unzip python3-fonttools) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "usage: scripts/install-deps.sh [--test] [--fuzz]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

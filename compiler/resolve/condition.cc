@@ -35,6 +35,12 @@ class Parser {
   explicit Parser(const std::string& source) : source_(source) {}
 
   std::optional<Condition> Parse(ConditionError* error) {
+    if (source_.size() > kMaxConditionLength) {
+      *error = {"the condition is " + std::to_string(source_.size()) + " characters long; a condition is at most " +
+                    std::to_string(kMaxConditionLength) + ": name a part of it as a fact of the profile",
+                static_cast<int>(kMaxConditionLength)};
+      return std::nullopt;
+    }
     if (!Tokenise()) {
       *error = error_;
       return std::nullopt;
@@ -128,10 +134,21 @@ class Parser {
   NodePtr ParseOr() { return Binary(Node::Kind::kOr, "or", &Parser::ParseAnd); }
   NodePtr ParseAnd() { return Binary(Node::Kind::kAnd, "and", &Parser::ParseUnary); }
 
+  /// Enters one level of nesting at `token`; false (reported) past the bound.
+  bool Nest(const Token& token) {
+    if (++depth_ <= kMaxConditionNesting) return true;
+    Fail("the condition nests more than " + std::to_string(kMaxConditionNesting) +
+             " levels deep (parentheses and 'not'); write it with fewer levels",
+         token.offset);
+    return false;
+  }
+
   NodePtr ParseUnary() {
     if (IsKeyword("not")) {
+      if (!Nest(Peek())) return nullptr;
       ++pos_;
       NodePtr operand = ParseUnary();
+      --depth_;
       if (!operand) return nullptr;
       return std::make_shared<Node>(Node{Node::Kind::kNot, {}, {}, 0, false, {operand}});
     }
@@ -150,8 +167,10 @@ class Parser {
     const Token token = Peek();
     switch (token.kind) {
       case Token::Kind::kLParen: {
+        if (!Nest(token)) return nullptr;
         ++pos_;
         NodePtr inner = ParseOr();
+        --depth_;
         if (!inner) return nullptr;
         if (Peek().kind != Token::Kind::kRParen) {
           Fail("expected ')' before '" + Peek().text + "'", Peek().offset);
@@ -194,6 +213,7 @@ class Parser {
   const std::string& source_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;  ///< parentheses and 'not' open at the token being read
   ConditionError error_;
 };
 

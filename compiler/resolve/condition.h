@@ -34,7 +34,18 @@ struct ConditionError {
   int offset = 0;  ///< 0-based position in the source
 };
 
-/// Parses `source`. On failure returns nullopt and sets `error`.
+/// The longest condition policyc reads, in bytes: what the schemas'
+/// Condition type allows.
+inline constexpr size_t kMaxConditionLength = 1000;
+/// How deep parentheses and "not" may nest. Parsing recurses once per
+/// level, so without a bound the stack is the limit: 2,000 '(' overflowed
+/// it under the sanitizers (found by fuzzing). No condition a person
+/// writes comes near it.
+inline constexpr int kMaxConditionNesting = 100;
+
+/// Parses `source`. On failure returns nullopt and sets `error`; a source
+/// longer than kMaxConditionLength is refused before it is read, one
+/// nested deeper than kMaxConditionNesting where it goes deeper.
 std::optional<Condition> ParseCondition(const std::string& source, ConditionError* error);
 
 /// What a name in a condition stands for.

@@ -122,6 +122,29 @@ TEST_F(ResolveCondition, SyntaxErrorsGivePosition) {
   EXPECT_EQ(errors_[0], "parse: unterminated string at 0");
 }
 
+// Found by fuzzing (issue 14): 2,000 nested '(' overflowed the stack of the
+// recursive parser under the sanitizers. A condition is now refused past
+// the schemas' 1,000 characters, and past 100 levels of nesting.
+TEST_F(ResolveCondition, FuzzDeepNestingIsRefusedNotAStackOverflow) {
+  EXPECT_FALSE(Eval(std::string(100000, '(') + "remote_working"));
+  EXPECT_EQ(errors_[0],
+            "parse: the condition is 100014 characters long; a condition is at most 1000: name a part of it as a "
+            "fact of the profile at 1000");
+  EXPECT_FALSE(Eval(std::string(101, '(') + "remote_working" + std::string(101, ')')));
+  EXPECT_EQ(errors_[0],
+            "parse: the condition nests more than 100 levels deep (parentheses and 'not'); write it with fewer "
+            "levels at 100");
+  std::string nots;
+  for (int i = 0; i < 101; ++i) nots += "not ";
+  EXPECT_FALSE(Eval(nots + "remote_working"));
+  EXPECT_EQ(errors_[0],
+            "parse: the condition nests more than 100 levels deep (parentheses and 'not'); write it with fewer "
+            "levels at 400");
+  EXPECT_TRUE(Eval(std::string(100, '(') + "remote_working" + std::string(100, ')')));
+  EXPECT_TRUE(Eval(nots.substr(4 * 2) + "(byod)"));  // 99 nots and one '(', byod false
+  EXPECT_TRUE(Eval("not (" + nots.substr(4 * 4) + "(remote_working))"));  // 1 + 1 + 97 + 1 levels, 98 nots
+}
+
 TEST_F(ResolveCondition, NumbersThatOverflowAreErrorsNotZero) {
   // Read as 0, this would hold for every organisation.
   EXPECT_FALSE(Eval("staff_count > 99999999999999999999"));
