@@ -8,4 +8,4 @@ bash scripts/install-deps.sh --test
 cmake -S . -B build -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
-bash scripts/fuzz.sh 30
+FUZZ_MAX_SEEDS=25 bash scripts/fuzz.sh 30
