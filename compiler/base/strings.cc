@@ -24,6 +24,11 @@ std::vector<std::string> SplitWhitespace(std::string_view text) {
   return out;
 }
 
+std::string CapitaliseFirst(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
 std::string Trim(std::string_view text) {
   size_t b = text.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return "";

@@ -9,6 +9,9 @@ namespace policyc::base {
 
 std::vector<std::string> SplitWhitespace(std::string_view text);
 std::string Trim(std::string_view text);
+/// `text` with its first letter in upper case ("policy" → "Policy"); ASCII,
+/// as every id and keyword it is used on is.
+std::string CapitaliseFirst(std::string text);
 /// Removes the indentation common to all non-blank lines and the blank
 /// lines at both ends, so that Markdown written indented inside an XML
 /// element reads as the author meant it.

@@ -198,10 +198,6 @@ std::string Lower(std::string s) {
 
 bool IsLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
 
-bool EndsWith(std::string_view s, std::string_view end) {
-  return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-}
-
 /// "systems" and "System" are one word: lower case, without a plural s.
 std::string Singular(std::string_view word) {
   std::string w = Lower(std::string(word));
@@ -212,11 +208,6 @@ std::string Singular(std::string_view word) {
 std::string LastWord(std::string_view text) {
   const size_t space = text.find_last_of(' ');
   return std::string(space == std::string_view::npos ? text : text.substr(space + 1));
-}
-
-std::string Capitalised(std::string word) {
-  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-  return word;
 }
 
 /// A {{variable}} in a text: where it is and its trimmed name.
@@ -343,7 +334,7 @@ class Linter {
     for (const std::string& word : NameEndings()) name_endings_[Singular(word)] = word;
     for (const std::string& unit : kTimeUnits) plural_units_.insert(unit);
     for (const model::Declaration& d : library_.parameters) {
-      if (EndsWith(d.unit, "s")) plural_units_.insert(d.unit);
+      if (d.unit.ends_with("s")) plural_units_.insert(d.unit);
     }
   }
 
@@ -455,10 +446,10 @@ class Linter {
     if (v.name.rfind("org.", 0) == 0) {
       // The library serves every organisation: some name ends in s.
       const std::string value = OrganisationValue(v.name);
-      reads = EndsWith(value, "s") ? value : "Acme Systems";
+      reads = value.ends_with("s") ? value : "Acme Systems";
     } else if (v.name.rfind("role.", 0) == 0) {
       auto role = role_titles_.find(v.name.substr(5));
-      if (role == role_titles_.end() || !EndsWith(role->second, "s")) return;
+      if (role == role_titles_.end() || !role->second.ends_with("s")) return;
       reads = role->second;
     } else if (v.name.rfind("holders.", 0) == 0) {
       reads = "Sam Jones (IT Manager)";
@@ -509,7 +500,7 @@ class Linter {
         if (v.name != "org.name" && v.name != "org.legal_name") return;
         auto ending = name_endings_.find(Singular(next));
         if (ending == name_endings_.end()) return;
-        value = "Acme " + Capitalised(ending->second);
+        value = "Acme " + base::CapitaliseFirst(ending->second);
       }
       reads = value + " " + next;
       advice = "put the noun first, e.g. 'the " + next + " of {{" + v.name + "}}'";
@@ -567,7 +558,7 @@ class Linter {
   /// library's parameters) says over what period it is measured, in the
   /// same sentence.
   void CheckMetricPeriod(const model::Text& text, const std::string& prose, const Variable& v) {
-    if (v.name.rfind("param.", 0) != 0 || !EndsWith(v.name, "_target")) return;
+    if (v.name.rfind("param.", 0) != 0 || !v.name.ends_with("_target")) return;
     size_t from = v.start;
     while (from > 0 && !EndsSentence(prose, from - 1)) --from;
     size_t to = v.end;
@@ -581,7 +572,7 @@ class Linter {
   /// The metrics sheet prints a target's description beside its value.
   void CheckMetricDescriptions() {
     for (const model::Declaration& d : library_.parameters) {
-      if (!EndsWith(d.id, "_target") || NamesPeriod(d.description)) continue;
+      if (!d.id.ends_with("_target") || NamesPeriod(d.description)) continue;
       sink_.Report(DiagKind::kMetricWithoutPeriod, d.loc,
                    "the description of metric target '" + d.id + "' does not say over what period "
                    "it is measured, and the metrics sheet prints it beside the target; add the period");

@@ -108,12 +108,6 @@ std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::st
 
 namespace {
 
-std::string KindLabel(const std::string& kind) {
-  std::string out = kind;
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
-}
-
 /// Text for a CSS string literal, safe in a stylesheet and inside an HTML
 /// <style> element: quotes and backslashes escaped, and every control
 /// character (a line feed, carriage return or form feed would end the
@@ -377,7 +371,7 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
   data d = PackData(pack);
   d.set("id", doc.id);
   d.set("title", doc.title);
-  d.set("kind", KindLabel(doc.kind));
+  d.set("kind", base::CapitaliseFirst(doc.kind));
   d.set("version", model::VersionLabel(doc));
   d.set("draft", doc.draft ? data(true) : data(false));
   d.set("proposed_version", doc.version);
@@ -388,7 +382,7 @@ data DocumentData(const model::ResolvedPack& pack, const ResolvedDocument& doc) 
   d.set("approver", ApproverLabel(doc));
   d.set("approval_date", doc.draft ? std::string("—") : ApprovalLabel(doc));
   d.set("next_review", NextReviewLabel(doc));
-  d.set("classification", KindLabel(doc.classification));
+  d.set("classification", base::CapitaliseFirst(doc.classification));
   d.set("clauses", base::Join(doc.clauses, ", "));
   d.set("has_clauses", doc.clauses.empty() ? data(false) : data(true));
   d.set("serves", base::Join(doc.serves, ", "));
@@ -428,12 +422,12 @@ std::string HtmlRenderer::IndexPage() const {
     data row;
     row.set("id", doc.id);
     row.set("title", doc.title);
-    row.set("kind", KindLabel(doc.kind));
+    row.set("kind", base::CapitaliseFirst(doc.kind));
     row.set("version", model::VersionLabel(doc));
     row.set("owner", doc.owner_title);
     row.set("approval_date", ApprovalLabel(doc));
     row.set("next_review", doc.next_review.empty() ? std::string("—") : doc.next_review);
-    row.set("classification", KindLabel(doc.classification));
+    row.set("classification", base::CapitaliseFirst(doc.classification));
     documents.push_back(row);
   }
   d.set("documents", documents);
@@ -458,7 +452,7 @@ std::string HtmlRenderer::IndexPage() const {
     r.set("title", row.title);
     r.set("applicable", row.applicable ? "Yes" : "No");
     r.set("justification", row.justification.empty() ? std::string("No reason recorded") : row.justification);
-    std::string status = KindLabel(row.status);
+    std::string status = base::CapitaliseFirst(row.status);
     std::replace(status.begin(), status.end(), '-', ' ');  // "Not implemented"
     r.set("status", !row.applicable    ? std::string("Excluded")
                     : status.empty() ? std::string("Not stated")
@@ -548,7 +542,7 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = BrandData(pack_, doc);
   d.set("footer", footer.empty() ? data(false) : data(footer));
-  d.set("classification", KindLabel(doc.classification));
+  d.set("classification", base::CapitaliseFirst(doc.classification));
   d.set("id", doc.id);
   d.set("version", model::VersionLabel(doc));
   d.set("draft", doc.draft ? data(true) : data(false));
@@ -631,7 +625,7 @@ std::string HtmlRenderer::PrintCss(size_t index) const {
   data d = PackData(pack_);
   d.set("css_org", CssString(pack_.organisation.name));
   d.set("css_title", CssString(doc.title));
-  d.set("css_classification", CssString(KindLabel(doc.classification)));
+  d.set("css_classification", CssString(base::CapitaliseFirst(doc.classification)));
   d.set("css_reference", CssString(doc.id + " · version " + model::VersionLabel(doc)));
   d.set("draft", doc.draft ? data(true) : data(false));
   d.set("landscape", HasWideTable(doc) ? data(true) : data(false));

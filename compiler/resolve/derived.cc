@@ -161,7 +161,7 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
 }
 
 std::string Capital(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  text = base::CapitaliseFirst(std::move(text));
   for (char& c : text) c = c == '-' ? ' ' : c;
   return text;
 }

@@ -1189,9 +1189,7 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
     for (const base::DiagKindInfo* info : by_stage[prefix]) {
       const std::string code(info->code);
       out += "<a id=\"" + CodeAnchor(code) + "\"></a>\n\n### " + Code(code) + "\n\n";
-      std::string summary(info->summary);
-      if (!summary.empty())
-        summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
+      const std::string summary = base::CapitaliseFirst(std::string(info->summary));
       out += "**" + Severity(*info) + "**: " + summary + ".\n\n";
       auto example = examples.find(code);
       if (example != examples.end()) {
