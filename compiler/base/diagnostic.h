@@ -161,7 +161,8 @@ class DiagnosticSink {
   Diagnostic& Report(DiagKind kind, SourceLoc loc, std::string message);
   void AddNote(SourceLoc loc, std::string message);
 
-  /// Turns every warning reported so far and from now on into an error.
+  /// Turns every warning reported from now on into an error (--werror); the
+  /// driver sets it before the first stage reports anything.
   void SetWarningsAsErrors(bool on) { werror_ = on; }
   /// Whether diagnostics of detail kinds (DiagKindInfo::detail) are kept
   /// (--verbose). By default they are dropped as they are reported: neither

@@ -29,8 +29,9 @@ std::string CommentSafe(std::string text) {
   return text;
 }
 
-/// An attribute value, escaped so that it reads back as `value`, also when
-/// the element is written inside a comment and later uncommented.
+/// An attribute value or element text, escaped so that it reads back as
+/// `value`, also when the element is written inside a comment and later
+/// uncommented.
 std::string Attr(std::string_view value) {
   std::string out;
   for (size_t i = 0; i < value.size(); ++i) {
@@ -53,8 +54,6 @@ std::string Attr(std::string_view value) {
   return out;
 }
 
-/// Element text, escaped the same way.
-std::string ElementText(std::string_view value) { return Attr(value); }
 
 /// Collapses the whitespace of text written across several source lines.
 std::string OneLine(std::string_view text) { return base::Join(base::SplitWhitespace(text), " "); }
@@ -162,7 +161,7 @@ std::vector<std::string> ParameterElement(const model::Declaration& d,
     if (items.empty()) return {"<parameter name=\"" + d.id + "\"/>"};
     std::vector<std::string> lines = {"<parameter name=\"" + d.id + "\">"};
     for (const std::string& item : items)
-      lines.push_back("  <item>" + ElementText(item) + "</item>");
+      lines.push_back("  <item>" + Attr(item) + "</item>");
     lines.push_back("</parameter>");
     return lines;
   }

@@ -280,8 +280,6 @@ std::optional<std::string> NextVersion(const std::string& version, bool major) {
   return std::to_string(*a) + "." + std::to_string(*b + 1);
 }
 
-diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) { return diff::ContentFromPack(pack); }
-
 namespace {
 
 /// Gives each document of a pack its document control from the release
@@ -419,14 +417,14 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
   // resolver left it; the derived documents are compiled all the same.
   if (record == nullptr) {
     resolve::AddDerivedDocuments(pack, sink);
-    return ContentSnapshot(pack);
+    return diff::ContentFromPack(pack);
   }
   RecordApplier applier(pack, *record, sink);
   // The library's documents first; then the derived ones, compiled once
   // with the library's document control in place; then the register, which
   // lists everyone's control and the withdrawn documents. Content hashes
   // leave document control out, so the order changes no hash.
-  diff::Snapshot content = ContentSnapshot(pack);
+  diff::Snapshot content = diff::ContentFromPack(pack);
   // Each stage hashes only the documents it added.
   auto extend = [&] {
     diff::Snapshot added = diff::ContentFromPack(pack, content.documents.size());

@@ -19,10 +19,6 @@ namespace policyc::release {
 /// "examples/acme/profile.xml" → "examples/acme/profile.release.xml".
 std::string RecordPath(const std::string& profile_path);
 
-/// The pack as content only (document control left out), which is what
-/// content hashes and releases compare.
-diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack);
-
 /// Gives every document its document control from `record` (null: no
 /// record, every document an unapproved draft) and compiles the derived
 /// documents, once: the library's documents get their control first, then

@@ -248,7 +248,7 @@ TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {
   base::DiagnosticSink sink;
   auto pack = session.Resolve(testing::SourceDir() + "/examples/brightwater", sink);
   ASSERT_TRUE(pack.has_value()) << testing::Formatted(sink);
-  const diff::Snapshot memory = ContentSnapshot(*pack);
+  const diff::Snapshot memory = diff::ContentFromPack(*pack);
   std::string error;
   auto from_json = diff::SnapshotFromJson(render::PackJson(*pack), &error);
   ASSERT_TRUE(from_json.has_value()) << error;

@@ -323,10 +323,6 @@ std::string HtmlRenderer::Render(const std::string& layout, const data& values) 
   return slot->render(values);
 }
 
-namespace {
-
-}  // namespace
-
 HtmlRenderer::HtmlRenderer(const Templates& templates, const model::ResolvedPack& pack)
     : templates_(templates), pack_(pack), cache_(std::make_unique<Cache>()) {}
 
