@@ -1,7 +1,6 @@
 #include "cli/release_command.h"
 
 #include <cstdio>
-#include <filesystem>
 
 #include "base/strings.h"
 #include "load/xml_reader.h"
@@ -49,12 +48,9 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   }
   base::DiskFileSystem disk;
   std::string error;
-  const std::string temporary = state.record_path + ".tmp";
-  std::error_code ec;
-  if (!flags.dry_run && (!disk.WriteFile(temporary, text, &error) ||
-                         (std::filesystem::rename(temporary, state.record_path, ec), ec))) {
+  if (!flags.dry_run && !disk.WriteFileAtomically(state.record_path, text, &error)) {
     std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", state.record_path.c_str(),
-                 ec ? ec.message().c_str() : error.c_str());
+                 error.c_str());
     return 2;
   }
   int released = 0, withdrawn = 0;
