@@ -83,9 +83,8 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
   return snapshot;
 }
 
-/// The DOCX redline of `result` for the emit stage, in the new side's
-/// branding. Without templates (they cannot be read) Pandoc's own styles
-/// are used.
+/// What the emit stage makes the DOCX redline of `result` from, in the
+/// new side's branding.
 emit::DocxRedline DocxRedlineOf(const diff::PackDiff& result, const diff::Snapshot& old_pack,
                                 const diff::Snapshot& new_pack) {
   return {diff::DocxRedlineMarkdown(result, old_pack, new_pack), diff::RedlineBranding(new_pack), new_pack.logo,

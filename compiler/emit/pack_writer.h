@@ -48,10 +48,10 @@ struct BuildStats {
 /// nothing was moved into place.
 ///
 /// The steps, each its own function: open the pack's folders
-/// (pack_folder.h), write what is rendered in process, plan a conversion
-/// job per document and format (formats.h), reuse the unchanged outputs
-/// and write the manifest (manifest.h), convert the rest
-/// (conversions.h), swap the staging folder into place.
+/// (pack_folder.h) and write what is rendered in process; plan a
+/// conversion job per document and format (formats.h); reuse the
+/// unchanged outputs (manifest.h); convert the rest (conversions.h);
+/// write the manifest; swap the staging folder into place.
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
                const BuildOptions& options, const Converter& converter,
                base::DiagnosticSink& sink, BuildStats* stats = nullptr);
