@@ -19,6 +19,8 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
   using enum DiagKind;
   constexpr Severity E = Severity::kError;
   constexpr Severity W = Severity::kWarning;
+  constexpr Category kUsageError = Category::kUsage;
+  constexpr Category kEnvironment = Category::kEnvironment;
   static const std::vector<DiagKindInfo> kTable = {
       {kIoError, "load.io-error", E, "a source file or folder cannot be read"},
       {kFileTooLarge, "load.file-too-large", E, "a source file is larger than the size limit"},
@@ -85,7 +87,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kBadReleaseRecord, "release.bad-record", E, "the release record is inconsistent: another profile's, versions or dates out of order, or a date before the last release"},
       {kBadPack, "diff.bad-pack", E, "a pack.json given to diff cannot be read: not JSON, nested deeper than a pack can be, a field not of its type (an id, a date, a version, a text), a document id twice, or a format_version this policyc does not know"},
       {kBadRevision, "diff.bad-revision", E, "a --rev revision, or the profile at that revision, cannot be read with git"},
-      {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed"},
+      {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed", false, kEnvironment},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
       {kSpelling, "lint.spelling", W, "a word is not UK English, or is in neither the dictionary nor a word list (each library's wordlist.txt and the profile folder's); the message names the list nearest the text"},
       {kUnusedDeclaration, "lint.unused-declaration", W, "a fact or parameter is declared but no text or condition uses it"},
@@ -99,9 +101,13 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kMetricWithoutPeriod, "lint.metric-without-period", W, "a metric target does not say over what period it is measured"},
       {kTrainingNotARule, "lint.training-not-a-rule", W, "a training hint is a topic heading (\"How to label an email\") rather than a rule with a verb of obligation that a learner acts on"},
       {kTrainingRoute, "lint.training-route", W, "two training hints send the learner in the same situation to different roles, or a hint names a situation without the role it goes to"},
-      {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed"},
-      {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out"},
-      {kOutputError, "emit.output-error", E, "the pack cannot be written"},
+      {kUsage, "cli.usage", E, "the command line cannot be run as given: an unknown option, a missing or malformed argument, two options that exclude each other", false, kUsageError},
+      {kNoData, "cli.no-data", E, "the data folder (schemas/, policies/, templates/) cannot be found; point --data or POLICYC_DATA at it", false, kEnvironment},
+      {kWouldOverwrite, "cli.would-overwrite", E, "a command that only creates files (init) found one already there, or a link at its name, and left it alone", false, kUsageError},
+      {kTemplateError, "render.template-error", E, "a page or print template under templates/ is not valid mustache"},
+      {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed", false, kEnvironment},
+      {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out", false, kEnvironment},
+      {kOutputError, "emit.output-error", E, "the pack cannot be written", false, kEnvironment},
   };
   return kTable;
 }
@@ -178,6 +184,15 @@ void DiagnosticSink::AddNote(SourceLoc loc, std::string message) {
 }
 
 bool DiagnosticSink::HasErrors() const { return error_count() > 0; }
+
+bool DiagnosticSink::HasSourceErrors() const {
+  // The first repeats of a code are always kept, so an error suppressed
+  // later has a kept one of its kind.
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.severity == Severity::kError && Info(d.kind).category == Category::kSource) return true;
+  }
+  return false;
+}
 
 int DiagnosticSink::error_count() const {
   int n = suppressed_errors_;

@@ -13,6 +13,12 @@ namespace policyc::base {
 
 enum class Severity { kNote, kWarning, kError };
 
+/// Whose problem an error is, which decides the exit code: the sources'
+/// (1: fix the library or profile), or the command line's or the
+/// environment's (2: a bad option, a tool missing or failing, an output
+/// that cannot be written).
+enum class Category { kSource, kUsage, kEnvironment };
+
 /// Every kind of diagnostic policyc reports. The table in diagnostic.cc
 /// gives each its stable code and default severity; docs and tests are
 /// generated from it. Codes never change once released.
@@ -100,6 +106,12 @@ enum class DiagKind {
   kMetricWithoutPeriod,
   kTrainingNotARule,
   kTrainingRoute,
+  // the command line
+  kUsage,
+  kNoData,
+  kWouldOverwrite,
+  // render
+  kTemplateError,
   // emit
   kToolMissing,
   kToolFailed,
@@ -114,6 +126,7 @@ struct DiagKindInfo {
   /// An account of a decision policyc took as documented (which layer's
   /// text won), not a problem to fix: printed only with --verbose.
   bool detail = false;
+  Category category = Category::kSource;
 };
 
 /// The whole table, in declaration order.
@@ -156,6 +169,9 @@ class DiagnosticSink {
   void SetKeepDetails(bool on) { keep_details_ = on; }
 
   bool HasErrors() const;
+  /// Whether an error of the sources' (Category::kSource) was reported:
+  /// then the exit code is 1, whatever else went wrong.
+  bool HasSourceErrors() const;
   int error_count() const;
   int warning_count() const;
   /// Adds one summary diagnostic per code whose repeats were suppressed.

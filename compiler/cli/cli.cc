@@ -30,6 +30,13 @@ namespace {
 
 int Code(ExitCode code) { return static_cast<int>(code); }
 
+/// "html, docx, pdf, pptx": the formats a build can make, from the registry.
+std::string FormatNames() {
+  std::string names;
+  for (const auto& info : emit::AllFormats()) names += (names.empty() ? "" : ", ") + std::string(info.name);
+  return names;
+}
+
 /// The data folder: --data, then $POLICYC_DATA, then the source tree the
 /// binary was built from.
 DataPaths FindData(const std::string& flag) {
@@ -46,24 +53,6 @@ DataPaths FindData(const std::string& flag) {
     return DataPaths{relative == "." ? "." : relative.string()};
   }
   return DataPaths{absolute.string()};
-}
-
-/// Ends a run: prints diagnostics and a count, and turns them into an exit code.
-int Finish(base::DiagnosticSink& sink) {
-  sink.Finish();
-  PrintDiagnostics(sink);
-  if (!sink.HasErrors()) return Code(ExitCode::kOk);
-  // Errors of the environment (a tool missing or failing, an output folder
-  // that cannot be written) are exit 2 unless the sources are wrong too.
-  bool source_errors = false;
-  for (const base::Diagnostic& d : sink.diagnostics()) {
-    const bool environment = d.kind == base::DiagKind::kToolMissing ||
-                             d.kind == base::DiagKind::kToolFailed ||
-                             d.kind == base::DiagKind::kOutputError ||
-                             d.kind == base::DiagKind::kTooManyDiagnostics;
-    source_errors |= d.severity == base::Severity::kError && !environment;
-  }
-  return source_errors ? Code(ExitCode::kSourceErrors) : Code(ExitCode::kUsage);
 }
 
 std::optional<std::set<emit::Format>> ParseFormats(const std::string& list) {
@@ -142,40 +131,31 @@ std::set<std::string> SharedProfileIds(Session& session, const std::vector<std::
   return shared;
 }
 
-int RunCheck(Session& session, const std::vector<std::string>& profiles) {
+ExitCode RunCheck(Session& session, const std::vector<std::string>& profiles) {
   base::DiagnosticSink sink;
   for (const std::string& profile : profiles) session.Resolve(profile, sink);
-  return Finish(sink);
+  return Conclude(sink);
 }
 
-int RunBuild(Session& session, const BuildFlags& flags) {
+ExitCode RunBuild(Session& session, const BuildFlags& flags) {
   auto formats = ParseFormats(flags.formats);
-  if (!formats) {
-    std::fprintf(stderr, "policyc: error: --format takes a comma-separated list of html, docx, pdf\n");
-    return Code(ExitCode::kUsage);
-  }
+  if (!formats) return UsageError("--format takes a comma-separated list of " + FormatNames());
   int shard_k = 1, shard_n = 1;
   if (!flags.shard.empty() && !ParseShard(flags.shard, &shard_k, &shard_n)) {
-    std::fprintf(stderr, "policyc: error: --shard takes K/N with 1 <= K <= N, e.g. --shard 2/4\n");
-    return Code(ExitCode::kUsage);
+    return UsageError("--shard takes K/N with 1 <= K <= N, e.g. --shard 2/4");
   }
   base::DiagnosticSink sink;
   emit::PandocRunner pandoc;
-  bool environment_error = false;
   for (const auto& info : emit::AllFormats()) {
     if (info.format == emit::Format::kHtml || !formats->count(info.format)) continue;
     std::string why;
     if (!pandoc.CanConvert(info.name, &why)) {
       sink.Report(base::DiagKind::kToolMissing, {}, why);
       formats->erase(info.format);
-      environment_error = true;
     }
   }
   auto templates = render::LoadTemplates(session.fs(), session.data().templates(), sink);
-  if (!templates) {
-    Finish(sink);
-    return Code(ExitCode::kUsage);
-  }
+  if (!templates) return Conclude(sink);
 
   emit::BuildOptions options;
   options.out_dir = flags.out;
@@ -214,9 +194,9 @@ int RunBuild(Session& session, const BuildFlags& flags) {
                         " converted, " + std::to_string(stats.reused) + " unchanged)\n");
     }
   }
-  int code = Finish(sink);
+  const ExitCode code = Conclude(sink);
   for (const std::string& line : written) std::fputs(line.c_str(), stderr);
-  return code == Code(ExitCode::kOk) && environment_error ? Code(ExitCode::kUsage) : code;
+  return code;
 }
 
 }  // namespace
@@ -248,7 +228,7 @@ int Main(int argc, char** argv) {
   CLI::App* build = app.add_subcommand("build", "build the document pack of each profile");
   build->add_option("profile", build_flags.profiles, "profile files or folders holding profile.xml")->required();
   build->add_option("-o,--output", build_flags.out, "output folder (default: output)")->check(NonEmpty());
-  build->add_option("--format", build_flags.formats, "comma-separated: html,docx,pdf,pptx (default: all; pptx is made for training modules)");
+  build->add_option("--format", build_flags.formats, "comma-separated: " + FormatNames() + " (default: all; pptx is made for training modules)");
   build->add_option("-j,--jobs", build_flags.jobs, "parallel conversions (default: number of cores)");
   build->add_option("--deadline", build_flags.deadline_seconds,
                     "SECONDS: fail the build, leaving the previous packs as they were, if its conversions "
@@ -311,8 +291,9 @@ int Main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? Code(ExitCode::kOk) : Code(ExitCode::kUsage);
+    // --help and --version are "errors" that succeed; CLI11 prints them.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return Code(UsageError(std::string(e.what()) + "; see policyc --help, or policyc COMMAND --help"));
   }
 
   source_options.verbose = check_verbose || build_flags.verbose || lint_verbose;
@@ -321,22 +302,22 @@ int Main(int argc, char** argv) {
   data.base_library = base_library;
   Session session(fs, data, source_options);
   if (!fs.IsDirectory(session.data().schemas())) {
-    std::fprintf(stderr,
-                 "policyc: error: no schemas in '%s'; point --data or POLICYC_DATA at the policyc folder\n",
-                 session.data().root.c_str());
-    return Code(ExitCode::kUsage);
+    base::DiagnosticSink sink;
+    sink.Report(base::DiagKind::kNoData, {},
+                "no schemas in '" + session.data().root + "'; point --data or POLICYC_DATA at the policyc folder");
+    return Code(Conclude(sink));
   }
-  if (check->parsed()) return RunCheck(session, check_profiles);
+  if (check->parsed()) return Code(RunCheck(session, check_profiles));
   if (build->parsed()) {
     base::InstallInterruptHandler();
-    const int code = RunBuild(session, build_flags);
-    return base::Interrupted() ? 130 : code;
+    const ExitCode code = RunBuild(session, build_flags);
+    return Code(base::Interrupted() ? ExitCode::kInterrupted : code);
   }
-  if (lint->parsed()) return RunLint(session, lint_flags);
-  if (init->parsed()) return RunInit(session, fs, init_flags);
-  if (diff->parsed()) return RunDiff(session, diff_flags);
-  if (release->parsed()) return RunRelease(session, release_flags);
-  return RunList(session, list_flags);
+  if (lint->parsed()) return Code(RunLint(session, lint_flags));
+  if (init->parsed()) return Code(RunInit(session, fs, init_flags));
+  if (diff->parsed()) return Code(RunDiff(session, diff_flags));
+  if (release->parsed()) return Code(RunRelease(session, release_flags));
+  return Code(RunList(session, list_flags));
 }
 
 }  // namespace policyc::cli

@@ -9,13 +9,6 @@
 /// stages when there were errors.
 namespace policyc::cli {
 
-/// The one table of exit codes (also in the README).
-enum class ExitCode {
-  kOk = 0,            ///< success
-  kSourceErrors = 1,  ///< diagnostics with errors in the sources
-  kUsage = 2,         ///< usage or environment (e.g. Pandoc missing for DOCX)
-};
-
 int Main(int argc, char** argv);
 
 }  // namespace policyc::cli

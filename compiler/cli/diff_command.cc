@@ -21,8 +21,6 @@ namespace policyc::cli {
 
 namespace {
 
-constexpr int kEqual = 0, kDifferent = 1, kError = 2;
-
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -93,23 +91,20 @@ emit::DocxRedline DocxRedlineOf(const diff::PackDiff& result, const diff::Snapsh
 
 }  // namespace
 
-int RunDiff(Session& session, const DiffFlags& flags) {
+ExitCode RunDiff(Session& session, const DiffFlags& flags) {
   std::set<std::string> formats;
   for (const std::string& part : base::SplitWhitespace(std::regex_replace(flags.formats, std::regex(","), " "))) {
     if (part != "text" && part != "json" && part != "html" && part != "docx") {
-      std::fprintf(stderr, "policyc: error: --format takes a comma-separated list of text, json, html and docx\n");
-      return kError;
+      return UsageError("--format takes a comma-separated list of text, json, html and docx");
     }
     formats.insert(part);
   }
   if (formats.count("text") && formats.count("json")) {
-    std::fprintf(stderr, "policyc: error: text and json both go to standard output; ask for one of them\n");
-    return kError;
+    return UsageError("text and json both go to standard output; ask for one of them");
   }
   const std::string new_side = flags.new_side.empty() ? flags.old_side : flags.new_side;
   if (flags.new_side.empty() && flags.rev.empty()) {
-    std::fprintf(stderr, "policyc: error: diff needs OLD and NEW, or one profile with --rev REV\n");
-    return kError;
+    return UsageError("diff needs OLD and NEW, or one profile with --rev REV");
   }
 
   base::DiagnosticSink sink;
@@ -134,10 +129,10 @@ int RunDiff(Session& session, const DiffFlags& flags) {
     old_pack = LoadSide(session, flags.old_side, sink);
   }
   auto new_pack = LoadSide(session, new_side, sink);
-  sink.Finish();
+  // diff's exit 1 means "different", so any error is 2, the sides' too.
   if (!old_pack || !new_pack || sink.HasErrors()) {
-    PrintDiagnostics(sink);
-    return kError;
+    Conclude(sink);
+    return ExitCode::kUsage;
   }
 
   diff::PackDiff result = diff::Compare(*old_pack, *new_pack);
@@ -165,10 +160,10 @@ int RunDiff(Session& session, const DiffFlags& flags) {
                                        DocxRedlineOf(result, *old_pack, *new_pack), flags.out, emit_sink);
     if (path) written.push_back(*path);
   }
-  PrintDiagnostics(emit_sink);
+  const ExitCode emitted = Conclude(emit_sink);
   for (const std::string& path : written) std::fprintf(stderr, "policyc: wrote %s\n", path.c_str());
-  if (emit_sink.HasErrors()) return kError;
-  return result.Empty() ? kEqual : kDifferent;
+  if (emitted != ExitCode::kOk) return ExitCode::kUsage;
+  return result.Empty() ? ExitCode::kOk : ExitCode::kDifferent;
 }
 
 }  // namespace policyc::cli

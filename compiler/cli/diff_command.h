@@ -17,7 +17,7 @@ struct DiffFlags {
 
 /// `policyc diff`: exit 0 when the packs are equal, 1 when they differ,
 /// 2 when a side cannot be read.
-int RunDiff(Session& session, const DiffFlags& flags);
+ExitCode RunDiff(Session& session, const DiffFlags& flags);
 
 }  // namespace policyc::cli
 

@@ -107,4 +107,17 @@ void PrintDiagnostics(const base::DiagnosticSink& sink) {
   }
 }
 
+ExitCode Conclude(base::DiagnosticSink& sink) {
+  sink.Finish();
+  PrintDiagnostics(sink);
+  if (!sink.HasErrors()) return ExitCode::kOk;
+  return sink.HasSourceErrors() ? ExitCode::kSourceErrors : ExitCode::kUsage;
+}
+
+ExitCode UsageError(const std::string& message) {
+  base::DiagnosticSink sink;
+  sink.Report(base::DiagKind::kUsage, {}, message);
+  return Conclude(sink);
+}
+
 }  // namespace policyc::cli

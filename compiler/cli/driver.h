@@ -77,6 +77,25 @@ class Session {
 /// warnings" when there were any.
 void PrintDiagnostics(const base::DiagnosticSink& sink);
 
+/// The one table of exit codes (also in the diagnostic reference). Every
+/// command returns one of these; which one an error gives is decided by its
+/// kind's category in the diagnostic table, never by the command.
+enum class ExitCode {
+  kOk = 0,             ///< success (diff: the two sides are equal)
+  kSourceErrors = 1,   ///< errors in the sources (base::Category::kSource)
+  kDifferent = 1,      ///< diff: the two sides differ
+  kUsage = 2,          ///< the command line or the environment (kUsage, kEnvironment); diff: any error
+  kInterrupted = 130,  ///< SIGINT or SIGTERM: 128 + SIGINT, as shells report it
+};
+
+/// Finishes the sink, prints it, and gives the exit code its errors call
+/// for: 1 when any error is the sources', else 2 when there are errors,
+/// else 0.
+ExitCode Conclude(base::DiagnosticSink& sink);
+
+/// Reports a command line that cannot be run (cli.usage) and concludes.
+ExitCode UsageError(const std::string& message);
+
 }  // namespace policyc::cli
 
 #endif  // POLICYC_CLI_DRIVER_H_

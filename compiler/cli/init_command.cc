@@ -791,14 +791,13 @@ std::string ProfileIdFor(const std::string& dir) {
   return id.empty() ? "organisation" : id;
 }
 
-int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
+ExitCode RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   const std::string path = base::JoinPath(flags.dir, "profile.xml");
   auto refuse_existing = [&] {
-    std::fprintf(stderr,
-                 "policyc: error: %s exists; init never overwrites a profile (choose a new folder "
-                 "or delete it)\n",
-                 path.c_str());
-    return static_cast<int>(ExitCode::kUsage);
+    base::DiagnosticSink refused;
+    refused.Report(base::DiagKind::kWouldOverwrite, {path},
+                   "something is already at this name (a file or a link); init never overwrites a profile: choose a new folder, or delete it");
+    return Conclude(refused);
   };
   std::error_code link_error;
   // A dangling symlink "does not exist", yet writing to it writes wherever
@@ -810,11 +809,7 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   base::DiagnosticSink sink;
   const std::vector<model::Library>& layers = session.BaseLayers(sink);
   resolve::MergedLibrary library = resolve::MergeLibraries(layers, {}, sink);
-  sink.Finish();
-  if (sink.HasErrors()) {
-    PrintDiagnostics(sink);
-    return static_cast<int>(ExitCode::kSourceErrors);
-  }
+  if (sink.HasErrors()) return Conclude(sink);
 
   NewProfileSettings settings;
   for (const model::Library& layer : layers) settings.library_roots.push_back(layer.root);
@@ -827,11 +822,10 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
   bool exists = false;
   if (!fs.WriteNewFile(path, NewProfileXml(library, settings), &error, &exists)) {
     if (exists) return refuse_existing();
-    std::fprintf(stderr, "policyc: error: cannot write %s: %s [emit.output-error]\n", path.c_str(),
-                 error.c_str());
-    return static_cast<int>(ExitCode::kUsage);
+    sink.Report(base::DiagKind::kOutputError, {path}, "cannot write the new profile: " + error);
+    return Conclude(sink);
   }
-  PrintDiagnostics(sink);  // warnings about the library, if any
+  Conclude(sink);  // warnings about the library, if any
 
   int required = 0;
   for (const auto* list : {&library.facts, &library.parameters}) {
@@ -856,7 +850,7 @@ int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags) {
       path.c_str(), facts, library.parameters.size(), roles, required,
       required == 1 ? "" : "s", options.c_str(), flags.dir.c_str(), options.c_str(),
       flags.dir.c_str());
-  return static_cast<int>(ExitCode::kOk);
+  return ExitCode::kOk;
 }
 
 }  // namespace policyc::cli

@@ -61,7 +61,7 @@ std::string ProfileIdFor(const std::string& dir);
 /// Writes DIR/profile.xml through `fs` and prints the next steps on
 /// stderr. Refuses (exit 2) when DIR/profile.xml exists; never overwrites.
 /// The date is $SOURCE_DATE_EPOCH's, or today's.
-int RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags);
+ExitCode RunInit(Session& session, base::FileSystem& fs, const InitFlags& flags);
 
 }  // namespace policyc::cli
 

@@ -361,9 +361,9 @@ TEST(CliInit, NeverOverwritesAProfile) {
   WriteText(dir + "/profile.xml", "mine");
   result = testing::RunPolicyc({"init", dir});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.errors, "policyc: error: " + dir +
-                               "/profile.xml exists; init never overwrites a profile (choose a new "
-                               "folder or delete it)\n");
+  EXPECT_EQ(result.errors, dir + "/profile.xml: error: something is already at this name (a file or a link); "
+                                 "init never overwrites a profile: choose a new folder, or delete it "
+                                 "[cli.would-overwrite]\npolicyc: 1 error, 0 warnings\n");
   EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/profile.xml"), "mine");
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }

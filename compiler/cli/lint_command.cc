@@ -3,14 +3,13 @@
 #include <cstdio>
 #include <optional>
 
-#include "cli/cli.h"
 #include "lint/hunspell_checker.h"
 #include "lint/lint.h"
 #include "load/source_loader.h"
 
 namespace policyc::cli {
 
-int RunLint(Session& session, const LintFlags& flags) {
+ExitCode RunLint(Session& session, const LintFlags& flags) {
   base::DiagnosticSink sink;
   sink.SetWarningsAsErrors(session.options().werror);
   sink.SetKeepDetails(session.options().verbose);
@@ -27,20 +26,15 @@ int RunLint(Session& session, const LintFlags& flags) {
       profile_overrides = profile->overrides;
     }
   }
-  if (sink.HasErrors()) {
-    sink.Finish();
-    PrintDiagnostics(sink);
-    return static_cast<int>(ExitCode::kSourceErrors);
-  }
+  if (sink.HasErrors()) return Conclude(sink);
   std::unique_ptr<lint::HunspellChecker> spelling;
   if (!flags.no_spelling) {
     spelling = lint::HunspellChecker::Open(flags.dictionary + ".aff", flags.dictionary + ".dic");
     if (!spelling) {
-      std::fprintf(stderr,
-                   "policyc: error: no Hunspell dictionary at %s.aff/.dic; install hunspell-en-gb "
-                   "or run lint with --no-spelling [emit.tool-missing]\n",
-                   flags.dictionary.c_str());
-      return static_cast<int>(ExitCode::kUsage);
+      sink.Report(base::DiagKind::kToolMissing, {},
+                  "no Hunspell dictionary at " + flags.dictionary +
+                      ".aff/.dic; install hunspell-en-gb or run lint with --no-spelling");
+      return Conclude(sink);
     }
     for (const std::string& list : lint::WordLists(layers, profile_path)) {
       std::string error;
@@ -54,9 +48,7 @@ int RunLint(Session& session, const LintFlags& flags) {
   }
   lint::LintLibrary(layers, profile_overrides, spelling.get(), sink,
                     organisation ? &*organisation : nullptr, profile_path);
-  sink.Finish();
-  PrintDiagnostics(sink);
-  return sink.HasErrors() ? static_cast<int>(ExitCode::kSourceErrors) : static_cast<int>(ExitCode::kOk);
+  return Conclude(sink);
 }
 
 }  // namespace policyc::cli

@@ -15,7 +15,7 @@ struct LintFlags {
 
 /// `policyc lint`: the library's writing (vague wording, spelling,
 /// unused declarations, duplicates, statements without control, role or evidence).
-int RunLint(Session& session, const LintFlags& flags);
+ExitCode RunLint(Session& session, const LintFlags& flags);
 
 }  // namespace policyc::cli
 

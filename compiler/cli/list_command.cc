@@ -113,17 +113,13 @@ Table Declarations(const std::vector<model::Declaration>& list,
 
 }  // namespace
 
-int RunList(Session& session, const ListFlags& flags) {
+ExitCode RunList(Session& session, const ListFlags& flags) {
   base::DiagnosticSink sink;
   const auto& layers = session.BaseLayers(sink);
   std::optional<model::ResolvedPack> pack;
   if (!flags.profile.empty()) pack = session.Resolve(flags.profile, sink);
   resolve::MergedLibrary library = resolve::MergeLibraries(layers, {}, sink);
-  if (sink.HasErrors()) {
-    sink.Finish();
-    PrintDiagnostics(sink);
-    return static_cast<int>(ExitCode::kSourceErrors);
-  }
+  if (sink.HasErrors()) return Conclude(sink);
   Table table;
   if (flags.what == "controls") {
     table = Controls(library, flags.catalogue, pack ? &*pack : nullptr);
@@ -158,7 +154,7 @@ int RunList(Session& session, const ListFlags& flags) {
   Print(table, flags.format);
   sink.Finish();
   PrintDiagnostics(sink);
-  return static_cast<int>(ExitCode::kOk);
+  return ExitCode::kOk;
 }
 
 }  // namespace policyc::cli

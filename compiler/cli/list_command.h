@@ -15,7 +15,7 @@ struct ListFlags {
 };
 
 /// `policyc list ...`: prints to stdout in text, CSV or JSON.
-int RunList(Session& session, const ListFlags& flags);
+ExitCode RunList(Session& session, const ListFlags& flags);
 
 }  // namespace policyc::cli
 

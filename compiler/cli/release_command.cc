@@ -8,16 +8,11 @@
 
 namespace policyc::cli {
 
-int RunRelease(Session& session, const ReleaseFlags& flags) {
+ExitCode RunRelease(Session& session, const ReleaseFlags& flags) {
   base::DiagnosticSink sink;
   Session::ReleaseState state;
   auto pack = session.Resolve(flags.profile, sink, &state);
-  auto fail = [&](int code) {
-    sink.Finish();
-    PrintDiagnostics(sink);
-    return code;
-  };
-  if (!pack || sink.HasErrors()) return fail(1);  // never release a pack with errors
+  if (!pack || sink.HasErrors()) return Conclude(sink);  // never release a pack with errors
   // Drafts are what a release approves: their warnings are not news here.
   base::DiagnosticSink quiet;
   for (const base::Diagnostic& d : sink.diagnostics()) {
@@ -26,13 +21,12 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   release::ReleaseRequest request{flags.approver.empty() ? pack->approver : flags.approver,
                                   flags.date.empty() ? pack->as_of : flags.date, flags.message, flags.documents};
   auto result = release::Release(*pack, state.content, state.record ? &*state.record : nullptr, request, quiet);
-  quiet.Finish();
-  PrintDiagnostics(quiet);
-  if (!result) return 1;
+  const ExitCode checked = Conclude(quiet);
+  if (!result) return checked == ExitCode::kOk ? ExitCode::kSourceErrors : checked;
   if (result->changes.empty() && result->held_back == 0 && result->control_recorded == 0) {
     std::fprintf(stderr, "policyc: nothing to release: all %d documents are as released in %s\n", result->unchanged,
                  state.record_path.c_str());
-    return 0;
+    return ExitCode::kOk;
   }
   // What 'release' writes, the next run must read: a record that does not
   // parse or match its schema is a defect here, and is not written.
@@ -40,18 +34,18 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
   base::DiagnosticSink readback;
   load::XmlDocPtr written = session.reader().ParseBytes(state.record_path, text, readback);
   if (!written || !session.reader().Validate(written.get(), state.record_path, "release", readback)) {
-    std::fprintf(stderr, "policyc: error[release.bad-record]: the new record of %s would not read back, so it was not "
-                 "written; please report this with the message below\n", state.record_path.c_str());
-    readback.Finish();
-    PrintDiagnostics(readback);
-    return 2;
+    // policyc's own defect, not the sources': an output it must not write.
+    readback.Report(base::DiagKind::kOutputError, {state.record_path},
+                    "the new release record would not read back (see above), so it was not written; please "
+                    "report this");
+    return Conclude(readback);
   }
   base::DiskFileSystem disk;
   std::string error;
   if (!flags.dry_run && !disk.WriteFileAtomically(state.record_path, text, &error)) {
-    std::fprintf(stderr, "policyc: error[emit.output-error]: cannot write %s: %s\n", state.record_path.c_str(),
-                 error.c_str());
-    return 2;
+    base::DiagnosticSink output;
+    output.Report(base::DiagKind::kOutputError, {state.record_path}, "cannot write the release record: " + error);
+    return Conclude(output);
   }
   int released = 0, withdrawn = 0;
   for (const release::ReleasedChange& c : result->changes) {
@@ -75,7 +69,7 @@ int RunRelease(Session& session, const ReleaseFlags& flags) {
                flags.dry_run ? "would release" : "released", released, released == 1 ? "" : "s", others.c_str(),
                base::TerminalSafe(request.approver).c_str(), request.date.c_str(), flags.dry_run ? "nothing written to" : "wrote",
                state.record_path.c_str());
-  return 0;
+  return ExitCode::kOk;
 }
 
 }  // namespace policyc::cli

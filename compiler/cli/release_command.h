@@ -18,7 +18,7 @@ struct ReleaseFlags {
 
 /// `policyc release`: approves every document changed since the last
 /// release, in the record beside the profile.
-int RunRelease(Session& session, const ReleaseFlags& flags);
+ExitCode RunRelease(Session& session, const ReleaseFlags& flags);
 
 }  // namespace policyc::cli
 

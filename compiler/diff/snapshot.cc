@@ -412,7 +412,7 @@ Document ReadDocument(const json& d, const Snapshot& snap, const Hasher& hasher)
   }
   if (d.contains("owner")) {  // pack.json written before document control was content has none
     doc.control = ControlFields({OrganisationLine(snap.organisation, snap.legal_name), doc.kind, Str(d, "owner"),
-                                 Str(d, "classification"), ReviewCycle(d.value("review_months", 12)),
+                                 Str(d, "classification"), ReviewCycle(d.value("review_months", model::kDefaultReviewMonths)),
                                  Str(d, "serves"), Str(d, "clauses"), Str(d, "controls"), Str(d, "summary")},
                                 hasher);
   }

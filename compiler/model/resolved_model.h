@@ -136,6 +136,10 @@ struct RevisionEntry {
   std::string summary;
 };
 
+/// The review cycle of a document when neither it nor the profile's
+/// policy_review_interval parameter sets one.
+inline constexpr int kDefaultReviewMonths = 12;
+
 struct ResolvedDocument {
   std::string id;
   std::string kind;
@@ -160,7 +164,7 @@ struct ResolvedDocument {
   std::vector<RevisionEntry> revisions;
   std::vector<std::string> controls;  ///< implemented by included statements, sorted
   std::vector<ExcludedItem> excluded;  ///< statements conditions left out, in source order
-  int review_months = 12;  ///< the review cycle: next review = approval date + this
+  int review_months = kDefaultReviewMonths;  ///< the review cycle: next review = approval date + this
   /// Changed since its last release, or never released: marked DRAFT.
   bool draft = false;
   bool slides = false;  ///< also made as a PPTX deck (training modules)

@@ -282,6 +282,131 @@ std::optional<std::string> NextVersion(const std::string& version, bool major) {
 
 diff::Snapshot ContentSnapshot(const model::ResolvedPack& pack) { return diff::ContentFromPack(pack); }
 
+namespace {
+
+/// Gives each document of a pack its document control from the release
+/// record: version, approval, review date and revision history, or a draft
+/// with the version 'release' would give it. Documents are decided as the
+/// stages of ApplyRecord add them, each once.
+class RecordApplier {
+ public:
+  RecordApplier(model::ResolvedPack& pack, const model::ReleaseRecord& record, base::DiagnosticSink& sink)
+      : pack_(pack), record_(record), sink_(sink), old_snap_(RecordSnapshot(record)) {}
+
+  /// The document control of every document of `content` not yet given
+  /// one, with a warning for each draft and overdue review; then set on
+  /// the pack's documents.
+  void Decide(const diff::Snapshot& content) {
+    for (const diff::Document& doc : content.documents) {
+      if (controls_.count(doc.id)) continue;
+      const model::ReleasedDocument* released = Find(&record_, doc.id);
+      if (!released) {
+        ++never_released_;
+        controls_[doc.id] = Control{};
+        continue;
+      }
+      controls_[doc.id] = ControlOf(doc, *released, content);
+    }
+    for (model::ResolvedDocument& doc : pack_.documents) {
+      auto it = controls_.find(doc.id);
+      if (it != controls_.end()) SetControl(doc, it->second);
+    }
+  }
+
+  /// One warning for all the documents never released.
+  void ReportNeverReleased() {
+    if (never_released_ == 0) return;
+    sink_.Report(DiagKind::kDraftDocument, record_.loc,
+                 std::to_string(never_released_) + " document" + (never_released_ == 1 ? " has" : "s have") +
+                     " never been released (new in the library or newly included), so " +
+                     (never_released_ == 1 ? "it is" : "they are") +
+                     " marked DRAFT; approve with 'policyc release'");
+  }
+
+ private:
+  int ReviewMonths(const std::string& id) const {
+    for (const model::ResolvedDocument& d : pack_.documents) {
+      if (d.id == id) return d.review_months;
+    }
+    return model::kDefaultReviewMonths;
+  }
+
+  Control ControlOf(const diff::Document& doc, const model::ReleasedDocument& released,
+                    const diff::Snapshot& content) {
+    Control control;
+    const model::ReleaseRevision& last = released.revisions.back();
+    for (const model::ReleaseRevision& r : released.revisions) {
+      control.revisions.push_back({r.version, r.date, PersonLabel(pack_, r.approver), r.summary});
+    }
+    control.draft = ChangedSince(released, doc) || !released.withdrawn.empty();
+    const int review_months = ReviewMonths(doc.id);
+    if (control.draft) {
+      // A draft is not approved: it shows the version the same rule as
+      // 'release' would give it, and names the last approval apart.
+      bool major = true;
+      control.pending_summary = ChangeSummary(released, doc, old_snap_, content, &major);
+      if (!released.withdrawn.empty()) {
+        major = true;
+        control.pending_summary = Reinstated(control.pending_summary);
+      }
+      // At the highest version a record holds, 'release' says so.
+      control.version = NextVersion(released.version, major).value_or(released.version);
+      control.approved_version = released.version;
+      control.approved_date = last.date;
+    } else {
+      control.version = released.version;
+      control.approver = PersonLabel(pack_, last.approver);
+      control.approval_date = last.date;
+      control.next_review = resolve::AddMonths(last.date, review_months);
+    }
+    Report(doc, released, control, review_months);
+    return control;
+  }
+
+  void Report(const diff::Document& doc, const model::ReleasedDocument& released, const Control& control,
+              int review_months) {
+    const std::string& approved = released.revisions.back().date;
+    if (!released.withdrawn.empty()) {
+      sink_.Report(DiagKind::kDraftDocument, released.loc,
+                   "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released.withdrawn +
+                       " and is part of the pack again; it is marked DRAFT as version " + control.version +
+                       " until 'policyc release' approves it");
+    } else if (control.draft) {
+      sink_.Report(DiagKind::kDraftDocument, released.loc,
+                   "'" + doc.title + "' (" + doc.id + ") changed since version " + released.version +
+                       " was approved on " + approved + ": " + control.pending_summary +
+                       " It is marked DRAFT as version " + control.version +
+                       " until 'policyc release' approves the change.");
+    } else if (control.next_review < pack_.as_of) {
+      sink_.Report(DiagKind::kReviewOverdue, released.loc,
+                   "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
+                       " (approved " + approved + ", reviewed every " + std::to_string(review_months) +
+                       " months); review it and release it again");
+    }
+  }
+
+  static void SetControl(model::ResolvedDocument& doc, const Control& c) {
+    doc.version = c.version;
+    if (!c.approver.empty()) doc.approver = c.approver;
+    doc.approval_date = c.approval_date;
+    doc.next_review = c.next_review;
+    doc.approved_version = c.approved_version;
+    doc.approved_date = c.approved_date;
+    doc.pending_summary = c.draft ? c.pending_summary : "";
+    doc.revisions = c.revisions;
+    doc.draft = c.draft;
+  }
+
+  model::ResolvedPack& pack_;
+  const model::ReleaseRecord& record_;
+  base::DiagnosticSink& sink_;
+  const diff::Snapshot old_snap_;
+  std::map<std::string, Control> controls_;
+  int never_released_ = 0;
+};
+
+}  // namespace
+
 diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord* record, base::DiagnosticSink& sink) {
   if (record && record->profile != pack.profile_id) {
     sink.Report(DiagKind::kBadReleaseRecord, record->loc,
@@ -296,83 +421,7 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
     resolve::AddDerivedDocuments(pack, sink);
     return ContentSnapshot(pack);
   }
-  const diff::Snapshot old_snap = RecordSnapshot(*record);
-  std::map<std::string, Control> controls;
-  int never_released = 0;
-  // The document control of every document of `content` not yet given
-  // one, with a warning for each draft and overdue review.
-  auto decide = [&](const diff::Snapshot& content) {
-    for (const diff::Document& doc : content.documents) {
-      if (controls.count(doc.id)) continue;
-      Control control;
-      const model::ReleasedDocument* released = Find(record, doc.id);
-      int review_months = 12;
-      for (const model::ResolvedDocument& d : pack.documents) {
-        if (d.id == doc.id) review_months = d.review_months;
-      }
-      if (!released) {
-        ++never_released;
-        controls[doc.id] = control;
-        continue;
-      }
-      const model::ReleaseRevision& last = released->revisions.back();
-      for (const model::ReleaseRevision& r : released->revisions) {
-        control.revisions.push_back({r.version, r.date, PersonLabel(pack, r.approver), r.summary});
-      }
-      control.draft = ChangedSince(*released, doc) || !released->withdrawn.empty();
-      if (control.draft) {
-        // A draft is not approved: it shows the version the same rule as
-        // 'release' would give it, and names the last approval apart.
-        bool major = true;
-        control.pending_summary = ChangeSummary(*released, doc, old_snap, content, &major);
-        if (!released->withdrawn.empty()) {
-          major = true;
-          control.pending_summary = Reinstated(control.pending_summary);
-        }
-        // At the highest version a record holds, 'release' says so.
-        control.version = NextVersion(released->version, major).value_or(released->version);
-        control.approved_version = released->version;
-        control.approved_date = last.date;
-      } else {
-        control.version = released->version;
-        control.approver = PersonLabel(pack, last.approver);
-        control.approval_date = last.date;
-        control.next_review = resolve::AddMonths(last.date, review_months);
-      }
-      if (!released->withdrawn.empty()) {
-        sink.Report(DiagKind::kDraftDocument, released->loc,
-                    "'" + doc.title + "' (" + doc.id + ") was withdrawn on " + released->withdrawn +
-                        " and is part of the pack again; it is marked DRAFT as version " + control.version +
-                        " until 'policyc release' approves it");
-      } else if (control.draft) {
-        sink.Report(DiagKind::kDraftDocument, released->loc,
-                    "'" + doc.title + "' (" + doc.id + ") changed since version " + released->version +
-                        " was approved on " + last.date + ": " + control.pending_summary +
-                        " It is marked DRAFT as version " + control.version +
-                        " until 'policyc release' approves the change.");
-      } else if (control.next_review < pack.as_of) {
-        sink.Report(DiagKind::kReviewOverdue, released->loc,
-                    "'" + doc.title + "' (" + doc.id + ") was due for review on " + control.next_review +
-                        " (approved " + last.date + ", reviewed every " + std::to_string(review_months) +
-                        " months); review it and release it again");
-      }
-      controls[doc.id] = control;
-    }
-    for (model::ResolvedDocument& doc : pack.documents) {
-      auto it = controls.find(doc.id);
-      if (it == controls.end()) continue;
-      const Control& c = it->second;
-      doc.version = c.version;
-      if (!c.approver.empty()) doc.approver = c.approver;
-      doc.approval_date = c.approval_date;
-      doc.next_review = c.next_review;
-      doc.approved_version = c.approved_version;
-      doc.approved_date = c.approved_date;
-      doc.pending_summary = c.draft ? c.pending_summary : "";
-      doc.revisions = c.revisions;
-      doc.draft = c.draft;
-    }
-  };
+  RecordApplier applier(pack, *record, sink);
   // The library's documents first; then the derived ones, compiled once
   // with the library's document control in place; then the register, which
   // lists everyone's control and the withdrawn documents. Content hashes
@@ -383,10 +432,10 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
     diff::Snapshot added = diff::ContentFromPack(pack, content.documents.size());
     for (diff::Document& doc : added.documents) content.documents.push_back(std::move(doc));
   };
-  decide(content);
+  applier.Decide(content);
   resolve::AddDerivedDocuments(pack, sink, [&] {
     extend();
-    decide(content);
+    applier.Decide(content);
     for (const model::ReleasedDocument& d : record->documents) {
       if (!d.withdrawn.empty() && !content.FindDocument(d.id)) {
         pack.withdrawn.push_back({d.id, d.title, d.version, d.withdrawn});
@@ -394,14 +443,8 @@ diff::Snapshot ApplyRecord(model::ResolvedPack& pack, const model::ReleaseRecord
     }
   });
   extend();
-  decide(content);
-  if (never_released > 0) {
-    sink.Report(DiagKind::kDraftDocument, record->loc,
-                std::to_string(never_released) + " document" + (never_released == 1 ? " has" : "s have") +
-                    " never been released (new in the library or newly included), so " +
-                    (never_released == 1 ? "it is" : "they are") +
-                    " marked DRAFT; approve with 'policyc release'");
-  }
+  applier.Decide(content);
+  applier.ReportNeverReleased();
   return content;
 }
 

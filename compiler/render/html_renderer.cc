@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "base/strings.h"
 #include "render/links.h"
@@ -20,6 +22,33 @@ using kainjow::mustache::mustache;
 using model::ResolvedDocument;
 using model::ResolvedSection;
 using model::ResolvedStatement;
+
+namespace {
+
+/// Reports a template kainjow cannot parse, at the line and column of the
+/// offset its message ends with ("Unclosed tag at 1234"): a broken
+/// template would otherwise render every page as an empty comment.
+bool CheckTemplate(const std::string& path, const std::string& text, base::DiagnosticSink& sink) {
+  mustache parsed(text);
+  if (parsed.is_valid()) return true;
+  std::string message = parsed.error_message();
+  base::SourceLoc loc{path};
+  const size_t at = message.rfind(" at ");
+  if (at != std::string::npos && message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
+      at + 4 < message.size()) {
+    const size_t offset = std::min<size_t>(std::stoull(message.substr(at + 4)), text.size());
+    loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+    const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
+    message.erase(at);
+  }
+  sink.Report(base::DiagKind::kTemplateError, loc,
+              "not valid mustache: " + message +
+                  "; every {{#section}} and {{^section}} needs its {{/section}}, and every tag its }}");
+  return false;
+}
+
+}  // namespace
 
 std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
                                        base::DiagnosticSink& sink) {
@@ -41,6 +70,12 @@ std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::st
   read("html/style.css", &t.style_css);
   read("print/document.mustache", &t.print_document);
   read("print/print.mustache.css", &t.print_css);
+  for (const auto& [name, text] : {std::pair{"html/document.mustache", &t.document_page},
+                                   std::pair{"html/index.mustache", &t.index_page},
+                                   std::pair{"print/document.mustache", &t.print_document},
+                                   std::pair{"print/print.mustache.css", &t.print_css}}) {
+    ok &= text->empty() || CheckTemplate(base::JoinPath(dir, name), *text, sink);
+  }
   // The parts of a reference document: [Content_Types].xml first, as Word
   // and PowerPoint expect; the rest sorted.
   auto read_parts = [&](const char* folder, const char* what,
@@ -288,6 +323,8 @@ struct HtmlRenderer::Cache {
 std::string HtmlRenderer::Render(const std::string& layout, const data& values) const {
   auto& slot = cache_->parsed[&layout];
   if (!slot) slot = std::make_unique<mustache>(layout);
+  // LoadTemplates refuses a template that does not parse (render.template-error),
+  // so this is a guard against a layout that did not come through it.
   if (!slot->is_valid()) return "<!-- template error: " + EscapeHtml(slot->error_message()) + " -->";
   return slot->render(values);
 }

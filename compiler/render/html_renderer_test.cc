@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <libxml/HTMLparser.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -170,6 +172,27 @@ TEST_F(RenderHtml, ADraftShowsTheVersionItWillBecomeAndTheLastApprovalApart) {
   }
   EXPECT_NE(html.find("released as version 2.0"), std::string::npos) << "the banner";
   EXPECT_EQ(model::ApprovalLine(doc), "Version 2.0 draft, not yet approved (version 1.3 approved 2026-10-15)");
+}
+
+// Issue 15, point 1: a template that does not parse is a diagnostic at its
+// line, not a page rendered as an HTML comment with exit 0.
+TEST(RenderTemplates, ATemplateThatDoesNotParseIsAnErrorAtItsLine) {
+  const std::string dir = testing::MakeTempDir();
+  std::filesystem::copy(testing::SourceDir() + "/templates", dir + "/templates",
+                        std::filesystem::copy_options::recursive);
+  const std::string index = dir + "/templates/html/index.mustache";
+  std::string text = testing::ReadFileOrEmpty(index);
+  const size_t second_line = text.find('\n') + 1;
+  text.insert(second_line, "{{#documents}}\n");  // a section never closed
+  std::ofstream(index, std::ios::trunc) << text;
+  base::DiskFileSystem fs;
+  base::DiagnosticSink sink;
+  EXPECT_FALSE(LoadTemplates(fs, dir + "/templates", sink));
+  const std::string said = testing::Formatted(sink);
+  EXPECT_EQ(said.rfind(index + ":", 0), 0u) << said;
+  EXPECT_NE(said.find(": error: not valid mustache: Unclosed section \"documents\""), std::string::npos) << said;
+  EXPECT_NE(said.find("[render.template-error]"), std::string::npos) << said;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -92,66 +92,61 @@ json ValueJson(const model::ResolvedValue& v) {
           {"from_profile", v.from_profile}};
 }
 
-}  // namespace
-
-std::string PackToJson(const model::ResolvedPack& pack) { return PackJson(pack).dump(2) + "\n"; }
-
-json PackJson(const model::ResolvedPack& pack) {
-  json documents = json::array();
-  for (const model::ResolvedDocument& doc : pack.documents) {
-    json sections = json::array();
-    for (const auto& section : doc.sections) sections.push_back(SectionJson(section));
-    json revisions = json::array();
-    for (const auto& r : doc.revisions) {
-      revisions.push_back({{"version", r.version}, {"date", r.date}, {"author", r.author}, {"summary", r.summary}});
-    }
-    documents.push_back({{"id", doc.id},
-                         {"kind", doc.kind},
-                         {"derived", doc.derived},
-                         {"title", doc.title},
-                         {"owner_role", doc.owner_role},
-                         {"owner", model::OwnerLabel(doc)},
-                         {"approver", doc.approver},
-                         {"version", doc.version},
-                         {"approval_date", doc.approval_date},
-                         {"approved_version", doc.approved_version},
-                         {"approved_date", doc.approved_date},
-                         {"next_review", doc.next_review},
-                         {"classification", doc.classification},
-                         {"clauses", doc.clauses},
-                         {"serves", doc.serves},
-                         {"controls", doc.controls},
-                         {"summary", doc.summary},
-                         {"review_months", doc.review_months},
-                         {"draft", doc.draft},
-                         {"revisions", revisions},
-                         {"excluded", ExcludedJson(doc.excluded)},
-                         {"sections", sections}});
+json DocumentJson(const model::ResolvedDocument& doc) {
+  json sections = json::array();
+  for (const auto& section : doc.sections) sections.push_back(SectionJson(section));
+  json revisions = json::array();
+  for (const auto& r : doc.revisions) {
+    revisions.push_back({{"version", r.version}, {"date", r.date}, {"author", r.author}, {"summary", r.summary}});
   }
-  json facts = json::array(), parameters = json::array();
-  for (const auto& f : pack.facts) facts.push_back(ValueJson(f));
-  for (const auto& p : pack.parameters) parameters.push_back(ValueJson(p));
-  json soa = json::array();
-  for (const auto& row : pack.soa) {
-    json risks = json::array(), requirements = json::array(), clauses = json::array();
-    for (const auto& [id, title] : row.reasons.risks) risks.push_back(id);
-    for (const auto& [kind, title] : row.reasons.requirements) requirements.push_back({{"kind", kind}, {"title", title}});
-    for (const auto& [id, title] : row.reasons.clauses) clauses.push_back(id);
-    soa.push_back({{"control", row.control},
-                   {"title", row.title},
-                   {"theme", row.theme},
-                   {"applicable", row.applicable},
-                   {"justification", row.justification},
-                   {"reasons", {{"stated", row.reasons.stated},
-                                {"risks", risks},
-                                {"legal", row.reasons.legal},
-                                {"requirements", requirements},
-                                {"clauses", clauses}}},
-                   {"status", row.status},
-                   {"status_date", row.status_date},
-                   {"implemented_by", row.implemented_by},
-                   {"owner", row.owner}});
-  }
+  return {{"id", doc.id},
+                       {"kind", doc.kind},
+                       {"derived", doc.derived},
+                       {"title", doc.title},
+                       {"owner_role", doc.owner_role},
+                       {"owner", model::OwnerLabel(doc)},
+                       {"approver", doc.approver},
+                       {"version", doc.version},
+                       {"approval_date", doc.approval_date},
+                       {"approved_version", doc.approved_version},
+                       {"approved_date", doc.approved_date},
+                       {"next_review", doc.next_review},
+                       {"classification", doc.classification},
+                       {"clauses", doc.clauses},
+                       {"serves", doc.serves},
+                       {"controls", doc.controls},
+                       {"summary", doc.summary},
+                       {"review_months", doc.review_months},
+                       {"draft", doc.draft},
+                       {"revisions", revisions},
+                       {"excluded", ExcludedJson(doc.excluded)},
+                       {"sections", sections}};
+}
+
+json SoaRowJson(const model::SoaRow& row) {
+  json risks = json::array(), requirements = json::array(), clauses = json::array();
+  for (const auto& [id, title] : row.reasons.risks) risks.push_back(id);
+  for (const auto& [kind, title] : row.reasons.requirements) requirements.push_back({{"kind", kind}, {"title", title}});
+  for (const auto& [id, title] : row.reasons.clauses) clauses.push_back(id);
+  return {{"control", row.control},
+                 {"title", row.title},
+                 {"theme", row.theme},
+                 {"applicable", row.applicable},
+                 {"justification", row.justification},
+                 {"reasons", {{"stated", row.reasons.stated},
+                              {"risks", risks},
+                              {"legal", row.reasons.legal},
+                              {"requirements", requirements},
+                              {"clauses", clauses}}},
+                 {"status", row.status},
+                 {"status_date", row.status_date},
+                 {"implemented_by", row.implemented_by},
+                 {"owner", row.owner}};
+}
+
+/// The registers: people, processing, contacts, roles, segregations,
+/// assets, risks, objectives and nonconformities, added to `out`.
+void AddRegisters(const model::ResolvedPack& pack, json& out) {
   json people = json::array();
   for (const auto& p : pack.people) {
     people.push_back({{"id", p.id}, {"name", p.name}, {"job_title", p.job_title},
@@ -205,6 +200,29 @@ json PackJson(const model::ResolvedPack& pack) {
                                {"due", n.due}, {"status", n.status}, {"closed_on", n.closed_on},
                                {"overdue", n.status == "open" && n.due < pack.as_of}});
   }
+  out["people"] = people;
+  out["processing"] = processing;
+  out["contacts"] = contacts;
+  out["roles"] = roles;
+  out["segregations"] = segregations;
+  out["assets"] = assets;
+  out["risks"] = risks;
+  out["objectives"] = objectives;
+  out["nonconformities"] = nonconformities;
+}
+
+}  // namespace
+
+std::string PackToJson(const model::ResolvedPack& pack) { return PackJson(pack).dump(2) + "\n"; }
+
+json PackJson(const model::ResolvedPack& pack) {
+  json documents = json::array();
+  for (const model::ResolvedDocument& doc : pack.documents) documents.push_back(DocumentJson(doc));
+  json facts = json::array(), parameters = json::array();
+  for (const auto& f : pack.facts) facts.push_back(ValueJson(f));
+  for (const auto& p : pack.parameters) parameters.push_back(ValueJson(p));
+  json soa = json::array();
+  for (const auto& row : pack.soa) soa.push_back(SoaRowJson(row));
   json org = {{"name", pack.organisation.name},
               {"legal_name", pack.organisation.legal_name},
               {"company_number", pack.organisation.company_number},
@@ -226,16 +244,8 @@ json PackJson(const model::ResolvedPack& pack) {
               {"facts", facts},
               {"parameters", parameters},
               {"soa", soa},
-              {"people", people},
-              {"processing", processing},
-              {"contacts", contacts},
-              {"roles", roles},
-              {"segregations", segregations},
-              {"risk_appetite", pack.risk_appetite},
-              {"assets", assets},
-              {"risks", risks},
-              {"objectives", objectives},
-              {"nonconformities", nonconformities}};
+              {"risk_appetite", pack.risk_appetite}};
+  AddRegisters(pack, out);
   return out;
 }
 

@@ -1013,6 +1013,10 @@ constexpr Stage kStages[] = {
      "name, the possessive of a name, a metric target without its period). Given a profile, it "
      "also checks the organisation's own names. Every lint diagnostic is a warning; `--werror` "
      "makes lint a gate."},
+    {"cli", "The command line",
+     "A command line that cannot be run as given, or a data folder policyc cannot find. Like every "
+     "other problem these are diagnostics, counted in the summary; they exit with code 2."},
+    {"render", "Rendering", "Turning the resolved pack into pages with the templates under `templates/`."},
     {"emit", "Writing the pack",
      "Writing the pack: HTML in-process; DOCX, PDF and PPTX through Pandoc and WeasyPrint. "
      "These are problems of the environment, not of the sources: they exit with code 2 unless "
@@ -1032,9 +1036,12 @@ std::string_view SeverityName(base::Severity s) {
   return "error";
 }
 
-/// "note", or "note (--verbose)" for a detail, which only --verbose prints.
+/// "note", or "note (--verbose)" for a detail, which only --verbose prints;
+/// "error (exit 2)" for an error of the command line or the environment.
 std::string Severity(const base::DiagKindInfo& info) {
-  return std::string(SeverityName(info.severity)) + (info.detail ? " (--verbose)" : "");
+  const bool exit_two = info.severity == base::Severity::kError && info.category != base::Category::kSource;
+  return std::string(SeverityName(info.severity)) + (info.detail ? " (--verbose)" : "") +
+         (exit_two ? " (exit 2)" : "");
 }
 
 std::string CodeAnchor(std::string_view code) {
@@ -1132,10 +1139,10 @@ std::string DiagnosticReference(const std::map<std::string, Example>& examples) 
       "| 0 | success; warnings may have been printed (for `policyc diff`: the two sides are "
       "equal) |\n"
       "| 1 | the sources have errors and nothing was written (for `policyc diff`: the two sides "
-      "differ) |\n"
+      "differ); 1 wins when errors of both kinds were reported |\n"
       "| 2 | usage or environment problem: a bad option, an output folder that cannot be "
       "written, Pandoc or WeasyPrint missing, too old, failing or hanging (HTML is still "
-      "built) |\n"
+      "built); the codes marked *(exit 2)* below (for `policyc diff`: any error) |\n"
       "| 130 | interrupted (Ctrl-C or SIGTERM): running conversions are ended and the previous "
       "pack is left as it was |\n\n";
 
