@@ -37,13 +37,24 @@ std::string FormatNames() {
   return names;
 }
 
-/// The data folder: --data, then $POLICYC_DATA, then the source tree the
-/// binary was built from.
+/// The data an installed binary has beside it (PREFIX/share/policyc for
+/// PREFIX/bin/policyc), or "" when there is none.
+std::string InstalledData() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const std::filesystem::path data = (self.parent_path() / POLICYC_INSTALLED_DATA_FROM_BIN).lexically_normal();
+  return std::filesystem::is_directory(data / "schemas", ec) ? data.string() : "";
+}
+
+/// The data folder: --data, then $POLICYC_DATA, then the data installed
+/// beside the binary, then the source tree the binary was built from.
 DataPaths FindData(const std::string& flag) {
   std::string root = flag;
   if (root.empty()) {
     if (const char* env = std::getenv("POLICYC_DATA")) root = env;
   }
+  if (root.empty()) root = InstalledData();
   if (root.empty()) root = POLICYC_DATA_DIR;
   // Shown in diagnostics: relative to the working folder when inside it.
   namespace fs = std::filesystem;

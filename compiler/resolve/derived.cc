@@ -13,6 +13,7 @@
 #include "resolve/derived_documents.h"
 #include "resolve/incident_plan.h"
 #include "resolve/resolver.h"
+#include "resolve/risks.h"
 #include "resolve/training.h"
 
 namespace policyc::resolve {
@@ -284,87 +285,97 @@ std::string RaciCell(const std::set<char>& letters) {
   return cell;
 }
 
-View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places,
-                      const std::vector<ResolvedDocument>& training) {
-  View view = BaseView(pack);
-  const model::CompiledDocumentSpec* duty_index = pack.compiled.Find("duty-index");
-  view.set("duty_index", Opt(duty_index ? Link(duty_index->title, duty_index->id) : ""));
-  View roles{View::type::list};
-  for (const auto& role : pack.roles) {
-    if (role.holders.empty() && role.duties.empty()) continue;
-    View r;
-    r.set("id", role.id);
-    r.set("title", EscapeMarkdown(role.title));
-    r.set("purpose", EscapeMarkdown(role.purpose));
-    r.set("reports_to", Opt(role.reports_to.empty() ? "" : EscapeMarkdown(RoleTitle(pack, role.reports_to))));
-    r.set("everyone", Flag(role.everyone));
-    std::vector<std::string> holders;
-    for (const std::string& person : role.holders) holders.push_back(EscapeMarkdown(PersonName(pack, person)));
-    r.set("holders", Opt(base::JoinEnglish(holders)));
-    std::vector<std::string> deputies;
-    for (const auto& person : pack.people) {
-      if (std::find(person.deputy_for.begin(), person.deputy_for.end(), role.id) != person.deputy_for.end()) {
-        deputies.push_back(EscapeMarkdown(person.name + " (" + person.job_title + ")"));
+/// The training modules a role's holders take, where the pack has them.
+std::string RoleTraining(const ResolvedPack& pack, const model::ResolvedRole& role,
+                         const std::vector<ResolvedDocument>& training) {
+  std::vector<std::string> modules;
+  if (const auto* documents = pack.compiled.Find("training-modules")) {
+    for (const auto& module : pack.compiled.training_modules) {
+      const bool takes = module.everyone || std::find(module.roles.begin(), module.roles.end(), role.id) !=
+                                                module.roles.end();
+      const std::string id = model::TrainingDocumentId(*documents, module);
+      for (const ResolvedDocument& d : training) {
+        if (takes && d.id == id) modules.push_back(Link(d.title, d.id));
       }
     }
-    r.set("deputies", Opt(base::JoinEnglish(deputies)));
-    std::vector<std::string> authorities, competences;
-    for (const auto& a : role.authorities) authorities.push_back(EscapeMarkdown(a));
-    for (const auto& c : role.competences) competences.push_back(EscapeMarkdown(c));
-    r.set("has_authorities", Flag(!authorities.empty()));
-    r.set("authorities", ListOf(authorities));
-    r.set("has_competences", Flag(!competences.empty()));
-    r.set("competences", ListOf(competences));
-    // The training modules the role's holders take, where the pack has them.
-    std::vector<std::string> modules;
-    if (const auto* documents = pack.compiled.Find("training-modules")) {
-      for (const auto& module : pack.compiled.training_modules) {
-        const bool takes = module.everyone || std::find(module.roles.begin(), module.roles.end(), role.id) !=
-                                                  module.roles.end();
-        const std::string id = model::TrainingDocumentId(*documents, module);
-        for (const ResolvedDocument& d : training) {
-          if (takes && d.id == id) modules.push_back(Link(d.title, d.id));
-        }
-      }
-    }
-    r.set("training", Opt(base::Join(modules, "; ")));
-    // One row per document: how many duties, and where they are in full.
-    View documents{View::type::list};
-    int document_count = 0;
-    std::string current;
-    std::vector<std::string> statements;
-    std::string current_title;
-    auto flush = [&] {
-      if (current.empty()) return;
-      View d;
-      d.set("document", Link(current_title, current));
-      d.set("count", std::to_string(statements.size()));
-      d.set("statements", base::Join(statements, ", "));
-      documents.push_back(d);
-      ++document_count;
-      statements.clear();
-    };
-    for (const std::string& ref : role.duties) {
-      auto place = places.find(ref);
-      if (place == places.end()) continue;
-      const std::string doc_id = ref.substr(0, ref.find('#'));
-      if (doc_id != current) {
-        flush();
-        current = doc_id;
-        current_title = place->second.document_title;
-      }
-      statements.push_back(Link(place->second.number, ref));
-    }
-    flush();
-    r.set("has_duties", Flag(!role.duties.empty()));
-    r.set("duty_count", std::to_string(role.duties.size()));
-    r.set("document_count", std::to_string(document_count));
-    r.set("duty_link", Opt(duty_index ? Link("the " + duty_index->title, duty_index->id + "#duties-" + role.id) : ""));
-    r.set("documents", documents);
-    roles.push_back(r);
   }
-  view.set("roles", roles);
-  // RACI: documents × the roles that take part (everyone-roles aside).
+  return base::Join(modules, "; ");
+}
+
+/// One row per document a role has duties in: how many, and where they
+/// are in full. `document_count` is set to the number of rows.
+View RoleDutyDocuments(const model::ResolvedRole& role, const std::map<std::string, StatementPlace>& places,
+                       int* document_count) {
+  View documents{View::type::list};
+  *document_count = 0;
+  std::string current;
+  std::vector<std::string> statements;
+  std::string current_title;
+  auto flush = [&] {
+    if (current.empty()) return;
+    View d;
+    d.set("document", Link(current_title, current));
+    d.set("count", std::to_string(statements.size()));
+    d.set("statements", base::Join(statements, ", "));
+    documents.push_back(d);
+    ++*document_count;
+    statements.clear();
+  };
+  for (const std::string& ref : role.duties) {
+    auto place = places.find(ref);
+    if (place == places.end()) continue;
+    const std::string doc_id = ref.substr(0, ref.find('#'));
+    if (doc_id != current) {
+      flush();
+      current = doc_id;
+      current_title = place->second.document_title;
+    }
+    statements.push_back(Link(place->second.number, ref));
+  }
+  flush();
+  return documents;
+}
+
+View RoleDescription(const ResolvedPack& pack, const model::ResolvedRole& role,
+                     const std::map<std::string, StatementPlace>& places,
+                     const std::vector<ResolvedDocument>& training,
+                     const model::CompiledDocumentSpec* duty_index) {
+  View r;
+  r.set("id", role.id);
+  r.set("title", EscapeMarkdown(role.title));
+  r.set("purpose", EscapeMarkdown(role.purpose));
+  r.set("reports_to", Opt(role.reports_to.empty() ? "" : EscapeMarkdown(RoleTitle(pack, role.reports_to))));
+  r.set("everyone", Flag(role.everyone));
+  std::vector<std::string> holders;
+  for (const std::string& person : role.holders) holders.push_back(EscapeMarkdown(PersonName(pack, person)));
+  r.set("holders", Opt(base::JoinEnglish(holders)));
+  std::vector<std::string> deputies;
+  for (const auto& person : pack.people) {
+    if (std::find(person.deputy_for.begin(), person.deputy_for.end(), role.id) != person.deputy_for.end()) {
+      deputies.push_back(EscapeMarkdown(person.name + " (" + person.job_title + ")"));
+    }
+  }
+  r.set("deputies", Opt(base::JoinEnglish(deputies)));
+  std::vector<std::string> authorities, competences;
+  for (const auto& a : role.authorities) authorities.push_back(EscapeMarkdown(a));
+  for (const auto& c : role.competences) competences.push_back(EscapeMarkdown(c));
+  r.set("has_authorities", Flag(!authorities.empty()));
+  r.set("authorities", ListOf(authorities));
+  r.set("has_competences", Flag(!competences.empty()));
+  r.set("competences", ListOf(competences));
+  r.set("training", Opt(RoleTraining(pack, role, training)));
+  int document_count = 0;
+  View documents = RoleDutyDocuments(role, places, &document_count);
+  r.set("has_duties", Flag(!role.duties.empty()));
+  r.set("duty_count", std::to_string(role.duties.size()));
+  r.set("document_count", std::to_string(document_count));
+  r.set("duty_link", Opt(duty_index ? Link("the " + duty_index->title, duty_index->id + "#duties-" + role.id) : ""));
+  r.set("documents", documents);
+  return r;
+}
+
+/// RACI: documents × the roles that take part (everyone-roles aside).
+void SetRaci(const ResolvedPack& pack, View& view) {
   View raci_roles{View::type::list};
   std::vector<const model::ResolvedRole*> working;
   for (const auto& role : pack.roles) {
@@ -394,6 +405,10 @@ View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, Stat
     raci_rows.push_back(row);
   }
   view.set("raci_rows", raci_rows);
+}
+
+/// The segregation rules, each with the people who break it.
+View Segregations(const ResolvedPack& pack) {
   View segregations{View::type::list};
   for (const auto& seg : pack.segregations) {
     std::vector<std::string> names;
@@ -405,7 +420,22 @@ View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, Stat
     s.set("conflicts", Opt(base::JoinEnglish(names)));
     segregations.push_back(s);
   }
-  view.set("segregations", segregations);
+  return segregations;
+}
+
+View RoleDescriptions(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places,
+                      const std::vector<ResolvedDocument>& training) {
+  View view = BaseView(pack);
+  const model::CompiledDocumentSpec* duty_index = pack.compiled.Find("duty-index");
+  view.set("duty_index", Opt(duty_index ? Link(duty_index->title, duty_index->id) : ""));
+  View roles{View::type::list};
+  for (const auto& role : pack.roles) {
+    if (role.holders.empty() && role.duties.empty()) continue;
+    roles.push_back(RoleDescription(pack, role, places, training, duty_index));
+  }
+  view.set("roles", roles);
+  SetRaci(pack, view);
+  view.set("segregations", Segregations(pack));
   return view;
 }
 
@@ -504,10 +534,14 @@ std::string HeatMap(const ResolvedPack& pack, bool residual) {
     const int i = residual ? r.risk.residual_impact : r.risk.impact;
     if (l > 0 && i > 0) cells[{l, i}].push_back(r.risk.id);
   }
+  // The cells take the bands the register prints (resolve/risks.h).
   auto colour = [](int rating) {
-    if (rating <= 4) return "#7FBF7F";
-    if (rating <= 9) return "#F2D16B";
-    if (rating <= 16) return "#F0A04B";
+    switch (BandOf(rating)) {
+      case RiskBand::kLow: return "#7FBF7F";
+      case RiskBand::kMedium: return "#F2D16B";
+      case RiskBand::kHigh: return "#F0A04B";
+      case RiskBand::kCritical: break;
+    }
     return "#D9534F";
   };
   auto escape = [](const std::string& text) { return base::EscapeHtml(text); };

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/file_system.h"
@@ -123,7 +124,7 @@ class LayerMerger {
         merged_.parameters.push_back(parameter);
       }
     }
-    for (const model::Document& doc : library.documents) AddDocument(doc, layer);
+    for (const model::Document& doc : library.documents) AddDocument(doc);
     AddCompiled(library.compiled, layer);
   }
 
@@ -185,7 +186,7 @@ class LayerMerger {
     return inserted;
   }
 
-  void AddDocument(const model::Document& doc, int layer) {
+  void AddDocument(const model::Document& doc) {
     auto existing = doc_ids_.find(doc.id);
     if (existing != doc_ids_.end()) {
       sink_.Report(DiagKind::kDuplicateId, doc.loc,
@@ -200,7 +201,6 @@ class LayerMerger {
       if (Claim(parameter_ids_, p.id, p.loc, "parameter")) merged_.parameters.push_back(p);
     }
     merged_.documents.push_back(doc);
-    (void)layer;
   }
 
   bool CheckItemIds(const model::Document& doc) {
@@ -249,13 +249,8 @@ class LayerMerger {
       sink_.AddNote(before.loc, std::string("also ") + std::string(OpName(before.op)) + " here");
       return false;
     }
-    if (before.op == Override::Op::kRemove) {
-      sink_.Report(DiagKind::kOverrideConflict, o.loc,
-                   "'" + target + "' was removed by a lower layer, so this override has nothing "
-                   "to change; drop it, or drop the removal");
-      sink_.AddNote(before.loc, "removed here");
-      return false;
-    }
+    // A lower layer's removal of `target` never gets here: Apply reports
+    // it (ChangesWhatALowerLayerRemoved) before any operation runs.
     // A later layer wins over an earlier replacement or addition, and says so.
     NoteShadowed(o, layer, "'" + target + "' was " + Done(before), before);
     if (target.find('#') == std::string::npos) NoteShadowedAround(target, o, layer);
@@ -341,151 +336,190 @@ class LayerMerger {
                  "override targets " + what + ", which does not exist" + suggestion);
   }
 
+  /// What an override names: DOC, or DOC#ITEM (for an addition, the section).
+  struct Target {
+    std::string document;
+    std::string item;  ///< "" for the whole document
+  };
+
+  static Target Split(const std::string& target) {
+    const auto hash = target.find('#');
+    return {target.substr(0, hash), hash == std::string::npos ? "" : target.substr(hash + 1)};
+  }
+
+  /// The items of `doc` as overrides name them (DOC#ID), for did-you-mean.
+  static std::vector<std::string> TargetIds(const model::Document& doc) {
+    std::vector<std::string> ids;
+    for (const auto& [id, loc] : ItemIds(doc)) ids.push_back(doc.id + "#" + id);
+    return ids;
+  }
+
+  /// One method per operation; each checks what only it can get wrong.
   void Apply(const Override& o, int layer) {
-    const auto hash = o.target.find('#');
-    const std::string doc_id = o.target.substr(0, hash);
-    const std::string item_id = hash == std::string::npos ? "" : o.target.substr(hash + 1);
-
-    // A change inside a document that a lower layer removed.
-    if (!item_id.empty()) {
-      auto removed = touched_.find(doc_id);
-      if (removed != touched_.end() && removed->second.op == Override::Op::kRemove &&
-          removed->second.layer != layer) {
-        sink_.Report(DiagKind::kOverrideConflict, o.loc,
-                     "'" + o.target + "' is in document '" + doc_id +
-                         "', which a lower layer removed; drop this override or the removal");
-        sink_.AddNote(removed->second.loc, "removed here");
-        return;
-      }
-    }
-    // A change to something a lower layer removed.
-    if (auto removed = touched_.find(o.target);
-        removed != touched_.end() && removed->second.op == Override::Op::kRemove &&
-        removed->second.layer != layer) {
-      sink_.Report(DiagKind::kOverrideConflict, o.loc,
-                   "'" + o.target + "' was removed by a lower layer, so this override has nothing "
-                   "to change; drop it, or drop the removal");
-      sink_.AddNote(removed->second.loc, "removed here");
-      return;
-    }
-    model::Document* doc = FindDocument(doc_id);
+    const Target target = Split(o.target);
+    if (ChangesWhatALowerLayerRemoved(o, target, layer)) return;
+    model::Document* doc = FindDocument(target.document);
     if (doc == nullptr) {
-      Missing(o, "document '" + doc_id + "'", base::DidYouMean(doc_id, DocumentIds()));
+      Missing(o, "document '" + target.document + "'", base::DidYouMean(target.document, DocumentIds()));
       return;
     }
-    std::vector<std::string> item_ids;
-    for (const auto& [id, loc] : ItemIds(*doc)) item_ids.push_back(doc_id + "#" + id);
-
+    const bool whole = target.item.empty();
     switch (o.op) {
-      case Override::Op::kReplace: {
-        if (item_id.empty()) {
-          if (!o.document) {
-            sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
-                         "a whole document is replaced by a <document>, not a <statement>");
-            return;
-          }
-          if (o.document->id != doc_id) {
-            sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
-                         "the replacement document has id '" + o.document->id +
-                             "' but replaces '" + doc_id + "'; keep the id so that history and diffs follow it");
-            return;
-          }
-          if (!CheckItemIds(*o.document) || !Touch(o.target, o, layer)) return;
-          // Parameters the replacement declares: new ones join the library,
-          // and one it declares again replaces the declaration (the override
-          // has its reason), e.g. with another default.
-          for (const model::Declaration& p : o.document->parameters) {
-            if (parameter_ids_.emplace(p.id, p.loc).second) {
-              merged_.parameters.push_back(p);
-              continue;
-            }
-            for (model::Declaration& existing : merged_.parameters) {
-              if (existing.id == p.id) existing = p;
-            }
-          }
-          *doc = *o.document;
-          return;
-        }
-        Slot slot = FindItem(*doc, item_id);
-        if (!slot.found()) {
-          Missing(o, "'" + o.target + "'", base::DidYouMean(o.target, item_ids));
-          return;
-        }
-        if (slot.statement() == nullptr || o.statements.empty()) {
-          sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
-                       "'" + o.target + "' is a section; replace its statements one by one, "
-                       "or remove it and add new ones");
-          return;
-        }
-        if (o.statements[0].id != item_id) {
-          sink_.Report(DiagKind::kOverrideIdMismatch, o.statements[0].loc,
-                       "the replacement statement has id '" + o.statements[0].id +
-                           "' but replaces '" + item_id + "'; keep the id so that history and diffs follow it");
-          return;
-        }
-        if (!Touch(o.target, o, layer)) return;
-        *slot.statement() = o.statements[0];
-        return;
+      case Override::Op::kReplace:
+        return whole ? ReplaceDocument(o, *doc, layer) : ReplaceStatement(o, *doc, target.item, layer);
+      case Override::Op::kRemove:
+        return whole ? RemoveDocument(o, *doc, layer) : RemoveItem(o, *doc, target.item, layer);
+      case Override::Op::kAdd:
+        return AddStatements(o, *doc, target.item, layer);
+    }
+  }
+
+  /// The removal by a lower layer of `id`, or nullptr. (A removal in the
+  /// same layer is the same-layer conflict Touch reports.)
+  const Change* RemovedBelow(const std::string& id, int layer) const {
+    auto it = touched_.find(id);
+    if (it == touched_.end() || it->second.op != Override::Op::kRemove || it->second.layer == layer) return nullptr;
+    return &it->second;
+  }
+
+  /// Reports an override of something a lower layer removed, or of an item
+  /// inside a document it removed: there is nothing left to change.
+  bool ChangesWhatALowerLayerRemoved(const Override& o, const Target& target, int layer) {
+    const Change* removal = target.item.empty() ? nullptr : RemovedBelow(target.document, layer);
+    std::string message;
+    if (removal != nullptr) {
+      message = "'" + o.target + "' is in document '" + target.document +
+                "', which a lower layer removed; drop this override or the removal";
+    } else if ((removal = RemovedBelow(o.target, layer)) != nullptr) {
+      message = "'" + o.target +
+                "' was removed by a lower layer, so this override has nothing to change; drop it, or drop the removal";
+    } else {
+      return false;
+    }
+    sink_.Report(DiagKind::kOverrideConflict, o.loc, message);
+    sink_.AddNote(removal->loc, "removed here");
+    return true;
+  }
+
+  void ReplaceDocument(const Override& o, model::Document& doc, int layer) {
+    if (!o.document) {
+      sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                   "a whole document is replaced by a <document>, not a <statement>");
+      return;
+    }
+    if (o.document->id != doc.id) {
+      sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                   "the replacement document has id '" + o.document->id + "' but replaces '" + doc.id +
+                       "'; keep the id so that history and diffs follow it");
+      return;
+    }
+    if (!CheckItemIds(*o.document) || !Touch(o.target, o, layer)) return;
+    AdoptParameters(o.document->parameters);
+    doc = *o.document;
+  }
+
+  /// Parameters a replacement document declares: new ones join the
+  /// library, and one it declares again replaces the declaration (the
+  /// override has its reason), e.g. with another default.
+  void AdoptParameters(const std::vector<model::Declaration>& parameters) {
+    for (const model::Declaration& p : parameters) {
+      if (parameter_ids_.emplace(p.id, p.loc).second) {
+        merged_.parameters.push_back(p);
+        continue;
       }
-      case Override::Op::kRemove: {
-        if (item_id.empty()) {
-          if (!Touch(o.target, o, layer)) return;
-          merged_.documents.erase(merged_.documents.begin() + (doc - merged_.documents.data()));
-          return;
-        }
-        Slot slot = FindItem(*doc, item_id);
-        if (!slot.found()) {
-          Missing(o, "'" + o.target + "'", base::DidYouMean(o.target, item_ids));
-          return;
-        }
-        if (!Touch(o.target, o, layer)) return;
-        slot.Erase();
-        return;
-      }
-      case Override::Op::kAdd: {
-        Slot slot = item_id.empty() ? Slot{} : FindItem(*doc, item_id);
-        Section* section = slot.section();
-        if (section == nullptr) {
-          Missing(o, item_id.empty() ? "no section (write to=\"" + doc_id + "#SECTION\")"
-                                     : "section '" + o.target + "'",
-                  item_id.empty() ? "" : base::DidYouMean(o.target, item_ids));
-          return;
-        }
-        size_t insert_at = section->items.size();
-        if (o.after) {
-          bool found = false;
-          for (size_t i = 0; i < section->items.size(); ++i) {
-            const auto* s = std::get_if<Statement>(&section->items[i]);
-            if (s && s->id == *o.after) {
-              insert_at = i + 1;
-              found = true;
-            }
-          }
-          if (!found) {
-            Missing(o, "statement '" + *o.after + "' in section '" + o.target + "' (after=)",
-                    base::DidYouMean(doc_id + "#" + *o.after, item_ids));
-            return;
-          }
-        }
-        for (const Statement& s : o.statements) {
-          for (const auto& [id, loc] : ItemIds(*doc)) {
-            if (id == s.id) {
-              sink_.Report(DiagKind::kDuplicateId, s.loc,
-                           "document '" + doc_id + "' already has an item with id '" + s.id +
-                               "'; give the added statement a new id");
-              sink_.AddNote(loc, "existing item");
-              return;
-            }
-          }
-        }
-        for (const Statement& s : o.statements) {
-          touched_.emplace(doc_id + "#" + s.id, Change{layer, o.loc, Override::Op::kAdd});
-        }
-        section->items.insert(section->items.begin() + static_cast<long>(insert_at),
-                              o.statements.begin(), o.statements.end());
-        return;
+      for (model::Declaration& existing : merged_.parameters) {
+        if (existing.id == p.id) existing = p;
       }
     }
+  }
+
+  /// The item `item_id` of `doc`, or a report that it does not exist.
+  Slot FindTarget(const Override& o, model::Document& doc, const std::string& item_id) {
+    Slot slot = FindItem(doc, item_id);
+    if (!slot.found()) Missing(o, "'" + o.target + "'", base::DidYouMean(o.target, TargetIds(doc)));
+    return slot;
+  }
+
+  void ReplaceStatement(const Override& o, model::Document& doc, const std::string& item_id, int layer) {
+    Slot slot = FindTarget(o, doc, item_id);
+    if (!slot.found()) return;
+    if (slot.statement() == nullptr || o.statements.empty()) {
+      sink_.Report(DiagKind::kOverrideIdMismatch, o.loc,
+                   "'" + o.target + "' is a section; replace its statements one by one, "
+                   "or remove it and add new ones");
+      return;
+    }
+    if (o.statements[0].id != item_id) {
+      sink_.Report(DiagKind::kOverrideIdMismatch, o.statements[0].loc,
+                   "the replacement statement has id '" + o.statements[0].id + "' but replaces '" + item_id +
+                       "'; keep the id so that history and diffs follow it");
+      return;
+    }
+    if (!Touch(o.target, o, layer)) return;
+    *slot.statement() = o.statements[0];
+  }
+
+  void RemoveDocument(const Override& o, const model::Document& doc, int layer) {
+    if (!Touch(o.target, o, layer)) return;
+    merged_.documents.erase(merged_.documents.begin() + (&doc - merged_.documents.data()));
+  }
+
+  /// Removes a statement or a section (with everything in it).
+  void RemoveItem(const Override& o, model::Document& doc, const std::string& item_id, int layer) {
+    Slot slot = FindTarget(o, doc, item_id);
+    if (!slot.found() || !Touch(o.target, o, layer)) return;
+    slot.Erase();
+  }
+
+  /// Adds statements to a section: after the statement `after=` names, or
+  /// at its end.
+  void AddStatements(const Override& o, model::Document& doc, const std::string& section_id, int layer) {
+    Slot slot = section_id.empty() ? Slot{} : FindItem(doc, section_id);
+    Section* section = slot.section();
+    if (section == nullptr) {
+      Missing(o, section_id.empty() ? "no section (write to=\"" + doc.id + "#SECTION\")" : "section '" + o.target + "'",
+              section_id.empty() ? "" : base::DidYouMean(o.target, TargetIds(doc)));
+      return;
+    }
+    const std::optional<size_t> insert_at = InsertPosition(o, doc, *section);
+    if (!insert_at || !AddedIdsAreNew(o, doc)) return;
+    for (const Statement& s : o.statements) {
+      touched_.emplace(doc.id + "#" + s.id, Change{layer, o.loc, Override::Op::kAdd});
+    }
+    section->items.insert(section->items.begin() + static_cast<long>(*insert_at), o.statements.begin(),
+                         o.statements.end());
+  }
+
+  /// Where an addition goes in `section`: after the last statement with the
+  /// id `after=` names, or at the end; nullopt, reported, when there is none.
+  std::optional<size_t> InsertPosition(const Override& o, const model::Document& doc, const Section& section) {
+    if (!o.after) return section.items.size();
+    std::optional<size_t> at;
+    for (size_t i = 0; i < section.items.size(); ++i) {
+      const auto* s = std::get_if<Statement>(&section.items[i]);
+      if (s && s->id == *o.after) at = i + 1;
+    }
+    if (!at) {
+      Missing(o, "statement '" + *o.after + "' in section '" + o.target + "' (after=)",
+              base::DidYouMean(doc.id + "#" + *o.after, TargetIds(doc)));
+    }
+    return at;
+  }
+
+  /// False, reported, when an added statement takes an id the document has.
+  bool AddedIdsAreNew(const Override& o, const model::Document& doc) {
+    const auto existing = ItemIds(doc);
+    for (const Statement& s : o.statements) {
+      for (const auto& [id, loc] : existing) {
+        if (id != s.id) continue;
+        sink_.Report(DiagKind::kDuplicateId, s.loc,
+                     "document '" + doc.id + "' already has an item with id '" + s.id +
+                         "'; give the added statement a new id");
+        sink_.AddNote(loc, "existing item");
+        return false;
+      }
+    }
+    return true;
   }
 
   const std::vector<std::string> layer_names_;
