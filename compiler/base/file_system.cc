@@ -1,7 +1,9 @@
 #include "base/file_system.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -158,6 +160,93 @@ bool DiskFileSystem::WriteNewFile(const std::string& path, const std::string& by
   return written;
 }
 
+namespace {
+
+/// Writes all of `bytes` to `fd`, retrying short writes; false on an error.
+bool WriteAll(int fd, const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+/// Creates a file of a name nobody has yet beside `path` (".NAME.PID-N"),
+/// with O_EXCL and O_NOFOLLOW, so a link planted at a guessed name is
+/// refused rather than written through. Its descriptor, or -1.
+int CreateTemporaryBeside(const fs::path& path, std::string* temporary) {
+  static std::atomic<unsigned> counter{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    *temporary = (path.parent_path() / ("." + path.filename().string() + "." + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter++)))
+                     .string();
+    const int fd = ::open(temporary->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool DiskFileSystem::WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
+  std::error_code ec;
+  const fs::path target(path);
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    *error = "cannot create folder for '" + path + "': " + ec.message();
+    return false;
+  }
+  std::string temporary;
+  const int fd = CreateTemporaryBeside(target, &temporary);
+  if (fd < 0) {
+    *error = std::string("cannot create a temporary file beside it: ") + std::strerror(errno);
+    return false;
+  }
+  // Flushed before the rename, so that after a crash the name holds the
+  // old bytes or the new ones, never an empty file.
+  bool ok = WriteAll(fd, bytes) && ::fsync(fd) == 0;
+  const int saved = errno;
+  ok = ::close(fd) == 0 && ok;
+  if (ok && ::rename(temporary.c_str(), path.c_str()) == 0) return true;
+  *error = std::strerror(ok ? errno : saved);
+  ::unlink(temporary.c_str());
+  return false;
+}
+
+bool DiskFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) *error = ec.message();
+  return !ec;
+}
+
+bool DiskFileSystem::Remove(const std::string& path, std::string* error) {
+  std::error_code ec;
+  fs::remove_all(path, ec);  // a link itself, not what it points to
+  if (ec) *error = ec.message();
+  return !ec;
+}
+
+std::optional<std::string> DiskFileSystem::MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                               std::string* error) {
+  std::error_code ec;
+  fs::create_directories(dir.empty() ? "." : dir, ec);
+  if (ec) {
+    *error = "cannot create the folder: " + ec.message();
+    return std::nullopt;
+  }
+  // mkdtemp makes it with a new name and mode 0700.
+  std::string name = JoinPath(dir.empty() ? "." : dir, prefix + "XXXXXX");
+  if (::mkdtemp(name.data()) == nullptr) {
+    *error = std::string("cannot create a temporary folder in it: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  return name;
+}
+
 std::optional<std::string> MemoryFileSystem::ReadFile(const std::string& path,
                                                       std::string* error) const {
   auto it = files_.find(path);
@@ -216,6 +305,49 @@ bool MemoryFileSystem::WriteNewFile(const std::string& path, const std::string& 
   *exists = !files_.emplace(path, bytes).second;
   if (*exists) *error = "File exists";
   return !*exists;
+}
+
+bool MemoryFileSystem::WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
+  return WriteFile(path, bytes, error);
+}
+
+bool MemoryFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
+  if (IsDirectory(to) && !files_.count(to)) {
+    *error = "Is a directory";
+    return false;
+  }
+  if (auto file = files_.find(from); file != files_.end()) {
+    std::string bytes = std::move(file->second);
+    files_.erase(file);
+    files_[to] = std::move(bytes);
+    return true;
+  }
+  if (!IsDirectory(from)) {
+    *error = "No such file or directory";
+    return false;
+  }
+  const std::string prefix = from.back() == '/' ? from : from + "/";
+  std::map<std::string, std::string> moved;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+    moved[JoinPath(to, it->first.substr(prefix.size()))] = std::move(it->second);
+    it = files_.erase(it);
+  }
+  files_.merge(moved);
+  return true;
+}
+
+bool MemoryFileSystem::Remove(const std::string& path, std::string*) {
+  files_.erase(path);
+  const std::string prefix = !path.empty() && path.back() == '/' ? path : path + "/";
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+    it = files_.erase(it);
+  }
+  return true;
+}
+
+std::optional<std::string> MemoryFileSystem::MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                                 std::string*) {
+  return JoinPath(dir.empty() ? "." : dir, prefix + std::to_string(++temporary_folders_));
 }
 
 std::string JoinPath(const std::string& base, const std::string& rel) {

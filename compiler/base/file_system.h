@@ -38,6 +38,24 @@ class FileSystem {
   /// something was already at the name.
   virtual bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
                             bool* exists) = 0;
+  /// Replaces the file at `path` whole or not at all: the bytes go to a
+  /// fresh temporary file beside it (a new name, so nothing planted at a
+  /// fixed name can redirect them), which is then renamed over `path`. A
+  /// failed or interrupted write leaves the previous file as it was, and no
+  /// temporary file. Creates parent folders. False with `error` set.
+  virtual bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) = 0;
+  /// Renames a file or folder in one step (rename(2)), replacing a file at
+  /// `to`; both names must be on one file system. False with `error` set.
+  virtual bool Rename(const std::string& from, const std::string& to, std::string* error) = 0;
+  /// Removes a file, or a folder with everything in it; a symbolic link is
+  /// removed, never followed. Nothing there is not an error. False with
+  /// `error` set.
+  virtual bool Remove(const std::string& path, std::string* error) = 0;
+  /// A new folder inside `dir` (created if need be) named `prefix` and a
+  /// unique suffix, readable by its owner only: no one can have planted a
+  /// link at a name in it. Its path, or nullopt with `error` set.
+  virtual std::optional<std::string> MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                         std::string* error) = 0;
 };
 
 /// The real disk.
@@ -55,6 +73,11 @@ class DiskFileSystem : public FileSystem {
                  std::string* error) override;
   bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
                     bool* exists) override;
+  bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
+  bool Remove(const std::string& path, std::string* error) override;
+  std::optional<std::string> MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                 std::string* error) override;
 };
 
 /// Files held in a map, for tests. Folders exist implicitly.
@@ -76,9 +99,15 @@ class MemoryFileSystem : public FileSystem {
                  std::string* error) override;
   bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error,
                     bool* exists) override;
+  bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
+  bool Remove(const std::string& path, std::string* error) override;
+  std::optional<std::string> MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                 std::string* error) override;
 
  private:
   std::map<std::string, std::string> files_;
+  int temporary_folders_ = 0;
 };
 
 /// "a/b" + "c" → "a/b/c"; an absolute `rel` is returned as is.

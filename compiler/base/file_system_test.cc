@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -98,6 +99,96 @@ TEST(BaseFileSystem, FifoIsRefusedWithoutWaitingForAWriter) {
   EXPECT_FALSE(read.get());
   EXPECT_EQ(error, "cannot read this file: it is a named pipe (FIFO), not a regular file; give the path of a file");
   std::filesystem::remove_all(dir);
+}
+
+/// The names in a folder, sorted.
+std::vector<std::string> NamesIn(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(BaseFileSystem, AnAtomicWriteReplacesTheFileAndLeavesNoTemporary) {
+  const std::string dir = testing::MakeTempDir();
+  DiskFileSystem disk;
+  std::string error;
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/record.xml", "old\n", &error)) << error;
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/record.xml", "new\n", &error)) << error;
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/record.xml"), "new\n");
+  EXPECT_EQ(NamesIn(dir), std::vector<std::string>{"record.xml"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, AnAtomicWriteReplacesALinkInsteadOfWritingThroughIt) {
+  const std::string dir = testing::MakeTempDir();
+  DiskFileSystem disk;
+  std::string error;
+  ASSERT_TRUE(disk.WriteFile(dir + "/victim.txt", "keep me\n", &error)) << error;
+  std::filesystem::create_symlink(dir + "/victim.txt", dir + "/diff.html");
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/diff.html", "<p>redline</p>\n", &error)) << error;
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/victim.txt"), "keep me\n");
+  EXPECT_FALSE(std::filesystem::is_symlink(dir + "/diff.html"));
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/diff.html"), "<p>redline</p>\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, AnAtomicWriteOverAFolderFailsAndLeavesNoTemporary) {
+  const std::string dir = testing::MakeTempDir();
+  std::filesystem::create_directories(dir + "/diff.html/inside");
+  DiskFileSystem disk;
+  std::string error;
+  EXPECT_FALSE(disk.WriteFileAtomically(dir + "/diff.html", "x", &error));
+  EXPECT_EQ(error, "Is a directory");
+  EXPECT_EQ(NamesIn(dir), std::vector<std::string>{"diff.html"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, RemoveTakesAFolderWithItsFilesButNotWhatALinkPointsTo) {
+  const std::string dir = testing::MakeTempDir();
+  DiskFileSystem disk;
+  std::string error;
+  ASSERT_TRUE(disk.WriteFile(dir + "/kept/file.txt", "kept", &error)) << error;
+  ASSERT_TRUE(disk.WriteFile(dir + "/gone/a/b.txt", "gone", &error)) << error;
+  std::filesystem::create_symlink(dir + "/kept", dir + "/gone/link");
+  EXPECT_TRUE(disk.Remove(dir + "/gone", &error)) << error;
+  EXPECT_TRUE(disk.Remove(dir + "/never-there", &error)) << error;
+  EXPECT_EQ(NamesIn(dir), std::vector<std::string>{"kept"});
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir + "/kept/file.txt"), "kept");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, ATemporaryFolderIsNewAndPrivate) {
+  const std::string dir = testing::MakeTempDir();
+  DiskFileSystem disk;
+  std::string error;
+  auto first = disk.MakeTemporaryFolder(dir + "/out", ".diff-", &error);
+  auto second = disk.MakeTemporaryFolder(dir + "/out", ".diff-", &error);
+  ASSERT_TRUE(first && second) << error;
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(first->rfind(dir + "/out/.diff-", 0), 0u) << *first;
+  EXPECT_EQ(std::filesystem::status(*first).permissions(), std::filesystem::perms::owner_all);
+  EXPECT_TRUE(disk.Rename(*first, dir + "/out/renamed", &error)) << error;
+  EXPECT_TRUE(std::filesystem::is_directory(dir + "/out/renamed"));
+  EXPECT_FALSE(disk.Rename(dir + "/out/missing", dir + "/out/x", &error));
+  EXPECT_EQ(error, "No such file or directory");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BaseFileSystem, InMemoryRenameAndRemoveTakeAFolderWhole) {
+  MemoryFileSystem memory;
+  memory.Add("out/.staging/docx/a.docx", "a");
+  memory.Add("out/.staging/index.html", "i");
+  memory.Add("out/.staging-other/x", "x");
+  std::string error;
+  ASSERT_TRUE(memory.Rename("out/.staging", "out/org", &error)) << error;
+  EXPECT_EQ(memory.files(), (std::map<std::string, std::string>{
+                                {"out/.staging-other/x", "x"}, {"out/org/docx/a.docx", "a"}, {"out/org/index.html", "i"}}));
+  EXPECT_FALSE(memory.Rename("out/nothing", "out/y", &error));
+  ASSERT_TRUE(memory.Remove("out/org", &error));
+  EXPECT_EQ(memory.files(), (std::map<std::string, std::string>{{"out/.staging-other/x", "x"}}));
+  ASSERT_TRUE(memory.WriteFileAtomically("out/r.xml", "r", &error));
+  EXPECT_EQ(memory.ReadFile("out/r.xml", &error), "r");
 }
 
 }  // namespace

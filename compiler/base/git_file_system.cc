@@ -141,4 +141,20 @@ bool GitFileSystem::WriteNewFile(const std::string& path, const std::string& byt
   return WriteFile(path, bytes, error);
 }
 
+bool GitFileSystem::WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
+  return WriteFile(path, bytes, error);
+}
+
+bool GitFileSystem::Rename(const std::string& from, const std::string&, std::string* error) {
+  return WriteFile(from, "", error);
+}
+
+bool GitFileSystem::Remove(const std::string& path, std::string* error) { return WriteFile(path, "", error); }
+
+std::optional<std::string> GitFileSystem::MakeTemporaryFolder(const std::string& dir, const std::string&,
+                                                              std::string* error) {
+  WriteFile(dir, "", error);
+  return std::nullopt;
+}
+
 }  // namespace policyc::base

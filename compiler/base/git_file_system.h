@@ -28,6 +28,11 @@ class GitFileSystem : public FileSystem {
   std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix) const override;
   bool WriteFile(const std::string& path, const std::string& bytes, std::string* error) override;
   bool WriteNewFile(const std::string& path, const std::string& bytes, std::string* error, bool* exists) override;
+  bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
+  bool Remove(const std::string& path, std::string* error) override;
+  std::optional<std::string> MakeTemporaryFolder(const std::string& dir, const std::string& prefix,
+                                                 std::string* error) override;
 
   const std::string& commit() const { return commit_; }
 

@@ -1,11 +1,8 @@
 #include "cli/diff_command.h"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <memory>
 #include <regex>
 #include <set>
 
@@ -16,7 +13,7 @@
 #include "diff/report.h"
 #include "diff/snapshot.h"
 #include "emit/pandoc_runner.h"
-#include "emit/zip_archive.h"
+#include "emit/redline_writer.h"
 #include "render/html_renderer.h"
 #include "render/pack_json.h"
 
@@ -84,162 +81,12 @@ std::optional<diff::Snapshot> LoadSide(Session& session, const std::string& path
   return snapshot;
 }
 
-/// Pandoc numbers an insertion and its deletion alike; Word wants every
-/// tracked change to have an id of its own.
-bool RenumberRevisions(const std::string& docx, std::string* error) {
-  auto entries = emit::ReadZip(docx, error);
-  if (!entries) return false;
-  for (auto& [name, bytes] : *entries) {
-    if (name != "word/document.xml") continue;
-    static const std::regex kId(R"((<w:(?:ins|del) w:id=")\d+")");
-    std::string out;
-    int next = 1;
-    auto begin = std::sregex_iterator(bytes.begin(), bytes.end(), kId);
-    size_t last = 0;
-    for (auto it = begin; it != std::sregex_iterator(); ++it) {
-      out.append(bytes, last, it->position() - last);
-      out += (*it)[1].str() + std::to_string(next++) + "\"";
-      last = it->position() + it->length();
-    }
-    out.append(bytes, last, std::string::npos);
-    bytes = std::move(out);
-  }
-  return emit::WriteZip(docx, *entries, 315532800 /* 1980-01-01, the zip epoch */, error);
-}
-
-/// A fresh private folder inside the output folder for the redlines'
-/// temporary files. mkdtemp makes it with a new name, mode 0700, so no one
-/// can have planted a link at a temporary name beforehand (fixed names
-/// such as diff.docx.tmp were written through such links). Removed with
-/// whatever is left in it.
-class TemporaryFolder {
- public:
-  static std::unique_ptr<TemporaryFolder> Create(const std::string& out, std::string* error) {
-    std::error_code ec;
-    std::filesystem::create_directories(out.empty() ? "." : out, ec);
-    if (ec) {
-      *error = "cannot create the folder: " + ec.message();
-      return nullptr;
-    }
-    std::string name = base::JoinPath(out.empty() ? "." : out, ".diff-XXXXXX");
-    if (::mkdtemp(name.data()) == nullptr) {
-      *error = std::string("cannot create a temporary folder in it: ") + std::strerror(errno);
-      return nullptr;
-    }
-    return std::unique_ptr<TemporaryFolder>(new TemporaryFolder(name));
-  }
-  ~TemporaryFolder() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string Path(const std::string& name) const { return base::JoinPath(path_, name); }
-
- private:
-  explicit TemporaryFolder(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
-
-/// True when a folder holds the name a redline goes to: renaming over it
-/// would fail, and the user should hear why.
-bool FolderInTheWay(const std::string& path, std::string* error) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(std::filesystem::symlink_status(path, ec))) return false;
-  *error = "a folder is in the way; remove it or give another -o";
-  return true;
-}
-
-/// Moves a finished temporary file to `path`.
-bool MoveIntoPlace(const std::string& temporary, const std::string& path, std::string* error) {
-  if (FolderInTheWay(path, error)) return false;
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) *error = ec.message();
-  return !ec;
-}
-
-/// Writes `bytes` to `path` through a temporary file, so a failed run
-/// leaves the previous file as it was.
-bool WriteAtomically(const TemporaryFolder& temporaries, const std::string& path, const std::string& bytes,
-                     std::string* error) {
-  base::DiskFileSystem disk;
-  const std::string temporary = temporaries.Path(std::filesystem::path(path).filename().string());
-  return disk.WriteFile(temporary, bytes, error) && MoveIntoPlace(temporary, path, error);
-}
-
-/// Writes a reference DOCX in the newer pack's branding, as its own
-/// documents have it (colour, font, logo, organisation): the header names
-/// the organisation and "Changes to the pack", the footer the two sides.
-/// False when the templates cannot be read (Pandoc's defaults are used).
-bool WriteReference(const Session& session, const diff::Snapshot& old_pack, const diff::Snapshot& pack,
-                    const std::string& path) {
-  base::DiagnosticSink quiet;
-  auto templates = render::LoadTemplates(session.fs(), session.data().templates(), quiet);
-  if (!templates) return false;
-  model::ResolvedPack shell;
-  shell.organisation.name = pack.organisation;
-  shell.organisation.legal_name = pack.legal_name.empty() ? pack.organisation : pack.legal_name;
-  if (!pack.primary_colour.empty()) shell.branding.primary_colour = pack.primary_colour;
-  shell.branding.font = pack.font;
-  shell.branding.logo_format = pack.logo_format;
-  model::ResolvedDocument doc;
-  doc.id = "redline";
-  doc.title = "Changes to the pack";
-  doc.version = pack.as_of;
-  doc.classification = "internal";
-  doc.draft = false;
-  shell.documents.push_back(doc);
-  render::HtmlRenderer renderer(*templates, shell);
-  renderer.SetLogo(pack.logo);
-  std::string error;
-  return emit::WriteZip(path, renderer.DocxReference(0, "Changes: " + diff::SideDate(old_pack) + " → " + diff::SideDate(pack)), 315532800,
-                        &error);
-}
-
-/// Writes diff.docx: the redline's Markdown through Pandoc with the
-/// branded reference, then every tracked change numbered apart. Its path,
-/// or nullopt with the problem in `sink`.
-std::optional<std::string> WriteDocxRedline(const Session& session, const DiffFlags& flags,
-                                            const TemporaryFolder& temporaries, const diff::PackDiff& result,
-                                            const diff::Snapshot& old_pack, const diff::Snapshot& new_pack,
-                                            base::DiagnosticSink& sink) {
-  emit::PandocRunner pandoc;
-  std::string why;
-  if (!pandoc.CanConvert("docx", &why)) {
-    sink.Report(base::DiagKind::kToolMissing, {}, why);
-    return std::nullopt;
-  }
-  const std::string markdown = temporaries.Path("diff.md");
-  const std::string path = base::JoinPath(flags.out, "diff.docx");
-  base::DiskFileSystem disk;
-  std::string error;
-  if (FolderInTheWay(path, &error)) {  // known before a conversion that would be wasted
-    sink.Report(base::DiagKind::kOutputError, {path, 0, 0}, "cannot write the DOCX redline: " + error);
-    return std::nullopt;
-  }
-  if (!disk.WriteFile(markdown, diff::DocxRedlineMarkdown(result, old_pack, new_pack), &error)) {
-    sink.Report(base::DiagKind::kOutputError, {markdown, 0, 0}, "cannot write: " + error);
-    return std::nullopt;
-  }
-  const std::string reference = temporaries.Path("reference.docx");
-  const bool branded = WriteReference(session, old_pack, new_pack, reference);
-  emit::ConversionRequest request;
-  if (branded) request.reference_doc = reference;
-  request.input_path = markdown;
-  request.from = "markdown";
-  request.to = "docx";
-  request.output_path = temporaries.Path("diff.docx");
-  request.source_date_epoch = "315532800";
-  emit::ConversionResult converted = pandoc.Convert(request);
-  if (!converted.ok || !RenumberRevisions(request.output_path, &error)) {
-    sink.Report(base::DiagKind::kToolFailed, {path, 0, 0},
-                "the DOCX redline: " + (converted.ok ? error : converted.message));
-    return std::nullopt;
-  }
-  if (!MoveIntoPlace(request.output_path, path, &error)) {
-    sink.Report(base::DiagKind::kOutputError, {path, 0, 0}, "cannot write the DOCX redline: " + error);
-    return std::nullopt;
-  }
-  return path;
+/// What the emit stage makes the DOCX redline of `result` from, in the
+/// new side's branding.
+emit::DocxRedline DocxRedlineOf(const diff::PackDiff& result, const diff::Snapshot& old_pack,
+                                const diff::Snapshot& new_pack) {
+  return {diff::DocxRedlineMarkdown(result, old_pack, new_pack), diff::RedlineBranding(new_pack), new_pack.logo,
+          diff::RedlineFooter(old_pack, new_pack)};
 }
 
 }  // namespace
@@ -300,22 +147,18 @@ ExitCode RunDiff(Session& session, const DiffFlags& flags) {
   // reads last is the result (the sides' own warnings are check's to show).
   base::DiagnosticSink emit_sink;
   std::vector<std::string> written;
-  std::string error;
-  std::unique_ptr<TemporaryFolder> temporaries;
-  if (formats.count("html") || formats.count("docx")) {
-    temporaries = TemporaryFolder::Create(flags.out, &error);
-    if (!temporaries) emit_sink.Report(base::DiagKind::kOutputError, {flags.out, 0, 0}, error);
+  base::DiskFileSystem disk;
+  if (formats.count("html")) {
+    auto path = emit::WriteHtmlRedline(disk, flags.out, diff::HtmlRedline(result, *old_pack, *new_pack), emit_sink);
+    if (path) written.push_back(*path);
   }
-  if (temporaries && formats.count("html")) {
-    const std::string path = base::JoinPath(flags.out, "diff.html");
-    if (WriteAtomically(*temporaries, path, diff::HtmlRedline(result, *old_pack, *new_pack), &error)) {
-      written.push_back(path);
-    } else {
-      emit_sink.Report(base::DiagKind::kOutputError, {path, 0, 0}, "cannot write the HTML redline: " + error);
-    }
-  }
-  if (temporaries && formats.count("docx")) {
-    if (auto path = WriteDocxRedline(session, flags, *temporaries, result, *old_pack, *new_pack, emit_sink)) written.push_back(*path);
+  if (formats.count("docx")) {
+    base::DiagnosticSink quiet;
+    auto templates = render::LoadTemplates(session.fs(), session.data().templates(), quiet);
+    emit::PandocRunner pandoc;
+    auto path = emit::WriteDocxRedline(disk, pandoc, templates ? &*templates : nullptr,
+                                       DocxRedlineOf(result, *old_pack, *new_pack), flags.out, emit_sink);
+    if (path) written.push_back(*path);
   }
   const ExitCode emitted = Conclude(emit_sink);
   for (const std::string& path : written) std::fprintf(stderr, "policyc: wrote %s\n", path.c_str());

@@ -1,7 +1,6 @@
 #include "cli/release_command.h"
 
 #include <cstdio>
-#include <filesystem>
 
 #include "base/strings.h"
 #include "load/xml_reader.h"
@@ -43,13 +42,9 @@ ExitCode RunRelease(Session& session, const ReleaseFlags& flags) {
   }
   base::DiskFileSystem disk;
   std::string error;
-  const std::string temporary = state.record_path + ".tmp";
-  std::error_code ec;
-  if (!flags.dry_run && (!disk.WriteFile(temporary, text, &error) ||
-                         (std::filesystem::rename(temporary, state.record_path, ec), ec))) {
+  if (!flags.dry_run && !disk.WriteFileAtomically(state.record_path, text, &error)) {
     base::DiagnosticSink output;
-    output.Report(base::DiagKind::kOutputError, {state.record_path},
-                  "cannot write the release record: " + (ec ? ec.message() : error));
+    output.Report(base::DiagKind::kOutputError, {state.record_path}, "cannot write the release record: " + error);
     return Conclude(output);
   }
   int released = 0, withdrawn = 0;

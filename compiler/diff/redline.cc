@@ -805,4 +805,25 @@ std::string DocxRedlineMarkdown(const PackDiff& diff, const Snapshot& old_pack, 
   return DocxWriter(diff, old_pack, new_pack).Markdown();
 }
 
+model::ResolvedPack RedlineBranding(const Snapshot& pack) {
+  model::ResolvedPack shell;
+  shell.organisation.name = pack.organisation;
+  shell.organisation.legal_name = pack.legal_name.empty() ? pack.organisation : pack.legal_name;
+  if (!pack.primary_colour.empty()) shell.branding.primary_colour = pack.primary_colour;
+  shell.branding.font = pack.font;
+  shell.branding.logo_format = pack.logo_format;
+  model::ResolvedDocument doc;
+  doc.id = "redline";
+  doc.title = "Changes to the pack";
+  doc.version = pack.as_of;
+  doc.classification = "internal";
+  doc.draft = false;
+  shell.documents.push_back(doc);
+  return shell;
+}
+
+std::string RedlineFooter(const Snapshot& old_pack, const Snapshot& new_pack) {
+  return "Changes: " + SideDate(old_pack) + " → " + SideDate(new_pack);
+}
+
 }  // namespace policyc::diff

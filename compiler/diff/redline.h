@@ -5,6 +5,7 @@
 
 #include "diff/compare.h"
 #include "diff/snapshot.h"
+#include "model/resolved_model.h"
 
 /// The redlines, HTML and DOCX, are for the client, not for us: sides by
 /// name (PackDiff::old_name and new_name), facts and parameters by what
@@ -35,6 +36,16 @@ std::string ChangeDate(const Snapshot& new_pack, const std::string& document);
 /// as Word tracked changes (w:ins, w:del) by the new side's organisation,
 /// dated by ChangeDate, so a reviewer can accept or reject each one.
 std::string DocxRedlineMarkdown(const PackDiff& diff, const Snapshot& old_pack, const Snapshot& new_pack);
+
+/// The DOCX redline's reference document, as a pack of one document
+/// ("Changes to the pack") in the branding of `pack` (the new side): its
+/// organisation, colour, font and logo format, as its own documents have
+/// them. The emit stage renders its reference DOCX from it.
+model::ResolvedPack RedlineBranding(const Snapshot& pack);
+
+/// The DOCX redline's footer, where a document's id and version would be:
+/// the two sides it compares.
+std::string RedlineFooter(const Snapshot& old_pack, const Snapshot& new_pack);
 
 }  // namespace policyc::diff
 

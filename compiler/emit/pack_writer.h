@@ -8,7 +8,8 @@
 #include <string>
 
 #include "base/diagnostic.h"
-#include "emit/pandoc_runner.h"
+#include "emit/converter.h"
+#include "emit/formats.h"
 #include "model/resolved_model.h"
 #include "render/html_renderer.h"
 
@@ -20,16 +21,6 @@
 /// Output file names come from ids the schemas restrict to [a-z0-9_.-],
 /// so no path can leave the output folder.
 namespace policyc::emit {
-
-enum class Format { kHtml, kDocx, kPdf, kPptx };
-
-/// One registry line per output format: its name and its folder in a pack.
-struct FormatInfo {
-  Format format;
-  const char* name;
-  const char* folder;  ///< "" for the pack's root
-};
-const std::vector<FormatInfo>& AllFormats();
 
 struct BuildOptions {
   std::string out_dir = "output";
@@ -52,10 +43,17 @@ struct BuildStats {
 
 /// Writes the pack, with manifest.json recording for every output the
 /// hash of what determined it. Outputs whose inputs are unchanged since
-/// the previous pack are copied from it, not converted again. Returns
-/// false (with diagnostics) when nothing was moved into place.
+/// the previous pack are copied from it, not converted again; the others
+/// are made with `converter`. Returns false (with diagnostics) when
+/// nothing was moved into place.
+///
+/// The steps, each its own function: open the pack's folders
+/// (pack_folder.h) and write what is rendered in process; plan a
+/// conversion job per document and format (formats.h); reuse the
+/// unchanged outputs (manifest.h); convert the rest (conversions.h);
+/// write the manifest; swap the staging folder into place.
 bool WritePack(const model::ResolvedPack& pack, const render::Templates& templates,
-               const BuildOptions& options, const PandocRunner& pandoc,
+               const BuildOptions& options, const Converter& converter,
                base::DiagnosticSink& sink, BuildStats* stats = nullptr);
 
 /// Seconds since 1970 for a YYYY-MM-DD date, as SOURCE_DATE_EPOCH wants it.

@@ -10,14 +10,24 @@
 #include <fstream>
 
 #include "base/file_system.h"
+#include "emit/pandoc_runner.h"
 #include "emit/weasyprint_renderer.h"
 #include "emit/zip_archive.h"
+#include "support/fake_converter.h"
 #include "support/test_support.h"
 
 namespace policyc::emit {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::FakeConverter;
+
+/// The bytes of a zip of `entries`, as a converter would write it.
+std::string ZipBytes(const std::string& dir, const ZipEntries& entries) {
+  std::string error;
+  EXPECT_TRUE(WriteZip(dir + "/made.zip", entries, 0, &error)) << error;
+  return testing::ReadFileOrEmpty(dir + "/made.zip");
+}
 
 model::ResolvedPack SmallPack() {
   model::ResolvedPack pack;
@@ -69,11 +79,8 @@ TEST_F(EmitPackWriter, AFailedConversionLeavesThePreviousPackUntouched) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
-  const std::string failing_script = out_ + "/failing-pandoc";
-  std::ofstream(failing_script) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
-                                   "echo 'pandoc: cannot parse input' >&2; exit 64\n";
-  fs::permissions(failing_script, fs::perms::owner_all);
-  PandocRunner failing(failing_script);  // a "pandoc" that fails every conversion
+  // A "pandoc" that fails every conversion.
+  FakeConverter failing(FakeConverter::Fails("pandoc exited with status 64: pandoc: cannot parse input"));
   EXPECT_FALSE(WritePack(SmallPack(), templates_, options, failing, sink_));
   EXPECT_EQ(testing::Formatted(sink_),
             "policyc: error: making docx/policy.docx failed: pandoc exited with status 64: pandoc: "
@@ -87,8 +94,9 @@ TEST_F(EmitPackWriter, ASuccessfulBuildReplacesThePackWhole) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml};
-  PandocRunner unused("false");
+  FakeConverter unused(FakeConverter::Fails("nothing is converted for HTML"));
   EXPECT_TRUE(WritePack(SmallPack(), templates_, options, unused, sink_));
+  EXPECT_EQ(unused.conversions(), 0);
   EXPECT_FALSE(fs::exists(out_ + "/org/keep.txt"));
   EXPECT_TRUE(fs::exists(out_ + "/org/index.html"));
   EXPECT_TRUE(fs::exists(out_ + "/org/policy.html"));
@@ -108,7 +116,7 @@ TEST_F(EmitPackWriter, SoaCsvNeutralisesFormulas) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml};
-  PandocRunner unused("false");
+  FakeConverter unused(FakeConverter::Fails("nothing is converted for HTML"));
   ASSERT_TRUE(WritePack(pack, templates_, options, unused, sink_));
   EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/org/soa.csv"),
             "control,title,applicable,justification,status,owner,implemented_by\n"
@@ -117,25 +125,16 @@ TEST_F(EmitPackWriter, SoaCsvNeutralisesFormulas) {
 }
 
 TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
-  const std::string fake = out_ + "/fake-pandoc";
-  // A "pandoc" that fails while fake-pandoc.fail exists: the same program
-  // (so the same tool fingerprint), but it must not be run when nothing changed.
-  std::ofstream(fake) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
-                         "[ -e \"$0.fail\" ] && exit 1\n"
-                         "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
-                         "cp \"$0.docx\" \"$o\"\n";
-  std::string zip_error;
-  ASSERT_TRUE(WriteZip(fake + ".docx",
-                       {{"word/document.xml", "converted"},
-                        {"word/settings.xml",
-                         "<w:settings><w:zoom w:percent=\"100\" /><w:updateFields w:val=\"true\" /></w:settings>"}},
-                       0, &zip_error));
-  const PandocRunner runner(fake);
+  // The same converter throughout (so the same tool fingerprint); from the
+  // second build on it fails, but it must not be run when nothing changed.
+  FakeConverter runner(FakeConverter::Writes(ZipBytes(
+      out_, {{"word/document.xml", "converted"},
+             {"word/settings.xml",
+              "<w:settings><w:zoom w:percent=\"100\" /><w:updateFields w:val=\"true\" /></w:settings>"}})));
+  const auto writes = FakeConverter::Writes(ZipBytes(out_, {{"word/document.xml", "converted"}}));
   auto fail_from_now_on = [&](bool on) {
-    if (on) std::ofstream(fake + ".fail") << "";
-    else fs::remove(fake + ".fail");
+    runner.SetBehaviour(on ? FakeConverter::Fails("pandoc exited with status 1") : writes);
   };
-  fs::permissions(fake, fs::perms::owner_all);
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
@@ -150,11 +149,12 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
       << testing::Formatted(sink_);
   EXPECT_EQ(stats.converted, 0);
   EXPECT_EQ(stats.reused, 1);
+  EXPECT_EQ(runner.conversions(), 1);
   std::string error;
   auto docx = ReadZip(out_ + "/org/docx/policy.docx", &error);
   ASSERT_TRUE(docx.has_value()) << error;
   EXPECT_EQ((*docx)[0].second, "converted");
-  // The DOCX is finished (docx_package.h): Word is not asked to update fields on open.
+  // The DOCX is finished (ooxml_package.h): Word is not asked to update fields on open.
   EXPECT_EQ((*docx)[1].second,
             "<w:settings><w:zoom w:percent=\"100\" /></w:settings>");
   // A changed document must be converted again.
@@ -167,6 +167,7 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
   fail_from_now_on(false);
   EXPECT_TRUE(WritePack(SmallPack(), templates_, options, runner, sink_, &stats));
   EXPECT_EQ(stats.converted, 1);
+  EXPECT_EQ(runner.conversions(), 4);
 }
 
 // Issue 14, point 6: a converter that fails quietly. Each fake "pandoc"
@@ -174,16 +175,7 @@ TEST_F(EmitPackWriter, ARebuildWithNothingChangedRunsNoProgram) {
 // pack and leave no staging folder.
 class EmitQuietFailure : public EmitPackWriter {
  protected:
-  /// A fake pandoc: answers --version, then runs `body` with $o set to the output.
-  PandocRunner FakePandoc(const std::string& body) {
-    const std::string fake = out_ + "/fake-pandoc";
-    std::ofstream(fake) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 'pandoc 2.17.1.1' && exit 0\n"
-                           "for a in \"$@\"; do case \"$a\" in --output=*) o=\"${a#--output=}\";; esac; done\n"
-                        << body << "\n";
-    fs::permissions(fake, fs::perms::owner_all);
-    return PandocRunner(fake);
-  }
-  void ExpectBuildFails(const PandocRunner& pandoc, Format format, const std::string& message) {
+  void ExpectBuildFails(const Converter& pandoc, Format format, const std::string& message) {
     BuildOptions options;
     options.out_dir = out_;
     options.formats = {Format::kHtml, format};
@@ -196,25 +188,25 @@ class EmitQuietFailure : public EmitPackWriter {
 };
 
 TEST_F(EmitQuietFailure, APandocThatExitsZeroWithoutOutputFailsTheBuild) {
-  ExpectBuildFails(FakePandoc("exit 0"), Format::kDocx,
+  ExpectBuildFails(FakeConverter(FakeConverter::WritesNothing()), Format::kDocx,
                    "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote no file; "
                    "the previous pack was left as it was [emit.tool-failed]\n");
 }
 
 TEST_F(EmitQuietFailure, APandocThatWritesAnEmptyPdfFailsTheBuild) {
-  ExpectBuildFails(FakePandoc(": > \"$o\""), Format::kPdf,
+  ExpectBuildFails(FakeConverter(FakeConverter::Writes("")), Format::kPdf,
                    "policyc: error: making pdf/policy.pdf failed: pandoc reported success but wrote an empty file; "
                    "the previous pack was left as it was [emit.tool-failed]\n");
 }
 
 TEST_F(EmitQuietFailure, APdfThatIsNotAPdfFailsTheBuild) {
-  ExpectBuildFails(FakePandoc("echo '<html>not a pdf</html>' > \"$o\""), Format::kPdf,
+  ExpectBuildFails(FakeConverter(FakeConverter::Writes("<html>not a pdf</html>\n")), Format::kPdf,
                    "policyc: error: making pdf/policy.pdf failed: pandoc reported success but wrote a file that is "
                    "not a PDF; the previous pack was left as it was [emit.tool-failed]\n");
 }
 
 TEST_F(EmitQuietFailure, AFileThatIsNotAZipIsNotADocx) {
-  ExpectBuildFails(FakePandoc("echo 'plain text' > \"$o\""), Format::kDocx,
+  ExpectBuildFails(FakeConverter(FakeConverter::Writes("plain text\n")), Format::kDocx,
                    "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote a file that is "
                    "not a DOCX (cannot open '" + out_ + "/.org.staging-" + std::to_string(getpid()) +
                        "/docx/policy.docx' as a zip file: Not a zip "
@@ -222,9 +214,8 @@ TEST_F(EmitQuietFailure, AFileThatIsNotAZipIsNotADocx) {
 }
 
 TEST_F(EmitQuietFailure, AZipThatIsNotADocxFailsTheBuild) {
-  std::string error;
-  ASSERT_TRUE(WriteZip(out_ + "/other.zip", {{"hello.txt", "not a document"}}, 0, &error)) << error;
-  ExpectBuildFails(FakePandoc("cp " + out_ + "/other.zip \"$o\""), Format::kDocx,
+  ExpectBuildFails(FakeConverter(FakeConverter::Writes(ZipBytes(out_, {{"hello.txt", "not a document"}}))),
+                   Format::kDocx,
                    "policyc: error: making docx/policy.docx failed: pandoc reported success but wrote a zip without "
                    "word/document.xml, which is not a DOCX; the previous pack was left as it was "
                    "[emit.tool-failed]\n");
@@ -244,8 +235,8 @@ model::ResolvedPack PackOf(int n) {
 // Issue 14, point 7: after the first timeout no more conversions with that
 // tool start, and the build fails in seconds, not once per document.
 TEST_F(EmitQuietFailure, APandocThatHangsIsNotStartedAgain) {
-  PandocRunner hanging = FakePandoc("echo run >> " + out_ + "/runs; exec sleep 30");
-  PandocRunner quick(out_ + "/fake-pandoc", std::chrono::seconds(1));
+  FakeConverter quick(FakeConverter::WritesNothing());
+  quick.HangFromNowOn(std::chrono::seconds(1));  // then stopped at its time limit
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
@@ -253,7 +244,7 @@ TEST_F(EmitQuietFailure, APandocThatHangsIsNotStartedAgain) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(WritePack(PackOf(3), templates_, options, quick, sink_));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
-  EXPECT_EQ(testing::ReadFileOrEmpty(out_ + "/runs"), "run\n");
+  EXPECT_EQ(quick.conversions(), 1);
   const std::string said = testing::Formatted(sink_);
   EXPECT_NE(said.find("failed: pandoc took longer than 1 seconds and was stopped; the previous pack was left as it "
                       "was [emit.tool-failed]\n"),
@@ -269,7 +260,8 @@ TEST_F(EmitQuietFailure, APandocThatHangsIsNotStartedAgain) {
 
 // Issue 14, point 7: build --deadline stops the conversions still running.
 TEST_F(EmitQuietFailure, TheDeadlineStopsRunningConversions) {
-  PandocRunner hanging = FakePandoc("exec sleep 60");
+  FakeConverter hanging(FakeConverter::WritesNothing());
+  hanging.HangFromNowOn(std::chrono::seconds(60));  // until the deadline stops it
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
@@ -293,7 +285,7 @@ TEST_F(EmitPackWriter, ASecondBuildIntoTheSameFolderFailsWhileTheFirstRuns) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml};
-  PandocRunner unused("false");
+  FakeConverter unused(FakeConverter::Fails("nothing is converted for HTML"));
   EXPECT_FALSE(WritePack(SmallPack(), templates_, options, unused, sink_));
   EXPECT_EQ(testing::Formatted(sink_),
             out_ + "/org: error: another policyc build is writing this pack now; wait for it to finish, or build "
@@ -312,7 +304,7 @@ TEST_F(EmitPackWriter, APackLeftAsideByAKilledSwapIsRecovered) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml, Format::kDocx};
-  PandocRunner failing("false");
+  FakeConverter failing(FakeConverter::Fails("pandoc exited with status 1"));
   EXPECT_FALSE(WritePack(SmallPack(), templates_, options, failing, sink_));
   EXPECT_TRUE(fs::exists(out_ + "/org/keep.txt"));
   EXPECT_FALSE(fs::exists(out_ + "/.org.old"));
@@ -326,7 +318,7 @@ TEST_F(EmitPackWriter, ARegularFileWhereThePackGoesIsRefusedNotDeleted) {
   BuildOptions options;
   options.out_dir = out_;
   options.formats = {Format::kHtml};
-  PandocRunner unused("false");
+  FakeConverter unused(FakeConverter::Fails("nothing is converted for HTML"));
   EXPECT_FALSE(WritePack(SmallPack(), templates_, options, unused, sink_));
   EXPECT_EQ(testing::Formatted(sink_),
             out_ + "/org: error: this is a file, not a pack folder; policyc will not replace it. Move it away or "

@@ -115,6 +115,8 @@ PandocRunner::Sandbox PandocRunner::ProbeSandbox(const std::string& to, const st
   return sandbox_[to] = answer;
 }
 
+void PandocRunner::StopRunning() const { base::StopChildren(); }
+
 bool PandocRunner::SandboxWorks(const std::string& to, const std::string& working_dir) const {
   return ProbeSandbox(to, working_dir) == Sandbox::kWorks;
 }

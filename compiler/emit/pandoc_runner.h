@@ -9,51 +9,29 @@
 #include <utility>
 #include <vector>
 
+#include "emit/converter.h"
+
 namespace policyc::emit {
-
-/// A plain-data request for one conversion. Only emit/ knows that Pandoc
-/// is a program; everything else describes what it wants converted.
-struct ConversionRequest {
-  std::string input_path;  ///< an HTML file written by the renderer
-  std::string from = "html";  ///< or "markdown" (the diff's redline)
-  std::string to;          ///< "docx" or "pdf"
-  std::string output_path;
-  std::string reference_doc;          ///< DOCX styles, optional
-  bool toc = false;                   ///< a table of contents (a field in DOCX)
-  int shift_headings = 0;             ///< --shift-heading-level-by
-  int slide_level = 0;                ///< --slide-level for PPTX
-  std::vector<std::string> css;       ///< stylesheets for PDF
-  std::vector<std::pair<std::string, std::string>> metadata;
-  std::string source_date_epoch;      ///< fixes embedded dates, for reproducible output
-  /// Where Pandoc runs. With WeasyPrint it writes html2pdf* temporary files
-  /// into its working folder, so this is the pack's staging work folder,
-  /// never the user's.
-  std::string working_dir;
-};
-
-struct ConversionResult {
-  bool ok = false;
-  bool timed_out = false;  ///< stopped at the time limit: the tool may hang on every input
-  std::string message;  ///< what went wrong, with Pandoc's own stderr
-  std::vector<std::string> argv;  ///< what was run, for --verbose
-};
 
 /// Runs Pandoc with an argv vector (never a shell), a timeout, and stderr
 /// captured into the result. PDF goes through WeasyPrint, never LaTeX.
-class PandocRunner {
+class PandocRunner : public Converter {
  public:
   explicit PandocRunner(std::string pandoc = "pandoc",
                         std::chrono::milliseconds timeout = std::chrono::seconds(180));
 
   /// Whether pandoc (and, for PDF, weasyprint) can be run; when not, says why.
-  bool CanConvert(const std::string& to, std::string* why) const;
+  bool CanConvert(const std::string& to, std::string* why) const override;
   /// "pandoc 2.17.1.1", or "" when Pandoc is missing.
-  std::string Version() const;
+  std::string Version() const override;
   /// Identifies the installed pandoc and weasyprint (path, size, time)
   /// without running them, so an unchanged rebuild runs no program.
-  std::string Fingerprint() const;
+  std::string Fingerprint() const override;
   std::vector<std::string> Argv(const ConversionRequest& request) const;
-  ConversionResult Convert(const ConversionRequest& request) const;
+  ConversionResult Convert(const ConversionRequest& request) const override;
+  /// Ends every child process policyc runs, as an interrupt does
+  /// (base::StopChildren): the WeasyPrint workers of a build too.
+  void StopRunning() const override;
 
   /// Whether this Pandoc can convert to `to` with --sandbox (no file read
   /// but those on its command line, no network), tried once per format in

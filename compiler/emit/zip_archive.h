@@ -9,6 +9,10 @@
 
 namespace policyc::emit {
 
+/// 1980-01-01, the earliest time a zip entry can carry: the stamp of a
+/// package with no date of its own (the diff's redline).
+constexpr time_t kZipEpoch = 315532800;
+
 /// A zip file's entries in order: name → bytes.
 using ZipEntries = std::vector<std::pair<std::string, std::string>>;
 

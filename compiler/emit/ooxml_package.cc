@@ -1,10 +1,19 @@
-#include "emit/docx_package.h"
+#include "emit/ooxml_package.h"
 
 #include <algorithm>
 #include <cstdlib>
+#include <regex>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace policyc::emit {
+
+std::string PackageText(const ZipEntries& parts) {
+  std::string text;
+  for (const auto& [name, bytes] : parts) text += name + '\0' + bytes + '\0';
+  return text;
+}
 
 namespace {
 
@@ -191,6 +200,36 @@ void ScaleTables(std::string& document) {
   }
 }
 
+/// Sets the text of element `tag` (e.g. "dc:title") in a core properties part.
+void SetCoreProperty(std::string& core, const std::string& tag, const std::string& text) {
+  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+  const size_t start = core.find(open);
+  const size_t end = core.find(close, start);
+  if (start == std::string::npos || end == std::string::npos) return;
+  core.replace(start + open.size(), end - start - open.size(), base::EscapeHtml(text));
+}
+
+/// Whether the package has a part of this name.
+bool HasPart(const ZipEntries& parts, const std::string& name) {
+  for (const auto& part : parts) {
+    if (part.first == name) return true;
+  }
+  return false;
+}
+
+/// Adds a PNG part of the reference to the package, declared in its
+/// content types.
+void AddPngPart(ZipEntries& parts, const std::string& name, const std::string& bytes) {
+  parts.emplace_back(name, bytes);
+  for (auto& [part, xml] : parts) {
+    if (part != "[Content_Types].xml") continue;
+    const size_t close = xml.rfind("</Types>");
+    if (close != std::string::npos) {
+      xml.insert(close, "<Override PartName=\"/" + name + "\" ContentType=\"image/png\" />");
+    }
+  }
+}
+
 }  // namespace
 
 void FinishDocxParts(ZipEntries& parts) {
@@ -209,6 +248,53 @@ bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
   if (!parts) return false;
   FinishDocxParts(*parts);
   return WriteZip(path, *parts, mtime, error);
+}
+
+
+bool FinishPptx(const std::string& path, const ZipEntries& reference_parts, const std::string& title,
+                const std::string& creator, time_t mtime, std::string* error) {
+  auto parts = ReadZip(path, error);
+  if (!parts) return false;
+  for (auto& [name, xml] : *parts) {
+    if (name != "docProps/core.xml") continue;
+    SetCoreProperty(xml, "dc:title", title);
+    SetCoreProperty(xml, "dc:creator", creator);
+  }
+  for (const auto& [name, bytes] : reference_parts) {
+    if (name.rfind("ppt/media/", 0) == 0 && !HasPart(*parts, name)) AddPngPart(*parts, name, bytes);
+  }
+  return WriteZip(path, *parts, mtime, error);
+}
+
+void NumberRevisionsApart(ZipEntries& parts) {
+  static const std::regex kId(R"((<w:(?:ins|del) w:id=")\d+")");
+  for (auto& [name, bytes] : parts) {
+    if (name != "word/document.xml") continue;
+    std::string out;
+    int next = 1;
+    size_t last = 0;
+    for (auto it = std::sregex_iterator(bytes.begin(), bytes.end(), kId); it != std::sregex_iterator(); ++it) {
+      out.append(bytes, last, it->position() - last);
+      out += (*it)[1].str() + std::to_string(next++) + "\"";
+      last = it->position() + it->length();
+    }
+    out.append(bytes, last, std::string::npos);
+    bytes = std::move(out);
+  }
+}
+
+bool IsPackage(const std::string& path, const std::string& to, const std::string& tool, std::string* error) {
+  const std::string kind = to == "docx" ? "DOCX" : "PPTX";
+  const std::string main_part = to == "docx" ? "word/document.xml" : "ppt/presentation.xml";
+  std::string why;
+  auto parts = ReadZip(path, &why);
+  if (!parts) {
+    *error = tool + " reported success but wrote a file that is not a " + kind + " (" + why + ")";
+    return false;
+  }
+  if (HasPart(*parts, main_part)) return true;
+  *error = tool + " reported success but wrote a zip without " + main_part + ", which is not a " + kind;
+  return false;
 }
 
 }  // namespace policyc::emit

@@ -1,6 +1,10 @@
-#include "emit/docx_package.h"
+#include "emit/ooxml_package.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/test_support.h"
 
 namespace policyc::emit {
 namespace {
@@ -104,6 +108,48 @@ TEST(EmitDocxPackage, TablesFillTheTextWidthAndRowsHaveOnePropertiesElement) {
             "<w:tblGrid><w:gridCol w:w=\"2409\" /><w:gridCol w:w=\"7228\" /></w:tblGrid>"
             "<w:tr><w:trPr><w:cantSplit /><w:tblHeader w:val=\"true\" /></w:trPr><w:tc /></w:tr>"
             "<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc /></w:tr></w:tbl>");
+}
+
+TEST(EmitOoxmlPackage, EveryTrackedChangeOfTheRedlineHasAnIdOfItsOwn) {
+  ZipEntries parts = {
+      {"word/document.xml",
+       "<w:p><w:del w:id=\"0\" w:author=\"Org\"><w:r><w:delText>old</w:delText></w:r></w:del>"
+       "<w:ins w:id=\"0\" w:author=\"Org\"><w:r><w:t>new</w:t></w:r></w:ins><w:bookmarkStart w:id=\"0\" />"
+       "<w:ins w:id=\"7\" w:author=\"Org\"><w:r><w:t>more</w:t></w:r></w:ins></w:p>"},
+      {"word/footnotes.xml", "<w:ins w:id=\"0\" />"}};
+  NumberRevisionsApart(parts);
+  EXPECT_EQ(parts[0].second,
+            "<w:p><w:del w:id=\"1\" w:author=\"Org\"><w:r><w:delText>old</w:delText></w:r></w:del>"
+            "<w:ins w:id=\"2\" w:author=\"Org\"><w:r><w:t>new</w:t></w:r></w:ins><w:bookmarkStart w:id=\"0\" />"
+            "<w:ins w:id=\"3\" w:author=\"Org\"><w:r><w:t>more</w:t></w:r></w:ins></w:p>");
+  EXPECT_EQ(parts[1].second, "<w:ins w:id=\"0\" />");  // only the document's body is renumbered
+}
+
+TEST(EmitOoxmlPackage, ADeckGetsItsPropertiesAndTheReferencesLogo) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string deck = dir + "/deck.pptx";
+  std::string error;
+  ASSERT_TRUE(WriteZip(deck,
+                       {{"[Content_Types].xml", "<Types><Default Extension=\"xml\" /></Types>"},
+                        {"docProps/core.xml", "<cp><dc:title></dc:title><dc:creator></dc:creator></cp>"},
+                        {"ppt/presentation.xml", "<p:presentation />"}},
+                       0, &error))
+      << error;
+  const ZipEntries reference = {{"ppt/media/policyc-logo.png", "PNG"}, {"ppt/theme/theme1.xml", "<a:theme />"}};
+  ASSERT_TRUE(FinishPptx(deck, reference, "Security & you", "Org Ltd", 1793491200, &error)) << error;
+  auto parts = ReadZip(deck, &error);
+  ASSERT_TRUE(parts.has_value()) << error;
+  EXPECT_EQ(*parts, (ZipEntries{{"[Content_Types].xml",
+                                 "<Types><Default Extension=\"xml\" /><Override PartName=\"/ppt/media/policyc-logo.png\""
+                                 " ContentType=\"image/png\" /></Types>"},
+                                {"docProps/core.xml",
+                                 "<cp><dc:title>Security &amp; you</dc:title><dc:creator>Org Ltd</dc:creator></cp>"},
+                                {"ppt/presentation.xml", "<p:presentation />"},
+                                {"ppt/media/policyc-logo.png", "PNG"}}));
+  EXPECT_TRUE(IsPackage(deck, "pptx", "pandoc", &error)) << error;
+  EXPECT_FALSE(IsPackage(deck, "docx", "pandoc", &error));
+  EXPECT_EQ(error, "pandoc reported success but wrote a zip without word/document.xml, which is not a DOCX");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
