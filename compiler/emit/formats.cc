@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "base/sha256.h"
+#include "base/strings.h"
 #include "emit/ooxml_package.h"
 #include "emit/pack_folder.h"
 #include "emit/pictures.h"
@@ -10,11 +11,6 @@
 namespace policyc::emit {
 
 namespace {
-
-std::string Capitalised(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
 
 /// The metadata a conversion passes to Pandoc, for the job's input hash:
 /// it becomes the file's properties, which may say what the input does not.
@@ -69,7 +65,7 @@ bool PlanDocx(PlanContext& context, size_t i, std::vector<ConversionJob>& jobs, 
                           {"author", context.pack.organisation.legal_name},
                           // One line under the organisation on the title page: a draft
                           // names the version it would become and claims no approval.
-                          {"date", model::ApprovalLine(doc) + " · " + Capitalised(doc.classification)},
+                          {"date", model::ApprovalLine(doc) + " · " + base::CapitaliseFirst(doc.classification)},
                           {"version", model::VersionLabel(doc)},
                           {"owner", doc.owner_title},
                           {"classification", doc.classification},
