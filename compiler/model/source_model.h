@@ -553,6 +553,16 @@ struct Nonconformity {
   SourceLoc loc;
 };
 
+/// An objective still being worked on (on-track or at-risk) whose due date
+/// is before `as_of`: the one rule for the check, the register and pack.json.
+inline bool IsOverdue(const Objective& o, const std::string& as_of) {
+  return o.due < as_of && (o.status == "on-track" || o.status == "at-risk");
+}
+/// An open nonconformity whose corrective action was due before `as_of`.
+inline bool IsOverdue(const Nonconformity& n, const std::string& as_of) {
+  return n.status == "open" && n.due < as_of;
+}
+
 struct Organisation {
   std::string name;
   std::string legal_name;

@@ -198,7 +198,7 @@ void AddRegisters(const model::ResolvedPack& pack, json& out) {
     nonconformities.push_back({{"id", n.id}, {"raised", n.raised}, {"source", n.source}, {"finding", n.finding},
                                {"root_cause", n.root_cause}, {"action", n.action}, {"owner", n.owner},
                                {"due", n.due}, {"status", n.status}, {"closed_on", n.closed_on},
-                               {"overdue", n.status == "open" && n.due < pack.as_of}});
+                               {"overdue", model::IsOverdue(n, pack.as_of)}});
   }
   out["people"] = people;
   out["processing"] = processing;

@@ -204,7 +204,7 @@ void CheckSectionReviews(Resolution& res) {
 
 void CheckImprovement(Resolution& res) {
   for (const model::Objective& o : res.profile.objectives) {
-    if (o.due < res.profile.as_of && (o.status == "on-track" || o.status == "at-risk")) {
+    if (model::IsOverdue(o, res.profile.as_of)) {
       res.sink.Report(DiagKind::kObjectiveOverdue, o.loc,
                       "objective " + o.id + " was due on " + o.due +
                           ", before the pack's as-of date " + res.profile.as_of +
@@ -213,7 +213,7 @@ void CheckImprovement(Resolution& res) {
     }
   }
   for (const model::Nonconformity& n : res.profile.nonconformities) {
-    if (n.status == "open" && n.due < res.profile.as_of) {
+    if (model::IsOverdue(n, res.profile.as_of)) {
       res.sink.Report(
           DiagKind::kCorrectiveActionOverdue, n.loc,
           "the corrective action for nonconformity " + n.id + " was due on " + n.due +

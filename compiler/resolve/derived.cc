@@ -750,7 +750,7 @@ View ObjectivesAndMetrics(const ResolvedPack& pack) {
     v.set("owner", EscapeMarkdown(RoleTitle(pack, o.owner)));
     v.set("due", o.due);
     v.set("status", Capital(o.status));
-    v.set("overdue", Flag(o.due < pack.as_of && (o.status == "on-track" || o.status == "at-risk")));
+    v.set("overdue", Flag(model::IsOverdue(o, pack.as_of)));
     v.set("result", Opt(EscapeMarkdown(o.result)));
     objectives.push_back(v);
   }
@@ -782,7 +782,7 @@ View NonconformityLog(const ResolvedPack& pack) {
     v.set("due", n.due);
     v.set("closed", Flag(n.status == "closed"));
     v.set("closed_on", Opt(n.closed_on));
-    v.set("overdue", Flag(n.status == "open" && n.due < pack.as_of));
+    v.set("overdue", Flag(model::IsOverdue(n, pack.as_of)));
     log.push_back(v);
   }
   view.set("nonconformities", log);
@@ -796,7 +796,7 @@ View ManagementReviewAgenda(const ResolvedPack& pack, const model::CompiledDocum
   int open = 0, overdue = 0, closed = 0;
   for (const auto& n : pack.nonconformities) {
     if (n.status == "closed") ++closed;
-    else ++open, overdue += n.due < pack.as_of;
+    else ++open, overdue += model::IsOverdue(n, pack.as_of);
   }
   std::map<std::string, int> objectives;
   for (const auto& o : pack.objectives) ++objectives[Capital(o.status)];

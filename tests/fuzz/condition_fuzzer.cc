@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     return 0;
   }
-  std::vector<std::string> errors;
+  std::vector<resolve::EvaluationError> errors;
   resolve::EvaluateCondition(
       *condition,
       [&](const std::string& name, resolve::NameKind kind, std::string* suggestion) -> std::optional<model::Value> {
