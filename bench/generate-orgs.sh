@@ -17,8 +17,9 @@ for k in $(seq 1 "$n"); do
       -e "s|name=\"Brightwater Analytics\"|name=\"Synthetic Organisation $i\"|" \
       -e "s|legal-name=\"Brightwater Analytics Ltd\"|legal-name=\"Synthetic Organisation $i Ltd\"|" \
       -e "s|path=\"../house-library\"|path=\"$root/examples/house-library\"|" \
-      -e "s|logo=\"logo.png\"|logo=\"$root/examples/brightwater/logo.png\"|" \
       -e "s|primary-colour=\"#[0-9A-Fa-f]*\"|primary-colour=\"$colour\"|" \
       "$template" > "$dir/$id/profile.xml"
+  # A logo must sit in or below its profile's folder.
+  cp "$root/examples/brightwater/logo.png" "$dir/$id/logo.png"
 done
 echo "$dir: $n organisations"
