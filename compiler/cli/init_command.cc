@@ -227,8 +227,8 @@ class NewProfile {
 
  private:
   static std::string PersonId(const model::Role& role) {
-    std::string id = role.id.substr(0, 80 - 7);
-    return id + "-holder";
+    const std::string suffix = "-holder";
+    return role.id.substr(0, model::kMaxIdLength - suffix.size()) + suffix;
   }
 
   void Header() {
@@ -437,7 +437,7 @@ class NewProfile {
           w_.Comment(4, {"Deputy " + role->title + ": stands in when the holder cannot be reached; the "
                          "incident response plan's escalation tree calls them next. Give deputy-for to "
                          "someone listed above instead, if one of them deputises."});
-          w_.Line(4, "<person id=\"" + role_id.substr(0, 80 - 7) + "-deputy\" name=\"" + kChangeMe +
+          w_.Line(4, "<person id=\"" + role_id.substr(0, model::kMaxIdLength - std::string("-deputy").size()) + "-deputy\" name=\"" + kChangeMe +
                          ": deputy " + Attr(role->title) + "\" job-title=\"" + kChangeMe +
                          ": job title\" phone=\"" + kChangeMe + ": phone\" deputy-for=\"" + role_id + "\"/>");
         }
@@ -785,7 +785,7 @@ std::string ProfileIdFor(const std::string& dir) {
     }
   }
   while (!id.empty() && !std::isalpha(static_cast<unsigned char>(id.front()))) id.erase(0, 1);
-  if (id.size() > 80) id.resize(80);
+  if (id.size() > model::kMaxIdLength) id.resize(model::kMaxIdLength);
   while (!id.empty() && id.back() == '-') id.pop_back();
   return id.empty() ? "organisation" : id;
 }

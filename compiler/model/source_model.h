@@ -14,6 +14,10 @@
 /// beyond what the schemas already guarantee.
 namespace policyc::model {
 
+/// The longest id the schemas allow (common.xsd, type Id; a test holds the
+/// two together).
+inline constexpr size_t kMaxIdLength = 80;
+
 using base::SourceLoc;
 
 /// Markdown with the place its first line came from, so that a problem in
