@@ -6,6 +6,8 @@ statement-needed or gap marker on every requirement, the fixed set of
 relationships, declared mapping sources). This script checks what a schema
 cannot see, because it lies in other files of the library:
 
+- every group and requirement id is unique within its framework (the
+  schema says so too, but xmllint may be missing);
 - every Annex A control and clause a requirement maps to is in
   policies/catalogue/iso27001-2022.xml;
 - every statement a requirement maps to exists (DOCUMENT#STATEMENT in
@@ -167,6 +169,11 @@ def check_framework(path, library, report, quiet):
     framework = parse(path)
     requirements = list(framework.iter("requirement"))
     sources = {s.attrs["id"]: s for s in framework.iter("mapping-source")}
+    first_seen = {}
+    for node in [*framework.iter("group"), *requirements]:
+        if node.attrs["id"] in first_seen:
+            report(node, f"id {node.attrs['id']} is used twice (first at line {first_seen[node.attrs['id']]})")
+        first_seen.setdefault(node.attrs["id"], node.line)
     used_sources, tally = set(), {r: 0 for r in RELATIONSHIPS}
     markers = {"statement-needed": 0, "gap": 0}
     mapped = 0
