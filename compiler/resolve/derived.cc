@@ -12,6 +12,7 @@
 #include "resolve/compiled_template.h"
 #include "resolve/derived_documents.h"
 #include "resolve/framework_documents.h"
+#include "resolve/frameworks.h"
 #include "resolve/incident_plan.h"
 #include "resolve/resolver.h"
 #include "resolve/risks.h"
@@ -203,8 +204,11 @@ View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::stri
   View frameworks{View::type::list};
   std::vector<std::string> names;
   for (const model::ResolvedFramework& f : pack.frameworks) {
+    // The column holds the catalogue's ids, so it bears the catalogue's
+    // short name (NCSC CAF, not the scheme it is used as).
+    const model::Framework* catalogue = FindCatalogue(pack, f.id);
     View v;
-    v.set("title", EscapeMarkdown(f.title));
+    v.set("title", EscapeMarkdown(catalogue ? catalogue->short_title : f.title));
     frameworks.push_back(v);
     names.push_back(EscapeMarkdown(f.title));
   }

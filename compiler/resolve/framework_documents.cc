@@ -132,28 +132,31 @@ View MatrixView(const ResolvedPack& pack, const model::ResolvedFramework& framew
   return view;
 }
 
-/// What answers a readiness question from the profile: a parameter's or
-/// fact's value, or a detail of the organisation; "" when none does.
+/// What answers a readiness question from the profile, as Markdown: a
+/// parameter's or fact's value, or a detail of the organisation; "" when
+/// none does.
 std::string ProfileAnswer(const ResolvedPack& pack, const model::ReadinessQuestion& q) {
   auto value_of = [](const std::vector<model::ResolvedValue>& values, const std::string& id) {
     for (const model::ResolvedValue& v : values) {
-      if (v.id == id) return v.value.ToText(v.unit);
+      if (v.id == id) return EscapeMarkdown(v.value.ToText(v.unit));
     }
     return std::string();
   };
   if (!q.parameter.empty()) return value_of(pack.parameters, q.parameter);
   if (!q.fact.empty()) return value_of(pack.facts, q.fact);
   const model::Organisation& org = pack.organisation;
-  if (q.organisation == "name") return org.name;
-  if (q.organisation == "legal-name") return org.legal_name;
-  if (q.organisation == "company-number") return org.company_number;
-  if (q.organisation == "registered-office") return org.registered_office;
+  if (q.organisation == "name") return EscapeMarkdown(org.name);
+  if (q.organisation == "legal-name") return EscapeMarkdown(org.legal_name);
+  if (q.organisation == "company-number") return EscapeMarkdown(org.company_number);
+  if (q.organisation == "registered-office") return EscapeMarkdown(org.registered_office);
   if (q.organisation == "sites") {
+    // One item per site in scope: its name, then its address.
     std::vector<std::string> sites;
     for (const model::Site& site : pack.sites) {
-      if (site.in_scope) sites.push_back(site.name + (site.address.empty() ? "" : " (" + site.address + ")"));
+      if (!site.in_scope) continue;
+      sites.push_back("- " + EscapeMarkdown(site.name) + (site.address.empty() ? "" : ": " + EscapeMarkdown(site.address)));
     }
-    return base::Join(sites, "; ");
+    return base::Join(sites, "\n");
   }
   return "";
 }
@@ -194,7 +197,7 @@ View ChecklistView(const ResolvedPack& pack, const model::ResolvedFramework& fra
       View v;
       v.set("id", EscapeMarkdown(q.id));
       v.set("question", EscapeMarkdown(q.text));
-      v.set("value", Opt(EscapeMarkdown(value)));
+      v.set("value", Opt(value));
       v.set("statements", Opt(statements));
       v.set("answered", Flag(by_pack));
       questions.push_back(v);
