@@ -15,6 +15,7 @@
 #include "base/strings.h"
 #include "cli/diff_command.h"
 #include "cli/driver.h"
+#include "cli/import_command.h"
 #include "cli/release_command.h"
 #include "cli/init_command.h"
 #include "cli/lint_command.h"
@@ -299,6 +300,21 @@ int Main(int argc, char** argv) {
                       "release only this document (repeatable); other changed documents stay drafts");
   release->add_flag("--dry-run", release_flags.dry_run, "print what would be released; write nothing");
 
+  ImportFlags import_flags;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import",
+      "read a client's edited DOCX of the pack back as profile changes: exit 0 none, 1 some, 2 on error");
+  import_cmd->add_option("profile", import_flags.profile, "the profile the DOCX were built from")->required();
+  import_cmd->add_option("docx", import_flags.files, "the client's DOCX files")->required();
+  bool accept_tracked = false;
+  CLI::Option* accept =
+      import_cmd->add_flag("--accept-tracked", accept_tracked, "read tracked changes as accepted (the default)");
+  import_cmd->add_flag("--reject-tracked", import_flags.reject_tracked, "read tracked changes as rejected")
+      ->excludes(accept);
+  import_cmd->add_flag("--apply", import_flags.apply, "edit the profile in place, then check it as check does");
+  import_cmd->add_option("-o,--output", import_flags.patch, "write the patch of the profile here (default: print it)")
+      ->check(NonEmpty());
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -328,6 +344,7 @@ int Main(int argc, char** argv) {
   if (init->parsed()) return Code(RunInit(session, fs, init_flags));
   if (diff->parsed()) return Code(RunDiff(session, diff_flags));
   if (release->parsed()) return Code(RunRelease(session, release_flags));
+  if (import_cmd->parsed()) return Code(RunImport(session, fs, import_flags));
   return Code(RunList(session, list_flags));
 }
 
