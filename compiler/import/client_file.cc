@@ -76,7 +76,7 @@ std::optional<ClientFile> ReadClientFile(const base::FileSystem& fs, const std::
   if (!parts) {
     const bool bomb = error.find("declares") != std::string::npos;
     sink.Report(bomb ? DiagKind::kImportTooLarge : DiagKind::kImportBadDocx, at,
-                (bomb ? "this DOCX unpacks to more than a document can hold (" + error + "); it is not read"
+                (bomb ? "this DOCX is refused unread: " + error
                       : "this is not a readable DOCX (" + error + "); ask for the file again, saved as a Word document"));
     return std::nullopt;
   }
