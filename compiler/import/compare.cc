@@ -206,6 +206,7 @@ class FileComparison {
   std::map<std::string, const emit::DocxAnchorBase*> bases_;  ///< by bookmark
   std::vector<Addition> additions_;
   std::set<std::string> removed_sections_;
+  std::set<std::string> removed_bookmarks_;  ///< of removed items: their roles lines and headings went with them
 };
 
 void FileComparison::FindAdditions() {
@@ -273,6 +274,7 @@ void FileComparison::CompareItem(const emit::DocxAnchorBase& base) {
     context.old_text = base_plain;
     context.reason = Reason(context);
     removed_sections_.insert(base.item_id);
+    removed_bookmarks_.insert(base.bookmark);
     plan_.changes.push_back(std::move(context));
     return;
   }
@@ -322,6 +324,7 @@ void FileComparison::CompareStatement(const emit::DocxAnchorBase& base, const Pa
   context.old_text = base_plain;
   context.new_text = client_plain;
   if (client_plain.empty()) {
+    removed_bookmarks_.insert(base.bookmark);
     context.kind = ProfileChange::Kind::kRemove;
     context.reason = Reason(context);
     plan_.changes.push_back(std::move(context));
@@ -466,6 +469,10 @@ void FileComparison::ReportCompiledEdits() {
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const emit::DocxParagraph& p = paragraphs[i];
     if (!HasTrackedChange(p) || document_.derived) continue;  // a derived document's items were reported
+    if (std::any_of(p.anchors.begin(), p.anchors.end(),
+                    [&](const std::string& a) { return removed_bookmarks_.count(a) > 0; })) {
+      continue;  // deleted with its statement or section
+    }
     std::string what;
     if (IsCompiledLine(p)) {
       what = "a statement's controls and roles line, which comes from the statement's attributes: change "

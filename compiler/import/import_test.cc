@@ -244,7 +244,12 @@ TEST(ImportCompare, ADeletedStatementIsRemoved) {
   p.deleted = true;
   p.runs[0].kind = DocxRun::Kind::kDeleted;
   p.runs[0].author = "Tom Hargreaves";
+  // Its roles line went with it: no edit of a compiled part.
+  DocxParagraph& meta = f.Paragraph({"passwords", "vault"}, "Responsible: All staff", "StatementMeta");
+  meta.deleted = true;
+  meta.runs[0].kind = DocxRun::Kind::kDeleted;
   ImportPlan plan = f.Compare();
+  EXPECT_EQ(plan.not_importable, 0);
   ASSERT_EQ(plan.changes.size(), 1u);
   EXPECT_EQ(plan.changes[0].kind, ProfileChange::Kind::kRemove);
   EXPECT_EQ(plan.changes[0].target, "access#vault");
