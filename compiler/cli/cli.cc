@@ -211,6 +211,15 @@ ExitCode RunBuild(Session& session, const BuildFlags& flags) {
   return code;
 }
 
+/// cli.no-data when the data folder has no schemas/; nothing when it has.
+std::optional<ExitCode> MissingData(const base::FileSystem& fs, const Session& session) {
+  if (fs.IsDirectory(session.data().schemas())) return std::nullopt;
+  base::DiagnosticSink sink;
+  sink.Report(base::DiagKind::kNoData, {},
+              "no schemas in '" + session.data().root + "'; point --data or POLICYC_DATA at the policyc folder");
+  return Conclude(sink);
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -301,19 +310,7 @@ int Main(int argc, char** argv) {
   release->add_flag("--dry-run", release_flags.dry_run, "print what would be released; write nothing");
 
   ImportFlags import_flags;
-  CLI::App* import_cmd = app.add_subcommand(
-      "import",
-      "read a client's edited DOCX of the pack back as profile changes: exit 0 none, 1 some, 2 on error");
-  import_cmd->add_option("profile", import_flags.profile, "the profile the DOCX were built from")->required();
-  import_cmd->add_option("docx", import_flags.files, "the client's DOCX files")->required();
-  bool accept_tracked = false;
-  CLI::Option* accept =
-      import_cmd->add_flag("--accept-tracked", accept_tracked, "read tracked changes as accepted (the default)");
-  import_cmd->add_flag("--reject-tracked", import_flags.reject_tracked, "read tracked changes as rejected")
-      ->excludes(accept);
-  import_cmd->add_flag("--apply", import_flags.apply, "edit the profile in place, then check it as check does");
-  import_cmd->add_option("-o,--output", import_flags.patch, "write the patch of the profile here (default: print it)")
-      ->check(NonEmpty());
+  CLI::App* import_cmd = AddImportCommand(app, import_flags);
 
   try {
     app.parse(argc, argv);
@@ -328,12 +325,7 @@ int Main(int argc, char** argv) {
   DataPaths data = FindData(data_flag);
   data.base_library = base_library;
   Session session(fs, data, source_options);
-  if (!fs.IsDirectory(session.data().schemas())) {
-    base::DiagnosticSink sink;
-    sink.Report(base::DiagKind::kNoData, {},
-                "no schemas in '" + session.data().root + "'; point --data or POLICYC_DATA at the policyc folder");
-    return Code(Conclude(sink));
-  }
+  if (auto missing = MissingData(fs, session)) return Code(*missing);
   if (check->parsed()) return Code(RunCheck(session, check_profiles));
   if (build->parsed()) {
     base::InstallInterruptHandler();

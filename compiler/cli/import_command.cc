@@ -1,5 +1,6 @@
 #include "cli/import_command.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "import/import.h"
@@ -38,6 +39,21 @@ std::optional<Loaded> LoadForImport(Session& session, const std::string& path, b
 }
 
 }  // namespace
+
+CLI::App* AddImportCommand(CLI::App& app, ImportFlags& flags) {
+  CLI::App* command = app.add_subcommand(
+      "import", "read a client's edited DOCX of the pack back as profile changes: exit 0 none, 1 some, 2 on error");
+  command->add_option("profile", flags.profile, "the profile the DOCX were built from")->required();
+  command->add_option("docx", flags.files, "the client's DOCX files")->required();
+  static bool accept_tracked = false;  // the default; the flag says so out loud
+  CLI::Option* accept =
+      command->add_flag("--accept-tracked", accept_tracked, "read tracked changes as accepted (the default)");
+  command->add_flag("--reject-tracked", flags.reject_tracked, "read tracked changes as rejected")->excludes(accept);
+  command->add_flag("--apply", flags.apply, "edit the profile in place, then check it as check does");
+  command->add_option("-o,--output", flags.patch, "write the patch of the profile here (default: print it)")
+      ->check([](const std::string& value) { return value.empty() ? std::string("a file name cannot be empty") : ""; });
+  return command;
+}
 
 ExitCode RunImport(Session& session, base::FileSystem& fs, const ImportFlags& flags) {
   base::DiagnosticSink sink;

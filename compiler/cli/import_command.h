@@ -6,6 +6,10 @@
 
 #include "cli/driver.h"
 
+namespace CLI {
+class App;
+}
+
 namespace policyc::cli {
 
 struct ImportFlags {
@@ -15,6 +19,9 @@ struct ImportFlags {
   bool apply = false;              ///< edit the profile in place, then check it
   std::string patch;               ///< write the patch here (default: print it)
 };
+
+/// Adds the import command and its options to `app`, filling `flags`.
+CLI::App* AddImportCommand(CLI::App& app, ImportFlags& flags);
 
 /// `policyc import`: a client's edited DOCX of the profile's pack → the
 /// profile changes they call for, printed (and the patch written), or

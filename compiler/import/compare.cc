@@ -422,6 +422,29 @@ void FileComparison::Replace(const model::Statement& source, const std::string& 
   plan_.changes.push_back(std::move(change));
 }
 
+/// The statements of the pack whose text uses parameter `id`, but `except`.
+std::vector<std::string> StatementsUsing(const model::ResolvedPack& pack, const std::string& id,
+                                         const std::string& except) {
+  struct Users : model::DocumentVisitor {
+    std::string variable, document, except;
+    std::vector<std::string> found;
+    void VisitStatement(const model::ResolvedStatement& s, int) override {
+      const std::string ref = document + "#" + s.id;
+      if (ref != except && std::find(s.variables.begin(), s.variables.end(), variable) != s.variables.end()) {
+        found.push_back(ref);
+      }
+    }
+  } users;
+  users.variable = "param." + id;
+  users.except = except;
+  for (const model::ResolvedDocument& d : pack.documents) {
+    if (d.derived) continue;
+    users.document = d.id;
+    model::WalkDocument(d, users);
+  }
+  return users.found;
+}
+
 void FileComparison::AddValueChange(ProfileChange change) {
   for (const ProfileChange& other : plan_.changes) {
     if (other.kind != change.kind || other.target != change.target || other.attribute != change.attribute) continue;
@@ -432,6 +455,9 @@ void FileComparison::AddValueChange(ProfileChange change) {
                        "\" in " + change.reason + "; only the first is applied, so agree one with the client");
     }
     return;  // the same change, made where the value is used again
+  }
+  if (change.kind == ProfileChange::Kind::kParameter) {
+    change.also = StatementsUsing(sources_.pack, change.target, change.reason);
   }
   plan_.changes.push_back(std::move(change));
 }

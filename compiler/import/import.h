@@ -87,6 +87,9 @@ struct ProfileChange {
   base::SourceLoc where;  ///< the DOCX file and paragraph
   std::vector<std::string> authors;  ///< of the tracked changes behind it
   std::vector<std::string> notes;    ///< Word comments on the item: "Author: text"
+  /// kParameter: the other statements of the pack whose text it changes
+  /// ("DOC#ID"), which the client may not have seen change.
+  std::vector<std::string> also;
 };
 
 /// An item the library changed since the DOCX was built and the client

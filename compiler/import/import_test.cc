@@ -408,6 +408,49 @@ TEST(ImportEdit, AReplacementOfAStatementTheProfileAlreadyReplacesTakesItsPlace)
             "</profile>\n");
 }
 
+// ---- the report ----
+
+TEST(ImportReportText, ListsEachChangeOldToNewInDiffsStyle) {
+  ImportPlan plan;
+  ProfileChange p;
+  p.kind = ProfileChange::Kind::kParameter;
+  p.target = "password_min_length";
+  p.old_text = "14 characters";
+  p.new_text = "16 characters";
+  p.reason = "access#length";
+  p.number = "1.1";
+  p.authors = {"Jane Smith"};
+  p.also = {"access#initial"};
+  plan.changes.push_back(p);
+  ProfileChange r;
+  r.kind = ProfileChange::Kind::kReplace;
+  r.target = "access#review";
+  r.number = "1.2";
+  r.old_text = "The IT Manager shall review access.";
+  r.new_text = "The IT Manager shall review all access.";
+  r.notes = {"Tom Hargreaves: all of it?"};
+  plan.changes.push_back(r);
+  plan.conflicts.push_back({"access#vault", "1.3", "Keep them.", "Keep them safe.", "Keep them here.", {}, {}});
+  plan.notes.push_back({"access#other", "1.4", "Jane Smith: fine", {}});
+  EXPECT_EQ(ImportReport("profile.xml", {"access.docx"}, plan),
+            "policyc import: access.docx → profile.xml\n"
+            "1 profile value, 1 statement override, 1 conflict, 1 review note\n"
+            "\nProfile values\n"
+            "  password_min_length: 14 characters → 16 characters; in access#length (1.1, tracked change by Jane Smith)\n"
+            "      also rewords access#initial\n"
+            "\nStatements\n"
+            "  ~ access#review (1.2): reworded, an override replaces it\n"
+            "          The IT Manager shall review {+all +}access.\n"
+            "      comment: Tom Hargreaves: all of it?\n"
+            "\nConflicts (changed by the client and, since the DOCX was built, by the library or profile)\n"
+            "  ! access#vault (1.3)\n"
+            "      base:    Keep them.\n"
+            "      library: Keep them safe.\n"
+            "      client:  Keep them here.\n"
+            "\nReview notes (comments on text the client left as it was)\n"
+            "  access#other (1.4): Jane Smith: fine\n");
+}
+
 // ---- reading the file ----
 
 TEST(ImportRead, AFileFarLargerThanADocxIsNotRead) {
