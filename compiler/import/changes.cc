@@ -200,9 +200,20 @@ SlotEdit ClassifySlot(const std::string& name, const std::string& before, const 
 std::string WordsAsMarkdown(const std::string& words) {
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
+    // Curly quotes back to straight ones, as the library writes them: the
+    // renderer curls them again.
+    if (words.compare(i, 3, "\u2019") == 0 || words.compare(i, 3, "\u2018") == 0 ||
+        words.compare(i, 3, "\u201C") == 0 || words.compare(i, 3, "\u201D") == 0) {
+      out += words.compare(i, 3, "\u201C") == 0 || words.compare(i, 3, "\u201D") == 0 ? '"' : '\'';
+      i += 2;
+      continue;
+    }
     const char c = words[i];
-    const bool brace = c == '{' && i + 1 < words.size() && words[i + 1] == '{';
-    if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || brace) out += '\\';
+    if (c == '{' && i + 1 < words.size() && words[i + 1] == '{') {
+      out += "&#123;";  // "{{" would read as a variable; the entity renders as "{"
+      continue;
+    }
+    if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '&') out += '\\';
     out += c;
   }
   // A line that starts like a heading, a quotation or a list item is one.

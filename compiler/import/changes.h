@@ -44,8 +44,9 @@ std::string ClientSource(const std::vector<TemplateToken>& tokens, const std::st
                          const std::vector<SlotValue>& base_slots, const std::string& client_plain);
 
 /// Plain words as Markdown that renders them as they are: the few marks
-/// that would start emphasis, a link, code, raw HTML or a variable are
-/// escaped, and nothing else (a reviewer reads this in the profile).
+/// that would start emphasis, a link, code, raw HTML, an entity or a
+/// variable are escaped, and nothing else (a reviewer reads this in the
+/// profile); curly quotes are written straight, as the library writes them.
 std::string WordsAsMarkdown(const std::string& words);
 
 /// The <statement> element of `statement` as its source file writes it,

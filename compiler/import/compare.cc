@@ -494,7 +494,8 @@ void FileComparison::ReportCompiledEdits() {
   const auto& paragraphs = file_.reading.paragraphs;
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const emit::DocxParagraph& p = paragraphs[i];
-    if (!HasTrackedChange(p) || document_.derived) continue;  // a derived document's items were reported
+    if (!HasTrackedChange(p)) continue;
+    if (document_.derived && !p.anchors.empty()) continue;  // reported with its item
     if (std::any_of(p.anchors.begin(), p.anchors.end(),
                     [&](const std::string& a) { return removed_bookmarks_.count(a) > 0; })) {
       continue;  // deleted with its statement or section

@@ -49,6 +49,14 @@ TEST(ImportSlots, NoSlotIsEverEmpty) {
   EXPECT_FALSE(MatchTemplate(tokens, "Keep  and 4."));
 }
 
+TEST(ImportSlots, WordsBecomeMarkdownThatReadsTheSame) {
+  EXPECT_EQ(WordsAsMarkdown("Keep *all* {{x}} [1] and another person\u2019s \u201Ckey\u201D."),
+            "Keep \\*all\\* &#123;{x}} \\[1\\] and another person's \"key\".");
+  EXPECT_EQ(WordsAsMarkdown("- not a list"), "\\- not a list");
+  EXPECT_EQ(PlainWords(WordsAsMarkdown("Keep *all* {{x}} [1] & - \u201Ckey\u201D.")),
+            "Keep *all* {{x}} [1] & - \u201Ckey\u201D.");
+}
+
 // ---- a small pack and a client's DOCX of it, built by hand ----
 
 /// One policy with a section of three statements, as the library, the

@@ -12,7 +12,7 @@ edit="/usr/bin/python3 tests/support/word_edit.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$policyc" --base-library tests/data/mini build tests/data/mini-org -o "$work" --format docx >/dev/null
+"$policyc" --base-library tests/data/mini build tests/data/mini-org -o "$work" --format docx 2>/dev/null
 docx="$work/mini-org/docx"
 
 # import.conflict: the client rewords the MFA statement, whose password
@@ -25,7 +25,7 @@ $edit "$docx/mini-access.docx" tests/golden/import.conflict/mini-access.docx \
 $edit "$docx/statement-of-applicability.docx" tests/golden/import.not-importable/statement-of-applicability.docx \
   "replace:|Implemented|Planned|Priya Sharma"
 $edit "$docx/mini-access.docx" tests/golden/import.not-importable/mini-access.docx \
-  "replace:Responsible: |IT Manager|IT Lead|Priya Sharma"
+  "replace:Responsible: |IT Manager|IT Lead|Priya Sharma" "replace:|Internal|Confidential|Priya Sharma"
 
 # fail.import-other-profile: the mini organisation's file, given to another profile.
 cp "$docx/mini-access.docx" tests/golden/fail.import-other-profile/mini-access.docx
