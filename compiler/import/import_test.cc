@@ -317,6 +317,57 @@ TEST(ImportCompare, AnEditOfACompiledPartIsNotImportable) {
       << testing::Formatted(f.sink);
 }
 
+TEST(ImportSlotRules, ARoleHoldersNewNameIsThePersonsName) {
+  Fixture f;
+  model::Person amara;
+  amara.id = "amara";
+  amara.name = "Amara Okafor";
+  amara.job_title = "Head of Security";
+  amara.roles = {"isms-manager"};
+  amara.loc = {"profile.xml", 8};
+  f.profile.people.push_back(amara);
+  const ProfileSources sources{f.profile, f.library, f.pack};
+  SlotEdit edit = ClassifySlot("holders.isms-manager", "", "Amara Okafor (Head of Security)",
+                               "Amara Mensah (Head of Security)", sources, {}, f.sink);
+  ASSERT_EQ(edit.outcome, SlotEdit::Outcome::kProfileValue);
+  EXPECT_EQ(edit.change.kind, ProfileChange::Kind::kAttribute);
+  EXPECT_EQ(edit.change.target, "person amara");
+  EXPECT_EQ(edit.change.attribute, "name");
+  EXPECT_EQ(edit.change.source, "Amara Mensah");
+  EXPECT_EQ(edit.change.line, 8);
+  // Name and job title both new reads as another person: words, not a guess.
+  EXPECT_EQ(ClassifySlot("holders.isms-manager", "", "Amara Okafor (Head of Security)", "Tom Lee (CISO)", sources, {},
+                         f.sink).outcome,
+            SlotEdit::Outcome::kText);
+  // A role's title is the library's.
+  EXPECT_EQ(ClassifySlot("role.isms-manager", "", "ISMS Manager", "Security Lead", sources, {}, f.sink).outcome,
+            SlotEdit::Outcome::kText);
+}
+
+TEST(ImportSlotRules, ACertificationDateMustBeADate) {
+  Fixture f;
+  f.profile.certification = model::Certification{"certified", "BSI", "IS 1", "2025-03-01", "2028-02-28", "", {"profile.xml", 6}};
+  const ProfileSources sources{f.profile, f.library, f.pack};
+  SlotEdit edit = ClassifySlot("org.certification_expires", "", "2028-02-28", "2028-03-31", sources, {}, f.sink);
+  ASSERT_EQ(edit.outcome, SlotEdit::Outcome::kProfileValue);
+  EXPECT_EQ(edit.change.target, "certification");
+  EXPECT_EQ(edit.change.attribute, "expires");
+  EXPECT_EQ(ClassifySlot("org.certification_expires", "", "2028-02-28", "end of March", sources, {"x.docx", 4}, f.sink)
+                .outcome,
+            SlotEdit::Outcome::kRefused);
+  EXPECT_NE(testing::Formatted(f.sink).find("x.docx:4: warning: the client changed the date \"2028-02-28\""),
+            std::string::npos);
+}
+
+TEST(ImportSlotRules, ACountOfOneAfterEveryReadsWithoutItsNumber) {
+  Fixture f;
+  const ProfileSources sources{f.profile, f.library, f.pack};
+  SlotEdit edit = ClassifySlot("param.review_interval", "shall review access every ", "3 months", "month", sources,
+                               {}, f.sink);
+  ASSERT_EQ(edit.outcome, SlotEdit::Outcome::kProfileValue);
+  EXPECT_EQ(edit.change.source, "1 month");
+}
+
 // ---- the profile's text ----
 
 const char* kProfile =
@@ -413,6 +464,29 @@ TEST(ImportEdit, AReplacementOfAStatementTheProfileAlreadyReplacesTakesItsPlace)
             "      </statement>\n"
             "    </replace>\n"
             "  </overrides>\n"
+            "</profile>\n");
+}
+
+TEST(ImportEdit, TwoAttributesOfOnePersonLandOnItsLine) {
+  Fixture f;
+  const std::string xml =
+      "<profile id=\"acme\">\n"
+      "  <person id=\"amara\" name=\"Amara Okafor\" roles=\"isms-manager\"/>\n"
+      "</profile>\n";
+  ImportPlan plan;
+  ProfileChange c;
+  c.kind = ProfileChange::Kind::kAttribute;
+  c.line = 2;
+  c.attribute = "name";
+  c.source = "Amara Mensah";
+  plan.changes.push_back(c);
+  c.attribute = "job-title";
+  c.source = "Head of Security & Privacy";
+  plan.changes.push_back(c);
+  EXPECT_EQ(EditProfile(xml, f.profile, plan).text,
+            "<profile id=\"acme\">\n"
+            "  <person id=\"amara\" name=\"Amara Mensah\" roles=\"isms-manager\" job-title=\"Head of Security &amp; "
+            "Privacy\"/>\n"
             "</profile>\n");
 }
 
