@@ -32,7 +32,8 @@ bool WithinLimits(zip_t* archive, const std::string& path, const ZipLimits& limi
 
 }  // namespace
 
-std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, const ZipLimits& limits) {
+std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, const ZipLimits& limits,
+                                  bool* over_limits) {
   int code = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
   if (archive == nullptr) {
@@ -43,6 +44,7 @@ std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, c
     return std::nullopt;
   }
   if (!WithinLimits(archive, path, limits, error)) {
+    if (over_limits) *over_limits = true;
     zip_discard(archive);
     return std::nullopt;
   }

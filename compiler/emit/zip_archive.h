@@ -26,8 +26,9 @@ struct ZipLimits {
 
 /// Reads every entry of a zip file (DOCX, PPTX). nullopt with `error` set
 /// when it cannot be read, or when its declared sizes pass `limits` (then
-/// before any entry is decompressed).
-std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, const ZipLimits& limits = {});
+/// before any entry is decompressed, and `over_limits`, when given, is set).
+std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, const ZipLimits& limits = {},
+                                  bool* over_limits = nullptr);
 
 /// Writes entries in the given order, every one stamped with `mtime`, so
 /// the same entries always give the same bytes.

@@ -72,9 +72,9 @@ std::optional<ClientFile> ReadClientFile(const base::FileSystem& fs, const std::
     return std::nullopt;
   }
   std::string error;
-  std::optional<emit::ZipEntries> parts = emit::ReadZip(path, &error, kDocxZipLimits);
+  bool bomb = false;
+  std::optional<emit::ZipEntries> parts = emit::ReadZip(path, &error, kDocxZipLimits, &bomb);
   if (!parts) {
-    const bool bomb = error.find("declares") != std::string::npos;
     sink.Report(bomb ? DiagKind::kImportTooLarge : DiagKind::kImportBadDocx, at,
                 (bomb ? "this DOCX is refused unread: " + error
                       : "this is not a readable DOCX (" + error + "); ask for the file again, saved as a Word document"));
