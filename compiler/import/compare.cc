@@ -372,7 +372,7 @@ void FileComparison::CompareStatement(const emit::DocxAnchorBase& base, const Pa
     value.where = context.where;
     value.authors = context.authors;
     value.notes = context.notes;
-    value.reason = context.target;  // where the value was changed, for the report
+    value.item = context.target;
     AddValueChange(std::move(value));
   }
   if (text_changed) Replace(*item.source, markdown, std::move(context));
@@ -409,7 +409,7 @@ void FileComparison::CompareSection(const emit::DocxAnchorBase& base, const Pack
     value.where = context.where;
     value.authors = context.authors;
     value.notes = context.notes;
-    value.reason = context.target;
+    value.item = context.target;
     AddValueChange(std::move(value));
   }
 }
@@ -451,13 +451,13 @@ void FileComparison::AddValueChange(ProfileChange change) {
     if (other.source != change.source) {
       sink_.Report(DiagKind::kImportConflict, change.where,
                    "the client gives " + change.target + (change.attribute.empty() ? "" : " " + change.attribute) +
-                       " two values: \"" + other.new_text + "\" in " + other.reason + " and \"" + change.new_text +
-                       "\" in " + change.reason + "; only the first is applied, so agree one with the client");
+                       " two values: \"" + other.new_text + "\" in " + other.item + " and \"" + change.new_text +
+                       "\" in " + change.item + "; only the first is applied, so agree one with the client");
     }
     return;  // the same change, made where the value is used again
   }
   if (change.kind == ProfileChange::Kind::kParameter) {
-    change.also = StatementsUsing(sources_.pack, change.target, change.reason);
+    change.also = StatementsUsing(sources_.pack, change.target, change.item);
   }
   plan_.changes.push_back(std::move(change));
 }

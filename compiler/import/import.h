@@ -76,6 +76,7 @@ struct ProfileChange {
   std::string attribute;  ///< kAttribute: the attribute's name
   int line = 0;           ///< kAttribute: the element's line in the profile
   std::string after;      ///< kAdd: the statement the new one follows ("" at the section's start)
+  std::string item;       ///< kParameter, kAttribute: the statement or section the client changed it in (DOC#ID)
   std::string number;     ///< the item's number in the document ("4.2"), for the report
   std::string old_text;   ///< the value, or the statement's words, as the base had them ("" when added)
   std::string new_text;   ///< the same as the client has them ("" when removed)

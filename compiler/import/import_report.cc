@@ -85,12 +85,12 @@ std::string ImportReport(const std::string& profile_path, const std::vector<std:
   for (const ProfileChange& c : plan.changes) {
     if (c.kind == ProfileChange::Kind::kParameter) {
       values += "  " + c.target + ": " + diff::Shown(c.old_text) + " → " + diff::Shown(c.new_text) + "; in " +
-                c.reason + Origin(c) + "\n";
+                c.item + Origin(c) + "\n";
       if (!c.also.empty()) values += "      also rewords " + base::Join(c.also, ", ") + "\n";
       values += Notes(c.notes);
     } else if (c.kind == ProfileChange::Kind::kAttribute) {
       values += "  " + c.target + " " + c.attribute + ": " + diff::Shown(c.old_text) + " → " +
-                diff::Shown(c.new_text) + "; in " + c.reason + Origin(c) + "\n" + Notes(c.notes);
+                diff::Shown(c.new_text) + "; in " + c.item + Origin(c) + "\n" + Notes(c.notes);
     } else {
       statements += StatementBlock(c);
     }

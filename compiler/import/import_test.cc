@@ -209,6 +209,22 @@ TEST(ImportCompare, ATrackedChangeOfAParameterValueBecomesTheParameter) {
   EXPECT_TRUE(f.Compare(emit::TrackedChanges::kReject).empty());
 }
 
+TEST(ImportCompare, TwoFilesGivingAParameterTwoValuesApplyTheFirstAndSaySo) {
+  Fixture f;
+  ImportPlan plan;
+  const ProfileSources sources{f.profile, f.library, f.pack};
+  for (const char* value : {"16", "18"}) {
+    f.Of("length").runs[0].text = std::string("Passwords shall be at least ") + value + " characters long.";
+    CompareClientFile(f.file, sources, f.fs, emit::TrackedChanges::kAccept, plan, f.sink);
+  }
+  ASSERT_EQ(plan.changes.size(), 1u);
+  EXPECT_EQ(plan.changes[0].source, "16");
+  EXPECT_NE(testing::Formatted(f.sink).find("the client gives password_min_length two values: \"16 characters\" in "
+                                            "access#length and \"18 characters\" in access#length"),
+            std::string::npos)
+      << testing::Formatted(f.sink);
+}
+
 TEST(ImportCompare, AValueOutsideTheParametersLimitsIsRefused) {
   Fixture f;
   f.Of("length").runs = {{DocxRun::Kind::kText, "Passwords shall be at least 6 characters long.", "", ""}};
@@ -499,7 +515,7 @@ TEST(ImportReportText, ListsEachChangeOldToNewInDiffsStyle) {
   p.target = "password_min_length";
   p.old_text = "14 characters";
   p.new_text = "16 characters";
-  p.reason = "access#length";
+  p.item = "access#length";
   p.number = "1.1";
   p.authors = {"Jane Smith"};
   p.also = {"access#initial"};
