@@ -366,7 +366,8 @@ class StarterView {
     const auto& controls = library_.catalogue.controls;
     view.set("first_control", controls.empty() ? "A.5.1" : controls.front().id);
     view.set("first_role", roles_.empty() ? "owner" : roles_.front()->id);
-    view.set("approver", roles_.empty() ? "person-1" : PersonId(roles_.front()->id, "-holder"));
+    // The first role's placeholder person; with no roles, the template's own placeholder.
+    view.set("approver", roles_.empty() ? "" : PersonId(roles_.front()->id, "-holder"));
     view.set("has_controls", !controls.empty());
     view.set("controls", ListOf(controls, [](const model::Control& control) {
                View v;
@@ -411,6 +412,17 @@ class StarterView {
   std::map<std::string, const model::Document*> parameter_document_;
 };
 
+/// Where a section's `text` was written: in the profile template or a partial.
+base::SourceLoc WhereWritten(const StarterTemplates& templates, const std::string& text) {
+  if (size_t at = templates.profile.text.find(text); at != std::string::npos) {
+    return render::LocationIn(templates.profile, at);
+  }
+  for (const auto& [name, partial] : templates.partials) {
+    if (size_t at = partial.text.find(text); at != std::string::npos) return render::LocationIn(partial, at);
+  }
+  return base::SourceLoc{templates.profile.path};
+}
+
 }  // namespace
 
 bool HasDefault(const model::Declaration& d) { return d.default_value.has_value() || !d.default_items.empty(); }
@@ -442,7 +454,7 @@ std::optional<std::string> NewProfileXml(const StarterTemplates& templates, cons
              std::optional<std::string> wrapped = WrappedComment(rendered);
              if (!wrapped && !malformed) {
                malformed = true;
-               sink.Report(base::DiagKind::kTemplateError, base::SourceLoc{templates.profile.path},
+               sink.Report(base::DiagKind::kTemplateError, WhereWritten(templates, text),
                            "a comment section must hold one XML comment, '<!-- ' to ' -->', after its indent; "
                            "this one renders as: " + rendered.substr(0, 80));
              }

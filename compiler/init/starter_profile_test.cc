@@ -150,10 +150,11 @@ TEST(StarterProfile, ANameTheViewLacksIsAnErrorNotABlank) {
 
 TEST(StarterProfile, ACommentSectionThatHoldsNoCommentIsAnError) {
   base::DiagnosticSink sink;
-  auto text = NewProfileXml(Templates("{{#comment}}  {{id}} -->{{/comment}}\n"), {}, {"acme", "2026-11-01"}, sink);
+  auto text = NewProfileXml(Templates("<profile>\n{{>declaration}}", "\n  {{#comment}}  {{id}} -->{{/comment}}\n"),
+                            {}, {"acme", "2026-11-01"}, sink);
   EXPECT_FALSE(text);
   EXPECT_EQ(testing::Formatted(sink),
-            "t/profile.xml.mustache: error: a comment section must hold one XML comment, '<!-- ' to ' -->', after its "
+            "t/declaration.mustache:2:15: error: a comment section must hold one XML comment, '<!-- ' to ' -->', after its "
             "indent; this one renders as:   acme --> [render.template-error]\n");
 }
 

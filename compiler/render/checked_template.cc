@@ -15,16 +15,6 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
-/// Where byte `offset` of `text` is: its line and column.
-base::SourceLoc LocAt(const std::string& path, const std::string& text, size_t offset) {
-  base::SourceLoc loc{path};
-  offset = std::min(offset, text.size());
-  loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-  const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
-  return loc;
-}
-
 /// The offset of the first tag of `text` that names `name`, whatever its
 /// kind ({{name}}, {{{name}}}, {{#name}}, {{>name}} …), or npos.
 size_t FirstTagNaming(const std::string& text, const std::string& name) {
@@ -76,14 +66,24 @@ class CheckedContext : public kainjow::mustache::context<std::string> {
 /// Where `name` is first used: in `main`, else in the first partial using it.
 base::SourceLoc FirstUse(const std::string& name, const TemplateFile& main,
                          const std::map<std::string, TemplateFile>& partials) {
-  if (size_t at = FirstTagNaming(main.text, name); at != std::string::npos) return LocAt(main.path, main.text, at);
+  if (size_t at = FirstTagNaming(main.text, name); at != std::string::npos) return LocationIn(main, at);
   for (const auto& [partial_name, file] : partials) {
-    if (size_t at = FirstTagNaming(file.text, name); at != std::string::npos) return LocAt(file.path, file.text, at);
+    if (size_t at = FirstTagNaming(file.text, name); at != std::string::npos) return LocationIn(file, at);
   }
   return base::SourceLoc{main.path};
 }
 
 }  // namespace
+
+base::SourceLoc LocationIn(const TemplateFile& file, size_t offset) {
+  const std::string& text = file.text;
+  base::SourceLoc loc{file.path};
+  offset = std::min(offset, text.size());
+  loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
+  return loc;
+}
 
 bool CheckTemplate(const std::string& path, const std::string& text, base::DiagnosticSink& sink) {
   mustache parsed(text);
@@ -93,7 +93,7 @@ bool CheckTemplate(const std::string& path, const std::string& text, base::Diagn
   const size_t at = message.rfind(" at ");
   if (at != std::string::npos && message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
       at + 4 < message.size()) {
-    loc = LocAt(path, text, std::stoull(message.substr(at + 4)));
+    loc = LocationIn({path, text}, std::stoull(message.substr(at + 4)));
     message.erase(at);
   }
   sink.Report(base::DiagKind::kTemplateError, loc,

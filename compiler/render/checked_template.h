@@ -25,6 +25,9 @@ struct TemplateFile {
   std::string text;
 };
 
+/// Where byte `offset` of `file`'s text is: its path, line and column.
+base::SourceLoc LocationIn(const TemplateFile& file, size_t offset);
+
 /// Reports a template kainjow cannot parse, at the line and column of the
 /// offset its message ends with ("Unclosed tag at 1234"). False when it was
 /// reported.
