@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "render/checked_template.h"
 #include "render/links.h"
 #include "render/markdown.h"
 #include "render/table_layout.h"
@@ -22,33 +23,6 @@ using kainjow::mustache::mustache;
 using model::ResolvedDocument;
 using model::ResolvedSection;
 using model::ResolvedStatement;
-
-namespace {
-
-/// Reports a template kainjow cannot parse, at the line and column of the
-/// offset its message ends with ("Unclosed tag at 1234"): a broken
-/// template would otherwise render every page as an empty comment.
-bool CheckTemplate(const std::string& path, const std::string& text, base::DiagnosticSink& sink) {
-  mustache parsed(text);
-  if (parsed.is_valid()) return true;
-  std::string message = parsed.error_message();
-  base::SourceLoc loc{path};
-  const size_t at = message.rfind(" at ");
-  if (at != std::string::npos && message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
-      at + 4 < message.size()) {
-    const size_t offset = std::min<size_t>(std::stoull(message.substr(at + 4)), text.size());
-    loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-    const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
-    message.erase(at);
-  }
-  sink.Report(base::DiagKind::kTemplateError, loc,
-              "not valid mustache: " + message +
-                  "; every {{#section}} and {{^section}} needs its {{/section}}, and every tag its }}");
-  return false;
-}
-
-}  // namespace
 
 std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
                                        base::DiagnosticSink& sink) {
