@@ -346,7 +346,9 @@ std::string JsonReport(const PackDiff& diff) {
               {"documents", documents},      {"parameters", parameters},       {"facts", facts},
               {"soa", RowsJson(diff.soa)},   {"roles", roles},                 {"risks", RowsJson(diff.risks)},
               {"people", RowsJson(diff.people)}, {"provenance", provenance}};
-  return out.dump(2) + "\n";
+  // The sides' labels are paths as given, which need not be UTF-8; JSON
+  // cannot hold such bytes, so each becomes U+FFFD rather than aborting.
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace policyc::diff
