@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "base/date.h"
 #include "base/sha256.h"
 #include "base/strings.h"
 
@@ -102,12 +103,6 @@ bool IsDigits(std::string_view text) {
   return !text.empty() && text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// YYYY-MM-DD, as every date in a pack is written.
-bool IsDate(std::string_view text) {
-  return text.size() == 10 && text[4] == '-' && text[7] == '-' && IsDigits(text.substr(0, 4)) &&
-         IsDigits(text.substr(5, 2)) && IsDigits(text.substr(8, 2));
-}
-
 /// N.N, as release writes a version.
 bool IsVersion(std::string_view text) {
   const size_t dot = text.find('.');
@@ -132,7 +127,7 @@ std::string Checked(const json& j, const char* key, bool (*valid)(std::string_vi
 }
 
 std::string Id(const json& j, const char* key) { return Checked(j, key, IsId, "an id ([a-z][a-z0-9_.-]*)"); }
-std::string Date(const json& j, const char* key) { return Checked(j, key, IsDate, "a date (YYYY-MM-DD)"); }
+std::string Date(const json& j, const char* key) { return Checked(j, key, base::IsDate, "a date (YYYY-MM-DD)"); }
 
 std::vector<std::string> Strings(const json& j, const char* key) {
   std::vector<std::string> out;

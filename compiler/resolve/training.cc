@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/date.h"
 #include "base/strings.h"
 #include "resolve/derived_documents.h"
 #include "resolve/resolver.h"
@@ -494,7 +495,7 @@ View PlanView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
     m.set("audience", base::JoinEnglish(audience));
     m.set("rules", std::to_string(module.hints.size()));
     m.set("length", DurationText(module.hints.size()));
-    m.set("first_due", Opt(approval.empty() ? "" : AddMonths(approval, 1)));
+    m.set("first_due", Opt(approval.empty() ? "" : base::AddMonths(approval, 1)));
     m.set("refresher", refresher);
     module_list.push_back(m);
   }
