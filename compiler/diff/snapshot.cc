@@ -474,20 +474,14 @@ std::string SideDate(const Snapshot& side) {
 }
 
 std::string DescriptionLabel(const std::string& description) {
-  const std::string text = base::Join(base::SplitWhitespace(description), " ");
-  // The first sentence ends at a full stop, colon or semicolon and a space,
-  // after a word: not the "." of "2.0" (no space) nor the last of "e.g.".
-  auto ends_sentence = [&](size_t i) {
-    const unsigned char before = text[i - 1];
-    const bool after_word = std::islower(before) || std::isdigit(before) || before == ')';
-    const bool abbreviation = text[i] == '.' && i >= 2 && text[i - 2] == '.';
-    return std::string_view(".:;").find(text[i]) != std::string_view::npos && text[i + 1] == ' ' && after_word &&
-           !abbreviation;
-  };
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    if (ends_sentence(i)) return text.substr(0, i);
+  std::string label = base::FirstSentence(base::Join(base::SplitWhitespace(description), " "));
+  // A label is the sentence's first clause: what a colon or semicolon
+  // introduces ("staff may use: an app or a key") is more than a name.
+  for (std::string_view clause : {": ", "; "}) {
+    if (const size_t at = label.find(clause); at != std::string::npos) label.resize(at);
   }
-  return !text.empty() && text.back() == '.' ? text.substr(0, text.size() - 1) : text;
+  if (!label.empty() && label.back() == '.') label.pop_back();
+  return label;
 }
 
 std::string DocumentHash(const Document& document) {
