@@ -170,6 +170,12 @@ TEST(DiffSides, AParameterIsNamedByItsDescriptionsFirstSentence) {
   EXPECT_EQ(DescriptionLabel("How often, e.g. every 3 months, it is\n   reviewed."),
             "How often, e.g. every 3 months, it is reviewed");
   EXPECT_EQ(DescriptionLabel("Version 2.0 of the standard applies."), "Version 2.0 of the standard applies");
+  // A sentence may end after a capital or a quote; the label stops there,
+  // not at a colon in the next sentence.
+  EXPECT_EQ(DescriptionLabel("Where data may be held without approval from the DPO. List them (the EEA: yes)."),
+            "Where data may be held without approval from the DPO");
+  EXPECT_EQ(DescriptionLabel("When tests may run, read after \"only\". Choose a quiet time."),
+            "When tests may run, read after \"only\"");
   EXPECT_EQ(DescriptionLabel(""), "");
 }
 

@@ -12,6 +12,7 @@
 #include "render/checked_template.h"
 #include "render/links.h"
 #include "render/markdown.h"
+#include "render/page_geometry.h"
 #include "render/table_layout.h"
 #include "render/slide_deck.h"
 
@@ -518,9 +519,12 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("draft", doc.draft ? data(true) : data(false));
   const bool landscape = HasWideTable(doc);
   d.set("landscape", landscape ? data(true) : data(false));
-  // Tab stops at the centre and right edge of the text area (A4, 2 cm margins).
-  d.set("tab_centre", landscape ? std::string("7285") : std::string("4819"));
-  d.set("tab_right", landscape ? std::string("14570") : std::string("9638"));
+  d.set("page_width", std::to_string(PageWidthTwips(landscape)));
+  d.set("page_height", std::to_string(PageHeightTwips(landscape)));
+  d.set("side_margin", std::to_string(kSideMarginTwips));
+  // Tab stops at the centre and right edge of the text area.
+  d.set("tab_centre", std::to_string(TextWidthTwips(landscape) / 2));
+  d.set("tab_right", std::to_string(TextWidthTwips(landscape)));
   // A PNG logo goes into the header, 0.8 cm high (Word cannot show SVG on its own).
   const auto [logo_w, logo_h] = pack_.branding.logo_format == "png" ? PngSize(logo_bytes_) : std::pair<uint32_t, uint32_t>{0, 0};
   const bool logo = logo_w > 0 && logo_h > 0;
