@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/date.h"
 #include "base/strings.h"
 #include "diff/compare.h"
 #include "resolve/values.h"
@@ -145,7 +146,7 @@ SlotEdit OrganisationSlot(const std::string& field, const std::string& old_value
   if (it == kFields.end()) return edit;
   const bool certification = std::string(it->second.element) == "certification";
   if (certification && !sources.profile.certification) return edit;
-  if (it->second.date && !resolve::IsDate(new_value)) {
+  if (it->second.date && !base::IsDate(new_value)) {
     sink.Report(DiagKind::kImportBadValue, where,
                 "the client changed the date \"" + old_value + "\" ({{org." + field + "}}) to \"" + new_value +
                     "\", which is not a date as YYYY-MM-DD; nothing is changed for it, so agree the date with the "
