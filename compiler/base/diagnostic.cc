@@ -104,7 +104,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUsage, "cli.usage", E, "the command line cannot be run as given: an unknown option, a missing or malformed argument, two options that exclude each other", false, kUsageError},
       {kNoData, "cli.no-data", E, "the data folder (schemas/, policies/, templates/) cannot be found; point --data or POLICYC_DATA at it", false, kEnvironment},
       {kWouldOverwrite, "cli.would-overwrite", E, "a command that only creates files (init) found one already there, or a link at its name, and left it alone", false, kUsageError},
-      {kTemplateError, "render.template-error", E, "a page or print template under templates/ is not valid mustache"},
+      {kTemplateError, "render.template-error", E, "a template under templates/ is not valid mustache, or uses a name its view does not have"},
       {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed", false, kEnvironment},
       {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out", false, kEnvironment},
       {kOutputError, "emit.output-error", E, "the pack cannot be written", false, kEnvironment},

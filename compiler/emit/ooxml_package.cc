@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "render/page_geometry.h"
 
 namespace policyc::emit {
 
@@ -151,7 +152,7 @@ void DescribePictures(std::string& document) {
 /// the layout, so Word keeps the widths instead of fitting the text.
 void ScaleTables(std::string& document) {
   const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
-  const double text_width = landscape ? 14570 : 9638;
+  const double text_width = render::TextWidthTwips(landscape);
   static const std::string kGrid = "<w:tblGrid>", kGridEnd = "</w:tblGrid>", kCol = "<w:gridCol w:w=\"";
   static const std::string kRow = "<w:tr>", kRowProperties = "<w:trPr>";
   for (size_t at = document.find("<w:tbl>"); at != std::string::npos; at = document.find("<w:tbl>", at + 1)) {

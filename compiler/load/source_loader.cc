@@ -353,7 +353,8 @@ class SourceReader {
 
 /// The schema each root element is validated against.
 const char* SchemaKindOf(const xmlNode* root) {
-  for (const char* kind : {"catalogue", "document", "roles", "declarations", "overrides", "compiled-documents"}) {
+  for (const char* kind :
+       {"catalogue", "document", "roles", "declarations", "overrides", "compiled-documents", "framework"}) {
     if (IsElement(root, kind)) return kind;
   }
   return nullptr;
@@ -470,6 +471,10 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
       continue;
     }
     if (!reader.Validate(doc.get(), path, kind, sink)) continue;
+    // Framework catalogues (policies/frameworks/, issue 17) are library data
+    // that no stage reads yet: they are held to framework.xsd here so that a
+    // broken one is reported, and are otherwise left for the framework loader.
+    if (std::strcmp(kind, "framework") == 0) continue;
     SourceReader in(path);
     if (std::strcmp(kind, "catalogue") == 0) {
       in.ReadCatalogue(node, library.catalogue);

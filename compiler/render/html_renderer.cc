@@ -9,8 +9,10 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "render/checked_template.h"
 #include "render/links.h"
 #include "render/markdown.h"
+#include "render/page_geometry.h"
 #include "render/table_layout.h"
 #include "render/slide_deck.h"
 
@@ -22,33 +24,6 @@ using kainjow::mustache::mustache;
 using model::ResolvedDocument;
 using model::ResolvedSection;
 using model::ResolvedStatement;
-
-namespace {
-
-/// Reports a template kainjow cannot parse, at the line and column of the
-/// offset its message ends with ("Unclosed tag at 1234"): a broken
-/// template would otherwise render every page as an empty comment.
-bool CheckTemplate(const std::string& path, const std::string& text, base::DiagnosticSink& sink) {
-  mustache parsed(text);
-  if (parsed.is_valid()) return true;
-  std::string message = parsed.error_message();
-  base::SourceLoc loc{path};
-  const size_t at = message.rfind(" at ");
-  if (at != std::string::npos && message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
-      at + 4 < message.size()) {
-    const size_t offset = std::min<size_t>(std::stoull(message.substr(at + 4)), text.size());
-    loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-    const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
-    message.erase(at);
-  }
-  sink.Report(base::DiagKind::kTemplateError, loc,
-              "not valid mustache: " + message +
-                  "; every {{#section}} and {{^section}} needs its {{/section}}, and every tag its }}");
-  return false;
-}
-
-}  // namespace
 
 std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
                                        base::DiagnosticSink& sink) {
@@ -561,9 +536,12 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("draft", doc.draft ? data(true) : data(false));
   const bool landscape = HasWideTable(doc);
   d.set("landscape", landscape ? data(true) : data(false));
-  // Tab stops at the centre and right edge of the text area (A4, 2 cm margins).
-  d.set("tab_centre", landscape ? std::string("7285") : std::string("4819"));
-  d.set("tab_right", landscape ? std::string("14570") : std::string("9638"));
+  d.set("page_width", std::to_string(PageWidthTwips(landscape)));
+  d.set("page_height", std::to_string(PageHeightTwips(landscape)));
+  d.set("side_margin", std::to_string(kSideMarginTwips));
+  // Tab stops at the centre and right edge of the text area.
+  d.set("tab_centre", std::to_string(TextWidthTwips(landscape) / 2));
+  d.set("tab_right", std::to_string(TextWidthTwips(landscape)));
   // A PNG logo goes into the header, 0.8 cm high (Word cannot show SVG on its own).
   const auto [logo_w, logo_h] = pack_.branding.logo_format == "png" ? PngSize(logo_bytes_) : std::pair<uint32_t, uint32_t>{0, 0};
   const bool logo = logo_w > 0 && logo_h > 0;

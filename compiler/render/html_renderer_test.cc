@@ -122,6 +122,40 @@ TEST_F(RenderHtml, EscapesWhatTheProfileSays) {
   EXPECT_NE(page.find("The top-level policy of Smith &amp; Jones &lt;Ltd&gt;."), std::string::npos) << page;
 }
 
+// Issue 15, point 5: a "|" a profile or library gives is a "|" in every
+// cell of every table, header cells and section titles included (these
+// once showed the Markdown escape, "IT \& Ops \| Manager").
+TEST(RenderTables, APipeInAValueReadsAsAPipeInEveryTableCell) {
+  base::DiskFileSystem fs;
+  base::DiagnosticSink sink;
+  load::XmlReader reader(fs, testing::SourceDir() + "/schemas");
+  resolve::ResolveInput input;
+  input.layers.push_back(load::LoadLibrary(reader, fs, testing::SourceDir() + "/tests/data/mini", sink));
+  for (model::Role& role : input.layers[0].roles) {
+    if (role.id == "it-manager") role.title = "IT & Ops | Manager";
+  }
+  input.profile = *load::LoadProfile(reader, fs, testing::SourceDir() + "/tests/data/mini-org", sink);
+  input.profile.assets.push_back({"server", "Server A|B", "bob", "internal", "Rack | 2", 2, 2, 2, {}});
+  input.compiled_templates =
+      load::LoadCompiledTemplates(reader, fs, testing::SourceDir() + "/templates/compiled", sink);
+  model::ResolvedPack pack = resolve::ResolvePack(input, sink);
+  resolve::AddDerivedDocuments(pack, sink);
+  ASSERT_FALSE(sink.HasErrors()) << testing::Formatted(sink);
+  const Templates templates = *LoadTemplates(fs, testing::SourceDir() + "/templates", sink);
+  HtmlRenderer renderer(templates, pack);
+  std::map<std::string, std::string> pages;
+  for (size_t i = 0; i < pack.documents.size(); ++i) pages[pack.documents[i].id] = renderer.DocumentPage(i);
+  EXPECT_NE(pages["asset-inventory"].find(">Server A|B</td>"), std::string::npos);
+  EXPECT_NE(pages["asset-inventory"].find(">Rack | 2</td>"), std::string::npos);
+  EXPECT_NE(pages["role-descriptions"].find("<th>IT &amp; Ops | Manager</th>"), std::string::npos);
+  EXPECT_NE(pages["role-descriptions"].find("</span> IT &amp; Ops | Manager</h2>"), std::string::npos);
+  for (const auto& [id, page] : pages) {
+    const size_t escape = page.find("\\|");
+    EXPECT_EQ(escape, std::string::npos) << id << ": " << page.substr(escape < 80 ? 0 : escape - 80, 120);
+    EXPECT_EQ(page.find("\\&"), std::string::npos) << id;
+  }
+}
+
 // The CSS half of issue 14, point 5: text in a CSS string stays in it.
 TEST_F(RenderHtml, CssStringsKeepLineBreaksQuotesAndTagsInside) {
   pack_.organisation.name = "Smith\r} @page { @top-left { content: none } } .x { y: \"";
