@@ -116,6 +116,7 @@ enum class DiagKind {
   kToolMissing,
   kToolFailed,
   kOutputError,
+  kInternalError,
 };
 
 struct DiagKindInfo {
