@@ -117,6 +117,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed", false, kEnvironment},
       {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out", false, kEnvironment},
       {kOutputError, "emit.output-error", E, "the pack cannot be written", false, kEnvironment},
+      {kInternalError, "emit.internal-error", E, "policyc would have written an output it cannot stand behind (e.g. two ids of one document with the same Word bookmark name); a fault of policyc, not of the sources: please report it", false, kEnvironment},
   };
   return kTable;
 }

@@ -126,6 +126,7 @@ enum class DiagKind {
   kToolMissing,
   kToolFailed,
   kOutputError,
+  kInternalError,
 };
 
 struct DiagKindInfo {

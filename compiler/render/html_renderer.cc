@@ -128,18 +128,29 @@ std::string NumberedHtml(const std::string& html, const std::string& number) {
   return "<p class=\"stmt-no-line\">" + badge + "</p>\n" + html;
 }
 
+/// Which page a BodyWriter writes: a web page, or Pandoc's input for a
+/// DOCX or a PDF.
+enum class BodyFor { kWeb, kDocx, kPdf };
+
 /// Writes a document's sections and statements as HTML.
 class BodyWriter : public model::DocumentVisitor {
  public:
-  BodyWriter(const model::ResolvedPack& pack, const ResolvedDocument& doc, std::string extension,
-             bool web)
-      : pack_(pack), doc_(doc), extension_(std::move(extension)), web_(web) {
+  BodyWriter(const model::ResolvedPack& pack, const ResolvedDocument& doc, BodyFor page)
+      : pack_(pack),
+        doc_(doc),
+        extension_(page == BodyFor::kWeb ? "html" : page == BodyFor::kDocx ? "docx" : ""),
+        web_(page == BodyFor::kWeb),
+        docx_(page == BodyFor::kDocx) {
     for (const auto& role : pack.roles) role_titles_[role.id] = role.title;
   }
 
+  /// A section's or statement's anchor: in a DOCX a bookmark name Word
+  /// accepts (the target of the document's own links, see RewriteLinks).
+  std::string ItemAnchor(const std::string& id) const { return docx_ ? WordBookmarkName(id) : Anchor(id); }
+
   void EnterSection(const ResolvedSection& s, int depth) override {
     const int level = std::min(depth + 1, 6);
-    html_ += "<section class=\"doc-section\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += "<section class=\"doc-section\" id=\"" + EscapeHtml(ItemAnchor(s.id)) + "\">\n";
     html_ += "<h" + std::to_string(level) + "><span class=\"secno\">" + EscapeHtml(s.number) +
              "</span> " + EscapeHtml(s.title) + "</h" + std::to_string(level) + ">\n";
     if (!s.intro.empty()) html_ += Markdown(s.intro);
@@ -194,7 +205,7 @@ class BodyWriter : public model::DocumentVisitor {
   void LeaveSection(const ResolvedSection&, int) override { html_ += "</section>\n"; }
 
   void VisitStatement(const ResolvedStatement& s, int) override {
-    html_ += "<div class=\"statement\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += "<div class=\"statement\" id=\"" + EscapeHtml(ItemAnchor(s.id)) + "\">\n";
     html_ += NumberedHtml(Markdown(s.text), s.number);
     std::vector<std::string> meta;
     if (!s.roles.empty()) {
@@ -223,9 +234,14 @@ class BodyWriter : public model::DocumentVisitor {
       }
       meta.push_back("Annex A: " + base::Join(controls, ", "));
     }
-    if (!meta.empty()) {
-      html_ += "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
+    if (meta.empty()) {
+      html_ += "</div>\n";
+      return;
     }
+    const std::string line = "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
+    // In Word the compiled line has a paragraph style of its own, which
+    // tells a reader (and policyc import) it from the statement's text.
+    html_ += docx_ ? "<div data-custom-style=\"Statement Meta\">\n" + line + "</div>\n" : line;
     html_ += "</div>\n";
   }
 
@@ -259,6 +275,7 @@ class BodyWriter : public model::DocumentVisitor {
   const ResolvedDocument& doc_;
   std::string extension_;
   bool web_;
+  bool docx_;
   std::map<std::string, std::string> role_titles_;
   std::string html_;
 };
@@ -452,7 +469,7 @@ std::string HtmlRenderer::IndexPage() const {
 std::string HtmlRenderer::DocumentPage(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = DocumentData(pack_, doc);
-  BodyWriter body(pack_, doc, "html", true);
+  BodyWriter body(pack_, doc, BodyFor::kWeb);
   model::WalkDocument(doc, body);
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());
@@ -470,7 +487,7 @@ std::string HtmlRenderer::DocumentPage(size_t index) const {
 std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = DocumentData(pack_, doc);
-  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? "docx" : "", false);
+  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? BodyFor::kDocx : BodyFor::kPdf);
   model::WalkDocument(doc, body);
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());

@@ -10,6 +10,7 @@
 
 #include "base/file_system.h"
 #include "load/source_loader.h"
+#include "render/links.h"
 #include "resolve/resolver.h"
 #include "support/test_support.h"
 
@@ -206,6 +207,47 @@ TEST_F(RenderHtml, ADraftShowsTheVersionItWillBecomeAndTheLastApprovalApart) {
   }
   EXPECT_NE(html.find("released as version 2.0"), std::string::npos) << "the banner";
   EXPECT_EQ(model::ApprovalLine(doc), "Version 2.0 draft, not yet approved (version 1.3 approved 2026-10-15)");
+}
+
+/// Every section and statement id of a document, in order.
+std::vector<std::string> ItemIds(const model::ResolvedDocument& doc) {
+  struct Collector : model::DocumentVisitor {
+    std::vector<std::string> ids;
+    void EnterSection(const model::ResolvedSection& s, int) override { ids.push_back(s.id); }
+    void VisitStatement(const model::ResolvedStatement& s, int) override { ids.push_back(s.id); }
+  } collector;
+  model::WalkDocument(doc, collector);
+  return collector.ids;
+}
+
+// Issue 16: in Pandoc's input for a DOCX a section or statement is
+// anchored by its Word bookmark name (Word breaks links to longer names or
+// names with '-' or '.'), and the statement's compiled line has a style of
+// its own; the PDF's input keeps the ids and plain paragraphs.
+TEST_F(RenderHtml, TheDocxInputAnchorsItemsByWordBookmarkNamesAndStylesTheCompiledLine) {
+  HtmlRenderer renderer(templates_, pack_);
+  int statements_with_meta = 0;
+  for (size_t i = 0; i < pack_.documents.size(); ++i) {
+    const std::string docx = renderer.PrintDocument(i, PrintTarget::kDocx);
+    const std::string pdf = renderer.PrintDocument(i, PrintTarget::kPdf);
+    const Parsed docx_page = Parse(docx), pdf_page = Parse(pdf);
+    for (const std::string& id : ItemIds(pack_.documents[i])) {
+      EXPECT_EQ(docx_page.ids.count(WordBookmarkName(id)), 1u) << id;
+      EXPECT_EQ(docx_page.ids.count(id), 0u) << id;
+      EXPECT_EQ(pdf_page.ids.count(id), 1u) << id;
+    }
+    size_t meta = 0, styled = 0;
+    for (size_t at = docx.find("class=\"statement-meta\""); at != std::string::npos;
+         at = docx.find("class=\"statement-meta\"", at + 1)) {
+      ++meta;
+    }
+    const std::string kStyled = "<div data-custom-style=\"Statement Meta\">\n<p class=\"statement-meta\">";
+    for (size_t at = docx.find(kStyled); at != std::string::npos; at = docx.find(kStyled, at + 1)) ++styled;
+    EXPECT_EQ(styled, meta) << pack_.documents[i].id;
+    EXPECT_EQ(pdf.find("data-custom-style"), std::string::npos);
+    statements_with_meta += static_cast<int>(meta);
+  }
+  EXPECT_GT(statements_with_meta, 0);
 }
 
 // Issue 15, point 1: a template that does not parse is a diagnostic at its
