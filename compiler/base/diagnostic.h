@@ -91,6 +91,16 @@ enum class DiagKind {
   kBadReleaseRecord,
   kBadPack,
   kBadRevision,
+  // import
+  kImportTooLarge,
+  kImportBadDocx,
+  kImportNoAnchors,
+  kImportOtherProfile,
+  kImportConflict,
+  kImportNotImportable,
+  kImportBadValue,
+  kImportConfirmAdded,
+  kImportVariablesLost,
   kTooManyDiagnostics,
   // lint
   kVagueWording,

@@ -994,6 +994,11 @@ constexpr Stage kStages[] = {
      "The release record beside a profile (`<profile-stem>.release.xml`, written by "
      "`policyc release`): document versions, approval and review dates."},
     {"diff", "Comparing packs", "Reading the two sides given to `policyc diff`."},
+    {"import", "Importing a client's edits",
+     "`policyc import` reading a client's edited DOCX back as profile changes. A file that cannot "
+     "be read, or is not of this profile's pack, is an error that exits with code 2 and leaves the "
+     "profile untouched; what the client changed that cannot become a profile change as it stands "
+     "is a warning naming what to do instead."},
     {"lint", "Lint: the library's writing",
      "`policyc lint` checks how the library is written, whatever a profile's facts: wording an "
      "auditor cannot check, spelling that is not UK English, unused declarations, duplicates, "
