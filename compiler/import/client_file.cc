@@ -29,7 +29,7 @@ bool HasAnchors(const emit::DocxReading& reading) {
 
 /// Refuses a reading that is of another profile, or of a document this
 /// pack does not have. The file is named in the message; what it says it
-/// is comes from its custom properties.
+/// is comes from its policyc part, or else its custom properties.
 bool BelongsToProfile(const ClientFile& file, const ProfileSources& sources, base::DiagnosticSink& sink) {
   // The policyc part first: Word's UI edits custom properties, not it.
   const std::string profile = !file.reading.built_as.profile.empty() ? file.reading.built_as.profile
