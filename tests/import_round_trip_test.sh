@@ -36,6 +36,14 @@ cp "$work/$profile" "$work/profile.before"
 expect_exit 0 pc build examples/brightwater -o old --format docx
 acp="$work/old/brightwater/docx/access-control-policy.docx"
 contains <(docx_text "$acp") "at least 14 characters long"
+# Before the anchors branch (emit/docx_anchors.cc) lands, policyc reads no
+# anchors: say so and skip (CTest's SKIP_RETURN_CODE), rather than fail.
+set +e; pc import examples/brightwater "$acp" >"$work/out" 2>"$work/err"; set -e
+if grep -q "cannot read DOCX anchors yet" "$work/err"; then
+  echo "skipped: this policyc reads no DOCX anchors yet (the issue16-anchors branch)"
+  exit 77
+fi
+contains "$work/out" "no change"
 
 # 2. The client's reviewers at work in Word.
 edits=(
@@ -107,4 +115,18 @@ if command -v soffice >/dev/null; then
 else
   echo "skipped: soffice is not installed, so no LibreOffice round trip"
 fi
+# 6. The anchors engineer's fixture, saved by LibreOffice 7.4 unedited, reads
+#    as no change; edited there as Word records a review, as its changes.
+cp "$work/profile.before" "$work/$profile"
+fixture="$src/tests/data/docx/clear-desk-standard.libreoffice.docx"
+expect_exit 0 pc import examples/brightwater "$fixture"
+contains "$work/out" "no change"
+/usr/bin/python3 "$src/tests/support/word_edit.py" "$fixture" "$work/cds-edited.docx" \
+  "replace:lock its screen after |5|3|Siobhan Byrne" \
+  "type:lock their screen every time they leave their device|lock their screen whenever they step away from their device"
+expect_exit 1 pc import examples/brightwater "$work/cds-edited.docx" -o cds.patch
+contains "$work/out" "screen_lock_minutes: 5 minutes → 3 minutes; in clear-desk-standard#screen-auto-lock (1.1, tracked change by Siobhan Byrne)"
+contains "$work/out" "~ clear-desk-standard#screen-manual-lock (1.2): reworded"
+contains "$work/cds.patch" '+    <parameter name="screen_lock_minutes" value="3"/>'
+contains "$work/cds.patch" 'reason="Client edit in cds-edited.docx (typed without tracked changes)"'
 echo "1 passed, 0 failed"

@@ -29,9 +29,11 @@ bool HasAnchors(const emit::DocxReading& reading) {
 
 /// Refuses a reading that is of another profile, or of a document this
 /// pack does not have. The file is named in the message; what it says it
-/// is comes from its custom properties.
+/// is comes from its policyc part, or else its custom properties.
 bool BelongsToProfile(const ClientFile& file, const ProfileSources& sources, base::DiagnosticSink& sink) {
-  const std::string profile = Property(file.reading, "policyc-profile");
+  // The policyc part first: Word's UI edits custom properties, not it.
+  const std::string profile = !file.reading.built_as.profile.empty() ? file.reading.built_as.profile
+                                                                     : Property(file.reading, "policyc-profile");
   const base::SourceLoc at{file.path};
   if (profile != sources.profile.id) {
     sink.Report(DiagKind::kImportOtherProfile, at,
@@ -93,7 +95,9 @@ std::optional<ClientFile> ReadClientFile(const base::FileSystem& fs, const std::
                 "ask the client to edit the DOCX of the pack, or make the changes in the profile by hand");
     return std::nullopt;
   }
-  ClientFile file{path, Property(*reading, "document-id"), std::move(*reading)};
+  std::string document = !reading->built_as.document.empty() ? reading->built_as.document
+                                                             : Property(*reading, "document-id");
+  ClientFile file{path, std::move(document), std::move(*reading)};
   if (!BelongsToProfile(file, sources, sink)) return std::nullopt;
   return file;
 }

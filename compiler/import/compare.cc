@@ -20,6 +20,7 @@ namespace {
 struct PackItem {
   std::string number;
   std::string title;  ///< a section's
+  std::string tables;  ///< a section's tables (compiled from the profile), plain, cell after cell
   std::string markdown;  ///< the statement's text or the section's introduction, now
   bool statement = false;
   std::vector<std::string> sections;  ///< the sections around it, outermost first
@@ -42,6 +43,14 @@ class DocumentItems : public model::DocumentVisitor {
     item.number = s.number;
     item.title = s.title;
     item.markdown = s.intro;
+    std::vector<std::string> cells;
+    for (const model::Table& table : s.tables) {
+      for (const model::TableColumn& column : table.columns) cells.push_back(PlainWords(column.header));
+      for (const auto& row : table.rows) {
+        for (const std::string& cell : row) cells.push_back(PlainWords(cell));
+      }
+    }
+    item.tables = EvenWords(base::Join(cells, " "));
     item.sections = open_;
     item.source_section = FindIn(sections_, s.id);
     open_.push_back(s.id);
@@ -301,7 +310,8 @@ void FileComparison::CompareItem(const emit::DocxAnchorBase& base) {
                           : "change the profile's registers, people or parameters it is compiled from"));
     return;
   }
-  const std::string now = item ? PlainWords(item->markdown) : "";
+  const std::string now =
+      !item ? "" : item->statement ? PlainWords(item->markdown) : EvenWords(PlainWords(item->markdown) + " " + item->tables);
   if (!item || now != base_plain) {
     sink_.Report(DiagKind::kImportConflict, context.where,
                  context.target + " (" + base.number + ") was changed by the client and, since the DOCX was built, " +
@@ -379,8 +389,22 @@ void FileComparison::CompareStatement(const emit::DocxAnchorBase& base, const Pa
 }
 
 void FileComparison::CompareSection(const emit::DocxAnchorBase& base, const PackItem& item,
-                                    const std::string& base_plain, const std::string& client_plain,
+                                    const std::string& base_text, const std::string& client_text,
                                     ProfileChange context) {
+  // The section's tables follow its introduction; they are compiled.
+  std::string base_plain = base_text, client_plain = client_text;
+  if (!item.tables.empty()) {
+    if (!client_text.ends_with(item.tables)) {
+      ++plan_.not_importable;
+      sink_.Report(DiagKind::kImportNotImportable, context.where,
+                   "the client edited a table of section " + base.number + " (" + context.target +
+                       "), which policyc compiles from the profile (its people, contacts and registers): change "
+                       "them there, and rebuild");
+      return;
+    }
+    base_plain = EvenWords(base_text.substr(0, base_text.size() - std::min(base_text.size(), item.tables.size())));
+    client_plain = EvenWords(client_text.substr(0, client_text.size() - item.tables.size()));
+  }
   const std::string intro = item.source_section && item.source_section->intro ? item.source_section->intro->markdown : "";
   const std::vector<TemplateToken> tokens = TokeniseTemplate(intro);
   const auto base_slots = MatchTemplate(tokens, base_plain);

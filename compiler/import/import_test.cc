@@ -33,6 +33,9 @@ TEST(ImportSlots, LiteralsAreTheWordsAReaderSees) {
   EXPECT_EQ(tokens[0].plain, "Staff shall use ");
   EXPECT_EQ(tokens[2].plain, " – see the standard “now”.");
   EXPECT_EQ(PlainWords("a  \n b\n\n- one\n- two"), "a b one two");
+  // A table's cells, as the DOCX shows them: no pipes, no rule.
+  EXPECT_EQ(PlainWords("Levels:\n\n| Level | Harm |\n|---|---|\n| Public | None |\n\n```\ncode\n```\nAfter."),
+            "Levels: Level Harm Public None code After.");
 }
 
 TEST(ImportSlots, TwoVariablesWithNothingBetweenCannotBeToldApart) {

@@ -1,6 +1,9 @@
 #include "import/slots.h"
 
+#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+
+#include <mutex>
 
 #include "base/strings.h"
 
@@ -31,11 +34,11 @@ std::string RenderedText(cmark_node* document) {
         (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK)) {
       const char* literal = cmark_node_get_literal(node);
       if (literal) out += literal;
+      if (type == CMARK_NODE_CODE_BLOCK) out += ' ';  // a leaf: no exit of its own
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       out += ' ';
-    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-                                          type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK)) {
-      out += ' ';
+    } else if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && ev != CMARK_EVENT_ENTER) {
+      out += ' ';  // paragraphs, list items, table cells: each one the DOCX's own stretch of text
     }
   }
   cmark_iter_free(iter);
@@ -67,11 +70,21 @@ std::string EvenWords(std::string_view text) {
 
 std::string PlainWords(std::string_view markdown) {
   // As render/markdown.cc parses: smart punctuation, so that "--" and
-  // quotes read here as the DOCX shows them.
-  cmark_node* document =
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+  // quotes read here as the DOCX shows them, and GitHub's tables, whose
+  // cells the DOCX shows without their pipes.
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART);
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser, ext);
+    }
+  }
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* document = cmark_parser_finish(parser);
   std::string out = RenderedText(document);
   cmark_node_free(document);
+  cmark_parser_free(parser);
   return EvenWords(out);
 }
 
