@@ -49,13 +49,14 @@ void WriteFile(const fs::path& path, const std::string& bytes) {
 /// The exit statuses a case's name allows: ok.* and warn.* succeed,
 /// error.* have errors in their sources (1), fail.* are refused for their
 /// command line or environment (2), diff.* find the sides equal or not (0
-/// or 1). Empty for a name of no known kind.
+/// or 1), and so do import.* (no change, or changes found). Empty for a
+/// name of no known kind.
 std::vector<int> ExitFor(const std::string& name) {
   const std::string kind = name.substr(0, name.find('.'));
   if (kind == "ok" || kind == "warn") return {0};
   if (kind == "error") return {1};
   if (kind == "fail") return {2};
-  if (kind == "diff") return {0, 1};
+  if (kind == "diff" || kind == "import") return {0, 1};
   return {};
 }
 

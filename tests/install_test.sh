@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # issue 15, point 7: `cmake --install build --prefix DIR` gives a
 # DIR/bin/policyc that finds its data in DIR/share/policyc by its own path,
-# and builds an example's pack from a folder that is neither the source
-# tree nor the build tree, with no --data and no POLICYC_DATA.
+# and builds an example's pack (and writes a starter profile with init) from
+# a folder that is neither the source tree nor the build tree, with no
+# --data and no POLICYC_DATA.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -25,6 +26,10 @@ unset POLICYC_DATA
 "$work/prefix/bin/policyc" build ../brightwater --format html -o out 2>"$work/stderr" ||
   { cat "$work/stderr" >&2; fail "the installed policyc did not build the pack"; }
 [[ -f out/brightwater/index.html && -f out/brightwater/pack.json ]] || fail "no pack written"
+# init renders its starter profile from the installed templates/init/.
+"$work/prefix/bin/policyc" init new-client 2>"$work/stderr" ||
+  { cat "$work/stderr" >&2; fail "the installed policyc did not write a starter profile"; }
+grep -q '<profile id="new-client"' new-client/profile.xml || fail "the starter profile is not the template's"
 # The installed data is the one in use: a template taken out of it is
 # missed, by its installed path.
 rm "$work/prefix/share/policyc/templates/html/index.mustache"

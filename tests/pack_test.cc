@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <regex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "base/process.h"
 #include "base/strings.h"
+#include "emit/docx_anchors.h"
 #include "render/slide_deck.h"
 #include "support/test_support.h"
 
@@ -194,6 +197,71 @@ TEST_F(PackBuild, EveryDocxNamesTheOrganisationAndOpensWithoutAPromptOnAWorkingC
   // The heat maps: the drawing's description and its picture's.
   EXPECT_EQ(std::count(pictures.begin(), pictures.end(), "risk-register.docx: Inherent risk heat map"), 2);
   EXPECT_EQ(std::count(pictures.begin(), pictures.end(), "risk-treatment-plan.docx: Residual risk heat map"), 2);
+}
+
+/// Each document's sections and statements as pack.json has them: id → kind.
+std::map<std::string, std::map<std::string, std::string>> DocumentItems(const std::string& pack) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  const nlohmann::json json = nlohmann::json::parse(testing::ReadFileOrEmpty(pack + "/pack.json"));
+  std::function<void(const std::string&, const nlohmann::json&)> walk = [&](const std::string& doc,
+                                                                           const nlohmann::json& section) {
+    out[doc][section["id"].get<std::string>()] = "section";
+    for (const auto& item : section["items"]) {
+      if (item["type"] == "section") {
+        walk(doc, item);
+      } else {
+        out[doc][item["id"].get<std::string>()] = "statement";
+      }
+    }
+  };
+  for (const auto& doc : json["documents"]) {
+    for (const auto& section : doc["sections"]) walk(doc["id"].get<std::string>(), section);
+  }
+  return out;
+}
+
+// Issue 16: every section and statement has its anchor, and the base the
+// DOCX records is what reading the unedited file gives, so an import of it
+// finds no change by construction. Every link within a document reaches a
+// bookmark of it (Word breaks a link to a name it does not allow).
+TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
+  const auto items = DocumentItems(Pack());
+  const std::regex kWordName("[A-Za-z][A-Za-z0-9_]{0,39}");
+  int statements = 0;
+  for (const auto& entry : fs::directory_iterator(Pack() + "/docx")) {
+    const std::string docx = entry.path().string(), id = entry.path().stem().string();
+    std::string error;
+    auto parts = emit::ReadZip(docx, &error);
+    ASSERT_TRUE(parts.has_value()) << error;
+    auto reading = emit::ReadDocxAnchors(*parts, &error);
+    ASSERT_TRUE(reading.has_value()) << docx << ": " << error;
+    EXPECT_EQ(reading->built_as.profile, "brightwater") << docx;
+    EXPECT_EQ(reading->properties["policyc-profile"], "brightwater") << docx;
+    EXPECT_EQ(reading->built_as.document, id) << docx;
+    std::map<std::string, std::string> anchored;  // item id → kind, from the file
+    std::set<std::string> covering;
+    for (const auto& paragraph : reading->paragraphs) covering.insert(paragraph.anchors.begin(), paragraph.anchors.end());
+    for (const emit::DocxAnchorBase& item : reading->base) {
+      anchored[item.item_id] = item.kind;
+      statements += item.kind == "statement";
+      EXPECT_EQ(item.bookmark, emit::WordBookmarkName(item.item_id)) << docx;
+      EXPECT_TRUE(std::regex_match(item.bookmark, kWordName)) << docx << ": " << item.bookmark;
+      EXPECT_TRUE(covering.count(item.bookmark)) << docx << ": " << item.item_id;
+      EXPECT_EQ(emit::ItemText(*reading, item.bookmark, emit::TrackedChanges::kAccept), item.text)
+          << docx << ": " << item.item_id;
+      if (item.kind == "statement") {
+        EXPECT_FALSE(item.text.empty()) << docx << ": " << item.item_id;
+      }
+    }
+    const auto expected = items.count(id) ? items.at(id) : std::map<std::string, std::string>{};
+    EXPECT_EQ(anchored, expected) << docx;
+    const std::string body = Output({"unzip", "-p", docx, "word/document.xml"});
+    const std::vector<std::string> names = AttributeValues(body, "w:name");
+    for (const std::string& anchor : AttributeValues(body, "w:anchor")) {
+      EXPECT_NE(std::find(names.begin(), names.end(), anchor), names.end()) << docx << ": no bookmark " << anchor;
+    }
+  }
+  EXPECT_GE(statements, 500);
 }
 
 TEST_F(PackBuild, EveryPdfHasAOneLineTitleAndTheOrganisationAsAuthor) {

@@ -92,6 +92,15 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kBadReleaseRecord, "release.bad-record", E, "the release record is inconsistent: another profile's, versions or dates out of order, or a date before the last release"},
       {kBadPack, "diff.bad-pack", E, "a pack.json given to diff cannot be read: not JSON, nested deeper than a pack can be, a field not of its type (an id, a date, a version, a text), a document id twice, or a format_version this policyc does not know"},
       {kBadRevision, "diff.bad-revision", E, "a --rev revision, or the profile at that revision, cannot be read with git"},
+      {kImportTooLarge, "import.too-large", E, "a file given to import is larger than any DOCX of a pack, on disk or once unzipped (a zip bomb); it is not read", false, kUsageError},
+      {kImportBadDocx, "import.bad-docx", E, "a file given to import cannot be read as a DOCX: missing, not a zip, or its document part damaged", false, kUsageError},
+      {kImportNoAnchors, "import.no-anchors", E, "a DOCX given to import has none of the anchors policyc puts around statements (retyped by hand, or made by another tool), so its edits cannot be traced", false, kUsageError},
+      {kImportOtherProfile, "import.other-profile", E, "a DOCX given to import was built for another profile, or is of a document this profile's pack no longer has", false, kUsageError},
+      {kImportConflict, "import.conflict", W, "the client changed an item whose text the library or profile has also changed since the DOCX was built; the three texts are shown and nothing is applied for it"},
+      {kImportNotImportable, "import.not-importable", W, "the client edited a part of the DOCX that policyc compiles (a table, the SoA, a register, document control, a section's introduction); the message names the source to change instead"},
+      {kImportBadValue, "import.bad-value", W, "the client's edit changes a parameter to a value its declaration refuses (type or limits); nothing is applied for it"},
+      {kImportConfirmAdded, "import.confirm-added", W, "the client added text between statements; it becomes a new statement whose controls and roles are copied from the one before it, for the consultant to confirm"},
+      {kImportVariablesLost, "import.variables-lost", W, "a statement's source text cannot be lined up with its text in the DOCX, so its override keeps no {{variables}}: their values are written out"},
       {kTooManyDiagnostics, "base.too-many", Severity::kNote, "further diagnostics of one code were suppressed", false, kEnvironment},
       {kVagueWording, "lint.vague-wording", W, "a statement uses wording an auditor cannot check (\"appropriate\", \"regularly\" without a parameter)"},
       {kSpelling, "lint.spelling", W, "a word is not UK English, or is in neither the dictionary nor a word list (each library's wordlist.txt and the profile folder's); the message names the list nearest the text"},
@@ -109,10 +118,11 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kUsage, "cli.usage", E, "the command line cannot be run as given: an unknown option, a missing or malformed argument, two options that exclude each other", false, kUsageError},
       {kNoData, "cli.no-data", E, "the data folder (schemas/, policies/, templates/) cannot be found; point --data or POLICYC_DATA at it", false, kEnvironment},
       {kWouldOverwrite, "cli.would-overwrite", E, "a command that only creates files (init) found one already there, or a link at its name, and left it alone", false, kUsageError},
-      {kTemplateError, "render.template-error", E, "a page or print template under templates/ is not valid mustache"},
+      {kTemplateError, "render.template-error", E, "a template under templates/ is not valid mustache, or uses a name its view does not have"},
       {kToolMissing, "emit.tool-missing", E, "an external program needed for a format is not installed", false, kEnvironment},
       {kToolFailed, "emit.tool-failed", E, "an external program failed or timed out", false, kEnvironment},
       {kOutputError, "emit.output-error", E, "the pack cannot be written", false, kEnvironment},
+      {kInternalError, "emit.internal-error", E, "policyc would have written an output it cannot stand behind (e.g. two ids of one document with the same Word bookmark name); a fault of policyc, not of the sources: please report it", false, kEnvironment},
   };
   return kTable;
 }

@@ -96,6 +96,16 @@ enum class DiagKind {
   kBadReleaseRecord,
   kBadPack,
   kBadRevision,
+  // import
+  kImportTooLarge,
+  kImportBadDocx,
+  kImportNoAnchors,
+  kImportOtherProfile,
+  kImportConflict,
+  kImportNotImportable,
+  kImportBadValue,
+  kImportConfirmAdded,
+  kImportVariablesLost,
   kTooManyDiagnostics,
   // lint
   kVagueWording,
@@ -121,6 +131,7 @@ enum class DiagKind {
   kToolMissing,
   kToolFailed,
   kOutputError,
+  kInternalError,
 };
 
 struct DiagKindInfo {

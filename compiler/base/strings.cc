@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 
 namespace policyc::base {
@@ -292,6 +293,155 @@ std::string EscapeMarkdownLiteral(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// The end of the run of the character at `at` ("***" is one run).
+size_t RunEnd(std::string_view text, size_t at) {
+  const char c = text[at];
+  while (at < text.size() && text[at] == c) ++at;
+  return at;
+}
+
+/// Where the bracket at `at` closes, counting nested pairs and skipping
+/// escaped characters; npos when it never does.
+size_t ClosingBracket(std::string_view text, size_t at, char open, char close) {
+  int depth = 0;
+  for (size_t i = at; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == open) {
+      ++depth;
+    } else if (text[i] == close && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// Where a code span opened by `length` backticks before `from` closes: at
+/// the next run of exactly as many; npos when none closes it.
+size_t CodeSpanClose(std::string_view text, size_t from, size_t length) {
+  for (size_t at = text.find('`', from); at != std::string_view::npos;) {
+    const size_t end = RunEnd(text, at);
+    if (end - at == length) return at;
+    at = text.find('`', end);
+  }
+  return std::string_view::npos;
+}
+
+/// Appends the plain text of `markdown` to `out`; link labels recurse.
+void AppendPlainText(std::string_view markdown, LineBreaks line_breaks, std::string& out) {
+  auto put = [&](char c) {
+    if (line_breaks == LineBreaks::kCollapse && IsSpace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  };
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    const char c = markdown[i];
+    const char next = i + 1 < markdown.size() ? markdown[i + 1] : '\0';
+    if (c == '\\' && (next == '\n' || std::ispunct(static_cast<unsigned char>(next)))) {
+      put(next);  // an escaped character, or a hard line break
+      ++i;
+    } else if (c == '`') {
+      // A code span's text is as written: no escapes or emphasis inside.
+      const size_t open_end = RunEnd(markdown, i);
+      const size_t close = CodeSpanClose(markdown, open_end, open_end - i);
+      if (close == std::string_view::npos) {
+        out.append(open_end - i, '`');
+      } else {
+        std::string_view code = markdown.substr(open_end, close - open_end);
+        // "`` `x` ``" quotes a backtick: one space at each end is padding.
+        if (code.size() > 2 && code.front() == ' ' && code.back() == ' ' && code.find_first_not_of(' ') != code.npos) {
+          code = code.substr(1, code.size() - 2);
+        }
+        for (char k : code) put(k);
+      }
+      i = (close == std::string_view::npos ? open_end : close + (open_end - i)) - 1;
+    } else if (c == '*') {
+      const size_t end = RunEnd(markdown, i);
+      const bool spaced = (i == 0 || IsSpace(markdown[i - 1])) && (end == markdown.size() || IsSpace(markdown[end]));
+      if (spaced) out.append(end - i, '*');
+      i = end - 1;
+    } else if (c == '[' || (c == '!' && next == '[')) {
+      const size_t open = c == '[' ? i : i + 1;
+      const size_t close = ClosingBracket(markdown, open, '[', ']');
+      const bool target = close != std::string_view::npos && close + 1 < markdown.size() && markdown[close + 1] == '(';
+      const size_t end = target ? ClosingBracket(markdown, close + 1, '(', ')') : std::string_view::npos;
+      if (end == std::string_view::npos) {
+        put(c);
+        continue;
+      }
+      AppendPlainText(markdown.substr(open + 1, close - open - 1), line_breaks, out);
+      i = end;
+    } else {
+      put(c);
+    }
+  }
+}
+
+/// The word that ends at `at`: back to white space or an opening bracket.
+std::string_view WordBefore(std::string_view text, size_t at) {
+  size_t start = at;
+  while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != '(' && text[start - 1] != '[') --start;
+  return text.substr(start, at - start);
+}
+
+/// A word that a full stop shortens rather than ends a sentence after:
+/// letters with full stops between them ("e.g", "i.e", "U.K"), or one of
+/// the short forms policy text uses. "etc." is none: before a capital it
+/// usually ends its sentence.
+bool IsAbbreviation(std::string_view word) {
+  bool dotted = word.size() >= 3 && word.size() % 2 == 1;
+  for (size_t i = 0; dotted && i < word.size(); ++i) {
+    dotted = i % 2 == 0 ? std::isalpha(static_cast<unsigned char>(word[i])) != 0 : word[i] == '.';
+  }
+  if (dotted) return true;
+  static const std::string_view kShortForms[] = {"approx", "cf", "dr", "incl", "mr", "mrs", "ms",
+                                                 "no",     "nos", "para", "st", "viz", "vs"};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(std::begin(kShortForms), std::end(kShortForms), lower) != std::end(kShortForms);
+}
+
+/// The length of the closing bracket or quote at `at` (’ and ” are three
+/// bytes), or 0 when there is none.
+size_t ClosingMarkAt(std::string_view text, size_t at) {
+  if (at >= text.size()) return 0;
+  if (std::string_view(")]\"'").find(text[at]) != std::string_view::npos) return 1;
+  for (std::string_view quote : {"\xE2\x80\x99", "\xE2\x80\x9D"}) {
+    if (text.substr(at, quote.size()) == quote) return quote.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string PlainText(std::string_view markdown, LineBreaks line_breaks) {
+  std::string out;
+  AppendPlainText(markdown, line_breaks, out);
+  if (line_breaks == LineBreaks::kCollapse && !out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string FirstSentence(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '.' && c != '?' && c != '!') continue;
+    size_t end = i + 1;
+    while (const size_t mark = ClosingMarkAt(text, end)) end += mark;
+    const size_t next = text.find_first_not_of(" \t\r\n", end);
+    if (next == std::string_view::npos) break;
+    if (next == end || std::islower(static_cast<unsigned char>(text[next]))) continue;
+    if (c == '.' && IsAbbreviation(WordBefore(text, i))) continue;
+    return std::string(text.substr(0, end));
+  }
+  return std::string(text);
 }
 
 size_t ControlCharacterAt(std::string_view text) {

@@ -57,6 +57,28 @@ std::string EscapeMarkdown(std::string_view text);
 /// apostrophe inside a word ("Lantern's") may still curl.
 std::string EscapeMarkdownLiteral(std::string_view text);
 
+/// How PlainText treats the lines of its Markdown.
+enum class LineBreaks {
+  kKeep,      ///< each line stays a line, as the diff compares prose line by line
+  kCollapse,  ///< every run of white space is one space, none at the ends: a sentence to quote
+};
+/// The words of Markdown without its inline markup: a link or an image is
+/// its label, a backslash escape its character, a code span its text, and
+/// the asterisks of emphasis go. An asterisk with white space on both
+/// sides ("* item", "5 * 3") is not emphasis and stays, as does block
+/// markup ("- item", "# Title").
+std::string PlainText(std::string_view markdown, LineBreaks line_breaks);
+
+/// The first sentence of plain text, with the punctuation that ends it: up
+/// to the first '.', '?' or '!' (with any closing bracket or quote) that
+/// white space and then anything but a lower-case letter follow. So no
+/// sentence ends inside a number or clause ("1.5", "A.5.1"), before a word
+/// that continues it ("etc. and"), or at an abbreviation: letters with
+/// full stops between them ("e.g.", "i.e.", "a.m.") and the few words
+/// policy text shortens ("cf.", "no.", "approx.", "Dr." and the like).
+/// The whole text when no sentence ends before its end.
+std::string FirstSentence(std::string_view text);
+
 /// The length in bytes of the control character that begins `text` (C0,
 /// DEL, or C1 as UTF-8), or 0 when it begins with none.
 size_t ControlCharacterAt(std::string_view text);

@@ -101,6 +101,58 @@ TEST(BaseStrings, NaturalLessOrdersNumbersByValue) {
   EXPECT_FALSE(NaturalLess("A.5.1", "A.5.1"));
 }
 
+TEST(BaseStrings, PlainTextKeepsTheWordsOfLinksCodeAndEmphasis) {
+  for (LineBreaks mode : {LineBreaks::kKeep, LineBreaks::kCollapse}) {
+    EXPECT_EQ(PlainText("See [the policy](policyc:acp#s1) and ![a logo](logo.png).", mode),
+              "See the policy and a logo.");
+    EXPECT_EQ(PlainText("Run `policyc check`, **always** and *now*.", mode), "Run policyc check, always and now.");
+    EXPECT_EQ(PlainText("Smith \\& Jones \\*not emphasis\\* \\[x\\]", mode), "Smith & Jones *not emphasis* [x]");
+    // Code is as written: no escapes or emphasis inside it.
+    EXPECT_EQ(PlainText("`*.txt` and `C:\\temp\\*`", mode), "*.txt and C:\\temp\\*");
+    EXPECT_EQ(PlainText("`` a `tick` ``", mode), "a `tick`");
+    // A backslash before a letter is a backslash; a lone backtick is one.
+    EXPECT_EQ(PlainText("C:\\temp, 5 * 3, a ` b", mode), "C:\\temp, 5 * 3, a ` b");
+  }
+}
+
+TEST(BaseStrings, PlainTextLinksOnlyWhatIsALink) {
+  // A bracketed word before a later link is not part of that link's label.
+  EXPECT_EQ(PlainText("Mark it [CONFIDENTIAL]; see [the policy](x).", LineBreaks::kKeep),
+            "Mark it [CONFIDENTIAL]; see the policy.");
+  EXPECT_EQ(PlainText("[a [nested] label](t(1)) [no target]", LineBreaks::kKeep), "a [nested] label [no target]");
+  EXPECT_EQ(PlainText("[Acceptable Use\n   Policy](policyc:aup)", LineBreaks::kCollapse), "Acceptable Use Policy");
+}
+
+TEST(BaseStrings, PlainTextKeepsOrCollapsesLines) {
+  const std::string markdown = "  First line\\\n- item *one*\n\n\tLast  ";
+  EXPECT_EQ(PlainText(markdown, LineBreaks::kKeep), "  First line\n- item one\n\n\tLast  ");
+  EXPECT_EQ(PlainText(markdown, LineBreaks::kCollapse), "First line - item one Last");
+  EXPECT_EQ(PlainText("* a list item", LineBreaks::kKeep), "* a list item");
+}
+
+TEST(BaseStrings, FirstSentenceEndsAtTheFirstFullStop) {
+  EXPECT_EQ(FirstSentence("Lock the screen. Then leave."), "Lock the screen.");
+  EXPECT_EQ(FirstSentence("Who decides? The owner."), "Who decides?");
+  EXPECT_EQ(FirstSentence("Report it at once! Do not wait."), "Report it at once!");
+  EXPECT_EQ(FirstSentence("One sentence only."), "One sentence only.");
+  EXPECT_EQ(FirstSentence("No full stop at all"), "No full stop at all");
+  EXPECT_EQ(FirstSentence("(Only in brackets.) The rest."), "(Only in brackets.)");
+  EXPECT_EQ(FirstSentence("It said \xE2\x80\x9Cstop.\xE2\x80\x9D Then"), "It said \xE2\x80\x9Cstop.\xE2\x80\x9D");
+  EXPECT_EQ(FirstSentence(""), "");
+}
+
+TEST(BaseStrings, FirstSentenceIsNotEndedByAbbreviationsNumbersOrClauses) {
+  EXPECT_EQ(FirstSentence("Use a manager, e.g. The IT Manager, to approve. Then go."),
+            "Use a manager, e.g. The IT Manager, to approve.");
+  EXPECT_EQ(FirstSentence("One owner, i.e. Ann, decides. Others advise."), "One owner, i.e. Ann, decides.");
+  EXPECT_EQ(FirstSentence("Version 1.5 of A.5.1 applies. Next."), "Version 1.5 of A.5.1 applies.");
+  EXPECT_EQ(FirstSentence("Laptops, phones etc. are assets. Next."), "Laptops, phones etc. are assets.");
+  EXPECT_EQ(FirstSentence("Meet at 9 a.m. Monday to Friday. Next."), "Meet at 9 a.m. Monday to Friday.");
+  EXPECT_EQ(FirstSentence("See no. 5 and cf. ISO 27002. Next."), "See no. 5 and cf. ISO 27002.");
+  // A clause number may end a sentence; only its inner full stops do not.
+  EXPECT_EQ(FirstSentence("The control is A.5.1. The next is A.5.2."), "The control is A.5.1.");
+}
+
 }  // namespace
 }  // namespace policyc::base
 

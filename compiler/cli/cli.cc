@@ -15,6 +15,7 @@
 #include "base/strings.h"
 #include "cli/diff_command.h"
 #include "cli/driver.h"
+#include "cli/import_command.h"
 #include "cli/release_command.h"
 #include "cli/init_command.h"
 #include "cli/lint_command.h"
@@ -210,6 +211,15 @@ ExitCode RunBuild(Session& session, const BuildFlags& flags) {
   return code;
 }
 
+/// cli.no-data when the data folder has no schemas/; nothing when it has.
+std::optional<ExitCode> MissingData(const base::FileSystem& fs, const Session& session) {
+  if (fs.IsDirectory(session.data().schemas())) return std::nullopt;
+  base::DiagnosticSink sink;
+  sink.Report(base::DiagKind::kNoData, {},
+              "no schemas in '" + session.data().root + "'; point --data or POLICYC_DATA at the policyc folder");
+  return Conclude(sink);
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -299,6 +309,9 @@ int Main(int argc, char** argv) {
                       "release only this document (repeatable); other changed documents stay drafts");
   release->add_flag("--dry-run", release_flags.dry_run, "print what would be released; write nothing");
 
+  ImportFlags import_flags;
+  CLI::App* import_cmd = AddImportCommand(app, import_flags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -312,12 +325,7 @@ int Main(int argc, char** argv) {
   DataPaths data = FindData(data_flag);
   data.base_library = base_library;
   Session session(fs, data, source_options);
-  if (!fs.IsDirectory(session.data().schemas())) {
-    base::DiagnosticSink sink;
-    sink.Report(base::DiagKind::kNoData, {},
-                "no schemas in '" + session.data().root + "'; point --data or POLICYC_DATA at the policyc folder");
-    return Code(Conclude(sink));
-  }
+  if (auto missing = MissingData(fs, session)) return Code(*missing);
   if (check->parsed()) return Code(RunCheck(session, check_profiles));
   if (build->parsed()) {
     base::InstallInterruptHandler();
@@ -328,6 +336,7 @@ int Main(int argc, char** argv) {
   if (init->parsed()) return Code(RunInit(session, fs, init_flags));
   if (diff->parsed()) return Code(RunDiff(session, diff_flags));
   if (release->parsed()) return Code(RunRelease(session, release_flags));
+  if (import_cmd->parsed()) return Code(RunImport(session, fs, import_flags));
   return Code(RunList(session, list_flags));
 }
 

@@ -7,11 +7,25 @@
 
 #include "base/file_system.h"
 #include "base/strings.h"
+#include "init/starter_profile.h"
 #include "load/source_loader.h"
 #include "support/test_support.h"
 
 namespace policyc::cli {
 namespace {
+
+using init::NewProfileSettings;
+
+/// The starter profile, from the templates in the source tree; any
+/// diagnostic fails the test.
+std::string NewProfileXml(const resolve::MergedLibrary& library, const NewProfileSettings& settings) {
+  base::DiskFileSystem fs;
+  base::DiagnosticSink sink;
+  auto templates = init::LoadStarterTemplates(fs, testing::SourceDir() + "/templates", sink);
+  std::optional<std::string> text = templates ? init::NewProfileXml(*templates, library, settings, sink) : std::nullopt;
+  EXPECT_EQ(testing::Formatted(sink), "");
+  return text.value_or("");
+}
 
 model::Declaration Declare(std::string id, std::string type, std::optional<std::string> def,
                            std::string description) {

@@ -10,6 +10,9 @@
 
 namespace policyc::diff {
 
+using base::LineBreaks;
+using base::PlainText;
+
 namespace {
 
 // ---- naming things for a reader ----
@@ -330,11 +333,13 @@ std::string HtmlWriter::RowsTable(const std::vector<RowChange>& rows, const char
     } else {
       for (const ValueChange& f : r.fields) {
         change += "<div><b>" + H(f.id) + "</b>: " +
-                  HtmlSegments(WordDiff(PlainText(f.old_value), PlainText(f.new_value))) + "</div>";
+                  HtmlSegments(WordDiff(PlainText(f.old_value, LineBreaks::kKeep),
+                                        PlainText(f.new_value, LineBreaks::kKeep))) +
+                  "</div>";
       }
     }
-    out += "<tr>" + (ids ? "<td>" + H(r.id) + "</td>" : "") + "<td>" + H(PlainText(r.title)) + "</td><td>" + change +
-           "</td></tr>\n";
+    out += "<tr>" + (ids ? "<td>" + H(r.id) + "</td>" : "") + "<td>" +
+           H(PlainText(r.title, LineBreaks::kKeep)) + "</td><td>" + change + "</td></tr>\n";
   }
   return out + "</table>\n";
 }
@@ -395,14 +400,14 @@ std::string HtmlWriter::Summary() const {
 }
 
 std::string HtmlWriter::Statement(const DocumentDiff& d, const ItemDiff& item) const {
+  const std::string old_text = PlainText(item.old_text, LineBreaks::kKeep);
+  const std::string new_text = PlainText(item.new_text, LineBreaks::kKeep);
   std::string body, css;
   switch (item.change) {
-    case ItemChange::kAdded: body = "<ins>" + H(PlainText(item.new_text)) + "</ins>", css = "added"; break;
-    case ItemChange::kRemoved: body = "<del>" + H(PlainText(item.old_text)) + "</del>", css = "removed"; break;
-    case ItemChange::kMoved: body = H(PlainText(item.new_text)), css = "moved"; break;
-    default:
-      body = HtmlSegments(WordDiff(PlainText(item.old_text), PlainText(item.new_text))), css = "changed";
-      break;
+    case ItemChange::kAdded: body = "<ins>" + H(new_text) + "</ins>", css = "added"; break;
+    case ItemChange::kRemoved: body = "<del>" + H(old_text) + "</del>", css = "removed"; break;
+    case ItemChange::kMoved: body = H(new_text), css = "moved"; break;
+    default: body = HtmlSegments(WordDiff(old_text, new_text)), css = "changed"; break;
   }
   std::string notes = "<div class=\"why\">" + H(Why(item)) + "</div>";
   if (!item.quoted_in.empty()) {
@@ -472,8 +477,9 @@ std::string HtmlWriter::DocumentPart(const DocumentDiff& d) const {
         const std::string tag = HeadingTag(now->Depth(*item));
         out += "<" + tag + " class=\"section\">" + H(item->number) + " " + H(item->title) + "</" + tag + ">\n";
       } else {
-        out += "<div class=\"st context\"><span class=\"no\">" + H(item->number) + "</span><div class=\"body\">" +
-               H(PlainText(item->text)) + "</div></div>\n";
+        out += "<div class=\"st context\"><span class=\"no\">" + H(item->number) +
+               "</span><div class=\"body\">" + H(PlainText(item->text, LineBreaks::kKeep)) +
+               "</div></div>\n";
       }
     }
     out += "</details>\n";
@@ -660,13 +666,14 @@ std::string DocxWriter::Rows(const char* heading, const std::vector<RowChange>& 
   if (rows.empty()) return "";
   std::string out = std::string("## ") + heading + "\n\n";
   for (const RowChange& r : rows) {
-    const std::string name = (ids ? r.id + " " : "") + PlainText(r.title);
+    const std::string name = (ids ? r.id + " " : "") + PlainText(r.title, LineBreaks::kKeep);
     out += "- **" + EscapePandoc(name) + "**";
     if (r.status == RowChange::Status::kAdded) out += " " + tracked.Insert("added");
     if (r.status == RowChange::Status::kRemoved) out += " " + tracked.Delete("removed");
     for (const ValueChange& f : r.fields) {
       out += "\\\n  *" + EscapePandoc(f.id) + ":* " +
-             tracked.Segments(WordDiff(PlainText(f.old_value), PlainText(f.new_value)));
+             tracked.Segments(WordDiff(PlainText(f.old_value, LineBreaks::kKeep),
+                                       PlainText(f.new_value, LineBreaks::kKeep)));
     }
     out += "\n";
   }
@@ -760,11 +767,13 @@ std::string DocxWriter::DocumentPart(const DocumentDiff& d) const {
       continue;
     }
     out += "**" + EscapePandoc(ItemNumber(item)) + "** ";
+    const std::string old_text = PlainText(item.old_text, LineBreaks::kKeep);
+    const std::string new_text = PlainText(item.new_text, LineBreaks::kKeep);
     switch (item.change) {
-      case ItemChange::kAdded: out += tracked.Insert(PlainText(item.new_text)); break;
-      case ItemChange::kRemoved: out += tracked.Delete(PlainText(item.old_text)); break;
-      case ItemChange::kMoved: out += EscapePandoc(PlainText(item.new_text)); break;
-      default: out += tracked.Segments(WordDiff(PlainText(item.old_text), PlainText(item.new_text))); break;
+      case ItemChange::kAdded: out += tracked.Insert(new_text); break;
+      case ItemChange::kRemoved: out += tracked.Delete(old_text); break;
+      case ItemChange::kMoved: out += EscapePandoc(new_text); break;
+      default: out += tracked.Segments(WordDiff(old_text, new_text)); break;
     }
     const std::string why = base::Trim(Because(item, Wording::kReader));
     out += (why.empty() ? "" : " *" + EscapePandoc(why) + "*") + "\n\n";

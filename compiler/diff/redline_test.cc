@@ -170,7 +170,33 @@ TEST(DiffSides, AParameterIsNamedByItsDescriptionsFirstSentence) {
   EXPECT_EQ(DescriptionLabel("How often, e.g. every 3 months, it is\n   reviewed."),
             "How often, e.g. every 3 months, it is reviewed");
   EXPECT_EQ(DescriptionLabel("Version 2.0 of the standard applies."), "Version 2.0 of the standard applies");
+  // A sentence may end after a capital or a quote; the label stops there,
+  // not at a colon in the next sentence.
+  EXPECT_EQ(DescriptionLabel("Where data may be held without approval from the DPO. List them (the EEA: yes)."),
+            "Where data may be held without approval from the DPO");
+  EXPECT_EQ(DescriptionLabel("When tests may run, read after \"only\". Choose a quiet time."),
+            "When tests may run, read after \"only\"");
   EXPECT_EQ(DescriptionLabel(""), "");
+}
+
+TEST(DiffRedlineHtml, HostileTextIsShownNotObeyed) {
+  // Titles, names, statements, SoA rows and roles come from packs anyone
+  // may write: in the HTML redline each is text, never markup.
+  const std::string hostile = "<script>alert(\"x\")</script><img src=x onerror=alert(1)> & \"'";
+  Snapshot before = Pack("12", "Logs");
+  Snapshot after = Pack("14", "Logs");
+  after.organisation = hostile;
+  after.documents[0].title = hostile;
+  after.documents[0].items.push_back(Statement("hostile", "3.3", hostile));
+  before.soa = {Row{"A.5.15", hostile, {{"status", "planned"}}}};
+  after.soa = {Row{"A.5.15", hostile, {{"status", hostile}}}};
+  after.roles = {Role{"it-manager", hostile, {"acp#hostile"}, {}, false}};
+  const std::string html = HtmlRedline(Compare(before, after), before, after);
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<img src=x"), std::string::npos) << html;
+  EXPECT_EQ(html.find(hostile), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert("), std::string::npos) << html;
+  EXPECT_GE(Count(html, "&lt;img src=x onerror=alert(1)&gt;"), 4u) << html;  // title, statement, SoA row, role
 }
 
 }  // namespace

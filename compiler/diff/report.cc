@@ -10,6 +10,9 @@
 
 namespace policyc::diff {
 
+using base::LineBreaks;
+using base::PlainText;
+
 using nlohmann::json;
 
 const char* ChangeName(ItemChange change) {
@@ -213,11 +216,14 @@ std::string TextReport(const PackDiff& diff) {
         }
         out += "      " + ItemNumber(item) + " " + ChangeName(item.change) + Because(item, Wording::kIds) + "\n";
         if (item.change == ItemChange::kAdded) {
-          out += Indent(PlainText(item.new_text), "          + ") + "\n";
+          out += Indent(PlainText(item.new_text, LineBreaks::kKeep), "          + ") + "\n";
         } else if (item.change == ItemChange::kRemoved) {
-          out += Indent(PlainText(item.old_text), "          - ") + "\n";
+          out += Indent(PlainText(item.old_text, LineBreaks::kKeep), "          - ") + "\n";
         } else if (item.change != ItemChange::kMoved && item.has_text) {
-          out += Indent(Wdiff(WordDiff(PlainText(item.old_text), PlainText(item.new_text))), "          ") + "\n";
+          out += Indent(Wdiff(WordDiff(PlainText(item.old_text, LineBreaks::kKeep),
+                                       PlainText(item.new_text, LineBreaks::kKeep))),
+                        "          ") +
+                 "\n";
         }
       }
     }
@@ -243,9 +249,11 @@ std::string TextReport(const PackDiff& diff) {
     if (list.empty()) return;
     out += std::string("\n") + heading + "\n";
     for (const RowChange& r : list) {
-      out += "  " + r.id + " " + PlainText(r.title) + ": " + RowStatusName(r.status) + "\n";
+      out += "  " + r.id + " " + PlainText(r.title, LineBreaks::kKeep) + ": " +
+             RowStatusName(r.status) + "\n";
       for (const ValueChange& f : r.fields) {
-        out += "      " + f.id + ": " + Shown(PlainText(f.old_value)) + " → " + Shown(PlainText(f.new_value)) + "\n";
+        out += "      " + f.id + ": " + Shown(PlainText(f.old_value, LineBreaks::kKeep)) + " → " +
+               Shown(PlainText(f.new_value, LineBreaks::kKeep)) + "\n";
       }
     }
   };
@@ -348,7 +356,9 @@ std::string JsonReport(const PackDiff& diff) {
               {"documents", documents},      {"parameters", parameters},       {"facts", facts},
               {"soa", RowsJson(diff.soa)},   {"crosswalk", RowsJson(diff.crosswalk)}, {"roles", roles},                 {"risks", RowsJson(diff.risks)},
               {"people", RowsJson(diff.people)}, {"provenance", provenance}};
-  return out.dump(2) + "\n";
+  // The sides' labels are paths as given, which need not be UTF-8; JSON
+  // cannot hold such bytes, so each becomes U+FFFD rather than aborting.
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace policyc::diff

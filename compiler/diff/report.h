@@ -31,7 +31,8 @@ std::string Totals(const PackDiff& diff);
 /// roles, risks and people, and a total.
 std::string TextReport(const PackDiff& diff);
 
-/// For tools: the same, as JSON (word runs as {"op", "text"} lists).
+/// For tools: the same, as JSON (word runs as {"op", "text"} lists). A
+/// byte that is not UTF-8 (in a side's path) is written as U+FFFD.
 std::string JsonReport(const PackDiff& diff);
 
 }  // namespace policyc::diff

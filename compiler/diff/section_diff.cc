@@ -8,11 +8,14 @@
 
 namespace policyc::diff {
 
+using base::LineBreaks;
+using base::PlainText;
+
 namespace {
 
 std::vector<std::string> PlainCells(const std::vector<std::string>& cells) {
   std::vector<std::string> out;
-  for (const std::string& cell : cells) out.push_back(PlainText(cell));
+  for (const std::string& cell : cells) out.push_back(PlainText(cell, LineBreaks::kKeep));
   return out;
 }
 
@@ -96,7 +99,8 @@ Block TableBlock(const model::Table* old_table, const model::Table* new_table, c
     std::vector<std::string> out;
     std::map<std::string, int> seen;
     for (const auto& row : t.rows) {
-      const std::string key = t.key < row.size() ? PlainText(row[t.key]) : std::string();
+      const std::string key =
+          t.key < row.size() ? PlainText(row[t.key], LineBreaks::kKeep) : std::string();
       out.push_back(key + '\0' + std::to_string(seen[key]++));
     }
     return out;
@@ -141,39 +145,14 @@ Block TableBlock(const model::Table* old_table, const model::Table* new_table, c
 
 }  // namespace
 
-std::string PlainText(const std::string& markdown) {
-  std::string out;
-  for (size_t i = 0; i < markdown.size(); ++i) {
-    const char c = markdown[i];
-    if (c == '\\' && i + 1 < markdown.size() && std::ispunct(static_cast<unsigned char>(markdown[i + 1]))) {
-      out += markdown[++i];
-    } else if (c == '[') {
-      // [label](target) → label
-      size_t close = markdown.find("](", i);
-      size_t end = close == std::string::npos ? std::string::npos : markdown.find(')', close);
-      size_t newline = markdown.find('\n', i);
-      if (close != std::string::npos && end != std::string::npos && (newline == std::string::npos || end < newline)) {
-        out += PlainText(markdown.substr(i + 1, close - i - 1));
-        i = end;
-      } else {
-        out += c;
-      }
-    } else if (c == '*' && i + 1 < markdown.size() && markdown[i + 1] == '*') {
-      ++i;  // bold markers
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 Quotations::Quotations(const PackDiff& diff) {
   for (const DocumentDiff& d : diff.documents) {
     if (d.derived || d.status != DocumentDiff::Status::kChanged) continue;
     for (const ItemDiff& item : d.items) {
       if (item.kind != Item::Kind::kStatement || !item.has_text) continue;
       if (item.change != ItemChange::kReworded && item.change != ItemChange::kEdited) continue;
-      Quotation q{d.id + "#" + item.id, EvenSpaces(PlainText(item.old_text)), EvenSpaces(PlainText(item.new_text))};
+      Quotation q{d.id + "#" + item.id, PlainText(item.old_text, LineBreaks::kCollapse),
+                  PlainText(item.new_text, LineBreaks::kCollapse)};
       if (!q.old_words.empty() && q.old_words != q.new_words) quotations_.push_back(std::move(q));
     }
   }
@@ -198,7 +177,8 @@ std::vector<std::string> Quotations::Explain(const std::string& old_text, const 
 std::vector<Block> SectionBlocks(const ItemDiff& item, const Quotations* quotations) {
   std::vector<Block> blocks;
   Block prose;
-  for (LineChange& line : LineDiff(PlainText(item.old_text), PlainText(item.new_text))) {
+  for (LineChange& line : LineDiff(PlainText(item.old_text, LineBreaks::kKeep),
+                                   PlainText(item.new_text, LineBreaks::kKeep))) {
     prose.line_quotes.push_back(quotations && line.changed ? quotations->Explain(line.old_text, line.text)
                                                            : std::vector<std::string>());
     prose.lines.push_back(std::move(line));

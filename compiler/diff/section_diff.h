@@ -13,9 +13,6 @@
 /// quoted.
 namespace policyc::diff {
 
-/// Statement Markdown as words: links become their labels, escapes go.
-std::string PlainText(const std::string& markdown);
-
 /// A row of a section's table, compared cell by cell.
 struct TableRow {
   Op op = Op::kEqual;  ///< kEqual (unchanged or changed), kDelete, kInsert

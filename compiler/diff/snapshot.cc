@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "base/date.h"
 #include "base/sha256.h"
 #include "base/strings.h"
 
@@ -102,12 +103,6 @@ bool IsDigits(std::string_view text) {
   return !text.empty() && text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// YYYY-MM-DD, as every date in a pack is written.
-bool IsDate(std::string_view text) {
-  return text.size() == 10 && text[4] == '-' && text[7] == '-' && IsDigits(text.substr(0, 4)) &&
-         IsDigits(text.substr(5, 2)) && IsDigits(text.substr(8, 2));
-}
-
 /// N.N, as release writes a version.
 bool IsVersion(std::string_view text) {
   const size_t dot = text.find('.');
@@ -132,7 +127,7 @@ std::string Checked(const json& j, const char* key, bool (*valid)(std::string_vi
 }
 
 std::string Id(const json& j, const char* key) { return Checked(j, key, IsId, "an id ([a-z][a-z0-9_.-]*)"); }
-std::string Date(const json& j, const char* key) { return Checked(j, key, IsDate, "a date (YYYY-MM-DD)"); }
+std::string Date(const json& j, const char* key) { return Checked(j, key, base::IsDate, "a date (YYYY-MM-DD)"); }
 
 std::vector<std::string> Strings(const json& j, const char* key) {
   std::vector<std::string> out;
@@ -479,20 +474,14 @@ std::string SideDate(const Snapshot& side) {
 }
 
 std::string DescriptionLabel(const std::string& description) {
-  const std::string text = base::Join(base::SplitWhitespace(description), " ");
-  // The first sentence ends at a full stop, colon or semicolon and a space,
-  // after a word: not the "." of "2.0" (no space) nor the last of "e.g.".
-  auto ends_sentence = [&](size_t i) {
-    const unsigned char before = text[i - 1];
-    const bool after_word = std::islower(before) || std::isdigit(before) || before == ')';
-    const bool abbreviation = text[i] == '.' && i >= 2 && text[i - 2] == '.';
-    return std::string_view(".:;").find(text[i]) != std::string_view::npos && text[i + 1] == ' ' && after_word &&
-           !abbreviation;
-  };
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    if (ends_sentence(i)) return text.substr(0, i);
+  std::string label = base::FirstSentence(base::Join(base::SplitWhitespace(description), " "));
+  // A label is the sentence's first clause: what a colon or semicolon
+  // introduces ("staff may use: an app or a key") is more than a name.
+  for (std::string_view clause : {": ", "; "}) {
+    if (const size_t at = label.find(clause); at != std::string::npos) label.resize(at);
   }
-  return !text.empty() && text.back() == '.' ? text.substr(0, text.size() - 1) : text;
+  if (!label.empty() && label.back() == '.') label.pop_back();
+  return label;
 }
 
 std::string DocumentHash(const Document& document) {

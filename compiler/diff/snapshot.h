@@ -124,7 +124,8 @@ std::string SideName(const Snapshot& side);
 /// "draft as of 2026-12-01".
 std::string SideDate(const Snapshot& side);
 
-/// What a declaration is, in words: the first sentence of its description,
+/// What a declaration is, in words: the first clause of its description's
+/// first sentence (base::FirstSentence, up to a colon or semicolon),
 /// without the full stop.
 std::string DescriptionLabel(const std::string& description);
 

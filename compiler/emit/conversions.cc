@@ -67,7 +67,7 @@ bool FinishPackage(const ConversionJob& job, time_t mtime, std::string* error) {
   if (job.request.to == "pptx") {
     return FinishPptx(job.request.output_path, job.reference_parts, job.title, job.creator, mtime, error);
   }
-  if (job.request.to == "docx") return FinishDocx(job.request.output_path, mtime, error);
+  if (job.request.to == "docx") return FinishDocx(job.request.output_path, job.anchors, mtime, error);
   return true;
 }
 

@@ -20,6 +20,13 @@ std::string MetadataText(const ConversionRequest& request) {
   return out;
 }
 
+/// The anchored items a DOCX's finishing records, for the job's input hash.
+std::string AnchorsText(const std::vector<DocxAnchorBase>& items) {
+  std::string out;
+  for (const DocxAnchorBase& item : items) out += item.bookmark + '\0' + item.item_id + '\0' + item.kind + '\0' + item.number + '\0';
+  return out;
+}
+
 /// Writes a converter's input into the work folder; its bytes, for the job's hash.
 std::optional<std::string> WriteInput(PlanContext& context, const std::string& name, const std::string& bytes,
                                       base::DiagnosticSink& sink) {
@@ -49,12 +56,18 @@ std::string InputHash(const PlanContext& context, const std::vector<std::string>
 
 bool PlanDocx(PlanContext& context, size_t i, std::vector<ConversionJob>& jobs, base::DiagnosticSink& sink) {
   const model::ResolvedDocument& doc = context.pack.documents[i];
+  auto anchors = AnchoredItems(doc, sink);
+  if (!anchors) return false;
   auto input = WriteInput(context, doc.id + ".docx.html",
                           context.renderer.PrintDocument(i, render::PrintTarget::kDocx), sink);
   if (!input) return false;
   ConversionJob job;
   job.label = "docx/" + doc.id + ".docx";
   job.request = RequestFor(context, doc.id + ".docx.html", "docx", base::JoinPath(context.staging, job.label));
+  // No bookmarks but the anchors (docx_anchors.h): Pandoc would give every
+  // heading one more, named after its words.
+  job.request.from = "html-auto_identifiers";
+  job.anchors = std::move(*anchors);
   job.request.reference_doc = base::JoinPath(context.work, doc.id + ".reference.docx");
   job.request.toc = true;
   // Pandoc writes title, author and date as the title page and as the
@@ -70,10 +83,13 @@ bool PlanDocx(PlanContext& context, size_t i, std::vector<ConversionJob>& jobs, 
                           {"owner", doc.owner_title},
                           {"classification", doc.classification},
                           {"document-id", doc.id},
-                          {"next-review", doc.next_review}};
+                          {"next-review", doc.next_review},
+                          // Which profile's pack the file is from, for policyc import.
+                          {"policyc-profile", context.pack.profile_id}};
   job.request.shift_headings = -1;  // sections become Heading 1 in Word
   job.reference_parts = context.renderer.DocxReference(i);
-  job.input_hash = InputHash(context, {*input, PackageText(job.reference_parts), MetadataText(job.request)});
+  job.input_hash = InputHash(context, {*input, PackageText(job.reference_parts), MetadataText(job.request),
+                                       job.request.from, AnchorsText(job.anchors)});
   jobs.push_back(std::move(job));
   return true;
 }

@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/file_system.h"
 #include "emit/converter.h"
+#include "emit/docx_anchors.h"
 #include "emit/zip_archive.h"
 #include "model/resolved_model.h"
 #include "render/html_renderer.h"
@@ -29,6 +30,7 @@ struct ConversionJob {
   ZipEntries reference_parts;  ///< the reference DOCX or PPTX, zipped only when the job runs
   std::string title;           ///< of a PPTX, for its core properties
   std::string creator;         ///< of a PPTX, for its core properties
+  std::vector<DocxAnchorBase> anchors;  ///< of a pack document's DOCX: its sections and statements
   std::string known_sha256;    ///< of the reused file, from the previous manifest
   bool reused = false;         ///< copied from the previous pack instead of converted
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "render/page_geometry.h"
 
 namespace policyc::emit {
 
@@ -151,7 +152,7 @@ void DescribePictures(std::string& document) {
 /// the layout, so Word keeps the widths instead of fitting the text.
 void ScaleTables(std::string& document) {
   const bool landscape = document.find("w:orient=\"landscape\"") != std::string::npos;
-  const double text_width = landscape ? 14570 : 9638;
+  const double text_width = render::TextWidthTwips(landscape);
   static const std::string kGrid = "<w:tblGrid>", kGridEnd = "</w:tblGrid>", kCol = "<w:gridCol w:w=\"";
   static const std::string kRow = "<w:tr>", kRowProperties = "<w:trPr>";
   for (size_t at = document.find("<w:tbl>"); at != std::string::npos; at = document.find("<w:tbl>", at + 1)) {
@@ -200,6 +201,70 @@ void ScaleTables(std::string& document) {
   }
 }
 
+/// Whether `xml` has `text` at `at`.
+bool At(const std::string& xml, size_t at, std::string_view text) { return xml.compare(at, text.size(), text) == 0; }
+
+/// Where the content of the paragraph that opens at `at` begins: after its
+/// properties, if it has any.
+size_t ParagraphContent(const std::string& document, size_t at) {
+  const size_t open_end = document.find('>', at) + 1;
+  if (!At(document, open_end, "<w:pPr>") && !At(document, open_end, "<w:pPr ")) return open_end;
+  return document.find("</w:pPr>", open_end) + std::string_view("</w:pPr>").size();
+}
+
+/// Where bookmarks that start a paragraph just after a table go: after
+/// its first run (a section's or statement's number), when another run
+/// follows. LibreOffice 7.4 drops a bookmark over several paragraphs that
+/// starts at the very beginning of such a paragraph, and keeps one that
+/// starts after its first run.
+size_t AfterFirstRun(const std::string& document, size_t content) {
+  const size_t end = document.find("</w:p>", content), run_end = document.find("</w:r>", content);
+  if (run_end == std::string::npos || run_end > end) return content;
+  const size_t after = run_end + std::string_view("</w:r>").size();
+  const size_t next_run = std::min(document.find("<w:r>", after), document.find("<w:r ", after));
+  return next_run < end ? after : content;
+}
+
+/// Moves the ends of bookmarks that Pandoc wrote between paragraphs (a
+/// div's, just after its last paragraph or table) into the paragraph
+/// before them (a table's last).
+void MoveBookmarkEndsIntoParagraphs(std::string& document) {
+  static const std::string kEnd = "<w:bookmarkEnd ", kParagraphEnd = "</w:p>", kTableEnd = "</w:tbl>";
+  for (size_t at = document.find(kEnd); at != std::string::npos; at = document.find(kEnd, at + 1)) {
+    size_t after = at;
+    while (At(document, after, kEnd)) after = document.find("/>", after) + 2;
+    const bool paragraph = at >= kParagraphEnd.size() && At(document, at - kParagraphEnd.size(), kParagraphEnd);
+    const bool table = at >= kTableEnd.size() && At(document, at - kTableEnd.size(), kTableEnd);
+    if (paragraph || table) {
+      const std::string ends = document.substr(at, after - at);
+      document.erase(at, ends.size());
+      document.insert(document.rfind(kParagraphEnd, at - 1), ends);
+    }
+    at = after - 1;  // past the ends, moved or inside a paragraph already
+  }
+}
+
+/// Moves the starts of bookmarks that Pandoc wrote between paragraphs (a
+/// div's, just before its first paragraph or table) into the paragraph
+/// after them (a table's first), after its properties. Runs after the
+/// ends have moved, so that a start just after a table is seen as such.
+void MoveBookmarkStartsIntoParagraphs(std::string& document) {
+  static const std::string kStart = "<w:bookmarkStart ", kTableEnd = "</w:tbl>";
+  for (size_t at = document.find(kStart); at != std::string::npos; at = document.find(kStart, at + 1)) {
+    size_t after = at;
+    while (At(document, after, kStart)) after = document.find("/>", after) + 2;
+    const bool paragraph = At(document, after, "<w:p>") || At(document, after, "<w:p ");
+    if (!paragraph && !At(document, after, "<w:tbl>")) continue;  // inside a paragraph already
+    size_t target = paragraph ? after : std::min(document.find("<w:p>", after), document.find("<w:p ", after));
+    if (target == std::string::npos) continue;
+    const std::string starts = document.substr(at, after - at);
+    const bool after_table = paragraph && at >= kTableEnd.size() && At(document, at - kTableEnd.size(), kTableEnd);
+    const size_t content = ParagraphContent(document, target);
+    document.insert(after_table ? AfterFirstRun(document, content) : content, starts);
+    document.erase(at, starts.size());
+  }
+}
+
 /// Sets the text of element `tag` (e.g. "dc:title") in a core properties part.
 void SetCoreProperty(std::string& core, const std::string& tag, const std::string& text) {
   const std::string open = "<" + tag + ">", close = "</" + tag + ">";
@@ -238,15 +303,19 @@ void FinishDocxParts(ZipEntries& parts) {
       FillContents(bytes);
       DescribePictures(bytes);
       ScaleTables(bytes);
+      MoveBookmarkEndsIntoParagraphs(bytes);
+      MoveBookmarkStartsIntoParagraphs(bytes);
     }
     if (name == "word/document.xml" || name == "word/settings.xml") NoFieldUpdatesOnOpen(bytes);
   }
 }
 
-bool FinishDocx(const std::string& path, time_t mtime, std::string* error) {
+bool FinishDocx(const std::string& path, const std::vector<DocxAnchorBase>& items, time_t mtime,
+                std::string* error) {
   auto parts = ReadZip(path, error);
   if (!parts) return false;
   FinishDocxParts(*parts);
+  if (!items.empty() && !RecordAnchorBase(*parts, items, error)) return false;
   return WriteZip(path, *parts, mtime, error);
 }
 

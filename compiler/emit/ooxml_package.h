@@ -3,7 +3,9 @@
 
 #include <ctime>
 #include <string>
+#include <vector>
 
+#include "emit/docx_anchors.h"
 #include "emit/zip_archive.h"
 
 /// Everything policyc does inside an Office Open XML package (DOCX, PPTX):
@@ -35,12 +37,18 @@ std::string PackageText(const ZipEntries& parts);
 ///   the whole image as a data: URI.
 /// - tables fill the page's text width with the column proportions the
 ///   print HTML gave, and no row breaks across pages.
+/// - the bookmark of a section or statement (docx_anchors.h), which Pandoc
+///   writes between paragraphs, starts inside its first paragraph and ends
+///   inside its last, as Word writes one: LibreOffice drops a bookmark
+///   that starts between paragraphs just after a table.
 void FinishDocxParts(ZipEntries& parts);
 
-/// FinishDocxParts on the DOCX at `path`, rewritten with every entry
-/// stamped with `mtime`. False with `error` set when it cannot be read or
-/// written.
-bool FinishDocx(const std::string& path, time_t mtime, std::string* error);
+/// FinishDocxParts on the DOCX at `path`, then RecordAnchorBase with the
+/// document's anchored `items` (none: no policyc part), rewritten with
+/// every entry stamped with `mtime`. False with `error` set when it cannot
+/// be read or written, or an item has no bookmark.
+bool FinishDocx(const std::string& path, const std::vector<DocxAnchorBase>& items, time_t mtime,
+                std::string* error);
 
 /// Pandoc's PPTX writer stamps some parts with the clock, leaves the
 /// title and author of the file's properties empty, and does not copy the

@@ -34,19 +34,21 @@ std::string Finished(const std::string& document) {
 TEST(EmitDocxPackage, ContentsListsTheHeadingsEachLinkedToABookmarkAroundIt) {
   // The body around the headings' bookmarks (none before finishing).
   auto body = [](const std::string& start1, const std::string& end1, const std::string& start2,
-                 const std::string& end2) {
+                 const std::string& end2, bool finished = true) {
     // Pandoc's bookmark of a section opens before its heading (and may be
     // lost after a table), so each heading gets one inside it, numbered
-    // after the largest id in the document.
-    return "<w:tbl /><w:bookmarkStart w:id=\"20\" w:name=\"document-control\" />"
-           "<w:p><w:pPr><w:pStyle w:val=\"Heading1\" /></w:pPr>" + start1 +
-           "<w:r><w:t xml:space=\"preserve\">Document control</w:t></w:r>" + end1 +
-           "</w:p><w:bookmarkEnd w:id=\"20\" />"
+    // after the largest id in the document. The section's own bookmark
+    // moves inside its paragraphs too.
+    const std::string start = "<w:bookmarkStart w:id=\"20\" w:name=\"section\" />";
+    const std::string end = "<w:bookmarkEnd w:id=\"20\" />";
+    return "<w:tbl />" + (finished ? "" : start) + "<w:p><w:pPr><w:pStyle w:val=\"Heading1\" /></w:pPr>" +
+           (finished ? start : "") + start1 + "<w:r><w:t xml:space=\"preserve\">Document control</w:t></w:r>" +
+           end1 + (finished ? end : "") + "</w:p>" + (finished ? "" : end) +
            "<w:p><w:pPr><w:pStyle w:val=\"Heading2\" /></w:pPr>" + start2 +
            "<w:r><w:t xml:space=\"preserve\">1.1</w:t></w:r><w:r><w:t xml:space=\"preserve\"> Scope &amp; aims</w:t></w:r>" +
            end2 + "</w:p>" + Heading(3, "Too deep for the list") + "<w:p><w:r><w:t>Body text</w:t></w:r></w:p>";
   };
-  const std::string finished = Finished("<w:body>" + kContentsField + body("", "", "", "") + "</w:body>");
+  const std::string finished = Finished("<w:body>" + kContentsField + body("", "", "", "", false) + "</w:body>");
   EXPECT_EQ(finished,
             "<w:body><w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique />"
             "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val=\"TOCHeading\" /></w:pPr><w:r>"
@@ -64,6 +66,29 @@ TEST(EmitDocxPackage, ContentsListsTheHeadingsEachLinkedToABookmarkAroundIt) {
                 body("<w:bookmarkStart w:id=\"21\" w:name=\"_Toc1\" />", "<w:bookmarkEnd w:id=\"21\" />",
                      "<w:bookmarkStart w:id=\"22\" w:name=\"_Toc2\" />", "<w:bookmarkEnd w:id=\"22\" />") +
                 "</w:body>");
+}
+
+// Pandoc writes the bookmark of a div between paragraphs; LibreOffice drops
+// one that starts just after a table, and Word writes them inside.
+TEST(EmitDocxPackage, ABookmarkBetweenParagraphsMovesIntoTheParagraphsItSpans) {
+  auto start = [](int id) { return "<w:bookmarkStart w:id=\"" + std::to_string(id) + "\" w:name=\"b" + std::to_string(id) + "\" />"; };
+  auto end = [](int id) { return "<w:bookmarkEnd w:id=\"" + std::to_string(id) + "\" />"; };
+  const std::string one = "<w:r><w:t>One</w:t></w:r>", a = "<w:r><w:t>A</w:t></w:r>", b = "<w:r><w:t>B</w:t></w:r>";
+  const std::string properties = "<w:pPr><w:pStyle w:val=\"BodyText\" /></w:pPr>";
+  const std::string span = "<w:p>" + start(4) + "<w:r><w:t>Span</w:t></w:r>" + end(4) + "</w:p>";
+  const std::string table = "<w:tbl><w:tr><w:tc><w:p>" + a + "</w:p></w:tc><w:tc><w:p>" + b + "</w:p></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(Finished(start(1) + start(2) + "<w:p>" + properties + one + "</w:p>" + end(2) + start(3) + table + end(3) +
+                     end(1) + span),
+            "<w:p>" + properties + start(1) + start(2) + one + end(2) + "</w:p>" + "<w:tbl><w:tr><w:tc><w:p>" +
+                start(3) + a + "</w:p></w:tc><w:tc><w:p>" + b + end(3) + end(1) + "</w:p></w:tc></w:tr></w:tbl>" + span);
+  // Just after a table, a bookmark starts after the paragraph's first run
+  // (its number), which LibreOffice keeps; a paragraph of one run has no
+  // such place.
+  const std::string number = "<w:r><w:t>2</w:t></w:r>", title = "<w:r><w:t xml:space=\"preserve\"> Title</w:t></w:r>";
+  EXPECT_EQ(Finished(table + start(5) + "<w:p>" + properties + number + title + "</w:p>" + end(5) + table + start(6) +
+                     "<w:p>" + one + "</w:p>" + end(6)),
+            table + "<w:p>" + properties + number + start(5) + title + end(5) + "</w:p>" + table + "<w:p>" + start(6) +
+                one + end(6) + "</w:p>");
 }
 
 TEST(EmitDocxPackage, ADocumentWithoutHeadingsKeepsAnEmptyContentsField) {

@@ -3,9 +3,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
+#include <optional>
 
+#include "base/date.h"
 #include "base/file_system.h"
 #include "base/sha256.h"
 #include "base/strings.h"
@@ -18,16 +19,8 @@
 namespace policyc::emit {
 
 std::string EpochOf(const std::string& date) {
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return "0";
-  // Days from civil (Howard Hinnant's algorithm).
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const long days = era * 146097L + static_cast<long>(doe) - 719468L;
-  return std::to_string(days * 86400L);
+  const std::optional<base::CivilDate> day = base::ParseDate(date);
+  return day ? std::to_string(base::DaysSinceEpoch(*day) * 86400) : "0";
 }
 
 namespace {

@@ -10,14 +10,30 @@
 namespace policyc::emit {
 
 namespace {
-// A DOCX or PPTX from Pandoc is a few megabytes; the limits are far above
-// that, and far below what would exhaust memory: a zip may declare any
-// size for an entry (a zip bomb), and the size is read before the bytes.
-constexpr zip_uint64_t kMaxEntryBytes = 256ull * 1024 * 1024;
-constexpr zip_uint64_t kMaxTotalBytes = 1024ull * 1024 * 1024;
+
+/// Whether every entry's declared size, and their sum, is within `limits`:
+/// a zip may declare any size for an entry (a zip bomb), so the sizes are
+/// read, all of them, before any bytes are.
+bool WithinLimits(zip_t* archive, const std::string& path, const ZipLimits& limits, std::string* error) {
+  zip_uint64_t total = 0;
+  const zip_int64_t count = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(archive, i, 0, &st) != 0) continue;
+    total += st.size;
+    if (!(st.valid & ZIP_STAT_SIZE) || st.size > limits.entry_bytes || total > limits.total_bytes) {
+      *error = "'" + std::string(st.name) + "' in '" + path + "' declares " + std::to_string(st.size) +
+               " bytes, more than a document can hold; the zip is damaged or hostile";
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
-std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error) {
+std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error, const ZipLimits& limits,
+                                  bool* over_limits) {
   int code = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
   if (archive == nullptr) {
@@ -27,19 +43,16 @@ std::optional<ZipEntries> ReadZip(const std::string& path, std::string* error) {
     zip_error_fini(&e);
     return std::nullopt;
   }
+  if (!WithinLimits(archive, path, limits, error)) {
+    if (over_limits) *over_limits = true;
+    zip_discard(archive);
+    return std::nullopt;
+  }
   ZipEntries entries;
-  zip_uint64_t total = 0;
   const zip_int64_t count = zip_get_num_entries(archive, 0);
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t st;
     if (zip_stat_index(archive, i, 0, &st) != 0) continue;
-    total += st.size;
-    if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxEntryBytes || total > kMaxTotalBytes) {
-      *error = "'" + std::string(st.name) + "' in '" + path + "' declares " + std::to_string(st.size) +
-               " bytes, more than a document can hold; the zip is damaged or hostile";
-      zip_discard(archive);
-      return std::nullopt;
-    }
     zip_file_t* file = zip_fopen_index(archive, i, 0);
     if (file == nullptr) {
       *error = "cannot read '" + std::string(st.name) + "' in '" + path + "'";

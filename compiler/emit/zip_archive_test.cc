@@ -26,6 +26,22 @@ TEST(EmitZip, RoundTripsEntriesInOrderAndIsReproducible) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(EmitZip, RefusesUnreadAZipWhoseSizesPassTheCallersLimits) {
+  const std::string dir = testing::MakeTempDir();
+  ZipEntries entries = {{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", std::string(5000, 'x')}};
+  std::string error;
+  ASSERT_TRUE(WriteZip(dir + "/a.docx", entries, 1793491200, &error)) << error;
+  bool over = false;
+  EXPECT_FALSE(ReadZip(dir + "/a.docx", &error, ZipLimits{4096, 1 << 20}, &over).has_value());
+  EXPECT_TRUE(over);
+  EXPECT_NE(error.find("'word/document.xml' in '" + dir + "/a.docx' declares 5000 bytes"), std::string::npos) << error;
+  over = false;
+  EXPECT_FALSE(ReadZip(dir + "/a.docx", &error, ZipLimits{8192, 4096}, &over).has_value());
+  EXPECT_TRUE(over);  // each entry within its limit, but not all of them together
+  EXPECT_TRUE(ReadZip(dir + "/a.docx", &error, ZipLimits{8192, 8192}, &over).has_value());
+  std::filesystem::remove_all(dir);
+}
+
 /// Little-endian bytes of `value`, `width` of them.
 std::string Le(uint64_t value, int width) {
   std::string out;

@@ -67,7 +67,7 @@ struct ResolvedStatement {
 
 /// A column of a table: its header and its share of the table's width.
 struct TableColumn {
-  std::string header;
+  std::string header;  ///< plain text, not Markdown: writers print it as it is
   /// Relative width: a column of weight 2 gets twice the room of one of
   /// weight 1, once every column has the room its header's longest word
   /// needs (the writers decide the absolute widths from the page).
@@ -113,7 +113,7 @@ using ResolvedItem = std::variant<ResolvedStatement, ResolvedSection>;
 struct ResolvedSection {
   std::string id;
   std::string number;  ///< "3", "3.4"
-  std::string title;
+  std::string title;   ///< plain text, not Markdown
   std::string intro;
   /// As for statements: the {{...}} variables the introduction's source uses
   /// and a hash of that source ("" when it has none).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/date.h"
 #include "base/numbers.h"
 #include "base/strings.h"
 
@@ -57,8 +58,7 @@ int Duration::CycleMonths() const {
   } else if (unit == "months") {
     months = amount;
   } else {
-    const int64_t per_month = MinutesPer("months");
-    months = (ApproxMinutes() + per_month / 2) / per_month;
+    months = base::WholeUnitsOfCycle(ApproxMinutes(), MinutesPer("months"));
   }
   // Bounded by the longest duration, so it always fits in an int.
   const int64_t longest = kMaxDurationMinutes / MinutesPer("months");

@@ -35,9 +35,10 @@ struct Duration {
   /// A duration longer than the longest one ParseDuration reads (only
   /// possible when built by hand) counts as that longest one.
   int64_t ApproxMinutes() const;
-  /// The duration as a cycle in whole months: a year is 12, shorter units
-  /// round to the nearest month of 730 hours, and a cycle is never shorter
-  /// than one month. At most 12,000 for a duration ParseDuration read.
+  /// The duration as a cycle in whole months: a year is 12, and shorter
+  /// units count months of 730 hours rounded down (base::WholeUnitsOfCycle:
+  /// a review never falls later than its cycle allows), never fewer than
+  /// one. At most 12,000 for a duration ParseDuration read.
   int CycleMonths() const;
   /// "1 month", "72 hours".
   std::string ToString() const;

@@ -62,11 +62,13 @@ TEST(ModelValue, HandBuiltDurationsNeverOverflow) {
   EXPECT_EQ(huge.CycleMonths(), 12000);
 }
 
-TEST(ModelValue, CycleMonthsRoundsToWholeMonthsOfAtLeastOne) {
+TEST(ModelValue, CycleMonthsRoundsDownToWholeMonthsOfAtLeastOne) {
   EXPECT_EQ(ParseDuration("36 months")->CycleMonths(), 36);
   EXPECT_EQ(ParseDuration("2 years")->CycleMonths(), 24);
   EXPECT_EQ(ParseDuration("365 days")->CycleMonths(), 12);
-  EXPECT_EQ(ParseDuration("90 days")->CycleMonths(), 3);
+  // 11 weeks is 77 days: three months would review it two weeks late.
+  EXPECT_EQ(ParseDuration("11 weeks")->CycleMonths(), 2);
+  EXPECT_EQ(ParseDuration("90 days")->CycleMonths(), 2);
   EXPECT_EQ(ParseDuration("0 months")->CycleMonths(), 1);
   EXPECT_EQ(ParseDuration("1 week")->CycleMonths(), 1);
   EXPECT_EQ(ParseDuration("1000 years")->CycleMonths(), 12000);

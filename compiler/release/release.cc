@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/date.h"
 #include "base/file_system.h"
 #include "base/numbers.h"
 #include "base/strings.h"
@@ -355,7 +356,7 @@ class RecordApplier {
       control.version = released.version;
       control.approver = PersonLabel(pack_, last.approver);
       control.approval_date = last.date;
-      control.next_review = resolve::AddMonths(last.date, review_months);
+      control.next_review = base::AddMonths(last.date, review_months);
     }
     Report(doc, released, control, review_months);
     return control;
@@ -465,7 +466,7 @@ bool RequestIsValid(const model::ResolvedPack& pack, const diff::Snapshot& conte
                     "': give the id of one of its <person> elements" + base::DidYouMean(request.approver, people));
     return false;
   }
-  if (!resolve::IsDate(request.date)) {
+  if (!base::IsDate(request.date)) {
     sink.Report(DiagKind::kBadValue, where,
                 "--date '" + request.date + "' is not a date written YYYY-MM-DD (a day of a year from 1000 to 9999)");
     return false;

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <functional>
 
 #include "base/file_system.h"
+#include "base/strings.h"
 #include "cli/driver.h"
 #include "load/source_loader.h"
 #include "load/xml_reader.h"
@@ -270,6 +272,86 @@ TEST(ReleaseContent, ThePackInMemoryHashesAsItsPackJsonDoes) {
     }
   }
   EXPECT_EQ(memory.excluded_documents, from_json->excluded_documents);
+}
+
+/// The mini organisation resolved from tests/data/mini, its profile's
+/// parameter `password_min_length` set to `length` (the library's default,
+/// 12, when empty); no release record applied yet.
+model::ResolvedPack MiniPack(const std::string& length, base::DiagnosticSink& sink) {
+  std::string profile = testing::ReadFileOrEmpty(testing::SourceDir() + "/tests/data/mini-org/profile.xml");
+  if (!length.empty()) {
+    const std::string parameters = "<parameters>\n";
+    profile.insert(profile.find(parameters) + parameters.size(),
+                   "    <parameter name=\"password_min_length\" value=\"" + length + "\"/>\n");
+  }
+  const std::string dir = testing::MakeTempDir();
+  base::DiskFileSystem fs;
+  std::string error;
+  EXPECT_TRUE(fs.WriteFile(dir + "/profile.xml", profile, &error)) << error;
+  model::ResolvedPack pack =
+      testing::ResolveSources(fs, {testing::SourceDir() + "/tests/data/mini"}, dir + "/profile.xml", sink);
+  std::filesystem::remove_all(dir);
+  return pack;
+}
+
+TEST(ReleaseFingerprint, ARecordReadBackFindsNoChangeUntilOneValueChanges) {
+  // Release the whole mini pack, write the record and read it back as the
+  // next run does: the same pack is then released as it stands, and a
+  // changed parameter value makes a draft of the document that uses it.
+  base::DiagnosticSink sink;
+  model::ResolvedPack first = MiniPack("", sink);
+  const diff::Snapshot content = ApplyRecord(first, nullptr, sink);
+  auto released = Release(first, content, nullptr, {"ann", "2026-11-01", ""}, sink);
+  ASSERT_TRUE(released.has_value()) << testing::Formatted(sink);
+  ASSERT_EQ(released->changes.size(), first.documents.size());
+  const model::ReleaseRecord record = WrittenAndReadBack(released->record);
+  ASSERT_EQ(record.documents.size(), released->record.documents.size());
+  // The record indents the fingerprint's lines; the lines themselves are
+  // what was written.
+  auto lines = [](const std::string& fingerprint) {
+    std::vector<std::string> out;
+    for (const std::string& line : base::Split(fingerprint, '\n')) {
+      if (!base::Trim(line).empty()) out.push_back(base::Trim(line));
+    }
+    return out;
+  };
+  for (size_t i = 0; i < record.documents.size(); ++i) {
+    EXPECT_EQ(lines(record.documents[i].fingerprint), lines(released->record.documents[i].fingerprint))
+        << record.documents[i].id;
+  }
+
+  base::DiagnosticSink same_sink;
+  model::ResolvedPack same = MiniPack("", same_sink);
+  const diff::Snapshot same_content = ApplyRecord(same, &record, same_sink);
+  EXPECT_EQ(testing::Formatted(same_sink), "");
+  for (const model::ResolvedDocument& doc : same.documents) {
+    EXPECT_FALSE(doc.draft) << doc.id;
+    EXPECT_EQ(doc.version, "1.0") << doc.id;
+  }
+  auto again = Release(same, same_content, &record, {"ann", "2026-11-02", ""}, same_sink);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->changes.empty());
+  EXPECT_EQ(again->unchanged, static_cast<int>(same.documents.size()));
+
+  base::DiagnosticSink changed_sink;
+  model::ResolvedPack changed = MiniPack("14", changed_sink);
+  ApplyRecord(changed, &record, changed_sink);
+  auto find = [&](const std::string& id) -> const model::ResolvedDocument* {
+    for (const model::ResolvedDocument& doc : changed.documents) {
+      if (doc.id == id) return &doc;
+    }
+    return nullptr;
+  };
+  const model::ResolvedDocument* access = find("mini-access");
+  const model::ResolvedDocument* policy = find("mini-policy");
+  ASSERT_TRUE(access && policy);
+  EXPECT_TRUE(access->draft);
+  EXPECT_EQ(access->version, "2.0");
+  EXPECT_EQ(access->pending_summary, "Statement 1.2 reworded (shortest password: 12 characters → 14 characters).");
+  EXPECT_FALSE(policy->draft);
+  EXPECT_NE(testing::Formatted(changed_sink).find("'Mini Access Policy' (mini-access) changed since version 1.0"),
+            std::string::npos)
+      << testing::Formatted(changed_sink);
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "render/checked_template.h"
 #include "render/links.h"
 #include "render/markdown.h"
+#include "render/page_geometry.h"
 #include "render/table_layout.h"
 #include "render/slide_deck.h"
 
@@ -22,33 +24,6 @@ using kainjow::mustache::mustache;
 using model::ResolvedDocument;
 using model::ResolvedSection;
 using model::ResolvedStatement;
-
-namespace {
-
-/// Reports a template kainjow cannot parse, at the line and column of the
-/// offset its message ends with ("Unclosed tag at 1234"): a broken
-/// template would otherwise render every page as an empty comment.
-bool CheckTemplate(const std::string& path, const std::string& text, base::DiagnosticSink& sink) {
-  mustache parsed(text);
-  if (parsed.is_valid()) return true;
-  std::string message = parsed.error_message();
-  base::SourceLoc loc{path};
-  const size_t at = message.rfind(" at ");
-  if (at != std::string::npos && message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
-      at + 4 < message.size()) {
-    const size_t offset = std::min<size_t>(std::stoull(message.substr(at + 4)), text.size());
-    loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-    const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    loc.column = 1 + static_cast<int>(offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1));
-    message.erase(at);
-  }
-  sink.Report(base::DiagKind::kTemplateError, loc,
-              "not valid mustache: " + message +
-                  "; every {{#section}} and {{^section}} needs its {{/section}}, and every tag its }}");
-  return false;
-}
-
-}  // namespace
 
 std::optional<Templates> LoadTemplates(const base::FileSystem& fs, const std::string& dir,
                                        base::DiagnosticSink& sink) {
@@ -153,18 +128,29 @@ std::string NumberedHtml(const std::string& html, const std::string& number) {
   return "<p class=\"stmt-no-line\">" + badge + "</p>\n" + html;
 }
 
+/// Which page a BodyWriter writes: a web page, or Pandoc's input for a
+/// DOCX or a PDF.
+enum class BodyFor { kWeb, kDocx, kPdf };
+
 /// Writes a document's sections and statements as HTML.
 class BodyWriter : public model::DocumentVisitor {
  public:
-  BodyWriter(const model::ResolvedPack& pack, const ResolvedDocument& doc, std::string extension,
-             bool web)
-      : pack_(pack), doc_(doc), extension_(std::move(extension)), web_(web) {
+  BodyWriter(const model::ResolvedPack& pack, const ResolvedDocument& doc, BodyFor page)
+      : pack_(pack),
+        doc_(doc),
+        extension_(page == BodyFor::kWeb ? "html" : page == BodyFor::kDocx ? "docx" : ""),
+        web_(page == BodyFor::kWeb),
+        docx_(page == BodyFor::kDocx) {
     for (const auto& role : pack.roles) role_titles_[role.id] = role.title;
   }
 
+  /// A section's or statement's anchor: in a DOCX a bookmark name Word
+  /// accepts (the target of the document's own links, see RewriteLinks).
+  std::string ItemAnchor(const std::string& id) const { return docx_ ? WordBookmarkName(id) : Anchor(id); }
+
   void EnterSection(const ResolvedSection& s, int depth) override {
     const int level = std::min(depth + 1, 6);
-    html_ += "<section class=\"doc-section\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += "<section class=\"doc-section\" id=\"" + EscapeHtml(ItemAnchor(s.id)) + "\">\n";
     html_ += "<h" + std::to_string(level) + "><span class=\"secno\">" + EscapeHtml(s.number) +
              "</span> " + EscapeHtml(s.title) + "</h" + std::to_string(level) + ">\n";
     if (!s.intro.empty()) html_ += Markdown(s.intro);
@@ -219,7 +205,7 @@ class BodyWriter : public model::DocumentVisitor {
   void LeaveSection(const ResolvedSection&, int) override { html_ += "</section>\n"; }
 
   void VisitStatement(const ResolvedStatement& s, int) override {
-    html_ += "<div class=\"statement\" id=\"" + EscapeHtml(Anchor(s.id)) + "\">\n";
+    html_ += "<div class=\"statement\" id=\"" + EscapeHtml(ItemAnchor(s.id)) + "\">\n";
     html_ += NumberedHtml(Markdown(s.text), s.number);
     std::vector<std::string> meta;
     if (!s.roles.empty()) {
@@ -248,9 +234,14 @@ class BodyWriter : public model::DocumentVisitor {
       }
       meta.push_back("Annex A: " + base::Join(controls, ", "));
     }
-    if (!meta.empty()) {
-      html_ += "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
+    if (meta.empty()) {
+      html_ += "</div>\n";
+      return;
     }
+    const std::string line = "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
+    // In Word the compiled line has a paragraph style of its own, which
+    // tells a reader (and policyc import) it from the statement's text.
+    html_ += docx_ ? "<div data-custom-style=\"Statement Meta\">\n" + line + "</div>\n" : line;
     html_ += "</div>\n";
   }
 
@@ -284,6 +275,7 @@ class BodyWriter : public model::DocumentVisitor {
   const ResolvedDocument& doc_;
   std::string extension_;
   bool web_;
+  bool docx_;
   std::map<std::string, std::string> role_titles_;
   std::string html_;
 };
@@ -477,7 +469,7 @@ std::string HtmlRenderer::IndexPage() const {
 std::string HtmlRenderer::DocumentPage(size_t index) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = DocumentData(pack_, doc);
-  BodyWriter body(pack_, doc, "html", true);
+  BodyWriter body(pack_, doc, BodyFor::kWeb);
   model::WalkDocument(doc, body);
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());
@@ -495,7 +487,7 @@ std::string HtmlRenderer::DocumentPage(size_t index) const {
 std::string HtmlRenderer::PrintDocument(size_t index, PrintTarget target) const {
   const ResolvedDocument& doc = pack_.documents.at(index);
   data d = DocumentData(pack_, doc);
-  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? "docx" : "", false);
+  BodyWriter body(pack_, doc, target == PrintTarget::kDocx ? BodyFor::kDocx : BodyFor::kPdf);
   model::WalkDocument(doc, body);
   d.set("summary_html", body.Markdown(doc.summary));
   d.set("body_html", body.html());
@@ -544,9 +536,12 @@ std::vector<std::pair<std::string, std::string>> HtmlRenderer::DocxReference(siz
   d.set("draft", doc.draft ? data(true) : data(false));
   const bool landscape = HasWideTable(doc);
   d.set("landscape", landscape ? data(true) : data(false));
-  // Tab stops at the centre and right edge of the text area (A4, 2 cm margins).
-  d.set("tab_centre", landscape ? std::string("7285") : std::string("4819"));
-  d.set("tab_right", landscape ? std::string("14570") : std::string("9638"));
+  d.set("page_width", std::to_string(PageWidthTwips(landscape)));
+  d.set("page_height", std::to_string(PageHeightTwips(landscape)));
+  d.set("side_margin", std::to_string(kSideMarginTwips));
+  // Tab stops at the centre and right edge of the text area.
+  d.set("tab_centre", std::to_string(TextWidthTwips(landscape) / 2));
+  d.set("tab_right", std::to_string(TextWidthTwips(landscape)));
   // A PNG logo goes into the header, 0.8 cm high (Word cannot show SVG on its own).
   const auto [logo_w, logo_h] = pack_.branding.logo_format == "png" ? PngSize(logo_bytes_) : std::pair<uint32_t, uint32_t>{0, 0};
   const bool logo = logo_w > 0 && logo_h > 0;

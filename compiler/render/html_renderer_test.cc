@@ -10,6 +10,7 @@
 
 #include "base/file_system.h"
 #include "load/source_loader.h"
+#include "render/links.h"
 #include "resolve/resolver.h"
 #include "support/test_support.h"
 
@@ -121,6 +122,40 @@ TEST_F(RenderHtml, EscapesWhatTheProfileSays) {
   EXPECT_NE(page.find("The top-level policy of Smith &amp; Jones &lt;Ltd&gt;."), std::string::npos) << page;
 }
 
+// Issue 15, point 5: a "|" a profile or library gives is a "|" in every
+// cell of every table, header cells and section titles included (these
+// once showed the Markdown escape, "IT \& Ops \| Manager").
+TEST(RenderTables, APipeInAValueReadsAsAPipeInEveryTableCell) {
+  base::DiskFileSystem fs;
+  base::DiagnosticSink sink;
+  load::XmlReader reader(fs, testing::SourceDir() + "/schemas");
+  resolve::ResolveInput input;
+  input.layers.push_back(load::LoadLibrary(reader, fs, testing::SourceDir() + "/tests/data/mini", sink));
+  for (model::Role& role : input.layers[0].roles) {
+    if (role.id == "it-manager") role.title = "IT & Ops | Manager";
+  }
+  input.profile = *load::LoadProfile(reader, fs, testing::SourceDir() + "/tests/data/mini-org", sink);
+  input.profile.assets.push_back({"server", "Server A|B", "bob", "internal", "Rack | 2", 2, 2, 2, {}});
+  input.compiled_templates =
+      load::LoadCompiledTemplates(reader, fs, testing::SourceDir() + "/templates/compiled", sink);
+  model::ResolvedPack pack = resolve::ResolvePack(input, sink);
+  resolve::AddDerivedDocuments(pack, sink);
+  ASSERT_FALSE(sink.HasErrors()) << testing::Formatted(sink);
+  const Templates templates = *LoadTemplates(fs, testing::SourceDir() + "/templates", sink);
+  HtmlRenderer renderer(templates, pack);
+  std::map<std::string, std::string> pages;
+  for (size_t i = 0; i < pack.documents.size(); ++i) pages[pack.documents[i].id] = renderer.DocumentPage(i);
+  EXPECT_NE(pages["asset-inventory"].find(">Server A|B</td>"), std::string::npos);
+  EXPECT_NE(pages["asset-inventory"].find(">Rack | 2</td>"), std::string::npos);
+  EXPECT_NE(pages["role-descriptions"].find("<th>IT &amp; Ops | Manager</th>"), std::string::npos);
+  EXPECT_NE(pages["role-descriptions"].find("</span> IT &amp; Ops | Manager</h2>"), std::string::npos);
+  for (const auto& [id, page] : pages) {
+    const size_t escape = page.find("\\|");
+    EXPECT_EQ(escape, std::string::npos) << id << ": " << page.substr(escape < 80 ? 0 : escape - 80, 120);
+    EXPECT_EQ(page.find("\\&"), std::string::npos) << id;
+  }
+}
+
 // The CSS half of issue 14, point 5: text in a CSS string stays in it.
 TEST_F(RenderHtml, CssStringsKeepLineBreaksQuotesAndTagsInside) {
   pack_.organisation.name = "Smith\r} @page { @top-left { content: none } } .x { y: \"";
@@ -172,6 +207,47 @@ TEST_F(RenderHtml, ADraftShowsTheVersionItWillBecomeAndTheLastApprovalApart) {
   }
   EXPECT_NE(html.find("released as version 2.0"), std::string::npos) << "the banner";
   EXPECT_EQ(model::ApprovalLine(doc), "Version 2.0 draft, not yet approved (version 1.3 approved 2026-10-15)");
+}
+
+/// Every section and statement id of a document, in order.
+std::vector<std::string> ItemIds(const model::ResolvedDocument& doc) {
+  struct Collector : model::DocumentVisitor {
+    std::vector<std::string> ids;
+    void EnterSection(const model::ResolvedSection& s, int) override { ids.push_back(s.id); }
+    void VisitStatement(const model::ResolvedStatement& s, int) override { ids.push_back(s.id); }
+  } collector;
+  model::WalkDocument(doc, collector);
+  return collector.ids;
+}
+
+// Issue 16: in Pandoc's input for a DOCX a section or statement is
+// anchored by its Word bookmark name (Word breaks links to longer names or
+// names with '-' or '.'), and the statement's compiled line has a style of
+// its own; the PDF's input keeps the ids and plain paragraphs.
+TEST_F(RenderHtml, TheDocxInputAnchorsItemsByWordBookmarkNamesAndStylesTheCompiledLine) {
+  HtmlRenderer renderer(templates_, pack_);
+  int statements_with_meta = 0;
+  for (size_t i = 0; i < pack_.documents.size(); ++i) {
+    const std::string docx = renderer.PrintDocument(i, PrintTarget::kDocx);
+    const std::string pdf = renderer.PrintDocument(i, PrintTarget::kPdf);
+    const Parsed docx_page = Parse(docx), pdf_page = Parse(pdf);
+    for (const std::string& id : ItemIds(pack_.documents[i])) {
+      EXPECT_EQ(docx_page.ids.count(WordBookmarkName(id)), 1u) << id;
+      EXPECT_EQ(docx_page.ids.count(id), 0u) << id;
+      EXPECT_EQ(pdf_page.ids.count(id), 1u) << id;
+    }
+    size_t meta = 0, styled = 0;
+    for (size_t at = docx.find("class=\"statement-meta\""); at != std::string::npos;
+         at = docx.find("class=\"statement-meta\"", at + 1)) {
+      ++meta;
+    }
+    const std::string kStyled = "<div data-custom-style=\"Statement Meta\">\n<p class=\"statement-meta\">";
+    for (size_t at = docx.find(kStyled); at != std::string::npos; at = docx.find(kStyled, at + 1)) ++styled;
+    EXPECT_EQ(styled, meta) << pack_.documents[i].id;
+    EXPECT_EQ(pdf.find("data-custom-style"), std::string::npos);
+    statements_with_meta += static_cast<int>(meta);
+  }
+  EXPECT_GT(statements_with_meta, 0);
 }
 
 // Issue 15, point 1: a template that does not parse is a diagnostic at its

@@ -1,8 +1,17 @@
 #include "render/links.h"
 
+#include "base/sha256.h"
+
 namespace policyc::render {
 
 namespace {
+
+/// How much of an id a Word bookmark name keeps: 40 characters less the
+/// '_' and the 8 hex digits of the hash.
+constexpr size_t kBookmarkPrefixLength = 31;
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 /// True when the character at `at` is backslash-escaped: an odd number of
 /// backslashes precede it.
@@ -37,7 +46,7 @@ std::string RewriteLinks(std::string_view markdown, std::string_view current_doc
     std::string_view item = hash == std::string_view::npos ? "" : target.substr(hash + 1);
     std::string href;
     if (doc == current_document && !item.empty()) {
-      href = "#" + std::string(item);
+      href = "#" + (extension == "docx" ? WordBookmarkName(item) : Anchor(item));
     } else if (extension.empty()) {
       // No link to another file: drop the link, keep its words.
       size_t open = out.size();
@@ -63,6 +72,15 @@ std::string RewriteLinks(std::string_view markdown, std::string_view current_doc
   }
   out.append(markdown.substr(pos));
   return out;
+}
+
+std::string WordBookmarkName(std::string_view item_id) {
+  std::string name = !item_id.empty() && IsAsciiLetter(item_id.front()) ? "" : "x";
+  for (char c : item_id) {
+    if (name.size() == kBookmarkPrefixLength) break;
+    name += IsAsciiLetter(c) || IsAsciiDigit(c) ? c : '_';
+  }
+  return name + "_" + base::Sha256Hex(item_id).substr(0, 8);
 }
 
 }  // namespace policyc::render

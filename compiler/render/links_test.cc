@@ -10,6 +10,14 @@ TEST(RenderLinks, LinksWithinTheDocumentUseTheAnchor) {
             "see [statement 2.1](#mfa).");
 }
 
+// Issue 16: in a DOCX the target is the Word bookmark of the item.
+TEST(RenderLinks, InADocxALinkWithinTheDocumentTargetsTheWordBookmark) {
+  EXPECT_EQ(RewriteLinks("see [statement 2.1](policyc:acp#mfa-enrol.s1).", "acp", "docx"),
+            "see [statement 2.1](#" + WordBookmarkName("mfa-enrol.s1") + ").");
+  EXPECT_EQ(RewriteLinks("[here](policyc:acp#mfa-enrol.s1)", "acp", ""), "[here](#mfa-enrol.s1)");
+  EXPECT_EQ(WordBookmarkName("mfa-enrol.s1").rfind("mfa_enrol_s1_", 0), 0u);
+}
+
 TEST(RenderLinks, LinksToOtherDocumentsPointAtSiblingFiles) {
   EXPECT_EQ(RewriteLinks("[A, section 3](policyc:acp#remote)", "isp", "html"),
             "[A, section 3](acp.html#remote)");

@@ -243,7 +243,11 @@ void AddRegisters(const model::ResolvedPack& pack, json& out) {
 
 }  // namespace
 
-std::string PackToJson(const model::ResolvedPack& pack) { return PackJson(pack).dump(2) + "\n"; }
+std::string PackToJson(const model::ResolvedPack& pack) {
+  // A library's file names (provenance) need not be UTF-8; JSON cannot hold
+  // such bytes, so each becomes U+FFFD rather than aborting the build.
+  return PackJson(pack).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 json PackJson(const model::ResolvedPack& pack) {
   json documents = json::array();

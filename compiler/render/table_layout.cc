@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "base/strings.h"
+#include "render/page_geometry.h"
 
 namespace policyc::render {
 
@@ -23,9 +24,8 @@ constexpr double kUnitsPerEm = 2048;
 }  // namespace
 
 TablePage PageFor(bool landscape) {
-  // A4 is 595 × 842 pt; the DOCX reference has 2 cm (56.7 pt) side margins.
   TablePage page;
-  page.text_width = (landscape ? 841.9 : 595.3) - 2 * 56.7;
+  page.text_width = static_cast<double>(TextWidthTwips(landscape)) / kTwipsPerPoint;
   return page;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/date.h"
 #include "base/strings.h"
 #include "resolve/framework_documents.h"
 #include "resolve/resolution.h"
@@ -184,7 +185,7 @@ void CheckSectionReviews(Resolution& res) {
     if (res.sources.count(doc.id)) {
       const int months = doc.review_months.value_or(res.PolicyReviewMonths());
       for (const model::Section& section : doc.sections) {
-        if (section.reviewed.empty() || AddMonths(section.reviewed, months) >= res.profile.as_of)
+        if (section.reviewed.empty() || base::AddMonths(section.reviewed, months) >= res.profile.as_of)
           continue;
         res.sink.Report(
             DiagKind::kSectionReviewOverdue, section.loc,

@@ -93,7 +93,7 @@ class Expander {
     model::ResolvedSection out;
     out.id = Render(s.id, s.loc);
     out.number = number;
-    out.title = Render(s.title, s.loc);
+    out.title = RenderPlain(s.title, s.loc);
     out.control = s.control;
     out.intro = Tidy(Render(s.intro, s.loc));
     out.loc = s.loc;
@@ -112,13 +112,13 @@ class Expander {
     table.key = t.key;
     for (const model::TemplateColumn& c : t.columns) {
       if (c.each.empty()) {
-        table.columns.push_back({Render(c.header, t.loc), c.weight, c.control});
+        table.columns.push_back({RenderPlain(c.header, t.loc), c.weight, c.control});
         continue;
       }
       if (const View* list = List(c.each, t.loc)) {
         for (const View& item : list->list_value()) {
           context_.push(&item);
-          table.columns.push_back({Render(c.header, t.loc), c.weight, c.control});
+          table.columns.push_back({RenderPlain(c.header, t.loc), c.weight, c.control});
           context_.pop();
         }
       }
@@ -207,6 +207,13 @@ class Expander {
       return "";
     }
     return Substituted(m.render(context_));
+  }
+
+  /// Render for a text that is not Markdown (a section title, a column
+  /// header), which every writer prints as it is: the values' Markdown
+  /// escapes, right in a cell, would be seen there ("IT \& Ops \| Team").
+  std::string RenderPlain(const std::string& text, const SourceLoc& loc) {
+    return base::PlainText(Render(text, loc), base::LineBreaks::kCollapse);
   }
 
   /// Every {{name}} resolves in the context or, inside {{#list}}…{{/list}},

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/strings.h"
 #include "support/test_support.h"
 
 namespace policyc::resolve {
@@ -141,6 +142,37 @@ TEST(ResolveCompiledTemplate, BrokenMustacheIsAnErrorAtTheTemplate) {
             "templates/compiled/test.xml:3: error: mustache error: Unclosed section \"org\" at 6 "
             "[resolve.template-name]\n");
   EXPECT_EQ(out.summary, "");
+}
+
+// Builders escape every value for Markdown, as cells and introductions are
+// Markdown; a title and a column header are plain text, which every writer
+// prints as it is, so "\|" there would be seen.
+TEST(ResolveCompiledTemplate, APipeInAValueReadsAsAPipeInTitlesHeadersAndCells) {
+  View view = Data();
+  View roles{View::type::list};
+  View role = view["roles"].list_value()[0];
+  role.set("title", base::EscapeMarkdown("IT & Ops | Manager"));
+  View duty = Item("text", base::EscapeMarkdown("Patch A|B"));
+  duty.set("marks", View{View::type::list});
+  View duties{View::type::list};
+  duties.push_back(duty);
+  role.set("duties", duties);
+  roles.push_back(role);
+  view.set("roles", roles);
+  View months{View::type::list};
+  months.push_back(Item("title", base::EscapeMarkdown("Q1 | Q2")));
+  view.set("months", months);
+  base::DiagnosticSink sink;
+  const ExpandedTemplate out = ExpandTemplate(Layout(), view, sink);
+  ASSERT_FALSE(sink.HasErrors()) << testing::Formatted(sink);
+  const model::ResolvedSection& section = out.sections[0];
+  EXPECT_EQ(section.title, "IT & Ops | Manager");
+  ASSERT_EQ(section.tables.size(), 1u);
+  ASSERT_EQ(section.tables[0].columns.size(), 2u);
+  EXPECT_EQ(section.tables[0].columns[1].header, "Q1 | Q2");
+  // A cell stays Markdown, escaped, so that the pipe is text and not markup.
+  ASSERT_EQ(section.tables[0].rows.size(), 1u);
+  EXPECT_EQ(section.tables[0].rows[0][0], "Patch A\\|B");
 }
 
 }  // namespace

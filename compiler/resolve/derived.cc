@@ -4,10 +4,11 @@
 // management review agenda. Each builder here makes plain view data; its
 // template (templates/compiled/BUILDER.xml) decides the wording and layout.
 #include <algorithm>
-#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "base/date.h"
 #include "base/strings.h"
 #include "resolve/compiled_template.h"
 #include "resolve/derived_documents.h"
@@ -706,12 +707,15 @@ int MonthsOf(const ResolvedPack& pack, const std::string& id, int fallback) {
 /// The internal audit programme over the audit cycle, and a checklist per
 /// audit in which every included statement is a check with the evidence
 /// to sample (9.2). ISMS documents and documents touching a risk above
-/// appetite are audited every year; the others are spread over the cycle,
+/// appetite are audited every year; the others are spread over the cycle's
+/// whole years (rounded down: an 18-month cycle is a yearly programme, as
+/// two years would leave a control unaudited for longer than the cycle),
 /// so every clause and every applicable control is audited at least once.
 View AuditProgramme(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
                     const std::vector<const ResolvedDocument*>& audited) {
-  const int years = std::max(1, (MonthsOf(pack, UsedParameter(spec, "cycle"), 36) + 11) / 12);
-  const int start_year = std::atoi(pack.as_of.substr(0, 4).c_str()) + 1;
+  const auto years = static_cast<int>(base::WholeUnitsOfCycle(MonthsOf(pack, UsedParameter(spec, "cycle"), 36), 12));
+  const std::optional<base::CivilDate> as_of = base::ParseDate(pack.as_of);
+  const int start_year = (as_of ? as_of->year : 0) + 1;
   std::set<std::string> risky_controls;
   for (const auto& r : pack.risks) {
     if (r.inherent > pack.risk_appetite) risky_controls.insert(r.risk.controls.begin(), r.risk.controls.end());

@@ -1,8 +1,6 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
@@ -17,49 +15,6 @@ using base::SourceLoc;
 using model::ResolvedDocument;
 using model::ResolvedPack;
 using model::ResolvedStatement;
-
-namespace {
-
-int DaysInMonth(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-/// The year, month and day of a date as the schemas' Date type allows it.
-bool ReadDate(const std::string& date, int* y, int* m, int* d) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
-  }
-  *y = std::stoi(date.substr(0, 4));
-  *m = std::stoi(date.substr(5, 2));
-  *d = std::stoi(date.substr(8, 2));
-  return *y >= 1000 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= DaysInMonth(*y, *m);
-}
-
-}  // namespace
-
-bool IsDate(const std::string& date) {
-  int y = 0, m = 0, d = 0;
-  return ReadDate(date, &y, &m, &d);
-}
-
-std::string AddMonths(const std::string& date, int months) {
-  int y = 0, m = 0, d = 0;
-  if (!ReadDate(date, &y, &m, &d)) return date;
-  // Four-digit years plus any int of months cannot overflow 64 bits; a
-  // result outside the years a Date holds is clamped to its ends.
-  const int64_t total = int64_t{y} * 12 + (m - 1) + months;
-  if (total < int64_t{1000} * 12) return "1000-01-01";
-  if (total >= int64_t{10000} * 12) return "9999-12-31";
-  y = static_cast<int>(total / 12);
-  m = static_cast<int>(total % 12) + 1;
-  d = std::min(d, DaysInMonth(y, m));
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
-  return buffer;
-}
 
 namespace {
 

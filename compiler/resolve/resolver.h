@@ -109,15 +109,6 @@ void AddDerivedDocuments(model::ResolvedPack& pack, base::DiagnosticSink& sink,
 /// Fills the incident response plan's contacts table (ResolvePack does).
 void AddContacts(model::ResolvedPack& pack, base::DiagnosticSink& sink);
 
-/// True for a date as the schemas' Date type allows it: YYYY-MM-DD, a day
-/// that exists, in a year from 1000 to 9999.
-bool IsDate(const std::string& date);
-
-/// "2026-10-15" + 12 months → "2027-10-15" (the day is clamped to the month).
-/// A result before year 1000 or after 9999 is clamped to 1000-01-01 or
-/// 9999-12-31; a date that is not IsDate is returned unchanged.
-std::string AddMonths(const std::string& date, int months);
-
 }  // namespace policyc::resolve
 
 #endif  // POLICYC_RESOLVE_RESOLVER_H_

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/date.h"
 #include "base/strings.h"
 #include "resolve/derived_documents.h"
 #include "resolve/resolver.h"
@@ -17,6 +18,7 @@
 namespace policyc::resolve {
 
 using base::EscapeMarkdown;
+using base::LineBreaks;
 using model::ResolvedDocument;
 using model::ResolvedPack;
 using model::ResolvedSection;
@@ -74,47 +76,8 @@ std::string ListItem(std::string_view markdown, size_t indent) {
   return out;
 }
 
-
-/// The words of a Markdown hint without its markup: links become their
-/// label, backslash escapes their character, emphasis and code marks go.
-std::string PlainText(std::string_view markdown) {
-  std::string out;
-  for (size_t i = 0; i < markdown.size(); ++i) {
-    char c = markdown[i];
-    if (c == '\\' && i + 1 < markdown.size()) {
-      c = markdown[++i];
-    } else if (c == '!' && i + 1 < markdown.size() && markdown[i + 1] == '[') {
-      continue;
-    } else if (c == '[') {
-      const size_t middle = markdown.find("](", i);
-      const size_t end = middle == std::string_view::npos ? middle : markdown.find(')', middle);
-      if (end != std::string_view::npos) {
-        out += PlainText(markdown.substr(i + 1, middle - i - 1));
-        i = end;
-        continue;
-      }
-    } else if (c == '*' || c == '`') {
-      continue;
-    }
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out += c;
-  }
-  return base::Trim(out);
-}
-
-std::string FirstSentence(const std::string& plain) {
-  const size_t end = plain.find(". ");
-  return end == std::string::npos ? plain : plain.substr(0, end + 1);
-}
-
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-
-std::string UpperFirst(std::string text) {
-  if (!text.empty() && IsAsciiLower(text[0])) text[0] = static_cast<char>(text[0] - 'a' + 'A');
-  return text;
-}
 
 /// Lower-cases an ordinary first word ("What"), never an acronym ("ISMS").
 std::string LowerFirst(std::string text) {
@@ -145,7 +108,7 @@ struct Situation {
 /// need to X." (a task); "What X, and that Y" → "You are not sure what X."
 /// (a question). Other wordings give none.
 Situation SituationOf(const std::string& plain) {
-  const std::string sentence = FirstSentence(plain);
+  const std::string sentence = base::FirstSentence(plain);
   if (sentence.rfind("If ", 0) == 0) {
     // The condition ends at the first comma that closes a clause of four
     // words or more and is not followed by "or"/"and" (which continue it).
@@ -155,7 +118,7 @@ Situation SituationOf(const std::string& plain) {
       const std::string rest = sentence.substr(comma + 2);
       if (base::SplitWhitespace(condition).size() < 4) continue;
       if (rest.rfind("or ", 0) == 0 || rest.rfind("and ", 0) == 0) continue;
-      return {SituationKind::kCondition, UpperFirst(WithFullStop(condition))};
+      return {SituationKind::kCondition, base::CapitaliseFirst(WithFullStop(condition))};
     }
     return {};
   }
@@ -279,7 +242,8 @@ View Scenarios(const TrainingModule& module) {
     for (const TrainingHint& hint : module.hints) {
       if (chosen.size() >= static_cast<size_t>(kScenarios)) return;
       if (used.count(&hint) || (one_per_document && documents.count(hint.document))) continue;
-      if (SituationOf(PlainText(hint.statement->training)).kind < weakest) continue;
+      const std::string plain = base::PlainText(hint.statement->training, LineBreaks::kCollapse);
+      if (SituationOf(plain).kind < weakest) continue;
       chosen.push_back(&hint);
       used.insert(&hint);
       documents.insert(hint.document);
@@ -292,7 +256,7 @@ View Scenarios(const TrainingModule& module) {
   View scenarios{View::type::list};
   int number = 0;
   for (const TrainingHint* hint : chosen) {
-    const Situation situation = SituationOf(PlainText(hint->statement->training));
+    const Situation situation = SituationOf(base::PlainText(hint->statement->training, LineBreaks::kCollapse));
     View v;
     v.set("number", std::to_string(++number));
     v.set("document", EscapeMarkdown(hint->document->title));
@@ -316,7 +280,8 @@ bool AddObjectives(const TrainingModule& module, const ResolvedDocument* source,
     const std::string& objective = hint.statement->training_objective;
     if (hint.document != source || objective.empty() || !seen.insert(objective).second) continue;
     View o;
-    o.set("objective", EscapeMarkdown(UpperFirst(WithFullStop(PlainText(objective)))));
+    const std::string plain = base::PlainText(objective, LineBreaks::kCollapse);
+    o.set("objective", EscapeMarkdown(base::CapitaliseFirst(WithFullStop(plain))));
     o.set("link", Link(source->title, source->id));
     objectives.push_back(o);
   }
@@ -494,7 +459,7 @@ View PlanView(const ResolvedPack& pack, const model::CompiledDocumentSpec& spec,
     m.set("audience", base::JoinEnglish(audience));
     m.set("rules", std::to_string(module.hints.size()));
     m.set("length", DurationText(module.hints.size()));
-    m.set("first_due", Opt(approval.empty() ? "" : AddMonths(approval, 1)));
+    m.set("first_due", Opt(approval.empty() ? "" : base::AddMonths(approval, 1)));
     m.set("refresher", refresher);
     module_list.push_back(m);
   }

@@ -437,8 +437,10 @@ TEST(ResolveTraining, AHintWithoutAudienceIsForTheRoleThatActs) {
   ResolvedStatement acted = Hint("review-code", "1.9", "Review every change before it is merged.", {});
   acted.roles = {"developer", "it-manager"};
   ResolvedStatement nobody = Hint("tidy", "1.10", "Keep your desk clear.", {});
+  ResolvedStatement unlisted = Hint("visitors", "1.11", "Sign every visitor in.", {"receptionist"});
   pack.documents[0].sections[0].items.emplace_back(acted);
   pack.documents[0].sections[0].items.emplace_back(nobody);
+  pack.documents[0].sections[0].items.emplace_back(unlisted);
   const auto docs = Training(pack);
   auto teaches = [&](const std::string& module, const std::string& rule) {
     for (const auto& doc : docs) {
@@ -453,8 +455,12 @@ TEST(ResolveTraining, AHintWithoutAudienceIsForTheRoleThatActs) {
     return false;
   };
   EXPECT_TRUE(teaches("training-developers", "Review every change"));
+  // The statement's first role only: the IT Manager's module does not get it.
+  EXPECT_FALSE(teaches("training-technical-staff", "Review every change"));
   EXPECT_FALSE(teaches("training-all-staff", "Review every change"));
   EXPECT_TRUE(teaches("training-all-staff", "Keep your desk clear"));
+  // A hint for a role that no module lists is in no module.
+  for (const auto& doc : docs) EXPECT_FALSE(teaches(doc.id, "Sign every visitor in")) << doc.id;
 }
 
 TEST(ResolveTraining, SameInputSameOutput) {

@@ -106,17 +106,6 @@ std::string Documentation(const xmlNode* node) {
   return base::Join(parts, " ");
 }
 
-/// The first sentence of a paragraph, for the summary tables.
-std::string FirstSentence(const std::string& text) {
-  for (size_t i = 0; i + 2 < text.size(); ++i) {
-    if (text[i] == '.' && text[i + 1] == ' ' &&
-        std::isupper(static_cast<unsigned char>(text[i + 2]))) {
-      return text.substr(0, i + 1);
-    }
-  }
-  return text;
-}
-
 /// Text for a Markdown table cell: no pipes, no line breaks.
 std::string Cell(const std::string& text) {
   std::string out;
@@ -866,7 +855,7 @@ class SchemaReference {
     for (const Row& row : Rows(group, /*top=*/true)) {
       const std::string name = AttrOr(row.element->node, "name");
       out += "| [" + Tag(name) + "](#" + ChildAnchor(parent.anchor, name) + ") | " +
-             Cell(row.how_many) + " | " + Cell(FirstSentence(ElementDoc(row.element->node))) +
+             Cell(row.how_many) + " | " + Cell(base::FirstSentence(ElementDoc(row.element->node))) +
              " |\n";
     }
     return out + "\n";
@@ -1005,6 +994,11 @@ constexpr Stage kStages[] = {
      "The release record beside a profile (`<profile-stem>.release.xml`, written by "
      "`policyc release`): document versions, approval and review dates."},
     {"diff", "Comparing packs", "Reading the two sides given to `policyc diff`."},
+    {"import", "Importing a client's edits",
+     "`policyc import` reading a client's edited DOCX back as profile changes. A file that cannot "
+     "be read, or is not of this profile's pack, is an error that exits with code 2 and leaves the "
+     "profile untouched; what the client changed that cannot become a profile change as it stands "
+     "is a warning naming what to do instead."},
     {"lint", "Lint: the library's writing",
      "`policyc lint` checks how the library is written, whatever a profile's facts: wording an "
      "auditor cannot check, spelling that is not UK English, unused declarations, duplicates, "
