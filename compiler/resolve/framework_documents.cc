@@ -6,6 +6,7 @@
 // and readiness-checklist.xml decide the wording and layout.
 #include "resolve/framework_documents.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -50,9 +51,16 @@ std::string Evidence(const std::vector<std::string>& refs, const std::map<std::s
   return base::Join(items, "\n");
 }
 
-/// The statements that meet a requirement most directly.
+/// The most statements a matrix row names: a row is read on one page, and
+/// past this many an assessor samples anyway (pack.json and `list
+/// coverage` keep them all).
+constexpr size_t kShownStatements = 6;
+
+/// The statements a row names: those that meet the requirement most
+/// directly, best first, at most kShownStatements of them.
 std::vector<std::string> Primary(const model::ResolvedRequirement& r) {
-  return std::vector<std::string>(r.statements.begin(), r.statements.begin() + static_cast<long>(r.primary));
+  const size_t shown = std::min(r.primary, kShownStatements);
+  return std::vector<std::string>(r.statements.begin(), r.statements.begin() + static_cast<long>(shown));
 }
 
 /// The matrix's row of one requirement.
@@ -63,7 +71,7 @@ View RequirementRow(const model::ResolvedRequirement& r, const std::map<std::str
   row.set("maps_to", Opt(EscapeMarkdown(base::Join(r.maps_to, "; "))));
   row.set("met", Flag(r.covered()));
   row.set("met_by", Opt(StatementLinks(Primary(r), places)));
-  const size_t more = r.statements.size() - r.primary;
+  const size_t more = r.statements.size() - Primary(r).size();
   row.set("more", Opt(more ? std::to_string(more) : ""));
   row.set("evidence", Opt(Evidence(Primary(r), places)));
   row.set("gap", Opt(EscapeMarkdown(r.gap)));

@@ -291,7 +291,9 @@ model::ResolvedRequirement CoverRequirement(const FrameworkRequirement& r, const
   // in whole or in part, through a related one.
   std::vector<std::string> tiers[3];
   std::set<std::string> seen;
+  std::map<std::string, int> hits;  // how many of the requirement's mappings reach each statement
   auto add = [&](int tier, const std::string& ref) {
+    ++hits[ref];
     if (seen.insert(ref).second) tiers[tier].push_back(ref);
   };
   auto add_all = [&](int tier, const std::map<std::string, std::vector<std::string>>& by, const std::string& key) {
@@ -315,6 +317,13 @@ model::ResolvedRequirement CoverRequirement(const FrameworkRequirement& r, const
     out.maps_to.push_back(m.id + " (" + m.relationship + ")");
     const bool listed = std::find(out.controls.begin(), out.controls.end(), m.id) != out.controls.end();
     if (m.target == Target::kControl && !listed) out.controls.push_back(m.id);
+  }
+  // Within a tier, a statement reached through more of the requirement's
+  // controls and clauses meets it more fully, so it comes first; ties
+  // keep the catalogue's mapping order, then the pack's.
+  for (auto& tier : tiers) {
+    std::stable_sort(tier.begin(), tier.end(),
+                     [&](const std::string& a, const std::string& b) { return hits[a] > hits[b]; });
   }
   for (const auto& tier : tiers) {
     if (out.primary == 0) out.primary = tier.size();

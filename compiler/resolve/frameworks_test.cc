@@ -157,7 +157,7 @@ TEST_F(FrameworkFixture, TheFrameworksDocumentsAndTheSoaCrosswalk) {
   ASSERT_EQ(rows->rows.size(), 5u);
   EXPECT_EQ(rows->rows[0][0], "T-1");
   EXPECT_EQ(rows->rows[0][4], "- The approved policy set.");  // the primary statement's evidence only
-  EXPECT_NE(rows->rows[0][3].find("and 1 more statements"), std::string::npos) << rows->rows[0][3];
+  EXPECT_NE(rows->rows[0][3].find("; 1 more mapped to it"), std::string::npos) << rows->rows[0][3];
   EXPECT_EQ(rows->rows[3][3], "**Not met**");
   EXPECT_EQ(rows->rows[3][5], "Only the client can say.");
 
@@ -176,6 +176,54 @@ TEST_F(FrameworkFixture, TheFrameworksDocumentsAndTheSoaCrosswalk) {
   EXPECT_EQ(controls.columns.back().header, "Tiny");
   EXPECT_EQ(controls.rows[0].back(), "T-1");  // A.5.1
   EXPECT_EQ(controls.rows[1].back(), "—");    // A.5.15: nothing of tiny maps to it
+}
+
+TEST_F(FrameworkFixture, AStatementMeetingMoreOfARequirementComesFirstAndARowNamesAtMostSix) {
+  // R-1 maps to A.5.15 and clause 4.3; s3 carries both, s2 only A.5.15,
+  // so s3 ranks first although s2 comes first in the pack. R-2 is met by
+  // eight statements: its row names six, with their evidence, and counts
+  // the other two.
+  std::string many;
+  for (int i = 1; i <= 8; ++i) {
+    const std::string n = std::to_string(i);
+    many += "<statement id=\"m" + n + "\" controls=\"A.5.1\" roles=\"owner\"><text>Rule " + n +
+            ".</text><evidence>Record " + n + ".</evidence></statement>\n";
+  }
+  fs_.Add("lib/b.xml", R"(<document id="b" kind="policy" title="Policy B" owner="owner">
+  <summary>B.</summary>
+  <section id="many" title="Many">)" + many + R"(</section>
+</document>)");
+  fs_.Add("lib/frameworks/rank.xml", R"(<framework id="rank" title="Rank" version="1" published="2026" publisher="P" licence="L" source="https://example.org/rank" retrieved="2026-11-01">
+  <attribution>Rank, for tests.</attribution>
+  <mapping-source id="review" title="Review" publisher="policyc">Read by hand.</mapping-source>
+  <group id="G" title="Group">
+    <requirement id="R-1" title="Access on site">
+      <control id="A.5.15" relationship="subset" source="review"/>
+      <clause id="4.3" relationship="subset" source="review"/>
+    </requirement>
+    <requirement id="R-2" title="Many rules">
+      <control id="A.5.1" relationship="equivalent" source="review"/>
+    </requirement>
+  </group>
+</framework>)");
+  Profile(R"(<fact name="remote" value="true"/>)", "", R"(<frameworks><framework id="rank"/></frameworks>)");
+  auto pack = Resolve();
+  ASSERT_EQ(pack.frameworks.size(), 1u) << testing::Formatted(sink_);
+  const model::ResolvedRequirement& r1 = pack.frameworks[0].requirements[0];
+  EXPECT_EQ(r1.statements, (std::vector<std::string>{"a#s3", "a#s2"}));
+  EXPECT_EQ(r1.primary, 2u);
+  EXPECT_EQ(pack.frameworks[0].requirements[1].statements.size(), 9u);  // s1 and m1-m8
+
+  const model::ResolvedDocument* matrix = Document(pack, "compliance-matrix-rank");
+  ASSERT_NE(matrix, nullptr);
+  const model::Table& rows = matrix->sections[1].tables.at(0);
+  ASSERT_EQ(rows.rows.size(), 2u);
+  const std::string& met_by = rows.rows[1][3];
+  EXPECT_NE(met_by.find("; 3 more mapped to it"), std::string::npos) << met_by;
+  EXPECT_NE(met_by.find("[1.5](policyc:b#m5); 3 more"), std::string::npos) << met_by;  // m5, the sixth named
+  EXPECT_EQ(met_by.find("b#m6"), std::string::npos) << met_by;                         // m6 is counted, not named
+  EXPECT_EQ(rows.rows[1][4],
+            "- The approved policy set.\n- Record 1.\n- Record 2.\n- Record 3.\n- Record 4.\n- Record 5.");
 }
 
 TEST_F(FrameworkFixture, UnknownNamesHaveSuggestions) {
