@@ -84,6 +84,11 @@ enum class DiagKind {
   kNoDeputy,
   kSectionReviewDate,
   kSectionReviewOverdue,
+  kUnknownFramework,
+  kFrameworkSuggested,
+  kFrameworkUncovered,
+  kFrameworkGap,
+  kFrameworkContradiction,
   kTextTooLarge,
   // release and diff
   kDraftDocument,

@@ -261,15 +261,15 @@ int Main(int argc, char** argv) {
                     "K/N: build only every N-th profile, starting with the K-th (spread a portfolio over machines)");
 
   ListFlags list_flags;
-  CLI::App* list = app.add_subcommand("list", "list controls, documents, roles, parameters or facts");
-  list->add_option("what", list_flags.what, "controls|documents|roles|parameters|facts")
+  CLI::App* list = app.add_subcommand("list", "list controls, documents, roles, parameters, facts or framework coverage");
+  list->add_option("what", list_flags.what, "controls|documents|roles|parameters|facts|coverage")
       ->required()
-      ->check(CLI::IsMember({"controls", "documents", "roles", "parameters", "facts"}));
+      ->check(CLI::IsMember({"controls", "documents", "roles", "parameters", "facts", "coverage"}));
   list->add_option("profile", list_flags.profile, "a profile: list what applies to it");
   list->add_option("--format", list_flags.format, "text, csv or json (default: text)")
       ->check(CLI::IsMember({"text", "csv", "json"}));
-  list->add_option("--catalogue", list_flags.catalogue, "2022 (default) or 2013, for controls")
-      ->check(CLI::IsMember({"2022", "2013"}));
+  list->add_option("--catalogue", list_flags.catalogue, "for controls: 2022 (default), 2013 or a framework, e.g. soc2");
+  list->add_option("--framework", list_flags.framework, "for coverage: the framework, e.g. nist-csf-2.0");
 
   LintFlags lint_flags;
   CLI::App* lint = app.add_subcommand(

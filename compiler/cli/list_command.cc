@@ -2,10 +2,12 @@
 
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
 #include "cli/cli.h"
+#include "resolve/frameworks.h"
 #include "resolve/resolver.h"
 
 namespace policyc::cli {
@@ -86,6 +88,48 @@ Table Controls(const resolve::MergedLibrary& library, const std::string& catalog
   return t;
 }
 
+/// A framework catalogue: each requirement with its group and mappings.
+Table FrameworkCatalogue(const model::Framework& framework) {
+  Table t;
+  t.header = {"id", "group", "group_title", "title", "mappings", "gap"};
+  std::map<std::string, std::string> group_titles;
+  for (const auto& g : framework.groups) group_titles[g.id] = g.title;
+  for (const auto& r : framework.requirements) {
+    t.rows.push_back({r.id, r.group, group_titles[r.group], r.title, resolve::MappingsText(r),
+                      !r.gap.empty() ? r.gap : r.statement_needed});
+  }
+  return t;
+}
+
+/// Each requirement of a framework with the statements of the pack that
+/// meet it (those that meet it most directly apart), and what the
+/// catalogue says is left.
+Table Coverage(const model::ResolvedFramework& framework) {
+  Table t;
+  t.header = {"id", "group", "title", "covered", "primary_statements", "statements", "gap"};
+  for (const auto& r : framework.requirements) {
+    const std::vector<std::string> primary(r.statements.begin(), r.statements.begin() + static_cast<long>(r.primary));
+    t.rows.push_back({r.id, r.group, r.title, r.covered() ? "yes" : "no", base::Join(primary, " "),
+                      base::Join(r.statements, " "), !r.gap.empty() ? r.gap : r.statement_needed});
+  }
+  return t;
+}
+
+/// The framework catalogue `id` of the library (of the pack's layers when
+/// there is a pack), or nullptr after a usage error naming those there are.
+const model::Framework* CatalogueOrUsage(const std::vector<model::Framework>& catalogues, const std::string& id,
+                                         const char* option, ExitCode* code) {
+  std::vector<std::string> ids;
+  for (const auto& f : catalogues) {
+    if (f.id == id) return &f;
+    ids.push_back(f.id);
+  }
+  *code = UsageError(std::string(option) + " '" + id + "' is not a framework catalogue of the library" +
+                     base::DidYouMean(id, ids) + " (it has " + (ids.empty() ? "none" : base::JoinEnglish(ids)) +
+                     (std::string(option) == "--catalogue" ? "; or give 2022 or 2013)" : ")"));
+  return nullptr;
+}
+
 Table Declarations(const std::vector<model::Declaration>& list,
                    const std::vector<model::ResolvedValue>* values) {
   Table t;
@@ -120,8 +164,26 @@ ExitCode RunList(Session& session, const ListFlags& flags) {
   if (!flags.profile.empty()) pack = session.Resolve(flags.profile, sink);
   resolve::MergedLibrary library = resolve::MergeLibraries(layers, {}, sink);
   if (sink.HasErrors()) return Conclude(sink);
+  const std::vector<model::Framework>& catalogues = pack ? pack->framework_catalogues : library.frameworks;
   Table table;
-  if (flags.what == "controls") {
+  ExitCode usage = ExitCode::kOk;
+  if (flags.what == "controls" && flags.catalogue != "2022" && flags.catalogue != "2013") {
+    const model::Framework* framework = CatalogueOrUsage(catalogues, flags.catalogue, "--catalogue", &usage);
+    if (!framework) return usage;
+    table = FrameworkCatalogue(*framework);
+  } else if (flags.what == "coverage") {
+    if (!pack) return UsageError("list coverage needs a profile: policyc list coverage PROFILE --framework ID");
+    if (flags.framework.empty()) return UsageError("list coverage needs --framework ID, e.g. --framework cyber-essentials");
+    const model::Framework* framework = CatalogueOrUsage(catalogues, flags.framework, "--framework", &usage);
+    if (!framework) return usage;
+    // As the pack answers it when the profile chose it; else as its
+    // statements would meet it.
+    model::ResolvedFramework covered = resolve::CoverFramework(*framework, *pack);
+    for (const auto& chosen : pack->frameworks) {
+      if (chosen.id == framework->id) covered = chosen;
+    }
+    table = Coverage(covered);
+  } else if (flags.what == "controls") {
     table = Controls(library, flags.catalogue, pack ? &*pack : nullptr);
   } else if (flags.what == "documents") {
     if (pack) {

@@ -11,7 +11,8 @@ struct ListFlags {
   std::string what;
   std::string profile;  ///< optional: list what applies to this organisation
   std::string format = "text";
-  std::string catalogue = "2022";
+  std::string catalogue = "2022";  ///< 2022, 2013 or a framework catalogue's id
+  std::string framework;          ///< for coverage: the framework catalogue's id
 };
 
 /// `policyc list ...`: prints to stdout in text, CSV or JSON.

@@ -683,6 +683,7 @@ PackDiff Compare(const Snapshot& old_pack, const Snapshot& new_pack) {
 
   out.provenance = CompareProvenance(old_pack, new_pack);
   out.soa = CompareRows(old_pack.soa, new_pack.soa);
+  out.crosswalk = CompareRows(old_pack.crosswalk, new_pack.crosswalk);
   out.risks = CompareRows(old_pack.risks, new_pack.risks);
   out.people = CompareRows(old_pack.people, new_pack.people);
 

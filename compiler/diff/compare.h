@@ -151,6 +151,9 @@ struct PackDiff {
   std::vector<FactChange> facts;
   std::vector<ParameterChange> parameters;
   std::vector<RowChange> soa;
+  /// Framework requirements newly met or no longer met, or met by other
+  /// statements; a framework chosen or dropped adds or removes its rows.
+  std::vector<RowChange> crosswalk;
   std::vector<RoleChange> roles;
   std::vector<RowChange> risks;
   std::vector<RowChange> people;
@@ -158,8 +161,8 @@ struct PackDiff {
   std::vector<ProvenanceChange> provenance;
 
   bool Empty() const {
-    return documents.empty() && facts.empty() && parameters.empty() && soa.empty() && roles.empty() &&
-           risks.empty() && people.empty();
+    return documents.empty() && facts.empty() && parameters.empty() && soa.empty() && crosswalk.empty() &&
+           roles.empty() && risks.empty() && people.empty();
   }
 };
 

@@ -192,6 +192,42 @@ std::string PackFrom(const std::string& layer, const std::string& file, int line
   return text;
 }
 
+/// PackText with a chosen framework whose one requirement the given
+/// statements meet.
+std::string PackWithFramework(const std::string& statements) {
+  std::string text = PackText("2026-06-30", false, "policyc 0.2");
+  text.replace(text.find(R"("soa": [])"), 9,
+               R"("soa": [], "frameworks": [{"id": "cyber-essentials", "title": "Cyber Essentials Plus",
+                 "requirements": [{"id": "SUM-04", "title": "Updates within 14 days", "covered": )" +
+                   std::string(statements.empty() ? "false" : "true") + R"(, "statements": [)" + statements +
+                   "]}]}]");
+  return text;
+}
+
+TEST(DiffCompare, ARequirementNewlyMetOrNoLongerMetIsACrosswalkChange) {
+  std::string error;
+  auto met = SnapshotFromPackJson(PackWithFramework(R"("a#x")"), &error);
+  auto unmet = SnapshotFromPackJson(PackWithFramework(""), &error);
+  ASSERT_TRUE(met && unmet) << error;
+  EXPECT_TRUE(Compare(*met, *met).Empty());
+  const PackDiff diff = Compare(*met, *unmet);
+  EXPECT_FALSE(diff.Empty());
+  ASSERT_EQ(diff.crosswalk.size(), 1u);
+  EXPECT_EQ(diff.crosswalk[0].id, "cyber-essentials:SUM-04");
+  EXPECT_EQ(diff.crosswalk[0].title, "Cyber Essentials Plus: Updates within 14 days");
+  ASSERT_EQ(diff.crosswalk[0].fields.size(), 2u);
+  EXPECT_EQ(diff.crosswalk[0].fields[0].id, "met");
+  EXPECT_EQ(diff.crosswalk[0].fields[0].old_value, "met");
+  EXPECT_EQ(diff.crosswalk[0].fields[0].new_value, "not met");
+  EXPECT_EQ(diff.crosswalk[0].fields[1].old_value, "a#x");
+  EXPECT_NE(TextReport(diff).find("Framework crosswalk\n  cyber-essentials:SUM-04"), std::string::npos)
+      << TextReport(diff);
+  // A pack written before frameworks were part of it has none to compare.
+  auto none = SnapshotFromPackJson(PackText("2026-06-30", false, "policyc 0.2"), &error);
+  ASSERT_TRUE(none) << error;
+  EXPECT_EQ(Compare(*none, *met).crosswalk[0].status, RowChange::Status::kAdded);
+}
+
 TEST(DiffCompare, ProvenanceChangesAreListedButAreNoDifference) {
   std::string error;
   auto shipped = SnapshotFromPackJson(PackFrom("policyc", "policies/documents/a.xml", 12), &error);

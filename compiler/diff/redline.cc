@@ -378,6 +378,9 @@ std::string HtmlWriter::Summary() const {
     out += "</table>\n";
   }
   if (!diff_.soa.empty()) out += "<h3>Statement of Applicability</h3>\n" + RowsTable(diff_.soa, "Control", "Title");
+  if (!diff_.crosswalk.empty()) {
+    out += "<h3>Framework crosswalk</h3>\n" + RowsTable(diff_.crosswalk, "Requirement", "Title");
+  }
   if (!diff_.roles.empty()) {
     out += "<h3>Roles</h3>\n<table><tr><th>Role</th><th>Duties gained</th><th>Duties lost</th><th>Holders</th></tr>\n";
     for (const RoleChange& r : diff_.roles) {
@@ -699,6 +702,7 @@ std::string DocxWriter::PackChanges() const {
     out += "\n";
   }
   out += Rows("Statement of Applicability", diff_.soa, true, tracked);
+  out += Rows("Framework crosswalk", diff_.crosswalk, true, tracked);
   if (!diff_.roles.empty()) {
     out += "## Roles\n\n";
     for (const RoleChange& r : diff_.roles) {

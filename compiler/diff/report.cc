@@ -92,6 +92,7 @@ std::string Totals(const PackDiff& diff) {
   count(diff.parameters.size(), "parameter", "parameters");
   count(diff.facts.size(), "fact", "facts");
   count(diff.soa.size(), "SoA row", "SoA rows");
+  count(diff.crosswalk.size(), "framework requirement", "framework requirements");
   count(diff.roles.size(), "role", "roles");
   count(diff.risks.size(), "risk", "risks");
   count(diff.people.size(), "person", "people");
@@ -257,6 +258,7 @@ std::string TextReport(const PackDiff& diff) {
     }
   };
   rows("Statement of Applicability", diff.soa);
+  rows("Framework crosswalk", diff.crosswalk);
   if (!diff.roles.empty()) {
     out += "\nRoles\n";
     for (const RoleChange& r : diff.roles) {
@@ -352,7 +354,7 @@ std::string JsonReport(const PackDiff& diff) {
   json out = {{"old", diff.old_label},       {"new", diff.new_label},          {"old_name", diff.old_name},
               {"new_name", diff.new_name},   {"equal", diff.Empty()},
               {"documents", documents},      {"parameters", parameters},       {"facts", facts},
-              {"soa", RowsJson(diff.soa)},   {"roles", roles},                 {"risks", RowsJson(diff.risks)},
+              {"soa", RowsJson(diff.soa)},   {"crosswalk", RowsJson(diff.crosswalk)}, {"roles", roles},                 {"risks", RowsJson(diff.risks)},
               {"people", RowsJson(diff.people)}, {"provenance", provenance}};
   // The sides' labels are paths as given, which need not be UTF-8; JSON
   // cannot hold such bytes, so each becomes U+FFFD rather than aborting.

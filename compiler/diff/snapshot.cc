@@ -621,6 +621,19 @@ std::optional<Snapshot> SnapshotFromJson(const json& pack, std::string* error) {
                         {"applicable", r.value("applicable", true) ? "applicable" : "excluded"});
       snap.soa.push_back(std::move(row));
     }
+    for (const json& f : List(pack, "frameworks")) {
+      const std::string framework = Id(f, "id");
+      for (const json& r : List(f, "requirements")) {
+        Row row = MakeRow(framework + ":" + Str(r, "id"), Str(f, "title") + ": " + Str(r, "title"), r, {});
+        row.fields.emplace_back("met", r.value("covered", false) ? "met" : "not met");
+        // The statements that meet it most directly: a statement added to a
+        // related control elsewhere is no change to the crosswalk.
+        std::vector<std::string> statements = Strings(r, "statements");
+        statements.resize(std::min<size_t>(statements.size(), r.value("primary", statements.size())));
+        row.fields.emplace_back("statements", base::Join(statements, ", "));
+        snap.crosswalk.push_back(std::move(row));
+      }
+    }
     for (const json& r : List(pack, "roles")) {
       Role role{Id(r, "id"), Str(r, "title"), Strings(r, "duties"), {}, r.value("everyone", false)};
       for (const std::string& holder : Strings(r, "holders")) {

@@ -100,6 +100,9 @@ struct Snapshot {
   /// id → the first sentence of the library's description.
   std::map<std::string, std::string> labels;
   std::vector<Row> soa;
+  /// Each requirement of each chosen framework ("cyber-essentials:SUM-04"):
+  /// whether the pack meets it and with which statements.
+  std::vector<Row> crosswalk;
   std::vector<Role> roles;
   std::vector<Row> risks;
   std::vector<Row> people;

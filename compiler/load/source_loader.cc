@@ -97,6 +97,7 @@ class SourceReader {
     }
     s.controls = ListAttribute(node, "controls");
     s.clauses = ListAttribute(node, "clauses");
+    s.frameworks = ListAttribute(node, "frameworks");
     s.roles = ListAttribute(node, "roles");
     s.approves = ListAttribute(node, "approves");
     s.informed = ListAttribute(node, "informed");
@@ -226,6 +227,92 @@ class SourceReader {
         }
       }
     }
+  }
+
+  /// A framework catalogue: its document control, mapping sources, levels,
+  /// uses and suggestions, then its groups and requirements flattened in
+  /// document order.
+  model::Framework ReadFramework(const xmlNode* root) const {
+    model::Framework f;
+    f.id = AttributeOr(root, "id", "");
+    f.title = AttributeOr(root, "title", "");
+    f.short_title = AttributeOr(root, "short-title", f.title);
+    f.version = AttributeOr(root, "version", "");
+    f.published = AttributeOr(root, "published", "");
+    f.publisher = AttributeOr(root, "publisher", "");
+    f.licence = AttributeOr(root, "licence", "");
+    f.source = AttributeOr(root, "source", "");
+    f.retrieved = AttributeOr(root, "retrieved", "");
+    f.attribution = base::Trim(TextOf(FirstChild(root, "attribution")));
+    f.loc = Loc(root);
+    for (const xmlNode* n : ChildElements(root, "mapping-source")) {
+      f.mapping_sources.push_back({AttributeOr(n, "id", ""), AttributeOr(n, "title", ""),
+                                   AttributeOr(n, "publisher", ""), AttributeOr(n, "url", ""),
+                                   AttributeOr(n, "licence", ""), AttributeOr(n, "retrieved", ""),
+                                   base::Trim(TextOf(n))});
+    }
+    auto variant = [&](const xmlNode* n) {
+      return model::FrameworkVariant{AttributeOr(n, "id", ""), AttributeOr(n, "title", ""), base::Trim(TextOf(n)),
+                                     Loc(n)};
+    };
+    for (const xmlNode* n : ChildElements(root, "level")) f.levels.push_back(variant(n));
+    for (const xmlNode* n : ChildElements(root, "use-as")) f.uses.push_back(variant(n));
+    for (const xmlNode* n : ChildElements(root, "suggested")) {
+      f.suggestions.push_back({AttributeOr(n, "when", ""), AttributeOr(n, "level", ""), AttributeOr(n, "as", ""),
+                               base::Trim(TextOf(n)), Loc(n)});
+    }
+    for (const xmlNode* g : ChildElements(root, "group")) ReadFrameworkGroup(g, "", f);
+    if (const xmlNode* set = FirstChild(root, "question-set")) f.question_set = ReadQuestionSet(set);
+    return f;
+  }
+
+  model::QuestionSet ReadQuestionSet(const xmlNode* node) const {
+    model::QuestionSet set{AttributeOr(node, "title", ""), AttributeOr(node, "based-on", ""), {}, Loc(node)};
+    for (const xmlNode* t : ChildElements(node, "topic")) {
+      model::ReadinessTopic topic{AttributeOr(t, "id", ""), AttributeOr(t, "title", ""), {}};
+      for (const xmlNode* q : ChildElements(t, "question")) {
+        topic.questions.push_back({AttributeOr(q, "id", ""), base::Trim(TextOf(q)), ListAttribute(q, "requirements"),
+                                   AttributeOr(q, "parameter", ""), AttributeOr(q, "fact", ""),
+                                   AttributeOr(q, "organisation", ""), AttributeOr(q, "client", "false") == "true",
+                                   Loc(q)});
+      }
+      set.topics.push_back(std::move(topic));
+    }
+    return set;
+  }
+
+  void ReadFrameworkGroup(const xmlNode* node, const std::string& parent, model::Framework& f) const {
+    const std::string id = AttributeOr(node, "id", "");
+    f.groups.push_back({id, AttributeOr(node, "title", ""), parent, Loc(node)});
+    for (const xmlNode* g : ChildElements(node, "group")) ReadFrameworkGroup(g, id, f);
+    for (const xmlNode* r : ChildElements(node, "requirement")) f.requirements.push_back(ReadRequirement(r, id));
+  }
+
+  model::FrameworkRequirement ReadRequirement(const xmlNode* node, const std::string& group) const {
+    model::FrameworkRequirement r;
+    r.id = AttributeOr(node, "id", "");
+    r.title = AttributeOr(node, "title", "");
+    r.group = group;
+    r.loc = Loc(node);
+    using Target = model::FrameworkMapping::Target;
+    for (const xmlNode* child : ChildElements(node)) {
+      auto mapping = [&](Target target, const char* attribute) {
+        r.mappings.push_back({target, AttributeOr(child, attribute, ""), AttributeOr(child, "relationship", ""),
+                              AttributeOr(child, "source", ""), Loc(child)});
+      };
+      if (IsElement(child, "control")) mapping(Target::kControl, "id");
+      if (IsElement(child, "clause")) mapping(Target::kClause, "id");
+      if (IsElement(child, "statement")) mapping(Target::kStatement, "ref");
+      if (IsElement(child, "statement-needed")) r.statement_needed = base::Trim(TextOf(child));
+      if (IsElement(child, "gap")) r.gap = base::Trim(TextOf(child));
+      if (IsElement(child, "note")) r.note = base::Trim(TextOf(child));
+      if (IsElement(child, "limit")) {
+        r.limits.push_back({AttributeOr(child, "parameter", ""), AttributeOr(child, "comparison", ""),
+                            base::Trim(AttributeOr(child, "value", "")), AttributeOr(child, "condition", ""),
+                            base::Trim(TextOf(child)), Loc(child)});
+      }
+    }
+    return r;
   }
 
   model::TemplateSection ReadTemplateSection(const xmlNode* node) const {
@@ -467,16 +554,14 @@ model::Library LoadLibrary(const XmlReader& reader, const base::FileSystem& fs,
                   std::string("root element <") +
                       (node ? reinterpret_cast<const char*>(node->name) : "") +
                       "> is not a library source; expected <document>, <roles>, "
-                      "<declarations>, <overrides>, <compiled-documents> or <catalogue>");
+                      "<declarations>, <overrides>, <compiled-documents>, <catalogue> or <framework>");
       continue;
     }
     if (!reader.Validate(doc.get(), path, kind, sink)) continue;
-    // Framework catalogues (policies/frameworks/, issue 17) are library data
-    // that no stage reads yet: they are held to framework.xsd here so that a
-    // broken one is reported, and are otherwise left for the framework loader.
-    if (std::strcmp(kind, "framework") == 0) continue;
     SourceReader in(path);
-    if (std::strcmp(kind, "catalogue") == 0) {
+    if (std::strcmp(kind, "framework") == 0) {
+      library.frameworks.push_back(in.ReadFramework(node));
+    } else if (std::strcmp(kind, "catalogue") == 0) {
       in.ReadCatalogue(node, library.catalogue);
     } else if (std::strcmp(kind, "document") == 0) {
       library.documents.push_back(in.ReadDocument(node));
@@ -616,13 +701,22 @@ void ReadPeople(const xmlNode* root, const SourceReader& in, model::Profile& p) 
   }
 }
 
-/// <requirements> and the <soa> decisions.
+/// <requirements>, <frameworks> and the <soa> decisions.
 void ReadSoa(const xmlNode* root, const SourceReader& in, model::Profile& p) {
   if (const xmlNode* requirements = FirstChild(root, "requirements")) {
     for (const xmlNode* node : ChildElements(requirements, "requirement")) {
       p.requirements.push_back({AttributeOr(node, "id", ""), AttributeOr(node, "kind", ""),
                                 base::Trim(AttributeOr(node, "title", "")), in.ListAttribute(node, "controls"),
                                 in.Loc(node)});
+    }
+  }
+  p.frameworks_loc = p.loc;
+  if (const xmlNode* frameworks = FirstChild(root, "frameworks")) {
+    p.frameworks_loc = in.Loc(frameworks);
+    p.frameworks.emplace();
+    for (const xmlNode* node : ChildElements(frameworks, "framework")) {
+      p.frameworks->push_back({AttributeOr(node, "id", ""), AttributeOr(node, "level", ""),
+                               AttributeOr(node, "as", ""), in.Loc(node)});
     }
   }
   p.soa_loc = p.loc;

@@ -50,6 +50,7 @@ struct ResolvedStatement {
   std::optional<Quiz> quiz;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
+  std::vector<std::string> frameworks;  ///< requirements it meets directly: "cyber-essentials:UAC-04"
   /// The roles named, the acting one first: the statement is a duty of
   /// roles[0] only. The others are consulted, approve or are informed.
   std::vector<std::string> roles;
@@ -235,6 +236,57 @@ struct SoaRow {
   std::string owner;  ///< role id: the owner of the first document implementing it
 };
 
+/// A requirement of a framework as one pack meets it.
+struct ResolvedRequirement {
+  std::string id;
+  std::string title;
+  std::string group;  ///< the innermost group's id
+  /// The Annex A controls it maps to, in the catalogue's order: the SoA's
+  /// crosswalk columns read them.
+  std::vector<std::string> controls;
+  /// "DOC#STATEMENT" of the pack's statements that meet it, in three tiers:
+  /// those the catalogue or a statement names directly; those through a
+  /// control or clause that meets it in whole or in part (equivalent,
+  /// subset, superset); those through a related one. Each tier in the
+  /// order of the mappings and of the pack.
+  std::vector<std::string> statements;
+  /// The first `primary` of `statements` meet it most directly: the first
+  /// tier that has any. The compliance matrix shows them and their evidence.
+  size_t primary = 0;
+  /// What it maps to in ISO/IEC 27001 terms, for a reader: "A.8.8
+  /// (related)", "9.2 (subset)" (statements aside).
+  std::vector<std::string> maps_to;
+  std::string gap;               ///< the part only the client can meet, or ""
+  std::string statement_needed;  ///< the statement the library lacks, or ""
+  SourceLoc loc;
+
+  bool covered() const { return !statements.empty(); }
+};
+
+/// A framework the pack answers besides ISO/IEC 27001, with each of its
+/// requirements as the pack meets it.
+struct ResolvedFramework {
+  std::string id;
+  /// How the pack names it: the level's or use's title when chosen so
+  /// ("Cyber Essentials Plus"), else the catalogue's short title.
+  std::string title;
+  std::string catalogue_title;  ///< the catalogue's full title
+  std::string version;
+  std::string publisher;
+  std::string licence;
+  std::string source;
+  std::string attribution;
+  std::string level;  ///< as chosen, or ""
+  std::string as;     ///< as chosen, or ""
+  std::string variant_text;  ///< what the level or use means, or ""
+  /// Why it was chosen when the profile lists no frameworks (the library's
+  /// suggestion), or "" when the profile chose it.
+  std::string suggested_because;
+  std::vector<FrameworkGroup> groups;
+  std::vector<MappingSource> mapping_sources;
+  std::vector<ResolvedRequirement> requirements;
+};
+
 /// A risk with its ratings worked out (likelihood × impact, 1-25).
 struct ResolvedRisk {
   Risk risk;
@@ -286,6 +338,12 @@ struct ResolvedPack {
   std::vector<ExternalContact> contacts;       ///< from the profile's <contacts>
   std::vector<ResolvedRole> roles;
   std::vector<SoaRow> soa;
+  /// The frameworks the profile chose (or the library suggested), in the
+  /// profile's order.
+  std::vector<ResolvedFramework> frameworks;
+  /// Every framework catalogue of the library, chosen or not (list coverage
+  /// reads any of them against the pack).
+  std::vector<Framework> framework_catalogues;
   std::vector<ResolvedSegregation> segregations;
   std::vector<Asset> assets;
   std::vector<ResolvedRisk> risks;

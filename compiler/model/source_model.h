@@ -75,6 +75,8 @@ struct Statement {
   std::optional<Quiz> quiz;
   std::vector<std::string> controls;
   std::vector<std::string> clauses;
+  /// Framework requirements it meets directly: "cyber-essentials:UAC-04".
+  std::vector<std::string> frameworks;
   /// The roles named, the acting (responsible) one first; the others are
   /// consulted unless they are in `approves` or `informed`.
   std::vector<std::string> roles;
@@ -191,6 +193,137 @@ struct Catalogue {
   std::vector<Theme> themes;
   std::vector<Control> controls;
   std::vector<Control2013> controls_2013;
+};
+
+/// A mapping from a framework requirement to what meets it in ISO/IEC
+/// 27001 terms: an Annex A control, a clause or a library statement.
+struct FrameworkMapping {
+  enum class Target { kControl, kClause, kStatement };
+  Target target = Target::kControl;
+  std::string id;            ///< "A.8.8", "9.2" or "DOCUMENT#STATEMENT"
+  std::string relationship;  ///< equivalent, subset, superset or related
+  std::string source;        ///< the mapping source it came from
+  SourceLoc loc;
+};
+
+/// A hard requirement with a number: the parameter must compare with the
+/// value as stated, or the framework's requirement is not met.
+struct FrameworkLimit {
+  std::string parameter;
+  std::string comparison;  ///< at-most, at-least or one-of
+  std::string value;       ///< written as the parameter's values are
+  std::string condition;   ///< "" when the limit always applies
+  std::string text;        ///< where the number comes from
+  SourceLoc loc;
+};
+
+/// One requirement, outcome or criterion of a framework.
+struct FrameworkRequirement {
+  std::string id;
+  std::string title;
+  std::string group;  ///< the id of the innermost group holding it
+  std::vector<FrameworkMapping> mappings;
+  /// Why nothing (or not all of it) is met: the statement the library
+  /// still lacks, or the part only the client can meet; "" when neither.
+  std::string statement_needed;
+  std::string gap;
+  std::string note;
+  std::vector<FrameworkLimit> limits;
+  SourceLoc loc;
+};
+
+/// A function, objective, principle or theme; groups nest.
+struct FrameworkGroup {
+  std::string id;
+  std::string title;
+  std::string parent;  ///< the enclosing group's id, or "" at the top
+  SourceLoc loc;
+};
+
+/// Where a framework's mappings came from.
+struct MappingSource {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  std::string url;
+  std::string licence;
+  std::string retrieved;
+  std::string text;
+};
+
+/// A level a profile may choose (Cyber Essentials Plus), or a scheme a
+/// framework may be used as (the CAF as the NHS DSPT): id, the name of the
+/// framework so chosen, and what it means.
+struct FrameworkVariant {
+  std::string id;
+  std::string title;
+  std::string text;
+  SourceLoc loc;
+};
+
+/// When a profile lists no frameworks, the framework is chosen where
+/// `when` holds for its facts.
+struct FrameworkSuggestion {
+  std::string when;
+  std::string level;
+  std::string as;
+  std::string reason;
+  SourceLoc loc;
+};
+
+/// A question of a readiness checklist and what answers it.
+struct ReadinessQuestion {
+  std::string id;
+  std::string text;
+  std::vector<std::string> requirements;  ///< of the framework: their statements support the answer
+  std::string parameter;     ///< whose value answers it, or ""
+  std::string fact;          ///< whose value answers it, or ""
+  std::string organisation;  ///< the profile's detail that answers it (legal-name, ...), or ""
+  bool client = false;       ///< only the client can answer it
+  SourceLoc loc;
+};
+
+struct ReadinessTopic {
+  std::string id;
+  std::string title;
+  std::vector<ReadinessQuestion> questions;
+};
+
+/// A readiness checklist in the style of a scheme's question set.
+struct QuestionSet {
+  std::string title;
+  std::string based_on;
+  std::vector<ReadinessTopic> topics;
+  SourceLoc loc;
+};
+
+/// A framework catalogue (policies/frameworks/*.xml, schemas/framework.xsd).
+struct Framework {
+  std::string id;
+  std::string title;
+  std::string short_title;  ///< the title when the catalogue gives none
+  std::string version;
+  std::string published;
+  std::string publisher;
+  std::string licence;
+  std::string source;
+  std::string retrieved;
+  std::string attribution;
+  std::vector<MappingSource> mapping_sources;
+  std::vector<FrameworkVariant> levels;
+  std::vector<FrameworkVariant> uses;
+  std::vector<FrameworkSuggestion> suggestions;
+  std::vector<FrameworkGroup> groups;  ///< in document order, parents first
+  std::vector<FrameworkRequirement> requirements;  ///< in document order
+  std::optional<QuestionSet> question_set;
+  SourceLoc loc;
+
+  const FrameworkRequirement* Find(const std::string& requirement) const {
+    for (const FrameworkRequirement& r : requirements) {
+      if (r.id == requirement) return &r;
+    }
+    return nullptr;
+  }
 };
 
 /// One library folder: the shipped library or a house library.
@@ -399,6 +532,7 @@ struct Library {
   std::vector<Declaration> facts;
   std::vector<Declaration> parameters;
   std::vector<Override> overrides;
+  std::vector<Framework> frameworks;
 };
 
 struct Person {
@@ -471,6 +605,14 @@ struct Requirement {
   std::string kind;  ///< contract, regulator, certification, insurer, other
   std::string title;
   std::vector<std::string> controls;
+  SourceLoc loc;
+};
+
+/// A framework the profile's <frameworks> chooses.
+struct FrameworkChoice {
+  std::string id;
+  std::string level;  ///< "" when not given
+  std::string as;     ///< "" when not given
   SourceLoc loc;
 };
 
@@ -641,6 +783,10 @@ struct Profile {
   SourceLoc contacts_loc;  ///< <contacts>, or the profile when absent
   std::vector<Setting> parameters;
   std::vector<Requirement> requirements;
+  /// The profile's <frameworks>; nullopt when it has none (then the
+  /// library's suggestions for its facts apply).
+  std::optional<std::vector<FrameworkChoice>> frameworks;
+  SourceLoc frameworks_loc;  ///< <frameworks>, or the profile when absent
   SourceLoc soa_loc;  ///< the <soa> element, or the profile when it has none
   std::vector<SoaExclusion> exclusions;
   std::vector<SoaStatus> statuses;

@@ -46,6 +46,7 @@ json SectionJson(const model::ResolvedSection& section) {
                         {"informed", s->informed},
                         {"variables", s->variables},
                         {"source_hash", s->source_hash}};
+      if (!s->frameworks.empty()) statement["frameworks"] = s->frameworks;
       AddProvenance(s->provenance, statement);
       items.push_back(std::move(statement));
     } else {
@@ -142,6 +143,35 @@ json SoaRowJson(const model::SoaRow& row) {
                  {"status_date", row.status_date},
                  {"implemented_by", row.implemented_by},
                  {"owner", row.owner}};
+}
+
+/// The chosen frameworks, each requirement with the statements that meet
+/// it (what the diff compares as the crosswalk).
+json FrameworksJson(const std::vector<model::ResolvedFramework>& frameworks) {
+  json out = json::array();
+  for (const model::ResolvedFramework& f : frameworks) {
+    json requirements = json::array();
+    for (const model::ResolvedRequirement& r : f.requirements) {
+      requirements.push_back({{"id", r.id},
+                              {"title", r.title},
+                              {"group", r.group},
+                              {"controls", r.controls},
+                              {"statements", r.statements},
+                              {"primary", r.primary},
+                              {"covered", r.covered()},
+                              {"gap", r.gap},
+                              {"statement_needed", r.statement_needed}});
+    }
+    out.push_back({{"id", f.id},
+                   {"title", f.title},
+                   {"catalogue_title", f.catalogue_title},
+                   {"version", f.version},
+                   {"level", f.level},
+                   {"as", f.as},
+                   {"suggested_because", f.suggested_because},
+                   {"requirements", requirements}});
+  }
+  return out;
 }
 
 /// The registers: people, processing, contacts, roles, segregations,
@@ -248,6 +278,7 @@ json PackJson(const model::ResolvedPack& pack) {
               {"facts", facts},
               {"parameters", parameters},
               {"soa", soa},
+              {"frameworks", FrameworksJson(pack.frameworks)},
               {"risk_appetite", pack.risk_appetite}};
   AddRegisters(pack, out);
   return out;

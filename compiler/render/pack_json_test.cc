@@ -62,12 +62,13 @@ TEST_F(PackJsonTest, HoldsThePackInModelOrderWithTypedValues) {
   std::set<std::string> keys;
   for (const auto& [key, value] : pack.items()) keys.insert(key);
   EXPECT_EQ(keys, (std::set<std::string>{"as_of", "assets", "branding", "contacts", "documents",
-                                         "excluded_documents", "facts", "format_version", "nonconformities",
-                                         "objectives", "organisation", "parameters", "people", "processing",
+                                         "excluded_documents", "facts", "format_version", "frameworks",
+                                         "nonconformities", "objectives", "organisation", "parameters", "people", "processing",
                                          "profile", "risk_appetite", "risks", "roles", "scope", "segregations",
                                          "soa"}));
   EXPECT_EQ(pack.at("format_version"), model::kPackFormatVersion);
   EXPECT_EQ(pack.at("profile"), "mini-org");
+  EXPECT_EQ(pack.at("frameworks"), json::array()) << "the mini library has no framework catalogue";
   EXPECT_EQ(pack.at("as_of"), "2026-11-01");
   EXPECT_EQ(pack.at("organisation").at("name"), "Smith & Jones <Ltd>");
   EXPECT_EQ(pack.at("organisation").at("company_number"), "01234567");

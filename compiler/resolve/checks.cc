@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "base/strings.h"
+#include "resolve/framework_documents.h"
 #include "resolve/resolution.h"
 
 namespace policyc::resolve {
@@ -115,8 +116,19 @@ void CheckOutputNames(Resolution& res) {
   claim(std::string(model::kIndexPageId), "the pack's index page", SourceLoc{});
   const model::CompiledCatalogue& compiled = res.library.compiled;
   const model::CompiledDocumentSpec* modules = compiled.Find("training-modules");
+  const std::set<const model::CompiledDocumentSpec*> per_framework = {compiled.Find("framework-matrix"),
+                                                                     compiled.Find("readiness-checklist")};
   for (const model::CompiledDocumentSpec& spec : compiled.documents) {
     if (&spec == modules) continue;  // its id is only the prefix of the modules' ids
+    if (per_framework.count(&spec)) {
+      // One document per framework catalogue a profile may choose.
+      for (const model::Framework& f : res.library.frameworks) {
+        claim(FrameworkDocumentId(spec, f.id),
+              "the compiled document '" + spec.title + "' of framework '" + f.id + "' (builder '" + spec.builder + "')",
+              spec.loc);
+      }
+      continue;
+    }
     claim(spec.id, "the compiled document '" + spec.title + "' (builder '" + spec.builder + "')",
           spec.loc);
   }

@@ -12,6 +12,8 @@
 #include "base/strings.h"
 #include "resolve/compiled_template.h"
 #include "resolve/derived_documents.h"
+#include "resolve/framework_documents.h"
+#include "resolve/frameworks.h"
 #include "resolve/incident_plan.h"
 #include "resolve/resolver.h"
 #include "resolve/risks.h"
@@ -133,17 +135,6 @@ std::optional<ResolvedDocument> FromTemplate(const ResolvedPack& pack, const mod
   return doc;
 }
 
-}  // namespace derived
-
-namespace {
-
-/// Where a statement is: its document's title and its number.
-struct StatementPlace {
-  std::string document_title;
-  std::string number;
-  std::string text;
-};
-
 std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) {
   std::map<std::string, StatementPlace> out;
   for (const ResolvedDocument& doc : pack.documents) {
@@ -151,7 +142,7 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
       std::map<std::string, StatementPlace>* out;
       const ResolvedDocument* doc;
       void VisitStatement(const model::ResolvedStatement& s, int) override {
-        (*out)[doc->id + "#" + s.id] = {doc->title, s.number, s.text};
+        (*out)[doc->id + "#" + s.id] = {doc->title, s.number, s.text, s.evidence};
       }
     } indexer;
     indexer.out = &out;
@@ -160,6 +151,26 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
   }
   return out;
 }
+
+std::string StatementLinks(const std::vector<std::string>& refs, const std::map<std::string, StatementPlace>& places) {
+  // "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1":
+  // the statements grouped by document, in the order given.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_document;
+  for (const std::string& ref : refs) {
+    auto place = places.find(ref);
+    if (place == places.end()) continue;
+    const std::string& title = place->second.document_title;
+    if (by_document.empty() || by_document.back().first != title) by_document.push_back({title, {}});
+    by_document.back().second.push_back(Link(place->second.number, ref));
+  }
+  std::vector<std::string> links;
+  for (const auto& [title, numbers] : by_document) links.push_back(EscapeMarkdown(title) + " " + base::Join(numbers, ", "));
+  return base::Join(links, "; ");
+}
+
+}  // namespace derived
+
+namespace {
 
 std::string Capital(std::string text) {
   text = base::CapitaliseFirst(std::move(text));
@@ -174,8 +185,37 @@ std::string StatusOf(const model::SoaRow& row) {
   return Capital(row.status) + (row.status_date.empty() ? "" : " (" + row.status_date + ")");
 }
 
+/// The SoA's crosswalk: for each chosen framework, each control's cell of
+/// the requirement ids that map to it ("UAC-02, UAC-04"), by control.
+std::vector<std::map<std::string, std::string>> CrosswalkCells(const ResolvedPack& pack) {
+  std::vector<std::map<std::string, std::string>> out;
+  for (const model::ResolvedFramework& framework : pack.frameworks) {
+    std::map<std::string, std::vector<std::string>> ids;
+    for (const model::ResolvedRequirement& r : framework.requirements) {
+      for (const std::string& control : r.controls) ids[control].push_back(r.id);
+    }
+    std::map<std::string, std::string>& cells = out.emplace_back();
+    for (const auto& [control, list] : ids) cells[control] = EscapeMarkdown(base::Join(list, ", "));
+  }
+  return out;
+}
+
 View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::string, StatementPlace>& places) {
   View view = BaseView(pack);
+  View frameworks{View::type::list};
+  std::vector<std::string> names;
+  for (const model::ResolvedFramework& f : pack.frameworks) {
+    // The column holds the catalogue's ids, so it bears the catalogue's
+    // short name (NCSC CAF, not the scheme it is used as).
+    const model::Framework* catalogue = FindCatalogue(pack, f.id);
+    View v;
+    v.set("title", EscapeMarkdown(catalogue ? catalogue->short_title : f.title));
+    frameworks.push_back(v);
+    names.push_back(EscapeMarkdown(f.title));
+  }
+  view.set("frameworks", frameworks);
+  view.set("framework_names", Opt(base::JoinEnglish(names)));
+  const auto crosswalk = CrosswalkCells(pack);
   view.set("control_count", std::to_string(pack.soa.size()));
   int applicable = 0, excluded = 0;
   std::map<std::string, int> by_status;
@@ -205,20 +245,6 @@ View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::stri
     View controls{View::type::list};
     for (const auto& row : pack.soa) {
       if (row.theme != theme.id) continue;
-      // "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1":
-      // the statements grouped by document, in the order they implement it.
-      std::vector<std::pair<std::string, std::vector<std::string>>> by_document;
-      for (const std::string& ref : row.implemented_by) {
-        auto place = places.find(ref);
-        if (place == places.end()) continue;
-        const std::string& title = place->second.document_title;
-        if (by_document.empty() || by_document.back().first != title) by_document.push_back({title, {}});
-        by_document.back().second.push_back(Link(place->second.number, ref));
-      }
-      std::vector<std::string> links;
-      for (const auto& [title, numbers] : by_document) {
-        links.push_back(EscapeMarkdown(title) + " " + base::Join(numbers, ", "));
-      }
       View c;
       c.set("control", row.control);
       c.set("title", EscapeMarkdown(row.title));
@@ -227,7 +253,13 @@ View StatementOfApplicability(const ResolvedPack& pack, const std::map<std::stri
       c.set("status", Opt(row.status.empty() ? "" : EscapeMarkdown(Capital(row.status))));
       c.set("status_date", Opt(row.status_date));
       c.set("owner", Opt(row.owner.empty() ? "" : EscapeMarkdown(RoleTitle(pack, row.owner))));
-      c.set("implemented_by", Opt(base::Join(links, "; ")));
+      c.set("implemented_by", Opt(StatementLinks(row.implemented_by, places)));
+      std::vector<std::string> cells;
+      for (const auto& by_control : crosswalk) {
+        auto cell = by_control.find(row.control);
+        cells.push_back(cell == by_control.end() ? "—" : cell->second);
+      }
+      c.set("crosswalk", ListOf(cells));
       controls.push_back(c);
     }
     if (controls.is_empty_list()) continue;
@@ -932,6 +964,7 @@ void CompileDerivedDocuments(ResolvedPack& pack, base::DiagnosticSink& sink) {
   std::vector<std::string> audited_ids;
   for (const ResolvedDocument& d : pack.documents) audited_ids.push_back(d.id);
   if (const auto* s = spec("soa")) add(FromTemplate(pack, *s, StatementOfApplicability(pack, places), sink));
+  for (auto& doc : FrameworkDocuments(pack, places, sink)) add(std::move(doc));
   if (const auto* s = spec("role-summaries")) add(FromTemplate(pack, *s, RoleDescriptions(pack, places, training), sink));
   if (const auto* s = spec("duty-index")) add(FromTemplate(pack, *s, DutyRegister(pack, places), sink));
   if (const auto* s = spec("asset-list"); s && !pack.assets.empty()) add(FromTemplate(pack, *s, AssetInventory(pack), sink));
@@ -964,7 +997,8 @@ const std::vector<std::string>& CompiledBuilders() {
   static const std::vector<std::string> kBuilders = {
       "soa",          "role-summaries",   "duty-index",      "asset-list",        "risk-list",
       "treatment-list", "objective-list", "nonconformity-list", "internal-audits",     "training-modules",
-      "training-needs", "training-schedule", "review-agenda", "document-index"};
+      "training-needs", "training-schedule", "review-agenda", "document-index", "framework-matrix",
+      "readiness-checklist"};
   return kBuilders;
 }
 

@@ -1,6 +1,7 @@
 #ifndef POLICYC_RESOLVE_DERIVED_DOCUMENTS_H_
 #define POLICYC_RESOLVE_DERIVED_DOCUMENTS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,20 @@ std::optional<model::ResolvedDocument> FromTemplate(const model::ResolvedPack& p
                                                     const model::CompiledDocumentSpec& spec, const View& view,
                                                     base::DiagnosticSink& sink, std::string id = "",
                                                     std::string title = "");
+
+/// Where a statement is: its document's title and its number, its text
+/// and the evidence an auditor asks for.
+struct StatementPlace {
+  std::string document_title;
+  std::string number;
+  std::string text;
+  std::string evidence;
+};
+/// Every statement of the pack by "DOC#STATEMENT".
+std::map<std::string, StatementPlace> IndexStatements(const model::ResolvedPack& pack);
+/// "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1": links
+/// to the statements, grouped by document in the order given.
+std::string StatementLinks(const std::vector<std::string>& refs, const std::map<std::string, StatementPlace>& places);
 
 }  // namespace policyc::resolve::derived
 

@@ -60,6 +60,7 @@ void CheckRoleCapacities(Resolution& res, const model::Statement& s) {
 void CheckStatement(Resolution& res, const model::Statement& s, bool included) {
   CheckControls(res, s);
   res.CheckClauses(s.clauses, s.loc);
+  CheckFrameworkRefs(res, s);
   for (const std::string& role : s.roles) res.CheckRoleRef(role, s.loc, included);
   CheckRoleCapacities(res, s);
   for (const std::string& role : s.training_audience) res.CheckRoleRef(role, s.loc, false);
@@ -85,6 +86,7 @@ ResolvedStatement IncludeStatement(Resolution& res, const model::Statement& s, s
   rs.number = std::move(number);
   rs.controls = s.controls;
   rs.clauses = s.clauses;
+  rs.frameworks = s.frameworks;
   rs.roles = s.roles;
   rs.approves = s.approves;
   rs.informed = s.informed;

@@ -126,6 +126,9 @@ class LayerMerger {
     }
     for (const model::Document& doc : library.documents) AddDocument(doc);
     AddCompiled(library.compiled, layer);
+    for (const model::Framework& framework : library.frameworks) {
+      Replace(merged_.frameworks, framework_layers_, framework, framework.id, layer, "framework catalogue");
+    }
   }
 
   void ApplyOverrides(const std::vector<Override>& overrides, int layer) {
@@ -161,6 +164,7 @@ class LayerMerger {
   }
   static const std::string& KeyOf(const model::CompiledDocumentSpec& s) { return s.builder; }
   static const std::string& KeyOf(const model::TrainingModuleSpec& s) { return s.id; }
+  static const std::string& KeyOf(const model::Framework& f) { return f.id; }
 
   void AddCompiled(const model::CompiledCatalogue& compiled, int layer) {
     for (const auto& spec : compiled.documents) {
@@ -525,7 +529,7 @@ class LayerMerger {
   const std::vector<std::string> layer_names_;
   base::DiagnosticSink& sink_;
   MergedLibrary merged_;
-  std::map<std::string, int> compiled_layers_, module_layers_;
+  std::map<std::string, int> compiled_layers_, module_layers_, framework_layers_;
   std::map<std::string, SourceLoc> control_ids_, control_2013_ids_, role_ids_, fact_ids_,
       parameter_ids_, doc_ids_;
   std::map<std::string, Change> touched_;

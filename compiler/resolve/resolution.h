@@ -42,6 +42,14 @@ struct Target {
   bool is_statement = false;
 };
 
+/// A framework the pack answers: the profile's choice, or the library's
+/// suggestion for its facts.
+struct ChosenFramework {
+  const model::Framework* framework = nullptr;
+  model::FrameworkChoice choice;  ///< for a suggestion: its level and use, at the profile
+  std::string suggested_because;  ///< the suggestion's reason, or "" when the profile chose it
+};
+
 /// The keys of a map, for did-you-mean.
 std::vector<std::string> Keys(const auto& map) {
   std::vector<std::string> out;
@@ -101,6 +109,9 @@ struct Resolution {
       required_by;  ///< control → titles of included sections that require it
   std::vector<std::pair<const model::Statement*, std::string>>
       statements;  ///< included, with doc id
+  // Framework catalogues (IndexFrameworks) and the chosen ones (ChooseFrameworks).
+  std::map<std::string, const model::Framework*> frameworks;
+  std::vector<ChosenFramework> chosen_frameworks;
   // Text (ExpandTexts).
   size_t text_budget = kPackTextBudget;  ///< what the pack's expanded texts may still take
 
@@ -151,6 +162,18 @@ void ExpandTexts(Resolution& res);
 // soa.cc
 void BuildSoa(Resolution& res);
 void JustifySoa(Resolution& res);
+
+// frameworks.cc
+/// Indexes the framework catalogues and checks what they name: controls,
+/// clauses, statements and limits on declared parameters.
+void IndexFrameworks(Resolution& res);
+/// Checks a statement's frameworks= against the catalogues.
+void CheckFrameworkRefs(Resolution& res, const model::Statement& s);
+/// The profile's <frameworks>, or the library's suggestions for its facts.
+void ChooseFrameworks(Resolution& res);
+/// Each chosen framework as the pack meets it; warns of requirements no
+/// statement meets and reports parameters that break a framework's limits.
+void ResolveFrameworks(Resolution& res);
 
 // risks.cc
 void CheckRiskOwners(Resolution& res);

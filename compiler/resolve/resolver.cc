@@ -98,6 +98,8 @@ ResolvedPack Run(Resolution& res) {
   res.library = MergeLibraries(res.input.layers, res.profile.overrides, res.sink);
   IndexCatalogue(res);
   BindFactsAndParameters(res);
+  IndexFrameworks(res);
+  ChooseFrameworks(res);
   BindPeople(res);
   IncludeDocuments(res);
   CheckCompiled(res);
@@ -114,6 +116,7 @@ ResolvedPack Run(Resolution& res) {
   CheckImprovement(res);
   CheckIncidentResponse(res);
   CheckSectionReviews(res);
+  ResolveFrameworks(res);
   CopyIntoPack(res);
   FillDocumentOwners(res);
   FillDocumentControl(res);

@@ -51,6 +51,9 @@ struct MergedLibrary {
   /// The compiled documents and what they draw on; a later layer's builder,
   /// training module or incident contacts replaces an earlier layer's.
   model::CompiledCatalogue compiled;
+  /// The framework catalogues; a later layer's catalogue of the same id
+  /// replaces an earlier layer's.
+  std::vector<model::Framework> frameworks;
 };
 MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,

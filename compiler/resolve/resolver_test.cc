@@ -515,7 +515,8 @@ TEST_F(ResolveFixture, AHouseLayerRetitlesACompiledDocumentAndBadNamesAreDiagnos
             "house/compiled-documents.xml:6: error: no document 'context' in the library [resolve.dangling-reference]\n"
             "house/compiled-documents.xml:8: error: unknown builder 'sao'; did you mean 'soa'? (the builders are soa, "
             "role-summaries, duty-index, asset-list, risk-list, treatment-list, objective-list, nonconformity-list, "
-            "internal-audits, training-modules, training-needs, training-schedule, review-agenda, document-index) "
+            "internal-audits, training-modules, training-needs, training-schedule, review-agenda, document-index, "
+            "framework-matrix, readiness-checklist) "
             "[resolve.unknown-builder]\n");
   const model::ResolvedDocument* duties = nullptr;
   for (const auto& d : pack.documents) {
