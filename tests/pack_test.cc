@@ -227,7 +227,7 @@ std::map<std::string, std::map<std::string, std::string>> DocumentItems(const st
 TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
   const auto items = DocumentItems(Pack());
   const std::regex kWordName("[A-Za-z][A-Za-z0-9_]{0,39}");
-  int statements = 0;
+  int statements = 0, meta_lines = 0;
   for (const auto& entry : fs::directory_iterator(Pack() + "/docx")) {
     const std::string docx = entry.path().string(), id = entry.path().stem().string();
     std::string error;
@@ -255,6 +255,18 @@ TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
     }
     const auto expected = items.count(id) ? items.at(id) : std::map<std::string, std::string>{};
     EXPECT_EQ(anchored, expected) << docx;
+    // A statement's compiled line follows its text, whose style keeps it
+    // on the same page (keepNext).
+    for (size_t k = 0; k < reading->paragraphs.size(); ++k) {
+      if (reading->paragraphs[k].style != "StatementMeta") continue;
+      ++meta_lines;
+      EXPECT_TRUE(k > 0 && reading->paragraphs[k - 1].style == "StatementText")
+          << docx << ": the text before compiled line " << k << " does not keep with it";
+    }
+    const std::string styles = Output({"unzip", "-p", docx, "word/styles.xml"});
+    const size_t text_style = styles.find("w:styleId=\"StatementText\"");
+    ASSERT_NE(text_style, std::string::npos) << docx;
+    EXPECT_LT(styles.find("<w:keepNext", text_style), styles.find("</w:style>", text_style)) << docx;
     const std::string body = Output({"unzip", "-p", docx, "word/document.xml"});
     const std::vector<std::string> names = AttributeValues(body, "w:name");
     for (const std::string& anchor : AttributeValues(body, "w:anchor")) {
@@ -262,6 +274,7 @@ TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
     }
   }
   EXPECT_GE(statements, 500);
+  EXPECT_GE(meta_lines, 500);
 }
 
 TEST_F(PackBuild, EveryPdfHasAOneLineTitleAndTheOrganisationAsAuthor) {
