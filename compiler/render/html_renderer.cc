@@ -206,7 +206,7 @@ class BodyWriter : public model::DocumentVisitor {
 
   void VisitStatement(const ResolvedStatement& s, int) override {
     html_ += "<div class=\"statement\" id=\"" + EscapeHtml(ItemAnchor(s.id)) + "\">\n";
-    const std::string text = NumberedHtml(Markdown(s.text), s.number);
+    html_ += NumberedHtml(Markdown(s.text), s.number);
     std::vector<std::string> meta;
     if (!s.roles.empty()) {
       std::vector<std::string> roles;
@@ -235,19 +235,13 @@ class BodyWriter : public model::DocumentVisitor {
       meta.push_back("Annex A: " + base::Join(controls, ", "));
     }
     if (meta.empty()) {
-      html_ += text + "</div>\n";
+      html_ += "</div>\n";
       return;
     }
     const std::string line = "<p class=\"statement-meta\">" + base::Join(meta, " · ") + "</p>\n";
-    if (docx_) {
-      // In Word the compiled line has a paragraph style of its own, which
-      // tells a reader (and policyc import) it from the statement's text;
-      // the text's style keeps it on the page of that line.
-      html_ += "<div data-custom-style=\"Statement Text\">\n" + text + "</div>\n";
-      html_ += "<div data-custom-style=\"Statement Meta\">\n" + line + "</div>\n";
-    } else {
-      html_ += text + line;
-    }
+    // In Word the compiled line has a paragraph style of its own, which
+    // tells a reader (and policyc import) it from the statement's text.
+    html_ += docx_ ? "<div data-custom-style=\"Statement Meta\">\n" + line + "</div>\n" : line;
     html_ += "</div>\n";
   }
 
