@@ -227,7 +227,7 @@ std::map<std::string, std::map<std::string, std::string>> DocumentItems(const st
 TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
   const auto items = DocumentItems(Pack());
   const std::regex kWordName("[A-Za-z][A-Za-z0-9_]{0,39}");
-  int statements = 0;
+  int statements = 0, meta_lines = 0;
   for (const auto& entry : fs::directory_iterator(Pack() + "/docx")) {
     const std::string docx = entry.path().string(), id = entry.path().stem().string();
     std::string error;
@@ -256,12 +256,27 @@ TEST_F(PackBuild, EveryDocxAnchorsEachSectionAndStatementWithItsTextAsBuilt) {
     const auto expected = items.count(id) ? items.at(id) : std::map<std::string, std::string>{};
     EXPECT_EQ(anchored, expected) << docx;
     const std::string body = Output({"unzip", "-p", docx, "word/document.xml"});
+    // A statement's compiled line follows its text, whose last paragraph
+    // keeps with it (unless the text ends in a table, whose rows never
+    // break).
+    const std::string kMeta = "<w:pStyle w:val=\"StatementMeta\" />";
+    for (size_t at = body.find(kMeta); at != std::string::npos; at = body.find(kMeta, at + 1)) {
+      ++meta_lines;
+      const size_t previous_end = body.rfind("</w:p>", at);
+      const size_t previous = body.rfind("<w:p>", previous_end), attributed = body.rfind("<w:p ", previous_end);
+      const size_t start = attributed == std::string::npos ? previous : std::max(previous, attributed);
+      const size_t table_end = body.rfind("</w:tbl>", at);
+      if (table_end != std::string::npos && table_end > previous_end) continue;
+      EXPECT_NE(body.substr(start, previous_end - start).find("<w:keepNext />"), std::string::npos)
+          << docx << ": " << body.substr(start, std::min<size_t>(300, previous_end - start));
+    }
     const std::vector<std::string> names = AttributeValues(body, "w:name");
     for (const std::string& anchor : AttributeValues(body, "w:anchor")) {
       EXPECT_NE(std::find(names.begin(), names.end(), anchor), names.end()) << docx << ": no bookmark " << anchor;
     }
   }
   EXPECT_GE(statements, 500);
+  EXPECT_GE(meta_lines, 500);
 }
 
 TEST_F(PackBuild, EveryPdfHasAOneLineTitleAndTheOrganisationAsAuthor) {

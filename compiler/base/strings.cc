@@ -255,6 +255,25 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
+std::string EscapeXml(std::string_view text, XmlPlace place) {
+  const bool attribute = place == XmlPlace::kAttribute;
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string EscapeMarkdown(std::string_view text) {
   static const std::string_view kSpecial = "\\`*_[]<>|~&";
   std::string out;

@@ -48,6 +48,16 @@ bool IsValidUtf8(std::string_view text);
 
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(std::string_view text);
+
+/// Where XML text goes: element content, or a double-quoted attribute value.
+enum class XmlPlace { kContent, kAttribute };
+
+/// Text for XML that a parser reads back exactly: the markup characters
+/// escaped (not the apostrophe, which neither place needs, so a written
+/// file stays readable in review), and the white space a parser would
+/// change as a character reference (a carriage return anywhere; a tab or
+/// line feed in an attribute, where it would become a space).
+std::string EscapeXml(std::string_view text, XmlPlace place);
 /// Backslash-escapes Markdown punctuation so that a value inserted into
 /// Markdown renders literally (no emphasis, links or raw HTML).
 std::string EscapeMarkdown(std::string_view text);

@@ -13,6 +13,9 @@
 
 namespace policyc::emit {
 
+using base::EscapeXml;
+using base::XmlPlace;
+
 namespace {
 
 constexpr std::string_view kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -422,36 +425,17 @@ bool ReadPackageParts(const ZipEntries& parts, DocxReading& reading, std::string
 // ---------------------------------------------------------------------------
 // Writing the policyc part
 
-/// Text for XML content or, with `attribute`, an attribute value: the
-/// markup characters escaped, and the white space a parser would change
-/// (a carriage return anywhere, a tab or line feed in an attribute) as a
-/// character reference, so the text reads back exactly.
-std::string XmlText(std::string_view text, bool attribute) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string AnchorPartXml(const std::vector<DocxAnchorBase>& items, const DocxBuiltAs& built_as) {
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<anchors xmlns=\"" +
-                    std::string(kAnchorsNamespace) + "\" profile=\"" + XmlText(built_as.profile, true) +
-                    "\" document=\"" + XmlText(built_as.document, true) + "\" version=\"" +
-                    XmlText(built_as.version, true) + "\">\n";
+                    std::string(kAnchorsNamespace) + "\" profile=\"" +
+                    EscapeXml(built_as.profile, XmlPlace::kAttribute) + "\" document=\"" +
+                    EscapeXml(built_as.document, XmlPlace::kAttribute) + "\" version=\"" +
+                    EscapeXml(built_as.version, XmlPlace::kAttribute) + "\">\n";
   for (const DocxAnchorBase& item : items) {
-    xml += "<item bookmark=\"" + XmlText(item.bookmark, true) + "\" id=\"" + XmlText(item.item_id, true) +
-           "\" kind=\"" + XmlText(item.kind, true) + "\" number=\"" + XmlText(item.number, true) + "\">" +
-           XmlText(item.text, false) + "</item>\n";
+    xml += "<item bookmark=\"" + EscapeXml(item.bookmark, XmlPlace::kAttribute) + "\" id=\"" +
+           EscapeXml(item.item_id, XmlPlace::kAttribute) + "\" kind=\"" + EscapeXml(item.kind, XmlPlace::kAttribute) +
+           "\" number=\"" + EscapeXml(item.number, XmlPlace::kAttribute) + "\">" +
+           EscapeXml(item.text, XmlPlace::kContent) + "</item>\n";
   }
   return xml + "</anchors>\n";
 }

@@ -295,6 +295,50 @@ void AddPngPart(ZipEntries& parts, const std::string& name, const std::string& b
   }
 }
 
+/// Where the paragraph holding `at` (or the last one starting before it)
+/// starts, or npos.
+size_t ParagraphStart(const std::string& document, size_t at) {
+  const size_t plain = document.rfind("<w:p>", at), attributed = document.rfind("<w:p ", at);
+  if (plain == std::string::npos) return attributed;
+  return attributed == std::string::npos ? plain : std::max(plain, attributed);
+}
+
+/// Where the paragraph that ends just before `at` starts, or npos when
+/// what comes before `at` is not a paragraph (a table, say).
+size_t ParagraphBefore(const std::string& document, size_t at) {
+  const size_t end = document.rfind("</w:p>", at);
+  if (end == std::string::npos) return std::string::npos;
+  const std::string between = document.substr(end + 6, at - end - 6);
+  if (between.find("<w:tbl") != std::string::npos || between.find("</w:tbl>") != std::string::npos) {
+    return std::string::npos;
+  }
+  return ParagraphStart(document, end);
+}
+
+/// The paragraph before each statement's compiled line (style
+/// StatementMeta) keeps with it, so no page ends between a statement and
+/// its line. Pandoc gives a custom style only to plain paragraphs, not to
+/// a list's, and a statement may end in a list, so this is done here.
+void KeepStatementsWithTheirLines(std::string& document) {
+  static const std::string kMeta = "<w:pStyle w:val=\"StatementMeta\" />", kKeep = "<w:keepNext />",
+                           kProperties = "<w:pPr>", kStyle = "<w:pStyle ";
+  for (size_t at = document.find(kMeta); at != std::string::npos; at = document.find(kMeta, at + 1)) {
+    const size_t meta = ParagraphStart(document, at);
+    const size_t before = meta == std::string::npos ? meta : ParagraphBefore(document, meta);
+    if (before == std::string::npos) continue;
+    const size_t inside = document.find('>', before) + 1;
+    if (document.find(kKeep, before) < document.find("</w:p>", before)) continue;
+    if (document.compare(inside, kProperties.size(), kProperties) != 0) {
+      document.insert(inside, kProperties + kKeep + "</w:pPr>");
+    } else if (document.compare(inside + kProperties.size(), kStyle.size(), kStyle) == 0) {
+      document.insert(document.find("/>", inside) + 2, kKeep);  // w:keepNext follows w:pStyle
+    } else {
+      document.insert(inside + kProperties.size(), kKeep);
+    }
+    at = document.find(kMeta, at);  // past what was inserted before it
+  }
+}
+
 }  // namespace
 
 void FinishDocxParts(ZipEntries& parts) {
@@ -305,6 +349,7 @@ void FinishDocxParts(ZipEntries& parts) {
       ScaleTables(bytes);
       MoveBookmarkEndsIntoParagraphs(bytes);
       MoveBookmarkStartsIntoParagraphs(bytes);
+      KeepStatementsWithTheirLines(bytes);
     }
     if (name == "word/document.xml" || name == "word/settings.xml") NoFieldUpdatesOnOpen(bytes);
   }

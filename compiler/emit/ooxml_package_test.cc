@@ -91,6 +91,28 @@ TEST(EmitDocxPackage, ABookmarkBetweenParagraphsMovesIntoTheParagraphsItSpans) {
                 one + end(6) + "</w:p>");
 }
 
+// A page never ends between a statement and its compiled line, whether the
+// statement ends in a plain paragraph, a styled one or a list item; after
+// a table nothing is needed (its rows do not break).
+TEST(EmitDocxPackage, TheParagraphBeforeAStatementsCompiledLineKeepsWithIt) {
+  const std::string meta = "<w:p><w:pPr><w:pStyle w:val=\"StatementMeta\" /></w:pPr><w:r><w:t>Responsible: X</w:t></w:r></w:p>";
+  const std::string run = "<w:r><w:t>Text</w:t></w:r>";
+  const std::string item = "<w:pPr><w:pStyle w:val=\"Compact\" /><w:numPr><w:ilvl w:val=\"0\" /><w:numId w:val=\"3\" /></w:numPr></w:pPr>";
+  const std::string table = "<w:tbl><w:tr><w:tc><w:p>" + run + "</w:p></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(Finished("<w:p>" + run + "</w:p>" + meta),
+            "<w:p><w:pPr><w:keepNext /></w:pPr>" + run + "</w:p>" + meta);
+  EXPECT_EQ(Finished("<w:p>" + item + run + "</w:p>" + meta),
+            "<w:p><w:pPr><w:pStyle w:val=\"Compact\" /><w:keepNext /><w:numPr><w:ilvl w:val=\"0\" /><w:numId "
+            "w:val=\"3\" /></w:numPr></w:pPr>" + run + "</w:p>" + meta);
+  EXPECT_EQ(Finished("<w:p w:rsidR=\"1\"><w:pPr><w:jc w:val=\"left\" /></w:pPr>" + run + "</w:p>" + meta + "<w:p>" +
+                     run + "</w:p>" + meta),
+            "<w:p w:rsidR=\"1\"><w:pPr><w:keepNext /><w:jc w:val=\"left\" /></w:pPr>" + run + "</w:p>" + meta +
+                "<w:p><w:pPr><w:keepNext /></w:pPr>" + run + "</w:p>" + meta);
+  EXPECT_EQ(Finished(table + meta), table + meta);
+  const std::string kept = "<w:p><w:pPr><w:keepNext /></w:pPr>" + run + "</w:p>" + meta;
+  EXPECT_EQ(Finished(kept), kept);  // once only
+}
+
 TEST(EmitDocxPackage, ADocumentWithoutHeadingsKeepsAnEmptyContentsField) {
   const std::string finished = Finished(kContentsField + "<w:p><w:r><w:t>Text</w:t></w:r></w:p>");
   EXPECT_NE(finished.find("<w:p><w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText"

@@ -10,6 +10,8 @@
 namespace policyc::import {
 
 using base::DiagKind;
+using base::EscapeXml;
+using base::XmlPlace;
 
 namespace {
 
@@ -241,20 +243,6 @@ std::string ClientSource(const std::vector<TemplateToken>& tokens, const std::st
   return out + WordsAsMarkdown(client_plain.substr(client_at));
 }
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::optional<std::string> ReplacementElement(const base::FileSystem& fs, const model::Statement& statement,
                                               const std::string& markdown) {
   std::string error;
@@ -278,18 +266,19 @@ std::optional<std::string> ReplacementElement(const base::FileSystem& fs, const 
   const size_t content = open == std::string::npos ? open : element.find('>', open);
   const size_t close = element.find("</text>");
   if (content == std::string::npos || close == std::string::npos || close < content) return std::nullopt;
-  return element.substr(0, content + 1) + XmlEscape(markdown) + element.substr(close);
+  return element.substr(0, content + 1) + EscapeXml(markdown, XmlPlace::kContent) + element.substr(close);
 }
 
 std::string AddedElement(const std::string& id, const model::Statement& neighbour, const std::string& markdown) {
-  std::string out = "<statement id=\"" + XmlEscape(id) + "\"";
+  std::string out = "<statement id=\"" + EscapeXml(id, XmlPlace::kAttribute) + "\"";
   auto attribute = [&](const char* name, const std::vector<std::string>& ids) {
-    if (!ids.empty()) out += std::string(" ") + name + "=\"" + XmlEscape(base::Join(ids, " ")) + "\"";
+    if (!ids.empty())
+      out += std::string(" ") + name + "=\"" + EscapeXml(base::Join(ids, " "), XmlPlace::kAttribute) + "\"";
   };
   attribute("controls", neighbour.controls);
   attribute("clauses", neighbour.clauses);
   attribute("roles", neighbour.roles);
-  return out + ">\n  <text>" + XmlEscape(markdown) + "</text>\n</statement>";
+  return out + ">\n  <text>" + EscapeXml(markdown, XmlPlace::kContent) + "</text>\n</statement>";
 }
 
 }  // namespace policyc::import

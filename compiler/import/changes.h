@@ -60,9 +60,6 @@ std::optional<std::string> ReplacementElement(const base::FileSystem& fs, const 
 /// `neighbour`, and `markdown` as its text.
 std::string AddedElement(const std::string& id, const model::Statement& neighbour, const std::string& markdown);
 
-/// Text for an XML attribute or element: & < > " escaped.
-std::string XmlEscape(const std::string& text);
-
 }  // namespace policyc::import
 
 #endif  // POLICYC_IMPORT_CHANGES_H_

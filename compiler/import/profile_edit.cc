@@ -9,6 +9,9 @@
 
 namespace policyc::import {
 
+using base::EscapeXml;
+using base::XmlPlace;
+
 namespace {
 
 /// `count` lines from `first` (0-based) replaced by `lines`; count 0 inserts before `first`.
@@ -68,13 +71,13 @@ std::optional<LineEdit> SetAttribute(const std::vector<std::string>& lines, size
       const size_t open = at + name.size() + 3;
       const size_t close = line.find('"', open);
       if (close == std::string::npos) return std::nullopt;
-      line.replace(open, close - open, XmlEscape(value));
+      line.replace(open, close - open, EscapeXml(value, XmlPlace::kAttribute));
       return LineEdit{i, 1, {line}};
     }
     const size_t end = line.find('>');
     if (end != std::string::npos) {
       const size_t before = end > 0 && line[end - 1] == '/' ? end - 1 : end;
-      line.insert(before, " " + name + "=\"" + XmlEscape(value) + "\"");
+      line.insert(before, " " + name + "=\"" + EscapeXml(value, XmlPlace::kAttribute) + "\"");
       return LineEdit{i, 1, {line}};
     }
   }
@@ -83,10 +86,11 @@ std::optional<LineEdit> SetAttribute(const std::vector<std::string>& lines, size
 
 std::string ParameterElement(const ProfileChange& change) {
   if (change.items.empty()) {
-    return "<parameter name=\"" + XmlEscape(change.target) + "\" value=\"" + XmlEscape(change.source) + "\"/>";
+    return "<parameter name=\"" + EscapeXml(change.target, XmlPlace::kAttribute) + "\" value=\"" +
+           EscapeXml(change.source, XmlPlace::kAttribute) + "\"/>";
   }
-  std::string out = "<parameter name=\"" + XmlEscape(change.target) + "\">";
-  for (const std::string& item : change.items) out += "\n  <item>" + XmlEscape(item) + "</item>";
+  std::string out = "<parameter name=\"" + EscapeXml(change.target, XmlPlace::kAttribute) + "\">";
+  for (const std::string& item : change.items) out += "\n  <item>" + EscapeXml(item, XmlPlace::kContent) + "</item>";
   return out + "\n</parameter>";
 }
 
@@ -138,17 +142,17 @@ void EditParameters(const std::vector<std::string>& lines, const model::Profile&
 }
 
 std::string OverrideElement(const ProfileChange& change) {
-  const std::string reason = " reason=\"" + XmlEscape(change.reason) + "\"";
+  const std::string reason = " reason=\"" + EscapeXml(change.reason, XmlPlace::kAttribute) + "\"";
   switch (change.kind) {
     case ProfileChange::Kind::kRemove:
-      return "<remove target=\"" + XmlEscape(change.target) + "\"" + reason + "/>";
+      return "<remove target=\"" + EscapeXml(change.target, XmlPlace::kAttribute) + "\"" + reason + "/>";
     case ProfileChange::Kind::kReplace:
-      return "<replace target=\"" + XmlEscape(change.target) + "\"" + reason + ">\n" +
+      return "<replace target=\"" + EscapeXml(change.target, XmlPlace::kAttribute) + "\"" + reason + ">\n" +
              base::Join(Indented(change.source, "  "), "\n") + "\n</replace>";
     case ProfileChange::Kind::kAdd:
-      return "<add to=\"" + XmlEscape(change.target) + "\"" +
-             (change.after.empty() ? "" : " after=\"" + XmlEscape(change.after) + "\"") + reason + ">\n" +
-             base::Join(Indented(change.source, "  "), "\n") + "\n</add>";
+      return "<add to=\"" + EscapeXml(change.target, XmlPlace::kAttribute) + "\"" +
+             (change.after.empty() ? "" : " after=\"" + EscapeXml(change.after, XmlPlace::kAttribute) + "\"") + reason +
+             ">\n" + base::Join(Indented(change.source, "  "), "\n") + "\n</add>";
     default:
       return "";
   }

@@ -16,6 +16,8 @@
 namespace policyc::release {
 
 using base::DiagKind;
+using base::EscapeXml;
+using base::XmlPlace;
 
 namespace {
 
@@ -221,23 +223,6 @@ const model::ReleasedDocument* Find(const model::ReleaseRecord* record, const st
     if (d.id == id) return &d;
   }
   return nullptr;
-}
-
-/// Like base::EscapeHtml but leaves apostrophes, which the summaries are
-/// full of and XML text and double-quoted attributes do not need escaped:
-/// the record stays readable in a review.
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 /// Why `message` cannot be written into a record and read back, or "".
@@ -590,27 +575,31 @@ std::string WriteRecord(const model::ReleaseRecord& record) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<!--\n"
-      "  Release record of profile '" + XmlEscape(record.profile) + "', kept by 'policyc release'.\n"
+      "  Release record of profile '" +
+      EscapeXml(record.profile, XmlPlace::kContent) +
+      "', kept by 'policyc release'.\n"
       "  Commit it beside the profile and review it like the profile: each document's\n"
       "  version, content hash and revision history. The fingerprints let the next\n"
       "  release say what changed; do not edit them.\n"
       "-->\n"
-      "<release-record profile=\"" + XmlEscape(record.profile) + "\">\n";
+      "<release-record profile=\"" +
+      EscapeXml(record.profile, XmlPlace::kAttribute) + "\">\n";
   for (const model::ReleasedDocument& d : record.documents) {
-    out += "  <document id=\"" + XmlEscape(d.id) + "\" title=\"" + XmlEscape(d.title) + "\" version=\"" +
-           XmlEscape(d.version) + "\"" + (d.withdrawn.empty() ? "" : " withdrawn=\"" + d.withdrawn + "\"") +
-           " hash=\"" + d.hash + "\"" + (d.control_hash.empty() ? "" : " control=\"" + d.control_hash + "\"") +
-           ">\n";
+    out += "  <document id=\"" + EscapeXml(d.id, XmlPlace::kAttribute) + "\" title=\"" +
+           EscapeXml(d.title, XmlPlace::kAttribute) + "\" version=\"" + EscapeXml(d.version, XmlPlace::kAttribute) +
+           "\"" + (d.withdrawn.empty() ? "" : " withdrawn=\"" + d.withdrawn + "\"") + " hash=\"" + d.hash + "\"" +
+           (d.control_hash.empty() ? "" : " control=\"" + d.control_hash + "\"") + ">\n";
     for (const model::ReleaseRevision& r : d.revisions) {
-      out += "    <revision version=\"" + XmlEscape(r.version) + "\" date=\"" + r.date + "\" approver=\"" +
-             XmlEscape(r.approver) + "\">" + XmlEscape(r.summary) + "</revision>\n";
+      out += "    <revision version=\"" + EscapeXml(r.version, XmlPlace::kAttribute) + "\" date=\"" + r.date +
+             "\" approver=\"" + EscapeXml(r.approver, XmlPlace::kAttribute) + "\">" +
+             EscapeXml(r.summary, XmlPlace::kContent) + "</revision>\n";
     }
     out += "    <fingerprint>\n";
     std::istringstream in(d.fingerprint);
     std::string line;
     while (std::getline(in, line)) {
       line = base::Trim(line);
-      if (!line.empty()) out += "      " + XmlEscape(line) + "\n";
+      if (!line.empty()) out += "      " + EscapeXml(line, XmlPlace::kContent) + "\n";
     }
     out += "    </fingerprint>\n  </document>\n";
   }

@@ -27,9 +27,13 @@ using model::FrameworkRequirement;
 namespace {
 
 /// Every DOC#STATEMENT of the merged library, whatever conditions later
-/// include: a catalogue may name a statement another profile includes.
+/// include or overrides removed: a catalogue may name a statement another
+/// profile includes.
 std::set<std::string> LibraryStatements(const MergedLibrary& library) {
   std::set<std::string> out;
+  for (const std::string& removed : library.removed) {
+    if (removed.find('#') != std::string::npos) out.insert(removed);
+  }
   std::function<void(const std::string&, const std::vector<model::SectionItem>&)> visit =
       [&](const std::string& doc, const std::vector<model::SectionItem>& items) {
         for (const model::SectionItem& item : items) {
@@ -58,7 +62,8 @@ void CheckMappings(Resolution& res, const Framework& framework, const std::set<s
         res.sink.Report(DiagKind::kUnknownClause, m.loc,
                         what + "unknown clause '" + m.id + "'" +
                             base::DidYouMean(m.id, std::vector<std::string>(res.clauses.begin(), res.clauses.end())));
-      } else if (m.target == FrameworkMapping::Target::kStatement && !statements.count(m.id)) {
+      } else if (m.target == FrameworkMapping::Target::kStatement && !statements.count(m.id) &&
+                 !res.library.removed.count(m.id.substr(0, m.id.find('#')))) {  // nor a document removed whole
         res.sink.Report(
             DiagKind::kDanglingReference, m.loc,
             what + "statement '" + m.id + "', which no document of the library has" +

@@ -76,9 +76,10 @@ class FrameworkFixture : public ::testing::Test {
 </framework>)");
   }
 
-  /// A profile with these facts, parameters and <frameworks> ("" for none
-  /// of each); each on a line of its own, so that lines stay put.
-  void Profile(const std::string& facts, const std::string& parameters, const std::string& frameworks) {
+  /// A profile with these facts, parameters, <frameworks> and <overrides>
+  /// ("" for none of each); each on a line of its own, so that lines stay put.
+  void Profile(const std::string& facts, const std::string& parameters, const std::string& frameworks,
+               const std::string& overrides = "") {
     fs_.Add("org/profile.xml", R"(<profile id="org" as-of="2026-11-01">
   <organisation name="Org"/>
   <scope>Everything.</scope>
@@ -91,6 +92,7 @@ class FrameworkFixture : public ::testing::Test {
     <status control="A.5.15" value="implemented" reason="Asked for"/>
   </soa>
   <document-control approver="ann"/>
+  )" + overrides + R"(
 </profile>)");
   }
 
@@ -265,6 +267,24 @@ TEST_F(FrameworkFixture, WithoutFrameworksTheFactsSuggestThemInANoteAndAnEmptyLi
   Profile(R"(<fact name="public" value="true"/>)", "", "<frameworks/>");
   EXPECT_TRUE(Resolve().frameworks.empty());
   EXPECT_EQ(testing::Formatted(sink_), "");
+}
+
+// A statement the profile removes is still the library's: a catalogue
+// naming it is not a broken reference, the requirement just loses it.
+TEST_F(FrameworkFixture, AStatementOrDocumentRemovedByAnOverrideLeavesTheRequirementUnmetNotDangling) {
+  for (const std::string target : {"a#s2", "a"}) {
+    sink_ = base::DiagnosticSink();
+    Profile(R"(<fact name="remote" value="true"/>)", "", R"(<frameworks><framework id="tiny"/></frameworks>)",
+            R"(<overrides><remove target=")" + target + R"(" reason="Not for us"/></overrides>)");
+    auto pack = Resolve();
+    const std::string diagnostics = testing::Formatted(sink_);
+    EXPECT_EQ(diagnostics.find("resolve.dangling-reference"), std::string::npos) << target << "\n" << diagnostics;
+    EXPECT_NE(diagnostics.find("warning: Tiny T-5 (Only on site) is met by no statement of this pack"),
+              std::string::npos)
+        << target << "\n" << diagnostics;
+    ASSERT_EQ(pack.frameworks.size(), 1u) << target;
+    EXPECT_FALSE(pack.frameworks[0].requirements[4].covered()) << target;
+  }
 }
 
 TEST_F(FrameworkFixture, AParameterBreakingALimitIsAnErrorAtItsValueOrAtTheChoice) {

@@ -135,7 +135,12 @@ class LayerMerger {
     for (const Override& o : overrides) Apply(o, layer);
   }
 
-  MergedLibrary Take() { return std::move(merged_); }
+  MergedLibrary Take() {
+    for (const auto& [target, change] : touched_) {
+      if (change.op == Override::Op::kRemove) merged_.removed.insert(target);
+    }
+    return std::move(merged_);
+  }
 
  private:
   struct Change {

@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -54,6 +56,9 @@ struct MergedLibrary {
   /// The framework catalogues; a later layer's catalogue of the same id
   /// replaces an earlier layer's.
   std::vector<model::Framework> frameworks;
+  /// What an override removed (DOC, or DOC#ITEM): still the library's, so
+  /// a catalogue may name it, but in no pack of this profile.
+  std::set<std::string> removed;
 };
 MergedLibrary MergeLibraries(const std::vector<model::Library>& layers,
                              const std::vector<model::Override>& last_layer,
