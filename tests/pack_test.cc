@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/date.h"
 #include "base/process.h"
 #include "base/strings.h"
 #include "emit/docx_anchors.h"
@@ -130,8 +131,19 @@ TEST_F(PackBuild, DocxCarriesOrganisationAndDocumentControl) {
   EXPECT_NE(body.find("Brightwater Analytics Ltd"), std::string::npos);
   EXPECT_NE(body.find("Document control"), std::string::npos);
   EXPECT_NE(body.find("Next review"), std::string::npos);
-  // Version 2.0 approved on 2026-12-06 in the committed release record, reviewed every 12 months.
-  EXPECT_NE(body.find("2027-12-06"), std::string::npos);
+  // Next review: 12 months after the last approval in the committed
+  // release record.
+  const std::string record =
+      testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/brightwater/profile.release.xml");
+  const size_t entry = record.find("<document id=\"access-control-policy\"");
+  ASSERT_NE(entry, std::string::npos);
+  const size_t last = record.rfind("<revision ", record.find("</document>", entry));
+  ASSERT_TRUE(last != std::string::npos && last > entry);
+  const std::string revision = record.substr(last, 200);
+  std::smatch date;
+  ASSERT_TRUE(std::regex_search(revision, date, std::regex("date=\"([0-9-]{10})\""))) << revision;
+  const std::string next_review = base::AddMonths(date[1].str(), 12);
+  EXPECT_NE(body.find(next_review), std::string::npos) << next_review;
   EXPECT_EQ(body.find("DRAFT"), std::string::npos) << "released and unchanged: no draft mark";
   EXPECT_NE(body.find("<w:tbl>"), std::string::npos) << "document control is a real table";
   const std::string core = Output({"unzip", "-p", docx, "docProps/core.xml"});
