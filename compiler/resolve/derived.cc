@@ -154,17 +154,25 @@ std::map<std::string, StatementPlace> IndexStatements(const ResolvedPack& pack) 
 
 std::string StatementLinks(const std::vector<std::string>& refs, const std::map<std::string, StatementPlace>& places) {
   // "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1":
-  // the statements grouped by document, in the order given.
-  std::vector<std::pair<std::string, std::vector<std::string>>> by_document;
+  // each document once, in the order of its first statement given, and
+  // its statements in the document's order, as a reader looks them up.
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> by_document;
   for (const std::string& ref : refs) {
     auto place = places.find(ref);
     if (place == places.end()) continue;
     const std::string& title = place->second.document_title;
-    if (by_document.empty() || by_document.back().first != title) by_document.push_back({title, {}});
-    by_document.back().second.push_back(Link(place->second.number, ref));
+    auto doc = std::find_if(by_document.begin(), by_document.end(), [&](const auto& d) { return d.first == title; });
+    if (doc == by_document.end()) doc = by_document.insert(by_document.end(), {title, {}});
+    doc->second.push_back({place->second.number, ref});
   }
   std::vector<std::string> links;
-  for (const auto& [title, numbers] : by_document) links.push_back(EscapeMarkdown(title) + " " + base::Join(numbers, ", "));
+  for (auto& [title, statements] : by_document) {
+    std::stable_sort(statements.begin(), statements.end(),
+                     [](const auto& a, const auto& b) { return base::NaturalLess(a.first, b.first); });
+    std::vector<std::string> numbers;
+    for (const auto& [number, ref] : statements) numbers.push_back(Link(number, ref));
+    links.push_back(EscapeMarkdown(title) + " " + base::Join(numbers, ", "));
+  }
   return base::Join(links, "; ");
 }
 

@@ -59,7 +59,8 @@ struct StatementPlace {
 /// Every statement of the pack by "DOC#STATEMENT".
 std::map<std::string, StatementPlace> IndexStatements(const model::ResolvedPack& pack);
 /// "Access Control Policy 9.1, 9.2; Change Management Procedure 3.1": links
-/// to the statements, grouped by document in the order given.
+/// to the statements, each document once (in the order of its first
+/// statement in `refs`) with its statements in the document's order.
 std::string StatementLinks(const std::vector<std::string>& refs, const std::map<std::string, StatementPlace>& places);
 
 }  // namespace policyc::resolve::derived

@@ -3,6 +3,7 @@
 // what happens without a layout or without documents.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,21 @@ std::string CellFill(const std::string& svg, int likelihood, int impact) {
   if (at == std::string::npos) return "no cell";
   const size_t start = at + rect.size();
   return svg.substr(start, svg.find('"', start) - start);
+}
+
+// A list of statements names each document once, in the order its first
+// statement is given, with its statements in the document's order: a
+// ranking (the compliance matrix's) decides which are named, not how a
+// reader looks them up.
+TEST(ResolveDerived, StatementLinksNameEachDocumentOnceWithItsStatementsInOrder) {
+  const std::map<std::string, derived::StatementPlace> places = {
+      {"vpm#a", {"Patch Policy", "3.2", "", ""}},  {"vpm#b", {"Patch Policy", "2.4", "", ""}},
+      {"vpm#c", {"Patch Policy", "10.1", "", ""}}, {"legal#d", {"Legal Register", "6.1", "", ""}},
+      {"vpm#e", {"Patch Policy", "1.3", "", ""}}};
+  EXPECT_EQ(derived::StatementLinks({"vpm#a", "legal#d", "vpm#c", "vpm#b", "gone#x", "vpm#e"}, places),
+            "Patch Policy [1.3](policyc:vpm#e), [2.4](policyc:vpm#b), [3.2](policyc:vpm#a), [10.1](policyc:vpm#c); "
+            "Legal Register [6.1](policyc:legal#d)");
+  EXPECT_EQ(derived::StatementLinks({}, places), "");
 }
 
 TEST(ResolveDerived, TheHeatMapsColourEachCellByTheBandTheRegisterPrints) {

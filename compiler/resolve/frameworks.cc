@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/strings.h"
@@ -145,6 +146,18 @@ void CheckQuestionSet(Resolution& res, const Framework& framework) {
       if (!q.fact.empty() && !res.facts.count(q.fact)) {
         res.sink.Report(DiagKind::kUnknownFact, q.loc,
                         what + " is answered by unknown fact '" + q.fact + "'" + base::DidYouMean(q.fact, Keys(res.facts)));
+      }
+      // An enum's value is a keyword of the library ("privileged"), not an
+      // answer an assessor can read; the statements it selects say it.
+      for (const auto& [kind, id, values] : {std::tuple{"parameter", &q.parameter, &res.parameters},
+                                              std::tuple{"fact", &q.fact, &res.facts}}) {
+        auto it = id->empty() ? values->end() : values->find(*id);
+        if (it == values->end() || !it->second.declaration || it->second.declaration->type != "enum") continue;
+        res.sink.Report(DiagKind::kBadValue, q.loc,
+                        what + " is answered by " + kind + " '" + *id + "', whose values (" +
+                            base::Join(it->second.declaration->values, ", ") +
+                            ") are the library's keywords, not answers; drop " + kind +
+                            "= and let the statements of its requirements answer it");
       }
     }
   }

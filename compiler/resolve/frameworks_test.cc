@@ -335,6 +335,12 @@ TEST_F(FrameworkFixture, ACatalogueNamingWhatTheLibraryLacksIsReported) {
       <limit parameter="scope" comparison="at-most" value="all">L.</limit>
     </requirement>
   </group>
+  <question-set title="Broken Checklist" based-on="nothing">
+    <topic id="t" title="T">
+      <question id="1" parameter="scope" requirements="B-1">Which scope?</question>
+      <question id="2" fact="public" requirements="B-1">Public?</question>
+    </topic>
+  </question-set>
 </framework>)");
   Profile("", "", "<frameworks/>");
   Resolve();
@@ -346,7 +352,10 @@ TEST_F(FrameworkFixture, ACatalogueNamingWhatTheLibraryLacksIsReported) {
             "lib/frameworks/broken.xml:8: error: broken B-1 limits unknown parameter 'windoe'; did you mean "
             "'window'? [resolve.unknown-parameter]\n"
             "lib/frameworks/broken.xml:9: error: broken B-1: comparison at-most does not suit parameter 'scope', "
-            "which is enum; at-most and at-least need an integer or duration [resolve.bad-value]\n");
+            "which is enum; at-most and at-least need an integer or duration [resolve.bad-value]\n"
+            "lib/frameworks/broken.xml:14: error: broken question 1 is answered by parameter 'scope', whose values "
+            "(all, some) are the library's keywords, not answers; drop parameter= and let the statements of its "
+            "requirements answer it [resolve.bad-value]\n");
 }
 
 }  // namespace
