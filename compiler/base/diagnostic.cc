@@ -112,6 +112,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
       {kCountOfOne, "lint.count-of-one", W, "text gives a count of one as generated text does (\"every 1 month\", \"1 days\")"},
       {kDoubledWord, "lint.doubled-word", W, "a word follows a value that already ends in it: a parameter's unit (\"{{param.n}} records\"), the organisation's name (\"{{org.name}} systems\" for Acme Systems) or the same word"},
       {kNamePossessive, "lint.name-possessive", W, "text forms the possessive of a name variable, which reads wrongly for a name that ends in s (\"{{org.name}}'s\")"},
+      {kCompanyWords, "lint.company-words", W, "text calls what belongs to the organisation a company's (\"company devices\"), which is untrue of a charity, a public body or a partnership"},
       {kMetricWithoutPeriod, "lint.metric-without-period", W, "a metric target does not say over what period it is measured"},
       {kTrainingNotARule, "lint.training-not-a-rule", W, "a training hint is a topic heading (\"How to label an email\") rather than a rule with a verb of obligation that a learner acts on"},
       {kTrainingRoute, "lint.training-route", W, "two training hints send the learner in the same situation to different roles, or a hint names a situation without the role it goes to"},

@@ -118,6 +118,7 @@ enum class DiagKind {
   kCountOfOne,
   kDoubledWord,
   kNamePossessive,
+  kCompanyWords,
   kMetricWithoutPeriod,
   kTrainingNotARule,
   kTrainingRoute,

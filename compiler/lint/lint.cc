@@ -424,6 +424,28 @@ class Linter {
     }
     CheckCountOfOne(text, prose);
     CheckDoubledWords(text, prose);
+    CheckCompanyWords(text, prose);
+  }
+
+  /// "company devices", "the company password manager": one library serves
+  /// charities, public bodies and partnerships too, for which the words are
+  /// untrue. (A company as such, "a cleaning company", is fine.)
+  void CheckCompanyWords(const model::Text& text, const std::string& prose) {
+    static const std::set<std::string> kOwned = {
+        "account",  "accounts", "app",     "apps",     "data",     "desktop",  "desktops", "device",
+        "devices",  "directory", "email",  "equipment", "file",    "identity", "laptop",   "laptops",
+        "network",  "password", "phone",   "phones",   "portal",   "storage",  "system",   "systems",
+        "vpn"};
+    const std::vector<Word> words = WordsOf(prose);
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+      if (Lower(words[i].text) != "company" || words[i + 1].start != words[i].end + 1) continue;
+      const std::string owned = Lower(words[i + 1].text);
+      if (!kOwned.count(owned) && owned.rfind("device", 0) != 0) continue;
+      sink_.Report(DiagKind::kCompanyWords, text.LocAt(words[i].start),
+                   "'" + words[i].text + " " + words[i + 1].text +
+                       "' is untrue for a charity, a public body or a partnership; write 'work " + owned +
+                       "' or 'the organisation's " + owned + "'");
+    }
   }
 
   /// The value of an {{org.FIELD}} in the profile lint was given, or "".

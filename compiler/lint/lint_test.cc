@@ -176,6 +176,22 @@ TEST_F(LintFixture, FlagsACountOfOneWrittenOut) {
             "lib/declarations.xml:1: warning: parameter 'n' is declared but nothing uses it; use it or remove it [lint.unused-declaration]\n");
 }
 
+// One library serves companies, charities, public bodies and partnerships:
+// what belongs to the organisation is not "company" anything.
+TEST_F(LintFixture, FlagsCompanyWordsForWhatTheOrganisationOwns) {
+  spelling_ = false;
+  Lint(Statement("Staff use company devices and the Company password manager, keep company data on a "
+                 "company-managed laptop, and a cleaning company signs in; the company that runs the "
+                 "service is named."));
+  EXPECT_EQ(testing::Formatted(sink_),
+            "lib/doc.xml:4: warning: 'company devices' is untrue for a charity, a public body or a partnership; "
+            "write 'work devices' or 'the organisation's devices' [lint.company-words]\n"
+            "lib/doc.xml:4: warning: 'Company password' is untrue for a charity, a public body or a partnership; "
+            "write 'work password' or 'the organisation's password' [lint.company-words]\n"
+            "lib/doc.xml:4: warning: 'company data' is untrue for a charity, a public body or a partnership; "
+            "write 'work data' or 'the organisation's data' [lint.company-words]\n");
+}
+
 TEST_F(LintFixture, FlagsAUnitThatFollowsAValueEndingInIt) {
   spelling_ = false;
   Lint(Statement("Auditors sample at least {{param.sample}} records, then {{param.sample}} of the "
