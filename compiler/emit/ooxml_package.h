@@ -41,6 +41,9 @@ std::string PackageText(const ZipEntries& parts);
 ///   writes between paragraphs, starts inside its first paragraph and ends
 ///   inside its last, as Word writes one: LibreOffice drops a bookmark
 ///   that starts between paragraphs just after a table.
+/// - the paragraph before a statement's compiled line keeps with it.
+/// - a list inside a table cell indents by a third of a body list's
+///   indent, so a narrow column's items do not wrap every few words.
 void FinishDocxParts(ZipEntries& parts);
 
 /// FinishDocxParts on the DOCX at `path`, then RecordAnchorBase with the

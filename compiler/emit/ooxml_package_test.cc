@@ -113,6 +113,23 @@ TEST(EmitDocxPackage, TheParagraphBeforeAStatementsCompiledLineKeepsWithIt) {
   EXPECT_EQ(Finished(kept), kept);  // once only
 }
 
+// A list in a table cell indents by 280 twips a level, not the 720 of a
+// body list; a body list and an item with an indent of its own keep theirs.
+TEST(EmitDocxPackage, AListInATableCellIsIndentedLessThanInTheText) {
+  auto item = [](int level, const std::string& more) {
+    return "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + std::to_string(level) +
+           "\" /><w:numId w:val=\"1001\" /></w:numPr><w:pStyle w:val=\"Compact\" />" + more +
+           "</w:pPr><w:r><w:t>Item</w:t></w:r></w:p>";
+  };
+  const std::string jc = "<w:jc w:val=\"left\" />", own = "<w:ind w:left=\"100\" />";
+  auto cell = [](const std::string& body) { return "<w:tbl><w:tr><w:tc><w:tcPr />" + body + "</w:tc></w:tr></w:tbl>"; };
+  EXPECT_EQ(Finished(item(0, jc) + cell(item(0, jc) + item(1, "")) + cell(item(0, own))),
+            item(0, jc) +
+                cell(item(0, "<w:ind w:left=\"280\" w:hanging=\"200\" />" + jc) +
+                     item(1, "<w:ind w:left=\"560\" w:hanging=\"200\" />")) +
+                cell(item(0, own)));
+}
+
 TEST(EmitDocxPackage, ADocumentWithoutHeadingsKeepsAnEmptyContentsField) {
   const std::string finished = Finished(kContentsField + "<w:p><w:r><w:t>Text</w:t></w:r></w:p>");
   EXPECT_NE(finished.find("<w:p><w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText"
