@@ -192,6 +192,18 @@ class FileComparison {
   void ReportCompiledEdits();
   void NoteLooseComments();
   void AddValueChange(ProfileChange change);
+  /// Each value change found in one item, as made where `context` says
+  /// (the item's number, place, authors and notes).
+  void AddValueChanges(std::vector<ProfileChange> values, const ProfileChange& context) {
+    for (ProfileChange& value : values) {
+      value.number = context.number;
+      value.where = context.where;
+      value.authors = context.authors;
+      value.notes = context.notes;
+      value.item = context.target;
+      AddValueChange(std::move(value));
+    }
+  }
   std::vector<std::string> NotesOn(const std::string& bookmark) const;
   /// Whether no paragraph under the bookmark has any text left.
   bool SectionGone(const std::string& bookmark) const {
@@ -377,14 +389,7 @@ void FileComparison::CompareStatement(const emit::DocxAnchorBase& base, const Pa
   }
   markdown += tokens.back().markdown;
   if (refused) return;  // reported; nothing is applied for the statement
-  for (ProfileChange& value : values) {
-    value.number = context.number;
-    value.where = context.where;
-    value.authors = context.authors;
-    value.notes = context.notes;
-    value.item = context.target;
-    AddValueChange(std::move(value));
-  }
+  AddValueChanges(std::move(values), context);
   if (text_changed) Replace(*item.source, markdown, std::move(context));
 }
 
@@ -428,14 +433,7 @@ void FileComparison::CompareSection(const emit::DocxAnchorBase& base, const Pack
                      "target=\"" + file_.document_id + "\"> of the whole document, or in a house library");
     return;
   }
-  for (ProfileChange& value : values) {
-    value.number = context.number;
-    value.where = context.where;
-    value.authors = context.authors;
-    value.notes = context.notes;
-    value.item = context.target;
-    AddValueChange(std::move(value));
-  }
+  AddValueChanges(std::move(values), context);
 }
 
 void FileComparison::Replace(const model::Statement& source, const std::string& markdown, ProfileChange change) {
